@@ -1,0 +1,24 @@
+//! Jobspor's domain: the types and rules of work-oriented rehabilitation.
+//!
+//! This crate does no I/O: no files, network, database or async. Everything here
+//! is a value or a pure function, so the rules can be tested exhaustively and used
+//! unchanged by the store, the web layer and the command-line tools.
+//!
+//! Error policy: each module has its own `thiserror` enum whose messages are safe
+//! to show to a user (they never contain a CPR number or other personal data).
+
+pub mod access;
+pub mod audit;
+pub mod citizen;
+pub mod contact;
+pub mod course;
+pub mod cpr;
+pub mod document;
+pub mod ids;
+pub mod journal;
+pub mod rules;
+pub mod text;
+pub mod time;
+pub mod user;
+
+pub use ids::*;
