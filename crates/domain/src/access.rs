@@ -63,16 +63,26 @@ pub fn can_create_course(actor: &Actor) -> bool {
 
 /// May the actor see the citizen's master data? `visible_course` is whether
 /// the actor can see at least one of the citizen's courses.
-pub fn can_view_citizen(actor: &Actor, citizen_municipality: crate::MunicipalityId, visible_course: bool) -> bool {
+pub fn can_view_citizen(
+    actor: &Actor,
+    citizen_municipality: crate::MunicipalityId,
+    visible_course: bool,
+) -> bool {
     actor.municipality_id == citizen_municipality
-        && (actor.role == Role::Caseworker || (actor.role == Role::HealthProfessional && visible_course))
+        && (actor.role == Role::Caseworker
+            || (actor.role == Role::HealthProfessional && visible_course))
 }
 
 /// The citizen's access log (GDPR art. 15): the data-protection role (admin)
 /// and caseworkers who can see the citizen.
-pub fn can_view_access_log(actor: &Actor, citizen_municipality: crate::MunicipalityId, visible_course: bool) -> bool {
+pub fn can_view_access_log(
+    actor: &Actor,
+    citizen_municipality: crate::MunicipalityId,
+    visible_course: bool,
+) -> bool {
     actor.municipality_id == citizen_municipality
-        && (actor.role == Role::Admin || can_view_citizen(actor, citizen_municipality, visible_course))
+        && (actor.role == Role::Admin
+            || can_view_citizen(actor, citizen_municipality, visible_course))
 }
 
 pub fn can_administer(actor: &Actor) -> bool {
@@ -131,7 +141,10 @@ mod tests {
         let psych_off = actor(Role::HealthProfessional, m, None);
         let c = course(m, owner.user_id);
         let members = [psych.user_id];
-        let rel = CourseRelations { caseworker_team: Some("Nord"), members: &members };
+        let rel = CourseRelations {
+            caseworker_team: Some("Nord"),
+            members: &members,
+        };
         assert!(can_view_course(&owner, &c, &rel));
         assert!(can_view_course(&teammate, &c, &rel));
         assert!(!can_view_course(&stranger, &c, &rel));
@@ -144,7 +157,10 @@ mod tests {
         }
         // A caseworker with no team sees only their own.
         let loner = actor(Role::Caseworker, m, None);
-        let rel_none = CourseRelations { caseworker_team: None, members: &[] };
+        let rel_none = CourseRelations {
+            caseworker_team: None,
+            members: &[],
+        };
         assert!(!can_view_course(&loner, &c, &rel_none));
     }
 }

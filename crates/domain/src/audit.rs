@@ -41,7 +41,19 @@ impl AuditAction {
 
     pub fn parse(s: &str) -> Option<Self> {
         use AuditAction::*;
-        [Read, Search, Create, Update, Export, Delete, Login, Logout, LoginFailed].into_iter().find(|a| a.code() == s)
+        [
+            Read,
+            Search,
+            Create,
+            Update,
+            Export,
+            Delete,
+            Login,
+            Logout,
+            LoginFailed,
+        ]
+        .into_iter()
+        .find(|a| a.code() == s)
     }
 
     pub fn label(self, english: bool) -> &'static str {
@@ -149,19 +161,29 @@ impl Default for ChainVerifier {
 
 impl ChainVerifier {
     pub fn new() -> Self {
-        ChainVerifier { expected_seq: 1, prev_hash: GENESIS.to_string(), problems: Vec::new(), checked: 0 }
+        ChainVerifier {
+            expected_seq: 1,
+            prev_hash: GENESIS.to_string(),
+            problems: Vec::new(),
+            checked: 0,
+        }
     }
 
     pub fn push(&mut self, entry: &AuditEntry) {
         self.checked += 1;
         if entry.seq != self.expected_seq {
-            self.problems.push(ChainProblem::Gap { expected: self.expected_seq, found: entry.seq });
+            self.problems.push(ChainProblem::Gap {
+                expected: self.expected_seq,
+                found: entry.seq,
+            });
         }
         if entry.prev_hash != self.prev_hash {
-            self.problems.push(ChainProblem::BrokenLink { seq: entry.seq });
+            self.problems
+                .push(ChainProblem::BrokenLink { seq: entry.seq });
         }
         if entry_hash(entry.seq, &entry.event, &entry.prev_hash) != entry.hash {
-            self.problems.push(ChainProblem::Tampered { seq: entry.seq });
+            self.problems
+                .push(ChainProblem::Tampered { seq: entry.seq });
         }
         self.expected_seq = entry.seq + 1;
         self.prev_hash = entry.hash.clone();
@@ -171,7 +193,10 @@ impl ChainVerifier {
     pub fn finish(mut self, head_seq: i64, head_hash: &str) -> Vec<ChainProblem> {
         let last = self.expected_seq - 1;
         if last != head_seq || (head_seq > 0 && self.prev_hash != head_hash) {
-            self.problems.push(ChainProblem::Truncated { head_seq, last_seq: last });
+            self.problems.push(ChainProblem::Truncated {
+                head_seq,
+                last_seq: last,
+            });
         }
         self.problems
     }
@@ -201,7 +226,12 @@ mod tests {
             .map(|seq| {
                 let event = ev(&format!("p{seq}"));
                 let hash = entry_hash(seq, &event, &prev);
-                let e = AuditEntry { seq, event, prev_hash: prev.clone(), hash: hash.clone() };
+                let e = AuditEntry {
+                    seq,
+                    event,
+                    prev_hash: prev.clone(),
+                    hash: hash.clone(),
+                };
                 prev = hash;
                 e
             })
@@ -226,10 +256,19 @@ mod tests {
         let head = c[4].hash.clone();
         let mut changed = c.clone();
         changed[2].event.purpose = "other".into();
-        assert_eq!(verify(&changed, (5, &head)), vec![ChainProblem::Tampered { seq: 3 }]);
+        assert_eq!(
+            verify(&changed, (5, &head)),
+            vec![ChainProblem::Tampered { seq: 3 }]
+        );
         let mut removed = c.clone();
         removed.remove(1);
-        assert!(verify(&removed, (5, &head)).contains(&ChainProblem::Gap { expected: 2, found: 3 }));
-        assert!(matches!(verify(&c[..4], (5, &head))[..], [ChainProblem::Truncated { .. }]));
+        assert!(verify(&removed, (5, &head)).contains(&ChainProblem::Gap {
+            expected: 2,
+            found: 3
+        }));
+        assert!(matches!(
+            verify(&c[..4], (5, &head))[..],
+            [ChainProblem::Truncated { .. }]
+        ));
     }
 }

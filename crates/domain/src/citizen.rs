@@ -57,12 +57,21 @@ impl CitizenInput<'_> {
         let phone = text::optional(self.phone, "telefon", 40)?;
         let email = text::optional(self.email, "e-mail", SHORT_MAX_BYTES)?;
         if let Some(e) = &email {
-            let ok = e.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !e.contains(' '));
+            let ok = e
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !e.contains(' '));
             if !ok {
                 return Err(CitizenError::Email);
             }
         }
         let address = text::optional(self.address, "adresse", SHORT_MAX_BYTES)?;
-        Ok(ValidCitizen { cpr, warning, name, phone, email, address })
+        Ok(ValidCitizen {
+            cpr,
+            warning,
+            name,
+            phone,
+            email,
+            address,
+        })
     }
 }

@@ -23,8 +23,12 @@ pub enum CourseStatus {
 }
 
 impl CourseStatus {
-    pub const ALL: [CourseStatus; 4] =
-        [CourseStatus::Referred, CourseStatus::Active, CourseStatus::OnHold, CourseStatus::Closed];
+    pub const ALL: [CourseStatus; 4] = [
+        CourseStatus::Referred,
+        CourseStatus::Active,
+        CourseStatus::OnHold,
+        CourseStatus::Closed,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -178,7 +182,11 @@ impl CourseInput<'_> {
             classification,
             start_date: self.start_date,
             framework: text::required(self.framework, "forløbsramme", SHORT_MAX_BYTES)?,
-            employment_goal: text::normalize(self.employment_goal, "beskæftigelsesmål", MEDIUM_MAX_BYTES)?,
+            employment_goal: text::normalize(
+                self.employment_goal,
+                "beskæftigelsesmål",
+                MEDIUM_MAX_BYTES,
+            )?,
             referral: validate_referral(&self.referral)?,
         })
     }
@@ -196,7 +204,10 @@ mod tests {
             start_date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
             framework: " Udviklingsforløb for sygedagpengemodtagere ",
             employment_goal: "Tilbage til eget job på nedsat tid",
-            referral: vec![(ReferralSection::Education, "Faglært tømrer"), (ReferralSection::LifestyleFactors, " ")],
+            referral: vec![
+                (ReferralSection::Education, "Faglært tømrer"),
+                (ReferralSection::LifestyleFactors, " "),
+            ],
         };
         let v = input.validate().unwrap();
         assert_eq!(v.framework, "Udviklingsforløb for sygedagpengemodtagere");

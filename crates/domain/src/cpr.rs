@@ -18,7 +18,9 @@ use thiserror::Error;
 pub enum CprError {
     #[error("CPR-nummeret skal have 10 cifre (DDMMÅÅSSSS eller DDMMÅÅ-SSSS); der er {0}")]
     WrongLength(usize),
-    #[error("CPR-nummeret må kun indeholde cifrene 0-9 og en bindestreg efter de første seks cifre")]
+    #[error(
+        "CPR-nummeret må kun indeholde cifrene 0-9 og en bindestreg efter de første seks cifre"
+    )]
     InvalidCharacters,
     #[error("CPR-nummerets fødselsdato findes ikke")]
     ImpossibleDate,
@@ -106,7 +108,12 @@ impl Cpr {
 
     pub fn passes_modulus11(&self) -> bool {
         const W: [u32; 10] = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
-        let sum: u32 = self.digits.iter().zip(W).map(|(d, w)| u32::from(*d) * w).sum();
+        let sum: u32 = self
+            .digits
+            .iter()
+            .zip(W)
+            .map(|(d, w)| u32::from(*d) * w)
+            .sum();
         sum % 11 == 0
     }
 
@@ -161,7 +168,10 @@ impl From<Cpr> for String {
 /// whether a search box holds a CPR or a name).
 pub fn looks_like_cpr(s: &str) -> bool {
     let t = s.trim();
-    !t.is_empty() && t.len() <= 12 && t.chars().all(|c| c.is_ascii_digit() || c == '-') && t.chars().filter(char::is_ascii_digit).count() >= 6
+    !t.is_empty()
+        && t.len() <= 12
+        && t.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && t.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
 #[cfg(test)]
@@ -186,13 +196,25 @@ mod tests {
 
     #[test]
     fn impossible_dates() {
-        assert_eq!(Cpr::parse("310299-1234").unwrap_err(), CprError::ImpossibleDate);
-        assert_eq!(Cpr::parse("320180-1234").unwrap_err(), CprError::ImpossibleDate);
+        assert_eq!(
+            Cpr::parse("310299-1234").unwrap_err(),
+            CprError::ImpossibleDate
+        );
+        assert_eq!(
+            Cpr::parse("320180-1234").unwrap_err(),
+            CprError::ImpossibleDate
+        );
         // 1900 is not a leap year; 2000 is.
-        assert_eq!(Cpr::parse("290200-1234").unwrap_err(), CprError::ImpossibleDate);
+        assert_eq!(
+            Cpr::parse("290200-1234").unwrap_err(),
+            CprError::ImpossibleDate
+        );
         assert!(Cpr::parse("290200-4234").is_ok());
         // 1858..1899 via 5-8: 1897 not leap.
-        assert_eq!(Cpr::parse("290297-5234").unwrap_err(), CprError::ImpossibleDate);
+        assert_eq!(
+            Cpr::parse("290297-5234").unwrap_err(),
+            CprError::ImpossibleDate
+        );
         assert_eq!(Cpr::parse("290296-5234").unwrap().0.birth_year(), 1896);
     }
 
@@ -216,12 +238,30 @@ mod tests {
 
     #[test]
     fn refusals_say_what_is_wrong() {
-        assert_eq!(Cpr::parse("250380171").unwrap_err(), CprError::WrongLength(9));
-        assert_eq!(Cpr::parse("25038017145").unwrap_err(), CprError::WrongLength(11));
-        assert_eq!(Cpr::parse("25038O-1714").unwrap_err(), CprError::InvalidCharacters);
-        assert_eq!(Cpr::parse("２５０３８０-１７１４").unwrap_err(), CprError::InvalidCharacters);
-        assert_eq!(Cpr::parse("2503-801714").unwrap_err(), CprError::InvalidCharacters);
-        assert_eq!(Cpr::parse("250380--1714").unwrap_err(), CprError::InvalidCharacters);
+        assert_eq!(
+            Cpr::parse("250380171").unwrap_err(),
+            CprError::WrongLength(9)
+        );
+        assert_eq!(
+            Cpr::parse("25038017145").unwrap_err(),
+            CprError::WrongLength(11)
+        );
+        assert_eq!(
+            Cpr::parse("25038O-1714").unwrap_err(),
+            CprError::InvalidCharacters
+        );
+        assert_eq!(
+            Cpr::parse("２５０３８０-１７１４").unwrap_err(),
+            CprError::InvalidCharacters
+        );
+        assert_eq!(
+            Cpr::parse("2503-801714").unwrap_err(),
+            CprError::InvalidCharacters
+        );
+        assert_eq!(
+            Cpr::parse("250380--1714").unwrap_err(),
+            CprError::InvalidCharacters
+        );
         assert!(Cpr::parse("").is_err());
     }
 

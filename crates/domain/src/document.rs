@@ -46,12 +46,20 @@ pub fn check_content(content_type: &str, bytes: &[u8]) -> Result<&'static str, D
     if bytes.len() > DOCUMENT_MAX_BYTES {
         return Err(DocumentError::TooLarge);
     }
-    let ct = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ct = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     let (canonical, ok) = match ct.as_str() {
         "application/pdf" => ("application/pdf", bytes.starts_with(b"%PDF-")),
         "image/png" => ("image/png", bytes.starts_with(b"\x89PNG\r\n\x1a\n")),
         "image/jpeg" | "image/jpg" => ("image/jpeg", bytes.starts_with(&[0xFF, 0xD8, 0xFF])),
-        "text/plain" => ("text/plain", std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0)),
+        "text/plain" => (
+            "text/plain",
+            std::str::from_utf8(bytes).is_ok() && !bytes.contains(&0),
+        ),
         _ => return Err(DocumentError::UnsupportedType),
     };
     if ok {
@@ -64,7 +72,10 @@ pub fn check_content(content_type: &str, bytes: &[u8]) -> Result<&'static str, D
 /// Keeps the last path component, drops control and quote characters.
 pub fn clean_filename(name: &str) -> Result<String, DocumentError> {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
-    let cleaned: String = base.chars().filter(|c| !c.is_control() && *c != '"' && *c != ';').collect();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"' && *c != ';')
+        .collect();
     let cleaned = cleaned.trim().to_string();
     if cleaned.is_empty() || cleaned == "." || cleaned == ".." || cleaned.len() > 200 {
         return Err(DocumentError::BadFilename);
@@ -78,16 +89,31 @@ mod tests {
 
     #[test]
     fn magic_bytes() {
-        assert_eq!(check_content("application/pdf", b"%PDF-1.7 ..."), Ok("application/pdf"));
-        assert_eq!(check_content("application/pdf", b"<script>"), Err(DocumentError::ContentMismatch));
-        assert_eq!(check_content("text/html", b"<p>"), Err(DocumentError::UnsupportedType));
-        assert_eq!(check_content("text/plain; charset=utf-8", "hej æøå".as_bytes()), Ok("text/plain"));
+        assert_eq!(
+            check_content("application/pdf", b"%PDF-1.7 ..."),
+            Ok("application/pdf")
+        );
+        assert_eq!(
+            check_content("application/pdf", b"<script>"),
+            Err(DocumentError::ContentMismatch)
+        );
+        assert_eq!(
+            check_content("text/html", b"<p>"),
+            Err(DocumentError::UnsupportedType)
+        );
+        assert_eq!(
+            check_content("text/plain; charset=utf-8", "hej æøå".as_bytes()),
+            Ok("text/plain")
+        );
         assert_eq!(check_content("text/plain", b""), Err(DocumentError::Empty));
     }
 
     #[test]
     fn filenames() {
-        assert_eq!(clean_filename("C:\\x\\læge\"brev.pdf").unwrap(), "lægebrev.pdf");
+        assert_eq!(
+            clean_filename("C:\\x\\læge\"brev.pdf").unwrap(),
+            "lægebrev.pdf"
+        );
         assert_eq!(clean_filename("../../etc/passwd").unwrap(), "passwd");
         assert!(clean_filename("..").is_err());
     }

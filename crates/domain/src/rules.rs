@@ -67,9 +67,16 @@ pub struct Category {
     pub label_en: &'static str,
 }
 
-const JOBPARAT: Category = Category { code: "jobparat", label_da: "Jobparat", label_en: "Job-ready" };
-const AKTIVITETSPARAT: Category =
-    Category { code: "aktivitetsparat", label_da: "Aktivitetsparat", label_en: "Activity-ready" };
+const JOBPARAT: Category = Category {
+    code: "jobparat",
+    label_da: "Jobparat",
+    label_en: "Job-ready",
+};
+const AKTIVITETSPARAT: Category = Category {
+    code: "aktivitetsparat",
+    label_da: "Aktivitetsparat",
+    label_en: "Activity-ready",
+};
 const SDP1: Category = Category {
     code: "kategori_1",
     label_da: "Kategori 1 (raskmelding inden 8 uger)",
@@ -136,7 +143,11 @@ pub fn rule_sets() -> Vec<RuleSet> {
                     categories: &[JOBPARAT, AKTIVITETSPARAT],
                     default_category: None,
                 },
-                TargetGroupRule { group: TargetGroup::ForsikretLedig, categories: &[], default_category: None },
+                TargetGroupRule {
+                    group: TargetGroup::ForsikretLedig,
+                    categories: &[],
+                    default_category: None,
+                },
             ],
         },
         RuleSet {
@@ -150,8 +161,16 @@ pub fn rule_sets() -> Vec<RuleSet> {
                     categories: &[JOBPARAT, AKTIVITETSPARAT],
                     default_category: Some("jobparat"),
                 },
-                TargetGroupRule { group: TargetGroup::Sygedagpenge, categories: &[], default_category: None },
-                TargetGroupRule { group: TargetGroup::ForsikretLedig, categories: &[], default_category: None },
+                TargetGroupRule {
+                    group: TargetGroup::Sygedagpenge,
+                    categories: &[],
+                    default_category: None,
+                },
+                TargetGroupRule {
+                    group: TargetGroup::ForsikretLedig,
+                    categories: &[],
+                    default_category: None,
+                },
             ],
         },
     ]
@@ -210,7 +229,11 @@ pub fn classify(
         None if rule.categories.is_empty() => None,
         None => Some(rule.default_category.ok_or(RuleError::CategoryRequired)?),
     };
-    Ok(Classification { rule_set: rules.id, target_group: group, category })
+    Ok(Classification {
+        rule_set: rules.id,
+        target_group: group,
+        category,
+    })
 }
 
 /// The label of a category code under a rule set, for display of history.
@@ -233,7 +256,10 @@ mod tests {
     #[test]
     fn before_reform_sygedagpenge_needs_category() {
         let d = date(2026, 6, 1);
-        assert_eq!(classify(d, TargetGroup::Sygedagpenge, None), Err(RuleError::CategoryRequired));
+        assert_eq!(
+            classify(d, TargetGroup::Sygedagpenge, None),
+            Err(RuleError::CategoryRequired)
+        );
         let c = classify(d, TargetGroup::Sygedagpenge, Some("kategori_2")).unwrap();
         assert_eq!(c.rule_set, "lab-2019");
         assert_eq!(c.category, Some("kategori_2"));
@@ -245,8 +271,16 @@ mod tests {
         let d = date(2027, 1, 1);
         let c = classify(d, TargetGroup::Kontanthjaelp, None).unwrap();
         assert_eq!((c.rule_set, c.category), ("reform-2027", Some("jobparat")));
-        assert_eq!(classify(d, TargetGroup::Sygedagpenge, Some("kategori_1")), Err(RuleError::UnknownCategory));
-        assert_eq!(classify(d, TargetGroup::Sygedagpenge, None).unwrap().category, None);
+        assert_eq!(
+            classify(d, TargetGroup::Sygedagpenge, Some("kategori_1")),
+            Err(RuleError::UnknownCategory)
+        );
+        assert_eq!(
+            classify(d, TargetGroup::Sygedagpenge, None)
+                .unwrap()
+                .category,
+            None
+        );
         assert!(matches!(
             classify(d, TargetGroup::Integrationsydelse, None),
             Err(RuleError::TargetGroupNotInForce(_))
@@ -255,7 +289,10 @@ mod tests {
 
     #[test]
     fn labels_survive_history() {
-        assert_eq!(category_label("lab-2019", "kategori_3", false), "Kategori 3 (senere, barrierer ud over helbred)");
+        assert_eq!(
+            category_label("lab-2019", "kategori_3", false),
+            "Kategori 3 (senere, barrierer ud over helbred)"
+        );
         assert_eq!(category_label("gone", "x", false), "x");
     }
 }

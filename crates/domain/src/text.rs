@@ -17,7 +17,11 @@ pub enum TextError {
     #[error("{field} skal udfyldes")]
     Empty { field: &'static str },
     #[error("{field} er for lang: højst {max} bytes, fik {actual}")]
-    TooLong { field: &'static str, max: usize, actual: usize },
+    TooLong {
+        field: &'static str,
+        max: usize,
+        actual: usize,
+    },
     #[error("{field} indeholder ugyldige kontroltegn")]
     ControlCharacters { field: &'static str },
 }
@@ -26,9 +30,15 @@ pub enum TextError {
 pub fn normalize(input: &str, field: &'static str, max: usize) -> Result<String, TextError> {
     let s: String = input.nfc().collect::<String>().trim().to_string();
     if s.len() > max {
-        return Err(TextError::TooLong { field, max, actual: s.len() });
+        return Err(TextError::TooLong {
+            field,
+            max,
+            actual: s.len(),
+        });
     }
-    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         return Err(TextError::ControlCharacters { field });
     }
     Ok(s)
@@ -44,7 +54,11 @@ pub fn required(input: &str, field: &'static str, max: usize) -> Result<String, 
 }
 
 /// Optional text: `None` for empty.
-pub fn optional(input: Option<&str>, field: &'static str, max: usize) -> Result<Option<String>, TextError> {
+pub fn optional(
+    input: Option<&str>,
+    field: &'static str,
+    max: usize,
+) -> Result<Option<String>, TextError> {
     match input {
         None => Ok(None),
         Some(s) => {
@@ -78,8 +92,14 @@ mod tests {
 
     #[test]
     fn limits() {
-        assert!(matches!(required("", "navn", 5), Err(TextError::Empty { .. })));
-        assert!(matches!(required("abcdef", "navn", 5), Err(TextError::TooLong { actual: 6, .. })));
+        assert!(matches!(
+            required("", "navn", 5),
+            Err(TextError::Empty { .. })
+        ));
+        assert!(matches!(
+            required("abcdef", "navn", 5),
+            Err(TextError::TooLong { actual: 6, .. })
+        ));
         let big = "x".repeat(JOURNAL_MAX_BYTES);
         assert!(required(&big, "tekst", JOURNAL_MAX_BYTES).is_ok());
         let big = "x".repeat(JOURNAL_MAX_BYTES + 1);

@@ -92,10 +92,22 @@ mod tests {
 
     #[test]
     fn formatting() {
-        assert_eq!(format_datetime(utc("2026-11-22T23:30:00Z")), "23-11-2026 00:30");
-        assert_eq!(format_date(NaiveDate::from_ymd_opt(2015, 11, 2).unwrap()), "02-11-2015");
-        assert_eq!(parse_date("02-11-2015"), NaiveDate::from_ymd_opt(2015, 11, 2));
-        assert_eq!(parse_date("2015-11-02"), NaiveDate::from_ymd_opt(2015, 11, 2));
+        assert_eq!(
+            format_datetime(utc("2026-11-22T23:30:00Z")),
+            "23-11-2026 00:30"
+        );
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(2015, 11, 2).unwrap()),
+            "02-11-2015"
+        );
+        assert_eq!(
+            parse_date("02-11-2015"),
+            NaiveDate::from_ymd_opt(2015, 11, 2)
+        );
+        assert_eq!(
+            parse_date("2015-11-02"),
+            NaiveDate::from_ymd_opt(2015, 11, 2)
+        );
         assert_eq!(parse_date("2015-13-02"), None);
     }
 }

@@ -15,7 +15,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const STAFF: [Role; 5] = [Role::Caseworker, Role::HealthProfessional, Role::Provider, Role::Manager, Role::Admin];
+    pub const STAFF: [Role; 5] = [
+        Role::Caseworker,
+        Role::HealthProfessional,
+        Role::Provider,
+        Role::Manager,
+        Role::Admin,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -29,9 +35,16 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        [Role::Caseworker, Role::HealthProfessional, Role::Provider, Role::Manager, Role::Admin, Role::Citizen]
-            .into_iter()
-            .find(|r| r.code() == s)
+        [
+            Role::Caseworker,
+            Role::HealthProfessional,
+            Role::Provider,
+            Role::Manager,
+            Role::Admin,
+            Role::Citizen,
+        ]
+        .into_iter()
+        .find(|r| r.code() == s)
     }
 
     pub fn label(self, english: bool) -> &'static str {
@@ -145,7 +158,8 @@ impl Actor {
 /// Usernames: lower-case ASCII letters, digits, dot, dash, underscore.
 pub fn valid_username(s: &str) -> bool {
     (2..=64).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
 }
 
 /// Passwords for local accounts: at least 12 characters, except the demo's.

@@ -1,1 +1,177 @@
+//! Jobspor's storage: traits per domain concept and one SQL implementation
+//! ([`SqlStore`]) that runs the same portable SQL on SQLite and PostgreSQL
+//! through sqlx's `Any` driver. The engine is chosen by the URL's scheme.
+//!
+//! Error policy: every method returns [`StoreError`]. Unique-constraint and
+//! version conflicts become [`StoreError::Conflict`]; anything the database
+//! says is kept as the source for logging and never shown to users.
+//!
+//! Writes that touch personal data take the audit events to write and append
+//! them to the hash chain in the same transaction.
+//!
+//! SQLite allows one writer at a time. Instead of `BEGIN IMMEDIATE` (which the
+//! `Any` driver cannot issue on a pooled transaction) write transactions are
+//! serialised in-process by a mutex, so a deferred transaction never has to
+//! upgrade a read lock against another writer of this process. Other processes
+//! (e.g. `jobspor audit verify`) only read; a 5 s busy timeout covers the rest.
 
+mod audit;
+mod citizens;
+mod courses;
+mod documents;
+mod journal;
+mod migrate;
+mod row;
+pub mod testing;
+mod users;
+
+pub use audit::{count_entries, AuditStore, VerifyReport};
+pub use citizens::CitizenStore;
+pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
+pub use documents::DocumentStore;
+pub use journal::JournalStore;
+pub use users::{NewUser, SessionRecord, UserStore};
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
+use std::time::Duration;
+use thiserror::Error;
+use tokio::sync::{Mutex, MutexGuard};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint or an optimistic-lock version check failed.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("unsupported database URL (use sqlite:// or postgres://)")]
+    UnsupportedUrl,
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    pub(crate) fn from_write(e: sqlx::Error, what: &str) -> StoreError {
+        if let sqlx::Error::Database(d) = &e {
+            if d.is_unique_violation() {
+                return StoreError::Conflict(format!("{what} already exists"));
+            }
+        }
+        StoreError::Database(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Everything the web layer needs from storage.
+pub trait Store:
+    UserStore + CitizenStore + CourseStore + JournalStore + DocumentStore + AuditStore
+{
+}
+impl<T: UserStore + CitizenStore + CourseStore + JournalStore + DocumentStore + AuditStore> Store
+    for T
+{
+}
+
+#[derive(Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+    write_lock: Arc<Mutex<()>>,
+}
+
+/// Turns `sqlite://PATH`, `sqlite:PATH` or `postgres://…` into a backend and a
+/// URL sqlx accepts; SQLite files are created when missing.
+pub fn parse_url(url: &str) -> Result<(Backend, String)> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok((Backend::Postgres, url.to_string()))
+    } else if let Some(rest) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        let sep = if rest.contains('?') { '&' } else { '?' };
+        let full = if rest.contains("mode=") {
+            format!("sqlite://{rest}")
+        } else {
+            format!("sqlite://{rest}{sep}mode=rwc")
+        };
+        Ok((Backend::Sqlite, full))
+    } else {
+        Err(StoreError::UnsupportedUrl)
+    }
+}
+
+impl SqlStore {
+    /// Connects and applies migrations.
+    pub async fn connect(url: &str) -> Result<SqlStore> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = parse_url(url)?;
+        let opts = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let opts = if backend == Backend::Sqlite {
+            opts.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL for concurrent readers; FULL so an acknowledged write
+                    // survives power loss, not only a process crash.
+                    conn.execute(
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            opts
+        };
+        let pool = opts.connect(&url).await?;
+        migrate::run(&pool, backend).await?;
+        Ok(SqlStore {
+            pool,
+            backend,
+            write_lock: Arc::new(Mutex::new(())),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Serialises writers on SQLite (see the module comment); free on PostgreSQL.
+    pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.write_lock.lock().await),
+            Backend::Postgres => None,
+        }
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,233 @@
+//! The hash-chained audit log. One chain per municipality; the head row
+//! (`audit_head`) holds the last sequence number and hash, and is locked by the
+//! `UPDATE … RETURNING` that reserves sequence numbers, so concurrent writers on
+//! PostgreSQL append in a strict order.
+
+use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use jobspor_domain::audit::{
+    entry_hash, AuditAction, AuditEntry, AuditEvent, ChainProblem, ChainVerifier, GENESIS,
+};
+use jobspor_domain::user::Role;
+use jobspor_domain::{AuditId, CitizenId, MunicipalityId};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub municipalities: usize,
+    pub entries: u64,
+    pub problems: Vec<(String, ChainProblem)>,
+}
+
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Appends events in their own transaction (reads of personal data).
+    async fn append_audit(&self, events: &[AuditEvent]) -> Result<()>;
+    /// The citizen's access log, newest first.
+    async fn access_log(
+        &self,
+        municipality: MunicipalityId,
+        citizen: CitizenId,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>>;
+    /// Re-computes every chain and compares it with its head.
+    async fn verify_audit(&self) -> Result<VerifyReport>;
+}
+
+pub(crate) async fn append_in_tx(
+    tx: &mut Transaction<'_, Any>,
+    events: &[AuditEvent],
+) -> Result<()> {
+    let mut start = 0;
+    while start < events.len() {
+        let m = events[start].municipality_id;
+        let end = events[start..]
+            .iter()
+            .position(|e| e.municipality_id != m)
+            .map_or(events.len(), |p| start + p);
+        append_chain(tx, m, &events[start..end]).await?;
+        start = end;
+    }
+    Ok(())
+}
+
+async fn append_chain(
+    tx: &mut Transaction<'_, Any>,
+    m: MunicipalityId,
+    events: &[AuditEvent],
+) -> Result<()> {
+    let mid = m.to_string();
+    sqlx::query("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_id) DO NOTHING")
+        .bind(&mid)
+        .bind(GENESIS)
+        .execute(&mut **tx)
+        .await?;
+    let n = events.len() as i64;
+    let row = sqlx::query(
+        "UPDATE audit_head SET seq = seq + $1 WHERE municipality_id = $2 RETURNING seq, hash",
+    )
+    .bind(n)
+    .bind(&mid)
+    .fetch_one(&mut **tx)
+    .await?;
+    let mut seq = int(&row, "seq")? - n;
+    let mut prev = text(&row, "hash")?;
+    for e in events {
+        seq += 1;
+        let hash = entry_hash(seq, e, &prev);
+        sqlx::query(
+            "INSERT INTO audit_log (municipality_id, seq, id, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(&mid)
+        .bind(seq)
+        .bind(AuditId::new().to_string())
+        .bind(e.at.timestamp_micros())
+        .bind(e.user_id.map(|u| u.to_string()))
+        .bind(&e.username)
+        .bind(e.role.map(|r| r.code()))
+        .bind(e.action.code())
+        .bind(e.citizen_id.map(|c| c.to_string()))
+        .bind(&e.object)
+        .bind(&e.purpose)
+        .bind(&prev)
+        .bind(&hash)
+        .execute(&mut **tx)
+        .await?;
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET hash = $1 WHERE municipality_id = $2")
+        .bind(&prev)
+        .bind(&mid)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
+    let role: Option<String> = opt_text(row, "role")?;
+    let action = text(row, "action")?;
+    Ok(AuditEntry {
+        seq: int(row, "seq")?,
+        event: AuditEvent {
+            at: instant(row, "at")?,
+            municipality_id: parsed(row, "municipality_id")?,
+            user_id: opt_parsed(row, "user_id")?,
+            username: text(row, "username")?,
+            role: match role {
+                None => None,
+                Some(r) => {
+                    Some(Role::parse(&r).ok_or_else(|| StoreError::Corrupt("audit role".into()))?)
+                }
+            },
+            action: AuditAction::parse(&action)
+                .ok_or_else(|| StoreError::Corrupt("audit action".into()))?,
+            citizen_id: opt_parsed(row, "citizen_id")?,
+            object: text(row, "object")?,
+            purpose: text(row, "purpose")?,
+        },
+        prev_hash: text(row, "prev_hash")?,
+        hash: text(row, "hash")?,
+    })
+}
+
+const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
+
+#[async_trait]
+impl AuditStore for SqlStore {
+    async fn append_audit(&self, events: &[AuditEvent]) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        append_in_tx(&mut tx, events).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn access_log(
+        &self,
+        municipality: MunicipalityId,
+        citizen: CitizenId,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND citizen_id = $2 ORDER BY seq DESC LIMIT $3"
+        ))
+        .bind(municipality.to_string())
+        .bind(citizen.to_string())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
+    async fn verify_audit(&self) -> Result<VerifyReport> {
+        let heads = sqlx::query(
+            "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut report = VerifyReport {
+            municipalities: heads.len(),
+            entries: 0,
+            problems: Vec::new(),
+        };
+        // Municipalities with entries but no head row: the head was removed.
+        let orphan: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT municipality_id FROM audit_log WHERE municipality_id NOT IN (SELECT municipality_id FROM audit_head)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for m in orphan {
+            report.problems.push((
+                m,
+                ChainProblem::Truncated {
+                    head_seq: 0,
+                    last_seq: -1,
+                },
+            ));
+        }
+        for head in heads {
+            let mid = text(&head, "municipality_id")?;
+            let mut verifier = ChainVerifier::new();
+            let mut after = 0i64;
+            loop {
+                let rows = sqlx::query(&format!(
+                    "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000"
+                ))
+                .bind(&mid)
+                .bind(after)
+                .fetch_all(&self.pool)
+                .await?;
+                if rows.is_empty() {
+                    break;
+                }
+                for r in &rows {
+                    let e = entry_from_row(r)?;
+                    after = e.seq;
+                    verifier.push(&e);
+                }
+            }
+            report.entries += verifier.checked;
+            let head_seq = int(&head, "seq")?;
+            let head_hash = text(&head, "hash")?;
+            for p in verifier.finish(head_seq, &head_hash) {
+                report.problems.push((mid.clone(), p));
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// Counts entries, for tests and reports.
+pub async fn count_entries(store: &SqlStore) -> Result<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
+        .fetch_one(store.pool())
+        .await?;
+    Ok(row.try_get::<i64, _>("n")?)
+}

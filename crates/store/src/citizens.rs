@@ -1,0 +1,179 @@
+//! Citizens: master data keyed by CPR within a municipality.
+
+use crate::audit::append_in_tx;
+use crate::row::{instant, int, like_contains, opt_text, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::cpr::Cpr;
+use jobspor_domain::text::search_key;
+use jobspor_domain::{CitizenId, MunicipalityId};
+use sqlx::any::AnyRow;
+
+#[async_trait]
+pub trait CitizenStore: Send + Sync {
+    async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()>;
+    async fn citizen(&self, municipality: MunicipalityId, id: CitizenId)
+        -> Result<Option<Citizen>>;
+    async fn citizen_by_cpr(
+        &self,
+        municipality: MunicipalityId,
+        cpr: &Cpr,
+    ) -> Result<Option<Citizen>>;
+    /// Name contains `name` (case-insensitive), ordered by name.
+    async fn search_citizens_by_name(
+        &self,
+        municipality: MunicipalityId,
+        name: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Citizen>>;
+    /// Saves changed contact data if `expected_version` is still current.
+    async fn update_citizen(
+        &self,
+        c: &Citizen,
+        expected_version: i64,
+        audit: &[AuditEvent],
+    ) -> Result<Citizen>;
+    async fn count_citizens(&self, municipality: MunicipalityId) -> Result<i64>;
+}
+
+const COLS: &str = "id, municipality_id, cpr, name, phone, email, address, created_at, version";
+
+pub(crate) fn citizen_from_row(row: &AnyRow) -> Result<Citizen> {
+    let cpr = text(row, "cpr")?;
+    Ok(Citizen {
+        id: parsed(row, "id")?,
+        municipality_id: parsed(row, "municipality_id")?,
+        cpr: Cpr::parse(&cpr)
+            .map(|(c, _)| c)
+            .map_err(|_| StoreError::Corrupt("cpr".into()))?,
+        name: text(row, "name")?,
+        phone: opt_text(row, "phone")?,
+        email: opt_text(row, "email")?,
+        address: opt_text(row, "address")?,
+        created_at: instant(row, "created_at")?,
+        version: int(row, "version")?,
+    })
+}
+
+#[async_trait]
+impl CitizenStore for SqlStore {
+    async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO citizens (id, municipality_id, cpr, name, name_key, phone, email, address, created_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
+        )
+        .bind(c.id.to_string())
+        .bind(c.municipality_id.to_string())
+        .bind(c.cpr.full())
+        .bind(&c.name)
+        .bind(search_key(&c.name))
+        .bind(c.phone.clone())
+        .bind(c.email.clone())
+        .bind(c.address.clone())
+        .bind(c.created_at.timestamp_micros())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "citizen with this CPR"))?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn citizen(
+        &self,
+        municipality: MunicipalityId,
+        id: CitizenId,
+    ) -> Result<Option<Citizen>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2"
+        ))
+        .bind(municipality.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| citizen_from_row(&r)).transpose()
+    }
+
+    async fn citizen_by_cpr(
+        &self,
+        municipality: MunicipalityId,
+        cpr: &Cpr,
+    ) -> Result<Option<Citizen>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND cpr = $2"
+        ))
+        .bind(municipality.to_string())
+        .bind(cpr.full())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| citizen_from_row(&r)).transpose()
+    }
+
+    async fn search_citizens_by_name(
+        &self,
+        municipality: MunicipalityId,
+        name: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Citizen>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND name_key LIKE $2 ESCAPE '\\'
+             ORDER BY name_key, id LIMIT $3 OFFSET $4"
+        ))
+        .bind(municipality.to_string())
+        .bind(like_contains(&search_key(name)))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(citizen_from_row).collect()
+    }
+
+    async fn update_citizen(
+        &self,
+        c: &Citizen,
+        expected_version: i64,
+        audit: &[AuditEvent],
+    ) -> Result<Citizen> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE citizens SET name = $1, name_key = $2, phone = $3, email = $4, address = $5, version = version + 1
+             WHERE municipality_id = $6 AND id = $7 AND version = $8",
+        )
+        .bind(&c.name)
+        .bind(search_key(&c.name))
+        .bind(c.phone.clone())
+        .bind(c.email.clone())
+        .bind(c.address.clone())
+        .bind(c.municipality_id.to_string())
+        .bind(c.id.to_string())
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(
+                "citizen was changed by someone else".into(),
+            ));
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        let mut out = c.clone();
+        out.version = expected_version + 1;
+        Ok(out)
+    }
+
+    async fn count_citizens(&self, municipality: MunicipalityId) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM citizens WHERE municipality_id = $1")
+                .bind(municipality.to_string())
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}

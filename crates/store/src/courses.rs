@@ -1,0 +1,373 @@
+//! Courses, their team members, and the list behind "Mine forløb".
+
+use crate::audit::append_in_tx;
+use crate::journal::insert_entry;
+use crate::row::{date, date_text, instant, int, like_contains, opt_text, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use chrono::{NaiveDate, Utc};
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::course::{Course, CourseStatus, Referral};
+use jobspor_domain::cpr::Cpr;
+use jobspor_domain::journal::JournalEntry;
+use jobspor_domain::rules::TargetGroup;
+use jobspor_domain::text::search_key;
+use jobspor_domain::{CitizenId, CourseId, MunicipalityId, UserId};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+
+/// Whose courses a list shows.
+#[derive(Debug, Clone)]
+pub enum CourseScope {
+    /// Courses where the user is the responsible caseworker.
+    Mine(UserId),
+    /// Courses the user may see: their own, their team's, and those they are a member of.
+    Visible { user: UserId, team: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub enum CourseSearch {
+    Cpr(Cpr),
+    /// Part of a CPR (e.g. the birth date), matched as a prefix.
+    CprPrefix(String),
+    Name(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct CourseFilter {
+    pub municipality: MunicipalityId,
+    pub scope: CourseScope,
+    pub search: Option<CourseSearch>,
+    pub include_closed: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseListRow {
+    pub course_id: CourseId,
+    pub citizen_id: CitizenId,
+    pub citizen_name: String,
+    pub cpr: Cpr,
+    pub caseworker_name: String,
+    pub target_group: TargetGroup,
+    pub category: Option<String>,
+    pub rule_set: String,
+    pub status: CourseStatus,
+    pub start_date: NaiveDate,
+    pub framework: String,
+}
+
+#[async_trait]
+pub trait CourseStore: Send + Sync {
+    async fn create_course(
+        &self,
+        c: &Course,
+        note: Option<&JournalEntry>,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+    async fn course(&self, municipality: MunicipalityId, id: CourseId) -> Result<Option<Course>>;
+    async fn courses_of_citizen(
+        &self,
+        municipality: MunicipalityId,
+        citizen: CitizenId,
+    ) -> Result<Vec<Course>>;
+    /// The team of the responsible caseworker and the course's members.
+    async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)>;
+    async fn list_courses(&self, filter: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)>;
+    /// Saves a changed course (status, goal, referral, caseworker) if
+    /// `expected_version` is still current; the journal note goes with it.
+    async fn update_course(
+        &self,
+        c: &Course,
+        expected_version: i64,
+        note: Option<&JournalEntry>,
+        audit: &[AuditEvent],
+    ) -> Result<Course>;
+    async fn add_course_member(
+        &self,
+        course: &Course,
+        user: UserId,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+}
+
+const COLS: &str = "c.id, c.municipality_id, c.citizen_id, c.caseworker_id, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework, c.employment_goal, c.referral, c.created_at, c.updated_at, c.version";
+
+fn course_from_row(row: &AnyRow) -> Result<Course> {
+    let tg = text(row, "target_group")?;
+    let status = text(row, "status")?;
+    let referral: Referral = serde_json::from_str(&text(row, "referral")?)
+        .map_err(|_| StoreError::Corrupt("referral".into()))?;
+    Ok(Course {
+        id: parsed(row, "id")?,
+        municipality_id: parsed(row, "municipality_id")?,
+        citizen_id: parsed(row, "citizen_id")?,
+        caseworker_id: parsed(row, "caseworker_id")?,
+        target_group: TargetGroup::parse(&tg)
+            .ok_or_else(|| StoreError::Corrupt("target_group".into()))?,
+        category: opt_text(row, "category")?,
+        rule_set: text(row, "rule_set")?,
+        status: CourseStatus::parse(&status).ok_or_else(|| StoreError::Corrupt("status".into()))?,
+        start_date: date(row, "start_date")?,
+        framework: text(row, "framework")?,
+        employment_goal: text(row, "employment_goal")?,
+        referral,
+        created_at: instant(row, "created_at")?,
+        updated_at: instant(row, "updated_at")?,
+        version: int(row, "version")?,
+    })
+}
+
+fn referral_json(r: &Referral) -> Result<String> {
+    serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+#[async_trait]
+impl CourseStore for SqlStore {
+    async fn create_course(
+        &self,
+        c: &Course,
+        note: Option<&JournalEntry>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let referral = referral_json(&c.referral)?;
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO courses (id, municipality_id, citizen_id, caseworker_id, target_group, category, rule_set, status, start_date, framework, employment_goal, referral, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)",
+        )
+        .bind(c.id.to_string())
+        .bind(c.municipality_id.to_string())
+        .bind(c.citizen_id.to_string())
+        .bind(c.caseworker_id.to_string())
+        .bind(c.target_group.code())
+        .bind(c.category.clone())
+        .bind(&c.rule_set)
+        .bind(c.status.code())
+        .bind(date_text(c.start_date))
+        .bind(&c.framework)
+        .bind(&c.employment_goal)
+        .bind(referral)
+        .bind(c.created_at.timestamp_micros())
+        .bind(c.updated_at.timestamp_micros())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "course"))?;
+        if let Some(n) = note {
+            insert_entry(&mut tx, n).await?;
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn course(&self, municipality: MunicipalityId, id: CourseId) -> Result<Option<Course>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.id = $2"
+        ))
+        .bind(municipality.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| course_from_row(&r)).transpose()
+    }
+
+    async fn courses_of_citizen(
+        &self,
+        municipality: MunicipalityId,
+        citizen: CitizenId,
+    ) -> Result<Vec<Course>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.citizen_id = $2 ORDER BY c.start_date DESC, c.id"
+        ))
+        .bind(municipality.to_string())
+        .bind(citizen.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(course_from_row).collect()
+    }
+
+    async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)> {
+        let team: Option<Option<String>> =
+            sqlx::query_scalar("SELECT team FROM users WHERE id = $1")
+                .bind(course.caseworker_id.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        let members: Vec<String> =
+            sqlx::query_scalar("SELECT user_id FROM course_members WHERE course_id = $1")
+                .bind(course.id.to_string())
+                .fetch_all(&self.pool)
+                .await?;
+        let members = members
+            .into_iter()
+            .map(|s| s.parse().map_err(|_| StoreError::Corrupt("member".into())))
+            .collect::<Result<Vec<UserId>>>()?;
+        Ok((team.flatten(), members))
+    }
+
+    async fn list_courses(&self, f: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)> {
+        // Build the WHERE clause with numbered parameters; values are bound in order.
+        let mut binds: Vec<String> = vec![f.municipality.to_string()];
+        let mut wh = vec!["c.municipality_id = $1".to_string()];
+        match &f.scope {
+            CourseScope::Mine(u) => {
+                binds.push(u.to_string());
+                wh.push(format!("c.caseworker_id = ${}", binds.len()));
+            }
+            CourseScope::Visible { user, team } => {
+                binds.push(user.to_string());
+                let u = binds.len();
+                let mut ors = vec![
+                    format!("c.caseworker_id = ${u}"),
+                    format!(
+                        "c.id IN (SELECT m.course_id FROM course_members m WHERE m.user_id = ${u})"
+                    ),
+                ];
+                if let Some(t) = team {
+                    binds.push(t.clone());
+                    ors.push(format!(
+                        "c.caseworker_id IN (SELECT t.id FROM users t WHERE t.municipality_id = $1 AND t.team = ${})",
+                        binds.len()
+                    ));
+                }
+                wh.push(format!("({})", ors.join(" OR ")));
+            }
+        }
+        match &f.search {
+            None => {}
+            Some(CourseSearch::Cpr(cpr)) => {
+                binds.push(cpr.full());
+                wh.push(format!("p.cpr = ${}", binds.len()));
+            }
+            Some(CourseSearch::CprPrefix(prefix)) => {
+                let escaped = prefix
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                binds.push(format!("{escaped}%"));
+                wh.push(format!("p.cpr LIKE ${} ESCAPE '\\'", binds.len()));
+            }
+            Some(CourseSearch::Name(n)) => {
+                binds.push(like_contains(&search_key(n)));
+                wh.push(format!("p.name_key LIKE ${} ESCAPE '\\'", binds.len()));
+            }
+        }
+        if !f.include_closed {
+            wh.push("c.status <> 'closed'".into());
+        }
+        let from = format!(
+            "FROM courses c JOIN citizens p ON p.id = c.citizen_id JOIN users u ON u.id = c.caseworker_id WHERE {}",
+            wh.join(" AND ")
+        );
+        let count_sql = format!("SELECT COUNT(*) {from}");
+        let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
+        for b in &binds {
+            count_q = count_q.bind(b.clone());
+        }
+        let total = count_q.fetch_one(&self.pool).await?;
+        let n = binds.len();
+        let sql = format!(
+            "SELECT c.id, c.citizen_id, p.name AS citizen_name, p.cpr, u.display_name AS caseworker_name, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework
+             {from} ORDER BY p.name_key, c.start_date DESC, c.id LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b.clone());
+        }
+        let rows = q.bind(f.limit).bind(f.offset).fetch_all(&self.pool).await?;
+        let list = rows
+            .iter()
+            .map(|r| {
+                let tg = text(r, "target_group")?;
+                let st = text(r, "status")?;
+                Ok(CourseListRow {
+                    course_id: parsed(r, "id")?,
+                    citizen_id: parsed(r, "citizen_id")?,
+                    citizen_name: text(r, "citizen_name")?,
+                    cpr: Cpr::parse(&text(r, "cpr")?)
+                        .map(|(c, _)| c)
+                        .map_err(|_| StoreError::Corrupt("cpr".into()))?,
+                    caseworker_name: text(r, "caseworker_name")?,
+                    target_group: TargetGroup::parse(&tg)
+                        .ok_or_else(|| StoreError::Corrupt("target_group".into()))?,
+                    category: opt_text(r, "category")?,
+                    rule_set: text(r, "rule_set")?,
+                    status: CourseStatus::parse(&st)
+                        .ok_or_else(|| StoreError::Corrupt("status".into()))?,
+                    start_date: date(r, "start_date")?,
+                    framework: text(r, "framework")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((list, total))
+    }
+
+    async fn update_course(
+        &self,
+        c: &Course,
+        expected_version: i64,
+        note: Option<&JournalEntry>,
+        audit: &[AuditEvent],
+    ) -> Result<Course> {
+        let referral = referral_json(&c.referral)?;
+        let now = Utc::now();
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
+                    updated_at = $6, version = version + 1
+             WHERE municipality_id = $7 AND id = $8 AND version = $9",
+        )
+        .bind(c.caseworker_id.to_string())
+        .bind(c.status.code())
+        .bind(&c.framework)
+        .bind(&c.employment_goal)
+        .bind(referral)
+        .bind(now.timestamp_micros())
+        .bind(c.municipality_id.to_string())
+        .bind(c.id.to_string())
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(
+                "course was changed by someone else".into(),
+            ));
+        }
+        if let Some(n) = note {
+            insert_entry(&mut tx, n).await?;
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        let mut out = c.clone();
+        out.version = expected_version + 1;
+        out.updated_at = now;
+        Ok(out)
+    }
+
+    async fn add_course_member(
+        &self,
+        course: &Course,
+        user: UserId,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO course_members (course_id, user_id, added_at) VALUES ($1, $2, $3)",
+        )
+        .bind(course.id.to_string())
+        .bind(user.to_string())
+        .bind(Utc::now().timestamp_micros())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "course member"))?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

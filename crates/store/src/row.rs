@@ -1,0 +1,59 @@
+//! Reading typed values out of `AnyRow`s.
+
+use crate::StoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::str::FromStr;
+
+pub(crate) fn text(row: &AnyRow, col: &str) -> Result<String, StoreError> {
+    row.try_get::<String, _>(col).map_err(StoreError::Database)
+}
+
+pub(crate) fn opt_text(row: &AnyRow, col: &str) -> Result<Option<String>, StoreError> {
+    row.try_get::<Option<String>, _>(col)
+        .map_err(StoreError::Database)
+}
+
+pub(crate) fn int(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
+    row.try_get::<i64, _>(col).map_err(StoreError::Database)
+}
+
+pub(crate) fn parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<T, StoreError> {
+    let s = text(row, col)?;
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("column {col}")))
+}
+
+pub(crate) fn opt_parsed<T: FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>, StoreError> {
+    match opt_text(row, col)? {
+        None => Ok(None),
+        Some(s) => s
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Corrupt(format!("column {col}"))),
+    }
+}
+
+pub(crate) fn instant(row: &AnyRow, col: &str) -> Result<DateTime<Utc>, StoreError> {
+    Ok(jobspor_domain::time::from_micros(int(row, col)?))
+}
+
+pub(crate) fn date(row: &AnyRow, col: &str) -> Result<NaiveDate, StoreError> {
+    let s = text(row, col)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("column {col}")))
+}
+
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Escapes LIKE wildcards; queries use `ESCAPE '\'`.
+pub(crate) fn like_contains(s: &str) -> String {
+    let escaped = s
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
