@@ -1,1 +1,239 @@
-fn main() {}
+//! `jobspor`: the server and its command-line tools.
+//!
+//! Configuration comes from flags and environment (`JOBSPOR_*`,
+//! `DATABASE_URL`); secrets are never logged.
+
+mod demo;
+
+use clap::{Parser, Subcommand};
+use jobspor_store::{AuditStore, SqlStore, UserStore};
+use jobspor_web::{app, AppState, WebConfig};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "jobspor",
+    version,
+    about = "Work-oriented rehabilitation for Danish jobcentres"
+)]
+struct Cli {
+    /// Database: sqlite://PATH (default ./jobspor.db) or postgres://…
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://jobspor.db",
+        global = true,
+        hide_env_values = true
+    )]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web UI and the API.
+    Serve {
+        /// Address to bind.
+        #[arg(long, env = "JOBSPOR_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Load the demo municipality (on an empty database) and print its logins.
+        #[arg(long, env = "JOBSPOR_DEMO")]
+        demo: bool,
+        /// Allow demo mode on a non-loopback address (its passwords are public).
+        #[arg(long)]
+        allow_public_demo: bool,
+        /// Send Strict-Transport-Security (set when served over TLS).
+        #[arg(long, env = "JOBSPOR_HSTS")]
+        hsts: bool,
+    },
+    /// Load the demo municipality into the database and exit.
+    Demo,
+    /// Create a municipality and its first administrator. The password is read
+    /// from JOBSPOR_ADMIN_PASSWORD.
+    Init {
+        #[arg(long)]
+        municipality: String,
+        #[arg(long)]
+        admin: String,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute every hash chain; exit 1 when an entry was changed or removed.
+    Verify,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("JOBSPOR_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("could not start the runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("jobspor: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn connect(url: &str) -> Result<SqlStore, String> {
+    SqlStore::connect(url)
+        .await
+        .map_err(|e| format!("database: {e}"))
+}
+
+async fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Serve {
+            listen,
+            demo,
+            allow_public_demo,
+            hsts,
+        } => {
+            if demo && !listen.ip().is_loopback() && !allow_public_demo {
+                return Err(format!(
+                    "refusing to serve demo data (public passwords) on {listen}; bind a loopback address or pass --allow-public-demo"
+                ));
+            }
+            let store = connect(&cli.database_url).await?;
+            tracing::info!(backend = store.backend().name(), "database ready");
+            if demo {
+                demo::load(&store).await?;
+            }
+            serve(
+                store,
+                listen,
+                WebConfig {
+                    hsts,
+                    secure_cookies: true,
+                },
+            )
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let store = connect(&cli.database_url).await?;
+            demo::load(&store).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init {
+            municipality,
+            admin,
+        } => {
+            let password = std::env::var("JOBSPOR_ADMIN_PASSWORD")
+                .map_err(|_| "set JOBSPOR_ADMIN_PASSWORD".to_string())?;
+            if let Some(p) = jobspor_domain::user::password_problem(&password) {
+                return Err(p.to_string());
+            }
+            if !jobspor_domain::user::valid_username(&admin) {
+                return Err("invalid username".into());
+            }
+            let store = connect(&cli.database_url).await?;
+            let m = jobspor_domain::MunicipalityId::new();
+            store
+                .create_municipality(m, &municipality)
+                .await
+                .map_err(|e| e.to_string())?;
+            let hash = jobspor_web::auth::hash_password(&password).map_err(|e| e.to_string())?;
+            store
+                .create_user(
+                    &jobspor_store::NewUser {
+                        municipality_id: m,
+                        username: admin.clone(),
+                        display_name: admin,
+                        role: jobspor_domain::user::Role::Admin,
+                        profession: None,
+                        unit_id: None,
+                        team: None,
+                        password_hash: hash,
+                    },
+                    &[],
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("created {municipality} and its administrator");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = connect(&cli.database_url).await?;
+            let report = store.verify_audit().await.map_err(|e| e.to_string())?;
+            println!(
+                "checked {} entries in {} chains",
+                report.entries, report.municipalities
+            );
+            if report.problems.is_empty() {
+                println!("audit log intact");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for (m, p) in &report.problems {
+                    println!("municipality {m}: {p:?}");
+                }
+                println!(
+                    "audit log has been tampered with: {} problem(s)",
+                    report.problems.len()
+                );
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+async fn serve(store: SqlStore, listen: SocketAddr, config: WebConfig) -> Result<(), String> {
+    let state = AppState::new(Arc::new(store.clone()), config);
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot bind {listen}: {e}"))?;
+    println!("Jobspor is listening on http://{listen}");
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| e.to_string())?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

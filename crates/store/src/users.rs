@@ -45,6 +45,7 @@ pub trait UserStore: Send + Sync {
     async fn create_municipality(&self, id: MunicipalityId, name: &str) -> Result<()>;
     async fn municipality_name(&self, id: MunicipalityId) -> Result<Option<String>>;
     async fn municipality_by_name(&self, name: &str) -> Result<Option<MunicipalityId>>;
+    async fn count_municipalities(&self) -> Result<i64>;
     async fn create_unit(
         &self,
         municipality: MunicipalityId,
@@ -134,6 +135,12 @@ impl UserStore for SqlStore {
                 .map_err(|_| StoreError::Corrupt("municipality id".into()))
         })
         .transpose()
+    }
+
+    async fn count_municipalities(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM municipalities")
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     async fn create_unit(

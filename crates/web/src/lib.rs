@@ -1,1 +1,84 @@
+//! Jobspor's HTTP layer: server-rendered pages, the JSON API under `/api/v1`,
+//! authentication, role-and-relationship access, audit and i18n.
+//!
+//! Error policy: handlers return [`error::WebError`]. It maps to an HTTP status
+//! at the edge; the cause is logged (without personal data) and never shown.
+//! Access denials and unknown records both become 404 so that the existence
+//! of a record is not revealed.
+//!
+//! Every read or change of personal data writes an audit entry: changes in the
+//! same transaction as the data (through the store), reads before the response
+//! leaves. When the audit write fails, the request fails.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod security;
+pub mod service;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::Router;
+use jobspor_store::Store;
+use std::sync::Arc;
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Send HSTS (only when served over TLS, e.g. behind a terminating proxy).
+    pub hsts: bool,
+    /// Set the Secure attribute on cookies. Browsers accept Secure cookies on
+    /// http://localhost and 127.0.0.1, so this stays on except for tests with
+    /// clients that do not.
+    pub secure_cookies: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            hsts: false,
+            secure_cookies: true,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: WebConfig,
+    pub throttle: Arc<auth::Throttle>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
+        AppState {
+            store,
+            config,
+            throttle: Arc::new(auth::Throttle::default()),
+        }
+    }
+}
+
+/// Largest request body in general; document uploads have their own limit.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .nest("/api/v1", api::router())
+        .route("/healthz", get(api::healthz))
+        .route("/static/{file}", get(pages::static_file))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,424 @@
+//! "Demo Kommune": units, one user of every role (password `demo`) and a few
+//! hundred synthetic citizens with courses in varied states.
+//!
+//! The CPR numbers are well-formed (real dates, right century digit) but all
+//! fail the modulus-11 check on birth dates before 2007, where the CPR office
+//! only issued numbers that pass it, so none can belong to a real person.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::contact::ContactPerson;
+use jobspor_domain::course::{Course, CourseStatus, Referral, ReferralSection};
+use jobspor_domain::cpr::Cpr;
+use jobspor_domain::journal::JournalEntry;
+use jobspor_domain::rules::{classify, TargetGroup};
+use jobspor_domain::user::{Profession, Role, User};
+use jobspor_domain::*;
+use jobspor_store::{
+    CitizenStore, CourseStore, DocumentStore, JournalStore, NewUser, SqlStore, UserStore,
+};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+pub const MUNICIPALITY: &str = "Demo Kommune";
+pub const CITIZENS: usize = 240;
+
+struct DemoUser {
+    username: &'static str,
+    name: &'static str,
+    role: Role,
+    profession: Option<Profession>,
+    team: Option<&'static str>,
+    unit: &'static str,
+}
+
+const USERS: &[DemoUser] = &[
+    DemoUser {
+        username: "sagsbehandler",
+        name: "Sanne Sagsbehandler",
+        role: Role::Caseworker,
+        profession: None,
+        team: Some("Team Nord"),
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "sagsbehandler2",
+        name: "Søren Sagsbehandler",
+        role: Role::Caseworker,
+        profession: None,
+        team: Some("Team Syd"),
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "psykolog",
+        name: "Pia Psykolog",
+        role: Role::HealthProfessional,
+        profession: Some(Profession::Psychologist),
+        team: None,
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "fysioterapeut",
+        name: "Frank Fysioterapeut",
+        role: Role::HealthProfessional,
+        profession: Some(Profession::Physiotherapist),
+        team: None,
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "sygeplejerske",
+        name: "Sofie Sygeplejerske",
+        role: Role::HealthProfessional,
+        profession: Some(Profession::Nurse),
+        team: None,
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "udfoerer",
+        name: "Ulla Udfører",
+        role: Role::Provider,
+        profession: None,
+        team: None,
+        unit: "Sundhedscenter",
+    },
+    DemoUser {
+        username: "leder",
+        name: "Lars Leder",
+        role: Role::Manager,
+        profession: None,
+        team: None,
+        unit: "Jobcenter",
+    },
+    DemoUser {
+        username: "admin",
+        name: "Anne Administrator",
+        role: Role::Admin,
+        profession: None,
+        team: None,
+        unit: "Jobcenter",
+    },
+];
+
+const UNITS: &[&str] = &[
+    "Jobcenter",
+    "Sundhedscenter",
+    "Voksenhandicap",
+    "Børne- og Familieafdelingen",
+];
+
+const FIRST: &[&str] = &[
+    "Anne",
+    "Mette",
+    "Hanne",
+    "Susanne",
+    "Lene",
+    "Maria",
+    "Camilla",
+    "Louise",
+    "Sara",
+    "Fatima",
+    "Amina",
+    "Olena",
+    "Karen",
+    "Ida",
+    "Peter",
+    "Michael",
+    "Lars",
+    "Jens",
+    "Thomas",
+    "Henrik",
+    "Søren",
+    "Niels",
+    "Mads",
+    "Rasmus",
+    "Ahmed",
+    "Mohamed",
+    "Ali",
+    "Oleksandr",
+    "Jørgen",
+    "Bo",
+    "Kasper",
+    "Emil",
+    "Frederik",
+    "Brian",
+    "René",
+    "Dorthe",
+    "Birgitte",
+    "Signe",
+];
+const LAST: &[&str] = &[
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Johansen",
+    "Møller",
+    "Mortensen",
+    "Hassan",
+    "Yusuf",
+    "Kovalenko",
+    "Østergaard",
+];
+const GOALS: &[&str] = &[
+    "Job som lagermedarbejder 20 timer om ugen",
+    "Tilbage til eget job som sosu-hjælper på nedsat tid",
+    "Ordinær uddannelse som tømrer",
+    "Afklaring af arbejdsevne med henblik på fleksjob",
+    "Job i detailhandlen med støtte fra mentor",
+    "Virksomhedspraktik i kantine med henblik på løntilskud",
+];
+const NOTES: &[&str] = &[
+    "Første samtale. Borger fortæller om smerter i lænden, som gør det svært at sidde længe. Borger er motiveret for at komme i gang og ønsker at arbejde med hænderne.",
+    "Borger har udfyldt screeningen. Flere røde risikodimensioner (søvn, økonomi, netværk). Visiteret til tværfaglig analyse.",
+    "Telefonsamtale. Borger har fået tid hos egen læge og vil medbringe statusattest til næste møde.",
+    "Opfølgning: Borger har deltaget stabilt i forløbet de sidste fire uger. Aftalt at undersøge praktikplads.",
+    "Borger udeblev fra aftalt samtale. Der er sendt ny indkaldelse med sms-påmindelse.",
+    "Tværfagligt team har drøftet sagen. Psykolog anbefaler forløb for lettere angst, fysioterapeut anbefaler træning to gange ugentligt.",
+];
+const REFERRAL: &[(ReferralSection, &str)] = &[
+    (ReferralSection::WorkAndAbsence, "Seneste arbejdsforhold som lagermedarbejder. Fraværende fra arbejdsmarkedet på grund af fysisk helbred."),
+    (ReferralSection::Education, "Grundskole. Påbegyndt erhvervsuddannelse, ikke afsluttet."),
+    (ReferralSection::SocialAndHousing, "Bor alene i lejebolig. Har to børn, som bor hos den anden forælder."),
+    (ReferralSection::HealthAndTreatment, "Rygsmerter gennem flere år. Går til egen læge."),
+    (ReferralSection::FunctionalAbility, "Kan gå 20 minutter. Har svært ved at løfte og sidde længe."),
+    (ReferralSection::LifestyleFactors, "Ryger. Sover uregelmæssigt."),
+    (ReferralSection::PreviousCourses, "Virksomhedspraktik i 2023 afbrudt efter tre uger."),
+];
+
+fn fictitious_cpr(rng: &mut StdRng) -> Cpr {
+    loop {
+        let year = rng.gen_range(1960..=2004);
+        let day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()
+            + Duration::days(rng.gen_range(1..365));
+        let seventh = if year >= 2000 {
+            4
+        } else {
+            rng.gen_range(0..=3)
+        };
+        let serial = seventh * 1000 + rng.gen_range(0..1000);
+        let s = format!(
+            "{:02}{:02}{:02}{serial:04}",
+            day.day(),
+            day.month(),
+            day.year() % 100
+        );
+        if let Ok((cpr, Some(_))) = Cpr::parse(&s) {
+            return cpr;
+        }
+    }
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Loads the demo on an empty database; on a database that already has it,
+/// only prints the logins; refuses a database with other municipalities.
+pub async fn load(store: &SqlStore) -> Result<(), String> {
+    if store
+        .municipality_by_name(MUNICIPALITY)
+        .await
+        .map_err(err)?
+        .is_some()
+    {
+        print_logins();
+        return Ok(());
+    }
+    let any: Option<i64> = sqlx_count(store).await?;
+    if any.unwrap_or(0) > 0 {
+        return Err("the database already holds other municipalities; demo data is only loaded on an empty database".into());
+    }
+    let m = MunicipalityId::new();
+    store
+        .create_municipality(m, MUNICIPALITY)
+        .await
+        .map_err(err)?;
+    let mut units = Vec::new();
+    for u in UNITS {
+        units.push(store.create_unit(m, u, &[]).await.map_err(err)?);
+    }
+    let hash = jobspor_web::auth::hash_password("demo").map_err(err)?;
+    let mut users: Vec<User> = Vec::new();
+    for d in USERS {
+        let unit = units.iter().find(|u| u.name == d.unit).map(|u| u.id);
+        let nu = NewUser {
+            municipality_id: m,
+            username: d.username.into(),
+            display_name: d.name.into(),
+            role: d.role,
+            profession: d.profession,
+            unit_id: unit,
+            team: d.team.map(String::from),
+            password_hash: hash.clone(),
+        };
+        users.push(store.create_user(&nu, &[]).await.map_err(err)?);
+    }
+    let by = |name: &str| users.iter().find(|u| u.username == name).cloned();
+    let (Some(cw1), Some(cw2)) = (by("sagsbehandler"), by("sagsbehandler2")) else {
+        return Err("demo users missing".into());
+    };
+    let health: Vec<User> = users
+        .iter()
+        .filter(|u| u.role == Role::HealthProfessional)
+        .cloned()
+        .collect();
+    let mut rng = StdRng::seed_from_u64(2015);
+    let today = jobspor_domain::time::today_copenhagen(Utc::now());
+    for i in 0..CITIZENS {
+        let name = format!(
+            "{} {}",
+            FIRST[rng.gen_range(0..FIRST.len())],
+            LAST[rng.gen_range(0..LAST.len())]
+        );
+        let cpr = fictitious_cpr(&mut rng);
+        let citizen = Citizen {
+            id: CitizenId::new(),
+            municipality_id: m,
+            cpr,
+            name,
+            phone: Some(format!("{:08}", rng.gen_range(20_000_000..99_999_999))),
+            email: None,
+            address: Some(format!("Demovej {}, 9800 Demoby", rng.gen_range(1..200))),
+            created_at: Utc::now(),
+            version: 1,
+        };
+        match store.create_citizen(&citizen, &[]).await {
+            Ok(()) => {}
+            Err(jobspor_store::StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(err(e)),
+        }
+        let caseworker = if i % 5 < 3 { &cw1 } else { &cw2 };
+        let roll: u32 = rng.gen_range(0..100);
+        let group = match roll {
+            0..=44 => TargetGroup::Kontanthjaelp,
+            45..=79 => TargetGroup::Sygedagpenge,
+            80..=87 => TargetGroup::Integrationsydelse,
+            _ => TargetGroup::ForsikretLedig,
+        };
+        let start = today - Duration::days(rng.gen_range(7..900));
+        let category = match group {
+            TargetGroup::Kontanthjaelp | TargetGroup::Integrationsydelse => {
+                Some(if rng.gen_bool(0.7) {
+                    "aktivitetsparat"
+                } else {
+                    "jobparat"
+                })
+            }
+            TargetGroup::Sygedagpenge => {
+                Some(["kategori_1", "kategori_2", "kategori_3"][rng.gen_range(0..3)])
+            }
+            TargetGroup::ForsikretLedig => None,
+        };
+        let class = classify(start, group, category).map_err(err)?;
+        let status = match rng.gen_range(0..100) {
+            0..=14 => CourseStatus::Referred,
+            15..=74 => CourseStatus::Active,
+            75..=84 => CourseStatus::OnHold,
+            _ => CourseStatus::Closed,
+        };
+        let framework = match group {
+            TargetGroup::Kontanthjaelp if citizen.cpr.age_on(today).unwrap_or(40) < 30 => {
+                "Udviklingsforløb for unge under 30 år"
+            }
+            TargetGroup::Kontanthjaelp => "Udviklingsforløb for kontanthjælpsmodtagere over 30 år",
+            TargetGroup::Sygedagpenge => "Udviklingsforløb for sygedagpengemodtagere",
+            TargetGroup::Integrationsydelse => "Udviklingsforløb for integrationsborgere",
+            TargetGroup::ForsikretLedig => "Afklaringsforløb for forsikrede ledige",
+        };
+        let mut referral = Referral::new();
+        for (s, t) in REFERRAL {
+            if rng.gen_bool(0.6) {
+                referral.insert(*s, t.to_string());
+            }
+        }
+        let created = Utc::now() - Duration::days((today - start).num_days());
+        let course = Course {
+            id: CourseId::new(),
+            municipality_id: m,
+            citizen_id: citizen.id,
+            caseworker_id: caseworker.id,
+            target_group: class.target_group,
+            category: class.category.map(String::from),
+            rule_set: class.rule_set.to_string(),
+            status,
+            start_date: start,
+            framework: framework.into(),
+            employment_goal: GOALS[rng.gen_range(0..GOALS.len())].into(),
+            referral,
+            created_at: created,
+            updated_at: created,
+            version: 1,
+        };
+        let note = |text: &str, days: i64| JournalEntry {
+            id: JournalEntryId::new(),
+            municipality_id: m,
+            course_id: course.id,
+            author_id: caseworker.id,
+            author_name: caseworker.display_name.clone(),
+            author_role: Role::Caseworker,
+            entry_date: start + Duration::days(days),
+            text: text.into(),
+            corrects: None,
+            created_at: created + Duration::days(days),
+        };
+        store
+            .create_course(&course, Some(&note(NOTES[0], 0)), &[])
+            .await
+            .map_err(err)?;
+        for k in 1..rng.gen_range(1..5) {
+            let days = (k * 14).min((today - start).num_days());
+            store
+                .add_journal_entry(&note(NOTES[rng.gen_range(1..NOTES.len())], days), &[])
+                .await
+                .map_err(err)?;
+        }
+        if status == CourseStatus::Active {
+            for h in &health {
+                if rng.gen_bool(0.3) {
+                    store
+                        .add_course_member(&course, h.id, &[])
+                        .await
+                        .map_err(err)?;
+                }
+            }
+        }
+        if rng.gen_bool(0.4) {
+            let contact = ContactPerson {
+                id: ContactId::new(),
+                municipality_id: m,
+                course_id: course.id,
+                name: format!("Læge {}", LAST[rng.gen_range(0..LAST.len())]),
+                relation: "Egen læge".into(),
+                phone: Some("98 00 00 00".into()),
+                email: None,
+                created_at: created,
+            };
+            store.add_contact(&contact, &[]).await.map_err(err)?;
+        }
+    }
+    print_logins();
+    Ok(())
+}
+
+async fn sqlx_count(store: &SqlStore) -> Result<Option<i64>, String> {
+    store.count_municipalities().await.map(Some).map_err(err)
+}
+
+fn print_logins() {
+    println!("Demo Kommune er indlæst. Log ind med adgangskoden \"demo\" som:");
+    for u in USERS {
+        println!("  {:<15} {} ({})", u.username, u.name, u.role.label(false));
+    }
+}

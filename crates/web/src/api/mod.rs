@@ -1,0 +1,79 @@
+//! The JSON API under `/api/v1`: English snake_case fields, errors as
+//! `{"error": {"code", "message"}}`, described by `/api/v1/openapi.json`.
+//! The paths are a public contract other systems integrate with.
+
+mod citizens;
+mod courses;
+pub mod openapi;
+mod token;
+
+use crate::error::{ApiError, WebError};
+use crate::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use std::str::FromStr;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/token", post(token::create))
+        .route("/citizens", get(citizens::search).post(citizens::create))
+        .route("/citizens/{id}", get(citizens::get_one))
+        .route("/citizens/{id}/access-log", get(citizens::access_log))
+        .route("/courses", get(courses::list).post(courses::create))
+        .route("/courses/{id}", get(courses::get_one))
+        .route(
+            "/courses/{id}/journal",
+            get(courses::journal).post(courses::add_journal),
+        )
+        .route("/openapi.json", get(openapi::serve))
+        .fallback(|| async { ApiError(WebError::NotFound) })
+}
+
+pub async fn healthz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    // Touches the database so a broken connection shows as unhealthy.
+    state
+        .store
+        .municipality_name(jobspor_domain::MunicipalityId(uuid::Uuid::nil()))
+        .await?;
+    Ok(Json(serde_json::json!({"status": "ok"})))
+}
+
+/// `Json` with our error format: 415 for the wrong content type, 413 for a
+/// body over the limit, 422 for fields that do not fit.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(ApiError(WebError::UnsupportedMediaType))
+            }
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError(WebError::PayloadTooLarge)),
+            Err(JsonRejection::JsonSyntaxError(_)) => Err(ApiError(WebError::BadRequest(
+                "the body is not valid JSON".into(),
+            ))),
+            // serde's messages can quote the input; say only what is expected.
+            Err(_) => Err(ApiError(WebError::Validation(
+                "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json"
+                    .into(),
+            ))),
+        }
+    }
+}
+
+/// Ids in paths: anything that is not an id is simply not found.
+pub fn path_id<T: FromStr>(s: &str) -> Result<T, ApiError> {
+    s.parse().map_err(|_| ApiError(WebError::NotFound))
+}
+
+fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,195 @@
+//! The OpenAPI 3.1 description of `/api/v1`, kept under a snapshot test so a
+//! change to the public contract is always a visible, reviewed change.
+
+use axum::Json;
+use serde_json::{json, Value};
+
+pub async fn serve() -> Json<Value> {
+    Json(document())
+}
+
+fn err_ref() -> Value {
+    json!({"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+fn ok(schema: &str, desc: &str) -> Value {
+    json!({"description": desc, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
+fn body(schema: &str) -> Value {
+    json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}})
+}
+
+fn id_param() -> Value {
+    json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}})
+}
+
+fn errors(codes: &[&str]) -> Value {
+    let mut m = serde_json::Map::new();
+    for c in codes {
+        m.insert((*c).to_string(), err_ref());
+    }
+    Value::Object(m)
+}
+
+fn responses(ok_code: &str, ok_val: Value, errs: &[&str]) -> Value {
+    let mut r = errors(errs);
+    if let Value::Object(m) = &mut r {
+        m.insert(ok_code.to_string(), ok_val);
+    }
+    r
+}
+
+pub fn document() -> Value {
+    let str_ = json!({"type": "string"});
+    let opt_str = json!({"type": ["string", "null"]});
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Jobspor API",
+            "version": "1",
+            "description": "Work-oriented rehabilitation. Every read and change of personal data is audited. Unknown records and records the caller may not see both answer 404."
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/auth/token": {"post": {
+                "summary": "Exchange username and password for a bearer token",
+                "security": [],
+                "requestBody": body("TokenRequest"),
+                "responses": responses("200", ok("Token", "A token"), &["401", "415", "422", "429"])
+            }},
+            "/api/v1/citizens": {
+                "get": {
+                    "summary": "Search citizens by full CPR number or by name",
+                    "parameters": [
+                        {"name": "q", "in": "query", "required": true, "schema": str_},
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+                    ],
+                    "responses": responses("200", ok("CitizenList", "Matching citizens"), &["401", "422"])
+                },
+                "post": {
+                    "summary": "Create a citizen",
+                    "requestBody": body("NewCitizen"),
+                    "responses": responses("201", ok("Citizen", "Created"), &["401", "404", "409", "413", "415", "422"])
+                }
+            },
+            "/api/v1/citizens/{id}": {"get": {
+                "summary": "Read a citizen",
+                "parameters": [id_param()],
+                "responses": responses("200", ok("Citizen", "The citizen"), &["401", "404"])
+            }},
+            "/api/v1/citizens/{id}/access-log": {"get": {
+                "summary": "The citizen's access log (GDPR art. 15), newest first",
+                "parameters": [id_param()],
+                "responses": responses("200", ok("AccessLog", "The log"), &["401", "404"])
+            }},
+            "/api/v1/courses": {
+                "get": {
+                    "summary": "Courses the caller may see; mine=true for the caller's own",
+                    "parameters": [
+                        {"name": "mine", "in": "query", "schema": {"type": "boolean"}},
+                        {"name": "q", "in": "query", "description": "Name, CPR number or its first digits", "schema": str_},
+                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+                    ],
+                    "responses": responses("200", ok("CourseList", "A page of courses"), &["401"])
+                },
+                "post": {
+                    "summary": "Create a course for a citizen, owned by the caller",
+                    "requestBody": body("NewCourse"),
+                    "responses": responses("201", ok("Course", "Created"), &["401", "404", "413", "415", "422"])
+                }
+            },
+            "/api/v1/courses/{id}": {"get": {
+                "summary": "Read a course",
+                "parameters": [id_param()],
+                "responses": responses("200", ok("Course", "The course"), &["401", "404"])
+            }},
+            "/api/v1/courses/{id}/journal": {
+                "get": {
+                    "summary": "The course's journal, newest first",
+                    "parameters": [id_param()],
+                    "responses": responses("200", ok("Journal", "Entries"), &["401", "404"])
+                },
+                "post": {
+                    "summary": "Append a journal entry (a correction links the entry it corrects)",
+                    "parameters": [id_param()],
+                    "requestBody": body("NewEntry"),
+                    "responses": responses("201", ok("Entry", "Created"), &["401", "404", "413", "415", "422"])
+                }
+            },
+            "/healthz": {"get": {
+                "summary": "Liveness and database reachability",
+                "security": [],
+                "responses": {"200": {"description": "Healthy"}, "500": err_ref()}
+            }}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+                    "type": "object", "required": ["code", "message"],
+                    "properties": {"code": str_, "message": str_}
+                }}},
+                "TokenRequest": {"type": "object", "required": ["username", "password"],
+                    "properties": {"username": str_, "password": str_}},
+                "Token": {"type": "object", "required": ["token", "expires_at"],
+                    "properties": {"token": str_, "expires_at": {"type": "string", "format": "date-time"}}},
+                "NewCitizen": {"type": "object", "required": ["cpr", "name"], "properties": {
+                    "cpr": {"type": "string", "description": "DDMMYYSSSS or DDMMYY-SSSS"},
+                    "name": str_, "phone": opt_str, "email": opt_str, "address": opt_str
+                }},
+                "Citizen": {"type": "object", "required": ["id", "cpr", "name", "created_at", "version"], "properties": {
+                    "id": {"type": "string", "format": "uuid"}, "cpr": str_, "name": str_,
+                    "phone": opt_str, "email": opt_str, "address": opt_str,
+                    "created_at": {"type": "string", "format": "date-time"}, "version": {"type": "integer"},
+                    "warnings": {"type": "array", "items": str_, "description": "e.g. a failed modulus-11 check"}
+                }},
+                "CitizenList": {"type": "object", "required": ["items"], "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Citizen"}}}},
+                "AccessLog": {"type": "object", "required": ["citizen_id", "items"], "properties": {
+                    "citizen_id": str_,
+                    "items": {"type": "array", "items": {"type": "object", "properties": {
+                        "seq": {"type": "integer"}, "at": {"type": "string", "format": "date-time"}, "username": str_,
+                        "role": opt_str, "action": str_, "object": str_, "purpose": str_
+                    }}}
+                }},
+                "NewCourse": {"type": "object", "required": ["citizen_id", "target_group", "framework"], "properties": {
+                    "citizen_id": {"type": "string", "format": "uuid"},
+                    "target_group": {"type": "string", "enum": ["kontanthjaelp", "sygedagpenge", "integrationsydelse", "forsikret_ledig"]},
+                    "category": {"type": ["string", "null"], "description": "As the rule set in force on start_date allows, e.g. jobparat, aktivitetsparat, kategori_1"},
+                    "start_date": {"type": ["string", "null"], "format": "date"},
+                    "framework": str_, "employment_goal": str_,
+                    "referral": {"type": "object", "additionalProperties": str_,
+                        "description": "Keys: work_and_absence, education, social_and_housing, health_and_treatment, functional_ability, lifestyle_factors, previous_courses"}
+                }},
+                "Course": {"type": "object", "required": ["id", "citizen_id", "caseworker_id", "target_group", "rule_set", "status", "start_date", "framework", "version"], "properties": {
+                    "id": str_, "citizen_id": str_, "caseworker_id": str_, "target_group": str_, "category": opt_str,
+                    "rule_set": str_, "status": {"type": "string", "enum": ["referred", "active", "on_hold", "closed"]},
+                    "start_date": {"type": "string", "format": "date"}, "framework": str_, "employment_goal": str_,
+                    "referral": {"type": "object", "additionalProperties": str_},
+                    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+                    "version": {"type": "integer"}
+                }},
+                "CourseList": {"type": "object", "required": ["items", "total", "page", "page_size"], "properties": {
+                    "items": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": str_, "citizen_id": str_, "citizen_name": str_, "cpr_masked": str_, "caseworker_name": str_,
+                        "target_group": str_, "category": opt_str, "status": str_, "start_date": str_, "framework": str_
+                    }}},
+                    "total": {"type": "integer"}, "page": {"type": "integer"}, "page_size": {"type": "integer"}
+                }},
+                "NewEntry": {"type": "object", "required": ["text"], "properties": {
+                    "text": {"type": "string", "maxLength": 65536, "description": "At most 64 KiB of UTF-8 after NFC normalisation"},
+                    "entry_date": {"type": ["string", "null"], "format": "date"},
+                    "corrects": {"type": ["string", "null"], "format": "uuid"}
+                }},
+                "Entry": {"type": "object", "properties": {
+                    "id": str_, "course_id": str_, "entry_date": {"type": "string", "format": "date"}, "text": str_,
+                    "author_name": str_, "author_role": str_, "corrects": opt_str, "created_at": {"type": "string", "format": "date-time"}
+                }},
+                "Journal": {"type": "object", "required": ["items"], "properties": {
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}}
+            }
+        }
+    })
+}

@@ -1,0 +1,155 @@
+//! UI text: Danish first, English available. The language comes from the
+//! `lang` cookie (not personal data) and is available to the whole request
+//! through a task-local, so error pages are rendered in it too.
+
+use axum::http::HeaderMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+tokio::task_local! {
+    pub static CURRENT: Lang;
+}
+
+impl Lang {
+    pub fn from_headers(h: &HeaderMap) -> Lang {
+        match crate::auth::cookie(h, "lang").as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Da,
+        }
+    }
+
+    /// The language of the request being handled (Danish outside a request).
+    pub fn current() -> Lang {
+        CURRENT.try_with(|l| *l).unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn english(self) -> bool {
+        self == Lang::En
+    }
+
+    /// The text for a key; unknown keys show themselves so they are noticed.
+    pub fn t(self, key: &str) -> &'static str {
+        TEXTS
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, da, en)| if self == Lang::En { *en } else { *da })
+            .unwrap_or("??")
+    }
+}
+
+/// (key, Danish, English)
+pub const TEXTS: &[(&str, &str, &str)] = &[
+    ("app", "Jobspor", "Jobspor"),
+    ("skip", "Spring til indhold", "Skip to content"),
+    ("login", "Log ind", "Log in"),
+    ("logout", "Log ud", "Log out"),
+    ("username", "Brugernavn", "Username"),
+    ("password", "Adgangskode", "Password"),
+    ("login_failed", "Forkert brugernavn eller adgangskode.", "Wrong username or password."),
+    ("logged_in_as", "Logget ind som", "Logged in as"),
+    ("my_courses", "Mine forløb", "My courses"),
+    ("visible_courses", "Alle mine og teamets forløb", "All my and my team's courses"),
+    ("search", "Søg", "Search"),
+    ("search_label", "Søg på navn eller CPR-nummer", "Search by name or CPR number"),
+    ("name", "Navn", "Name"),
+    ("cpr", "CPR-nummer", "CPR number"),
+    ("target_group", "Målgruppe", "Target group"),
+    ("category", "Kategori", "Category"),
+    ("status", "Status", "Status"),
+    ("start_date", "Startdato", "Start date"),
+    ("caseworker", "Sagsbehandler", "Caseworker"),
+    ("framework", "Forløbsramme", "Course framework"),
+    ("employment_goal", "Overordnet beskæftigelsesmål", "Overall employment goal"),
+    ("no_courses", "Ingen forløb fundet.", "No courses found."),
+    ("page", "Side", "Page"),
+    ("of", "af", "of"),
+    ("previous", "Forrige", "Previous"),
+    ("next", "Næste", "Next"),
+    ("results", "forløb", "courses"),
+    ("new_citizen", "Opret borger", "Create citizen"),
+    ("new_course", "Opret forløb", "Create course"),
+    ("citizen", "Borger", "Citizen"),
+    ("phone", "Telefon", "Phone"),
+    ("email", "E-mail", "Email"),
+    ("address", "Adresse", "Address"),
+    ("save", "Gem", "Save"),
+    ("create", "Opret", "Create"),
+    ("cancel", "Annuller", "Cancel"),
+    ("courses", "Forløb", "Courses"),
+    ("course_menu", "Forløbsmenu", "Course menu"),
+    ("history", "Historik", "History"),
+    ("status_goal", "Status og forløbsmål", "Status and course goal"),
+    ("contacts", "Kontaktpersoner i forløb", "Contact persons"),
+    ("documents", "Dokumenter", "Documents"),
+    ("referral", "Henvisningsoplysninger", "Referral information"),
+    ("new_entry", "Nyt notat", "New entry"),
+    ("entry_text", "Tekst", "Text"),
+    ("entry_date", "Dato", "Date"),
+    ("add_entry", "Tilføj notat", "Add entry"),
+    ("correct", "Ret dette notat", "Correct this entry"),
+    ("correction_of", "Rettelse af notat fra", "Correction of entry from"),
+    ("corrects_label", "Retter notat", "Corrects entry"),
+    ("no_entries", "Ingen notater endnu.", "No entries yet."),
+    ("author", "Forfatter", "Author"),
+    ("reassign", "Overdrag forløb", "Reassign course"),
+    ("reassign_to", "Ny ansvarlig sagsbehandler", "New responsible caseworker"),
+    ("reassign_note", "Note til overdragelsen", "Handover note"),
+    ("relation", "Relation", "Relation"),
+    ("add_contact", "Tilføj kontaktperson", "Add contact person"),
+    ("no_contacts", "Ingen kontaktpersoner.", "No contact persons."),
+    ("upload", "Upload dokument", "Upload document"),
+    ("file", "Fil", "File"),
+    ("file_hint", "PDF, PNG, JPEG eller tekst, højst 10 MB.", "PDF, PNG, JPEG or text, at most 10 MB."),
+    ("no_documents", "Ingen dokumenter.", "No documents."),
+    ("filename", "Filnavn", "File name"),
+    ("size", "Størrelse", "Size"),
+    ("uploaded", "Uploadet", "Uploaded"),
+    ("access_log", "Adgangslog", "Access log"),
+    ("access_log_intro", "Hvem har set eller ændret borgerens oplysninger, og hvorfor.", "Who has seen or changed the citizen's data, and why."),
+    ("export_csv", "Hent som CSV", "Download as CSV"),
+    ("time", "Tidspunkt", "Time"),
+    ("user", "Bruger", "User"),
+    ("role", "Rolle", "Role"),
+    ("action", "Handling", "Action"),
+    ("purpose", "Formål / kriterium", "Purpose / criterion"),
+    ("admin", "Administration", "Administration"),
+    ("users", "Brugere", "Users"),
+    ("units", "Enheder", "Units"),
+    ("new_user", "Opret bruger", "Create user"),
+    ("new_unit", "Opret enhed", "Create unit"),
+    ("display_name", "Fulde navn", "Full name"),
+    ("team", "Team", "Team"),
+    ("unit", "Enhed", "Unit"),
+    ("profession", "Faggruppe", "Profession"),
+    ("active", "Aktiv", "Active"),
+    ("deactivate", "Deaktiver", "Deactivate"),
+    ("activate", "Aktiver", "Activate"),
+    ("none", "Ingen", "None"),
+    ("yes", "Ja", "Yes"),
+    ("no", "Nej", "No"),
+    ("error", "Fejl", "Error"),
+    ("back", "Tilbage", "Back"),
+    ("home", "Forside", "Home"),
+    ("citizen_exists", "Borgeren findes allerede.", "The citizen already exists."),
+    ("open_citizen", "Åbn borgeren", "Open the citizen"),
+    ("warning", "Bemærk", "Note"),
+    ("choose", "Vælg", "Choose"),
+    ("version_hint", "Hvis en anden har ændret forløbet imens, bliver du bedt om at genindlæse.", "If someone else changed the course meanwhile, you will be asked to reload."),
+    ("welcome", "Velkommen", "Welcome"),
+    ("no_case_access", "Din rolle giver ikke adgang til borgeres forløb. Ledelsesoverblik og indsatser kommer i senere versioner.", "Your role does not give access to citizens' courses. Management overviews and interventions come in later versions."),
+    ("language", "English", "Dansk"),
+    ("saved", "Gemt.", "Saved."),
+    ("cpr_hint", "DDMMÅÅ-SSSS", "DDMMYY-SSSS"),
+];

@@ -1,0 +1,301 @@
+//! Administration of users and units (admin role only).
+
+use super::course::Option_;
+use super::{id, render, render_status, Chrome, PageResult};
+use crate::auth::{hash_password, Authed, CurrentUser};
+use crate::error::WebError;
+use crate::service::event;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::access;
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::text;
+use jobspor_domain::user::{password_problem, valid_username, Profession, Role};
+use jobspor_domain::UserId;
+use jobspor_store::NewUser;
+use serde::Deserialize;
+
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub name: String,
+    pub role: String,
+    pub profession: String,
+    pub team: String,
+    pub unit: String,
+    pub active: bool,
+    pub version: i64,
+    pub is_self: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct AdminPage {
+    c: Chrome,
+    users: Vec<UserRow>,
+    units: Vec<String>,
+    roles: Vec<Option_>,
+    professions: Vec<Option_>,
+    unit_options: Vec<Option_>,
+    error: Option<String>,
+}
+
+async fn page_for(
+    state: &AppState,
+    a: &Authed,
+    error: Option<String>,
+) -> Result<AdminPage, super::PageError> {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let c = Chrome::new(Some(a), "admin", "admin");
+    let en = c.en();
+    let units = state.store.list_units(a.actor.municipality_id).await?;
+    let users = state
+        .store
+        .list_users(a.actor.municipality_id)
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id.to_string(),
+            username: u.username.clone(),
+            name: u.display_name.clone(),
+            role: u.role.label(en).to_string(),
+            profession: u
+                .profession
+                .map(|p| p.label(en).to_string())
+                .unwrap_or_default(),
+            team: u.team.clone().unwrap_or_default(),
+            unit: u
+                .unit_id
+                .and_then(|id| units.iter().find(|x| x.id == id))
+                .map(|x| x.name.clone())
+                .unwrap_or_default(),
+            active: u.active,
+            version: u.version,
+            is_self: u.id == a.actor.user_id,
+        })
+        .collect();
+    Ok(AdminPage {
+        roles: Role::STAFF
+            .iter()
+            .map(|r| Option_ {
+                value: r.code().into(),
+                label: r.label(en).into(),
+                selected: false,
+            })
+            .collect(),
+        professions: Profession::ALL
+            .iter()
+            .map(|p| Option_ {
+                value: p.code().into(),
+                label: p.label(en).into(),
+                selected: false,
+            })
+            .collect(),
+        unit_options: units
+            .iter()
+            .map(|u| Option_ {
+                value: u.id.to_string(),
+                label: u.name.clone(),
+                selected: false,
+            })
+            .collect(),
+        units: units.into_iter().map(|u| u.name).collect(),
+        users,
+        error,
+        c,
+    })
+}
+
+pub async fn page(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
+    render(&page_for(&state, &a, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    username: String,
+    display_name: String,
+    role: String,
+    #[serde(default)]
+    profession: String,
+    #[serde(default)]
+    team: String,
+    #[serde(default)]
+    unit_id: String,
+    password: String,
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<NewUserForm>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let result: Result<NewUser, String> = (|| {
+        let username = f.username.trim().to_lowercase();
+        if !valid_username(&username) {
+            return Err("brugernavnet må kun indeholde a-z, 0-9, punktum, bindestreg og understreg (2-64 tegn)".to_string());
+        }
+        let role = Role::parse(&f.role)
+            .filter(|r| Role::STAFF.contains(r))
+            .ok_or("vælg en rolle")?;
+        if let Some(p) = password_problem(&f.password) {
+            return Err(p.to_string());
+        }
+        let display_name = text::required(&f.display_name, "navn", text::SHORT_MAX_BYTES)
+            .map_err(|e| e.to_string())?;
+        let team = text::optional(Some(&f.team), "team", 100).map_err(|e| e.to_string())?;
+        let unit_id = if f.unit_id.is_empty() {
+            None
+        } else {
+            Some(f.unit_id.parse().map_err(|_| "ukendt enhed")?)
+        };
+        Ok(NewUser {
+            municipality_id: a.actor.municipality_id,
+            username,
+            display_name,
+            role,
+            profession: Profession::parse(&f.profession)
+                .filter(|_| role == Role::HealthProfessional),
+            unit_id,
+            team,
+            password_hash: String::new(),
+        })
+    })();
+    let mut nu = match result {
+        Ok(nu) => nu,
+        Err(m) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page_for(&state, &a, Some(m)).await?,
+            )
+        }
+    };
+    if let Some(unit) = nu.unit_id {
+        let units = state.store.list_units(a.actor.municipality_id).await?;
+        if !units.iter().any(|u| u.id == unit) {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page_for(&state, &a, Some("ukendt enhed".into())).await?,
+            );
+        }
+    }
+    nu.password_hash = hash_password(&f.password)?;
+    let ev = event(
+        &a.actor,
+        AuditAction::Create,
+        None,
+        format!("user:{}", nu.username),
+        "administration",
+    );
+    match state.store.create_user(&nu, &[ev]).await {
+        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+            StatusCode::CONFLICT,
+            &page_for(&state, &a, Some("brugernavnet er optaget".into())).await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ToggleForm {
+    active: String,
+    version: i64,
+}
+
+pub async fn toggle_user(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(uid): Path<String>,
+    Form(f): Form<ToggleForm>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let user: UserId = id(&uid)?;
+    if user == a.actor.user_id {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page_for(&state, &a, Some("du kan ikke deaktivere dig selv".into())).await?,
+        );
+    }
+    let active = f.active == "1";
+    let ev = event(
+        &a.actor,
+        AuditAction::Update,
+        None,
+        format!("user:{user}:active={active}"),
+        "administration",
+    );
+    match state
+        .store
+        .set_user_active(a.actor.municipality_id, user, active, f.version, &[ev])
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+            StatusCode::CONFLICT,
+            &page_for(
+                &state,
+                &a,
+                Some(
+                    WebError::Conflict(String::new())
+                        .public_message(crate::i18n::Lang::current().english()),
+                ),
+            )
+            .await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct UnitForm {
+    name: String,
+}
+
+pub async fn create_unit(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<UnitForm>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let name = match text::required(&f.name, "navn", text::SHORT_MAX_BYTES) {
+        Ok(n) => n,
+        Err(e) => {
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page_for(&state, &a, Some(e.to_string())).await?,
+            )
+        }
+    };
+    let ev = event(
+        &a.actor,
+        AuditAction::Create,
+        None,
+        format!("unit:{name}"),
+        "administration",
+    );
+    match state
+        .store
+        .create_unit(a.actor.municipality_id, &name, &[ev])
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+            StatusCode::CONFLICT,
+            &page_for(&state, &a, Some("enheden findes allerede".into())).await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}

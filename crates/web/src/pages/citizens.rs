@@ -1,0 +1,411 @@
+//! Creating and viewing citizens, their access log, and creating courses.
+
+use super::course::Option_;
+use super::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::service::{self, CitizenFields, CourseInputOwned, CreateCitizen};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::access;
+use jobspor_domain::course::ReferralSection;
+use jobspor_domain::rules::{category_label, rule_sets, TargetGroup};
+use jobspor_domain::time::{format_date, format_datetime};
+use jobspor_domain::CitizenId;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "citizen_new.html")]
+struct NewCitizenPage {
+    c: Chrome,
+    cpr: String,
+    name: String,
+    phone: String,
+    email: String,
+    address: String,
+    error: Option<String>,
+    existing: Option<String>,
+}
+
+pub async fn new_form(CurrentUser(a): CurrentUser) -> PageResult {
+    if !access::can_create_citizen(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    render(&NewCitizenPage {
+        c: Chrome::new(Some(&a), "new_citizen", "new_citizen"),
+        cpr: String::new(),
+        name: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        address: String::new(),
+        error: None,
+        existing: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CitizenForm {
+    cpr: String,
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    address: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<CitizenForm>,
+) -> PageResult {
+    let fields = CitizenFields {
+        cpr: f.cpr.clone(),
+        name: f.name.clone(),
+        phone: Some(f.phone.clone()),
+        email: Some(f.email.clone()),
+        address: Some(f.address.clone()),
+    };
+    let again =
+        |a: &Authed, status: StatusCode, error: Option<String>, existing: Option<String>| {
+            render_status(
+                status,
+                &NewCitizenPage {
+                    c: Chrome::new(Some(a), "new_citizen", "new_citizen"),
+                    cpr: f.cpr.clone(),
+                    name: f.name.clone(),
+                    phone: f.phone.clone(),
+                    email: f.email.clone(),
+                    address: f.address.clone(),
+                    error,
+                    existing,
+                },
+            )
+        };
+    match service::create_citizen(&state, &a.actor, &fields).await {
+        // The modulus-11 warning is shown on the citizen page via the journal-free flag below.
+        Ok(CreateCitizen::Created(c, warning)) => {
+            let to = if warning.is_some() {
+                format!("/borgere/{}?mod11=1", c.id)
+            } else {
+                format!("/borgere/{}", c.id)
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
+        Ok(CreateCitizen::Exists(existing)) => {
+            again(&a, StatusCode::CONFLICT, None, Some(existing.to_string()))
+        }
+        Err(WebError::Validation(m)) => again(&a, StatusCode::UNPROCESSABLE_ENTITY, Some(m), None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct CourseRow {
+    pub id: String,
+    pub framework: String,
+    pub target_group: String,
+    pub status: String,
+    pub start: String,
+}
+
+#[derive(Template)]
+#[template(path = "citizen.html")]
+struct CitizenPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    cpr: String,
+    phone: String,
+    email: String,
+    address: String,
+    courses: Vec<CourseRow>,
+    mod11_warning: Option<&'static str>,
+    can_create_course: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    mod11: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> PageResult {
+    let (citizen, courses) = service::read_citizen(&state, &a.actor, id(&cid)?).await?;
+    let c = Chrome::new(Some(&a), "citizen", "");
+    let en = c.en();
+    let courses = courses
+        .iter()
+        .map(|k| CourseRow {
+            id: k.id.to_string(),
+            framework: k.framework.clone(),
+            target_group: if en {
+                k.target_group.label_en()
+            } else {
+                k.target_group.label_da()
+            }
+            .to_string(),
+            status: k.status.label(en).to_string(),
+            start: format_date(k.start_date),
+        })
+        .collect();
+    let warn = q.mod11.is_some() && !citizen.cpr.passes_modulus11();
+    render(&CitizenPage {
+        can_create_course: access::can_create_course(&a.actor),
+        c,
+        id: citizen.id.to_string(),
+        name: citizen.name.clone(),
+        // The citizen's own page is where the whole number is needed.
+        cpr: citizen.cpr.full(),
+        phone: citizen.phone.clone().unwrap_or_default(),
+        email: citizen.email.clone().unwrap_or_default(),
+        address: citizen.address.clone().unwrap_or_default(),
+        courses,
+        mod11_warning: warn.then(|| jobspor_domain::cpr::CprWarning::Modulus11.message()),
+    })
+}
+
+pub struct LogRow {
+    pub at: String,
+    pub user: String,
+    pub role: String,
+    pub action: String,
+    pub purpose: String,
+}
+
+#[derive(Template)]
+#[template(path = "access_log.html")]
+struct AccessLogPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    rows: Vec<LogRow>,
+}
+
+pub async fn access_log(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let (citizen, entries) = service::access_log(&state, &a.actor, id(&cid)?, false).await?;
+    let c = Chrome::new(Some(&a), "access_log", "");
+    let en = c.en();
+    let rows = entries
+        .iter()
+        .map(|e| LogRow {
+            at: format_datetime(e.event.at),
+            user: e.event.username.clone(),
+            role: e
+                .event
+                .role
+                .map(|r| r.label(en).to_string())
+                .unwrap_or_default(),
+            action: e.event.action.label(en).to_string(),
+            purpose: e.event.purpose.clone(),
+        })
+        .collect();
+    render(&AccessLogPage {
+        c,
+        id: citizen.id.to_string(),
+        name: citizen.name,
+        rows,
+    })
+}
+
+fn csv_field(s: &str) -> String {
+    // Quote every field; neutralise spreadsheet formulas.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+pub async fn access_log_csv(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let (_, entries) = service::access_log(&state, &a.actor, id(&cid)?, true).await?;
+    let mut out = String::from("tidspunkt;bruger;rolle;handling;objekt;formaal\r\n");
+    for e in &entries {
+        let row = [
+            format_datetime(e.event.at),
+            e.event.username.clone(),
+            e.event
+                .role
+                .map(|r| r.code().to_string())
+                .unwrap_or_default(),
+            e.event.action.code().to_string(),
+            e.event.object.clone(),
+            e.event.purpose.clone(),
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        out.push_str("\r\n");
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"adgangslog.csv\"",
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+// ---------- new course ----------
+
+pub struct SectionInput {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "course_new.html")]
+struct NewCoursePage {
+    c: Chrome,
+    citizen_id: String,
+    citizen_name: String,
+    groups: Vec<Option_>,
+    categories: Vec<Option_>,
+    start_date: String,
+    framework: String,
+    goal: String,
+    sections: Vec<SectionInput>,
+    error: Option<String>,
+}
+
+fn new_course_page(
+    a: &Authed,
+    citizen_id: CitizenId,
+    citizen_name: String,
+    f: &HashMap<String, String>,
+    error: Option<String>,
+) -> NewCoursePage {
+    let c = Chrome::new(Some(a), "new_course", "");
+    let en = c.en();
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let tg = get("target_group");
+    let cat = get("category");
+    let groups = TargetGroup::ALL
+        .iter()
+        .map(|g| Option_ {
+            value: g.code().into(),
+            label: (if en { g.label_en() } else { g.label_da() }).into(),
+            selected: g.code() == tg,
+        })
+        .collect();
+    // Every category any rule set knows; the server checks it against the
+    // rules in force on the start date.
+    let mut categories: Vec<Option_> = Vec::new();
+    for r in rule_sets() {
+        for g in &r.groups {
+            for k in g.categories {
+                if !categories.iter().any(|o| o.value == k.code) {
+                    categories.push(Option_ {
+                        value: k.code.into(),
+                        label: category_label(r.id, k.code, en),
+                        selected: k.code == cat,
+                    });
+                }
+            }
+        }
+    }
+    let start = get("start_date");
+    NewCoursePage {
+        citizen_id: citizen_id.to_string(),
+        citizen_name,
+        groups,
+        categories,
+        start_date: if start.is_empty() {
+            jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string()
+        } else {
+            start
+        },
+        framework: get("framework"),
+        goal: get("employment_goal"),
+        sections: ReferralSection::ALL
+            .iter()
+            .map(|s| SectionInput {
+                code: s.code(),
+                label: s.label(en),
+                text: get(&format!("ref_{}", s.code())),
+            })
+            .collect(),
+        error,
+        c,
+    }
+}
+
+pub async fn new_course_form(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    if !access::can_create_course(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let (citizen, _) = service::read_citizen(&state, &a.actor, id(&cid)?).await?;
+    render(&new_course_page(
+        &a,
+        citizen.id,
+        citizen.name,
+        &HashMap::new(),
+        None,
+    ))
+}
+
+pub async fn create_course(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> PageResult {
+    let citizen_id: CitizenId = id(&cid)?;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let input = CourseInputOwned {
+        target_group: get("target_group"),
+        category: Some(get("category")).filter(|s| !s.is_empty()),
+        start_date: Some(get("start_date")),
+        framework: get("framework"),
+        employment_goal: get("employment_goal"),
+        referral: ReferralSection::ALL
+            .iter()
+            .map(|s| (*s, get(&format!("ref_{}", s.code()))))
+            .collect(),
+    };
+    match service::create_course(&state, &a.actor, citizen_id, &input).await {
+        Ok(course) => Ok(Redirect::to(&format!("/forloeb/{}/historik", course.id)).into_response()),
+        Err(WebError::Validation(m)) => {
+            let citizen = state
+                .store
+                .citizen(a.actor.municipality_id, citizen_id)
+                .await?
+                .ok_or(PageError(WebError::NotFound))?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &new_course_page(&a, citizen.id, citizen.name, &f, Some(m)),
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,241 @@
+//! Server-rendered pages. Danish first; forms work without JavaScript.
+
+mod admin;
+mod citizens;
+mod course;
+mod courses;
+mod login;
+
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use jobspor_domain::user::Role;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/sprog", get(switch_language))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/forloeb", get(courses::list))
+        .route("/forloeb/{id}", get(course::open))
+        .route(
+            "/forloeb/{id}/historik",
+            get(course::history).post(course::add_entry),
+        )
+        .route(
+            "/forloeb/{id}/status",
+            get(course::status).post(course::save_status),
+        )
+        .route("/forloeb/{id}/overdrag", post(course::reassign))
+        .route(
+            "/forloeb/{id}/kontaktpersoner",
+            get(course::contacts).post(course::add_contact),
+        )
+        .route(
+            "/forloeb/{id}/dokumenter",
+            get(course::documents).post(course::upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    jobspor_domain::document::DOCUMENT_MAX_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route("/dokumenter/{id}", get(course::download))
+        .route(
+            "/borgere/ny",
+            get(citizens::new_form).post(citizens::create),
+        )
+        .route("/borgere/{id}", get(citizens::show))
+        .route("/borgere/{id}/adgangslog", get(citizens::access_log))
+        .route(
+            "/borgere/{id}/adgangslog.csv",
+            get(citizens::access_log_csv),
+        )
+        .route(
+            "/borgere/{id}/forloeb/nyt",
+            get(citizens::new_course_form).post(citizens::create_course),
+        )
+        .route("/admin", get(admin::page))
+        .route("/admin/brugere", post(admin::create_user))
+        .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
+        .route("/admin/enheder", post(admin::create_unit))
+        .fallback(|| async { PageError(WebError::NotFound) })
+}
+
+/// The parts of every page: language, title, the signed-in user, CSRF token.
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user_name: Option<String>,
+    pub role_label: String,
+    pub is_caseworker: bool,
+    pub is_admin: bool,
+    pub can_list: bool,
+    pub csrf: String,
+    pub path: String,
+    pub nav: &'static str,
+}
+
+impl Chrome {
+    pub fn new(user: Option<&Authed>, title_key: &str, nav: &'static str) -> Chrome {
+        let lang = Lang::current();
+        Chrome {
+            lang,
+            title: lang.t(title_key).to_string(),
+            user_name: user.map(|a| a.actor.display_name.clone()),
+            role_label: user
+                .map(|a| a.actor.role.label(lang.english()).to_string())
+                .unwrap_or_default(),
+            is_caseworker: user.is_some_and(|a| a.actor.role == Role::Caseworker),
+            is_admin: user.is_some_and(|a| a.actor.role == Role::Admin),
+            can_list: user.is_some_and(|a| {
+                matches!(a.actor.role, Role::Caseworker | Role::HealthProfessional)
+            }),
+            csrf: user.map(|a| a.csrf().to_string()).unwrap_or_default(),
+            path: String::new(),
+            nav,
+        }
+    }
+
+    pub fn titled(mut self, title: String) -> Chrome {
+        self.title = title;
+        self
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    pub fn en(&self) -> bool {
+        self.lang.english()
+    }
+
+    /// The other language's code, for the switch link.
+    pub fn other_lang(&self) -> &'static str {
+        if self.lang.english() {
+            "da"
+        } else {
+            "en"
+        }
+    }
+}
+
+/// A page handler's error: rendered as an HTML page in the request's language.
+pub struct PageError(pub WebError);
+
+impl<E: Into<WebError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    status: u16,
+    message: String,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        if matches!(self.0, WebError::Unauthenticated) {
+            return Redirect::to("/login").into_response();
+        }
+        if let WebError::Internal(cause) = &self.0 {
+            tracing::error!(%cause, "page failed");
+        }
+        let lang = Lang::current();
+        let status = self.0.status();
+        let page = ErrorPage {
+            c: Chrome::new(None, "error", ""),
+            status: status.as_u16(),
+            message: self.0.public_message(lang.english()),
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.0.public_message(lang.english())).into_response(),
+        }
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+pub fn render<T: Template>(t: &T) -> PageResult {
+    Ok(Html(t.render()?).into_response())
+}
+
+pub fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
+    Ok((status, Html(t.render()?)).into_response())
+}
+
+/// Parses an id from a path; a malformed id is just not found.
+pub fn id<T: std::str::FromStr>(s: &str) -> Result<T, PageError> {
+    s.parse().map_err(|_| PageError(WebError::NotFound))
+}
+
+/// Only local paths may be redirect targets.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+async fn home(CurrentUser(a): CurrentUser) -> PageResult {
+    #[derive(Template)]
+    #[template(path = "home.html")]
+    struct Home {
+        c: Chrome,
+    }
+    match a.actor.role {
+        Role::Caseworker | Role::HealthProfessional => Ok(Redirect::to("/forloeb").into_response()),
+        Role::Admin => Ok(Redirect::to("/admin").into_response()),
+        _ => render(&Home {
+            c: Chrome::new(Some(&a), "welcome", "home"),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    l: String,
+    next: Option<String>,
+}
+
+async fn switch_language(
+    Query(q): Query<LangQuery>,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Response {
+    let value = if q.l == "en" { "en" } else { "da" };
+    let cookie = crate::auth::set_cookie(&state, "lang", value, "/", Some(60 * 60 * 24 * 365));
+    let mut res = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+const CSS: &str = include_str!("../../static/app.css");
+
+pub async fn static_file(Path(file): Path<String>) -> Response {
+    match file.as_str() {
+        "app.css" => {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("text/css; charset=utf-8"),
+            );
+            (h, CSS).into_response()
+        }
+        _ => PageError(WebError::NotFound).into_response(),
+    }
+}
