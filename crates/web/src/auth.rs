@@ -299,7 +299,9 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
         Err(e) => return fail(&path, e),
     };
     let mut req = req;
-    let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // The login form carries its own token (there may be no session yet).
+    let changing =
+        !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && path != "/login";
     if let (
         true,
         Some(Authed {

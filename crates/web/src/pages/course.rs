@@ -519,11 +519,13 @@ pub async fn upload(
     let course: CourseId = id(&cid)?;
     let mut csrf_ok = ext.get::<CsrfPending>().is_none();
     let mut file: Option<(String, String, Vec<u8>)> = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| WebError::BadRequest("ugyldig formular".into()))?
-    {
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::PayloadTooLarge
+        } else {
+            WebError::BadRequest("ugyldig formular".into())
+        }
+    })? {
         match field.name() {
             Some(CSRF_FIELD) => {
                 let v = field.text().await.map_err(|_| WebError::Csrf)?;
@@ -535,7 +537,13 @@ pub async fn upload(
                     .content_type()
                     .unwrap_or("application/octet-stream")
                     .to_string();
-                let bytes = field.bytes().await.map_err(|_| WebError::PayloadTooLarge)?;
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        WebError::PayloadTooLarge
+                    } else {
+                        WebError::BadRequest("ugyldig formular".into())
+                    }
+                })?;
                 file = Some((name, ct, bytes.to_vec()));
             }
             _ => {}

@@ -6,6 +6,7 @@ use crate::service::{self, PAGE_SIZE};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::Form;
 use jobspor_domain::rules::category_label;
 use jobspor_domain::time::format_date;
 use serde::Deserialize;
@@ -31,10 +32,12 @@ struct CoursesPage {
     total: i64,
     page: i64,
     pages: i64,
-    prev_link: Option<String>,
-    next_link: Option<String>,
+    prev_page: Option<i64>,
+    next_page: Option<i64>,
 }
 
+/// The list without a search comes by GET; a search is POSTed, so that a CPR
+/// number or a name never appears in a URL (history, proxy and server logs).
 #[derive(Deserialize)]
 pub struct ListQuery {
     #[serde(default)]
@@ -45,16 +48,27 @@ pub struct ListQuery {
     side: Option<i64>,
 }
 
-fn link(q: &str, scope: &str, page: i64) -> String {
-    let qs = serde_urlencoded::to_string([("q", q), ("scope", scope), ("side", &page.to_string())])
-        .unwrap_or_default();
-    format!("/forloeb?{qs}")
+pub async fn list(
+    state: State<AppState>,
+    user: CurrentUser,
+    Query(mut lq): Query<ListQuery>,
+) -> PageResult {
+    lq.q.clear();
+    show(state, user, lq).await
 }
 
-pub async fn list(
+pub async fn search(
+    state: State<AppState>,
+    user: CurrentUser,
+    Form(lq): Form<ListQuery>,
+) -> PageResult {
+    show(state, user, lq).await
+}
+
+async fn show(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    Query(lq): Query<ListQuery>,
+    lq: ListQuery,
 ) -> PageResult {
     let mine = lq.scope != "team";
     let page = lq.side.unwrap_or(1).max(1);
@@ -91,11 +105,10 @@ pub async fn list(
         })
         .collect();
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let scope = if mine { "mine" } else { "team" };
     render(&CoursesPage {
         c,
-        prev_link: (page > 1).then(|| link(&lq.q, scope, page - 1)),
-        next_link: (page < pages).then(|| link(&lq.q, scope, page + 1)),
+        prev_page: (page > 1).then_some(page - 1),
+        next_page: (page < pages).then_some(page + 1),
         q: lq.q,
         mine,
         rows,

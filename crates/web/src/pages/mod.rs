@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/sprog", get(switch_language))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
-        .route("/forloeb", get(courses::list))
+        .route("/forloeb", get(courses::list).post(courses::search))
         .route("/forloeb/{id}", get(course::open))
         .route(
             "/forloeb/{id}/historik",
@@ -49,10 +49,8 @@ pub fn router() -> Router<AppState> {
             ),
         )
         .route("/dokumenter/{id}", get(course::download))
-        .route(
-            "/borgere/ny",
-            get(citizens::new_form).post(citizens::create),
-        )
+        .route("/borgere", post(citizens::create))
+        .route("/borgere/ny", get(citizens::new_form))
         .route("/borgere/{id}", get(citizens::show))
         .route("/borgere/{id}/adgangslog", get(citizens::access_log))
         .route(

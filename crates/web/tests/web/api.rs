@@ -1,0 +1,348 @@
+//! The JSON API contract: status codes, error shape, validation, limits.
+
+use crate::harness::{Auth, TestApp};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use serde_json::json;
+
+fn assert_error_shape(v: &serde_json::Value, code: &str) {
+    assert_eq!(v["error"]["code"], code, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn token_citizen_course_and_journal_roundtrip() {
+    let app = TestApp::new().await;
+    let bad = app
+        .post_json(
+            "/api/v1/auth/token",
+            &Auth::None,
+            &json!({"username": "cw", "password": "nej"}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_error_shape(&bad.json(), "unauthenticated");
+    let t = app.token("cw").await;
+    let tok = app
+        .post_json(
+            "/api/v1/auth/token",
+            &Auth::None,
+            &json!({"username": "cw", "password": crate::harness::PW}),
+        )
+        .await;
+    assert!(tok.json()["expires_at"].as_str().is_some());
+
+    assert_eq!(
+        app.get("/api/v1/courses?mine=true", &Auth::None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    let (cid, kid) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Karensen")
+        .await;
+    let c = app.get(&format!("/api/v1/citizens/{cid}"), &t).await;
+    assert_eq!(c.status, StatusCode::OK);
+    assert_eq!(c.json()["cpr"], "250380-1714");
+    let list = app.get("/api/v1/courses?mine=true", &t).await.json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["items"][0]["cpr_masked"], "250380-xxxx");
+    let k = app.get(&format!("/api/v1/courses/{kid}"), &t).await.json();
+    assert_eq!(
+        (
+            k["status"].as_str(),
+            k["rule_set"].as_str(),
+            k["category"].as_str()
+        ),
+        (Some("referred"), Some("lab-2019"), Some("aktivitetsparat"))
+    );
+
+    let e = app
+        .post_json(
+            &format!("/api/v1/courses/{kid}/journal"),
+            &t,
+            &json!({"text": "Første <b>samtale</b>"}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED);
+    let first = e.json()["id"].as_str().unwrap().to_string();
+    let fix = app
+        .post_json(
+            &format!("/api/v1/courses/{kid}/journal"),
+            &t,
+            &json!({"text": "Rettelse", "corrects": first}),
+        )
+        .await;
+    assert_eq!(fix.status, StatusCode::CREATED);
+    let j = app
+        .get(&format!("/api/v1/courses/{kid}/journal"), &t)
+        .await
+        .json();
+    assert_eq!(j["items"].as_array().unwrap().len(), 2);
+    assert_eq!(j["items"][0]["corrects"], first.as_str());
+    assert_eq!(
+        j["items"][1]["text"], "Første <b>samtale</b>",
+        "HTML is kept as text"
+    );
+
+    let search = app.get("/api/v1/citizens?q=250380-1714", &t).await.json();
+    assert_eq!(search["items"][0]["id"], cid.as_str());
+    let by_name = app.get("/api/v1/citizens?q=karens", &t).await.json();
+    assert_eq!(by_name["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get("/healthz", &Auth::None).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn cpr_validation_answers_clearly() {
+    let app = TestApp::new().await;
+    let t = app.token("cw").await;
+    for (cpr, needle) in [
+        ("250380171", "10 cifre"),
+        ("25038017145", "10 cifre"),
+        ("25038O-1714", "kun indeholde"),
+        ("２５０３８０１７１４", "kun indeholde"),
+        ("310299-1234", "findes ikke"),
+        ("290201-1234", "findes ikke"),
+    ] {
+        let r = app
+            .post_json("/api/v1/citizens", &t, &json!({"cpr": cpr, "name": "X"}))
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{cpr}");
+        assert_error_shape(&r.json(), "validation");
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(needle),
+            "{cpr}: {}",
+            r.text()
+        );
+    }
+    // 2036 and 1937 by the century table; both accepted.
+    for cpr in ["010136-4000", "010137-4000"] {
+        let r = app
+            .post_json(
+                "/api/v1/citizens",
+                &t,
+                &json!({"cpr": cpr, "name": "Århundrede"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{cpr}: {}", r.text());
+    }
+    // Fails modulus 11: accepted with a warning.
+    let r = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &json!({"cpr": "070761-4286", "name": "Mod Elleve"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert!(r.json()["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("modulus 11"));
+    let r = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &json!({"cpr": "0707614286", "name": "Dublet"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_error_shape(&r.json(), "conflict");
+}
+
+#[tokio::test]
+async fn mass_assignment_is_ignored() {
+    let app = TestApp::new().await;
+    let t = app.token("cw").await;
+    let forged_id = uuid::Uuid::now_v7().to_string();
+    let r = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &json!({"cpr": "120367-1155", "name": "Niels", "id": forged_id, "municipality_id": app.other_m.to_string(), "version": 99}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let c = r.json();
+    assert_ne!(c["id"], forged_id.as_str());
+    assert_eq!(c["version"], 1);
+    let cid = c["id"].as_str().unwrap();
+    // It belongs to the caller's municipality: the foreign caseworker cannot see it.
+    let foreign = app.token("foreign").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/citizens/{cid}"), &foreign)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let other = app.user("cw_other").await;
+    let k = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &json!({"citizen_id": cid, "target_group": "forsikret_ledig", "framework": "F", "caseworker_id": other.id.to_string(),
+                "status": "closed", "role": "admin"}),
+        )
+        .await;
+    assert_eq!(k.status, StatusCode::CREATED);
+    let me = app.user("cw").await;
+    assert_eq!(k.json()["caseworker_id"], me.id.to_string().as_str());
+    assert_eq!(k.json()["status"], "referred");
+}
+
+#[tokio::test]
+async fn limits_content_types_and_text_rules() {
+    let app = TestApp::new().await;
+    let t = app.token("cw").await;
+    let (_, kid) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let path = format!("/api/v1/courses/{kid}/journal");
+    let at_limit = "a".repeat(64 * 1024);
+    assert_eq!(
+        app.post_json(&path, &t, &json!({"text": at_limit}))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let over = app
+        .post_json(&path, &t, &json!({"text": "a".repeat(64 * 1024 + 1)}))
+        .await;
+    assert_eq!(over.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(over.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("65536"));
+    let huge = app
+        .post_json(&path, &t, &json!({"text": "a".repeat(2 * 1024 * 1024)}))
+        .await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error_shape(&huge.json(), "payload_too_large");
+    let Auth::Bearer(tok) = &t else {
+        unreachable!()
+    };
+    let wrong_type = Request::builder()
+        .method(Method::POST)
+        .uri(&path)
+        .header(header::AUTHORIZATION, format!("Bearer {tok}"))
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("{\"text\":\"x\"}"))
+        .unwrap();
+    let r = app.send(wrong_type).await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_error_shape(&r.json(), "unsupported_media_type");
+    let bad_json = Request::builder()
+        .method(Method::POST)
+        .uri(&path)
+        .header(header::AUTHORIZATION, format!("Bearer {tok}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{not json"))
+        .unwrap();
+    assert_eq!(app.send(bad_json).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.post_json(&path, &t, &json!({"tekst": "x"}))
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // NFC: a decomposed å is stored composed.
+    let r = app
+        .post_json(&path, &t, &json!({"text": "Ha\u{30A}kon"}))
+        .await;
+    assert_eq!(r.json()["text"], "H\u{e5}kon");
+    let bad_course = app
+        .post_json("/api/v1/courses", &t, &json!({"citizen_id": uuid::Uuid::now_v7().to_string(), "target_group": "kontanthjaelp", "framework": "x"}))
+        .await;
+    assert_eq!(bad_course.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn course_rules_follow_the_start_date() {
+    let app = TestApp::new().await;
+    let t = app.token("cw").await;
+    let c = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &json!({"cpr": "250380-1714", "name": "Karen"}),
+        )
+        .await
+        .json();
+    let cid = c["id"].as_str().unwrap();
+    let mk = |tg: &str, cat: Option<&str>, start: &str| json!({"citizen_id": cid, "target_group": tg, "category": cat, "start_date": start, "framework": "F"});
+    let r = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &mk("sygedagpenge", None, "2026-06-01"),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a category is required before the reform"
+    );
+    let r = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &mk("sygedagpenge", Some("kategori_2"), "2026-06-01"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let r = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &mk("sygedagpenge", Some("kategori_2"), "2027-02-01"),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "categories are phased out by the reform"
+    );
+    let r = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &mk("kontanthjaelp", None, "2027-02-01"),
+        )
+        .await;
+    assert_eq!(r.json()["category"], "jobparat");
+    assert_eq!(r.json()["rule_set"], "reform-2027");
+    let r = app
+        .post_json("/api/v1/courses", &t, &mk("ukendt", None, "2026-01-01"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn openapi_document_is_the_contract() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/v1/openapi.json", &Auth::None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/citizens",
+        "/api/v1/citizens/{id}",
+        "/api/v1/citizens/{id}/access-log",
+        "/api/v1/courses",
+        "/api/v1/courses/{id}",
+        "/api/v1/courses/{id}/journal",
+        "/healthz",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+    insta::assert_json_snapshot!("openapi", doc);
+}

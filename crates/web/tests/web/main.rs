@@ -1,0 +1,8 @@
+//! The web integration suite: the real router over a fresh database of the
+//! engine named by `JOBSPOR_TEST_DB`, driven with `oneshot` requests.
+
+mod access;
+mod api;
+mod harness;
+mod pages;
+mod sessions;
