@@ -114,7 +114,7 @@ impl Cpr {
             .zip(W)
             .map(|(d, w)| u32::from(*d) * w)
             .sum();
-        sum % 11 == 0
+        sum.is_multiple_of(11)
     }
 
     /// `DDMMYY-SSSS`, for storage and the few places that need the whole number.

@@ -1,0 +1,46 @@
+use crate::server::{token, Server, BIN};
+use jobspor_store::testing::TestDb;
+
+#[tokio::test]
+async fn demo_serves_every_role_and_enough_courses() {
+    let db = TestDb::new().await;
+    let server = Server::start(&db.url, true).await;
+    let client = reqwest::Client::new();
+    let mut total = 0;
+    for cw in ["sagsbehandler", "sagsbehandler2"] {
+        let t = token(&server.base, cw, "demo").await;
+        let v: serde_json::Value =
+            client.get(format!("{}/api/v1/courses?mine=true", server.base)).bearer_auth(&t).send().await.unwrap().json().await.unwrap();
+        let n = v["total"].as_i64().unwrap();
+        assert!(n > 50, "{cw} has open demo courses: {n}");
+        total += n;
+    }
+    assert!(total >= 170, "open courses across both caseworkers: {total}");
+    for u in ["psykolog", "fysioterapeut", "sygeplejerske", "udfoerer", "leder", "admin"] {
+        token(&server.base, u, "demo").await;
+    }
+    let store = db.store().await.unwrap();
+    let m = jobspor_store::UserStore::municipality_by_name(&store, "Demo Kommune").await.unwrap().unwrap();
+    let citizens = jobspor_store::CitizenStore::count_citizens(&store, m).await.unwrap();
+    assert!(citizens >= 200, "at least 200 citizens: {citizens}");
+    let units: Vec<String> = jobspor_store::UserStore::list_units(&store, m).await.unwrap().into_iter().map(|u| u.name).collect();
+    for u in ["Jobcenter", "Sundhedscenter", "Voksenhandicap", "Børne- og Familieafdelingen"] {
+        assert!(units.iter().any(|x| x == u), "{u}");
+    }
+    drop(server);
+    // A second start on the same database keeps the data and does not duplicate it.
+    let again = Server::start(&db.url, true).await;
+    assert_eq!(jobspor_store::CitizenStore::count_citizens(&store, m).await.unwrap(), citizens);
+    drop(again);
+}
+
+#[test]
+fn demo_refuses_a_public_address_unless_forced() {
+    let out = std::process::Command::new(BIN)
+        .env("DATABASE_URL", "sqlite:///nonexistent-dir/never.db")
+        .args(["serve", "--demo", "--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to serve demo data"));
+}

@@ -1,0 +1,7 @@
+//! The binary, end to end: demo start-up, audit verification and
+//! durability under SIGKILL, on the engine named by `JOBSPOR_TEST_DB`.
+
+mod audit;
+mod demo;
+mod durability;
+mod server;

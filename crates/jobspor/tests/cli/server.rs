@@ -1,0 +1,66 @@
+//! Starting and stopping a real `jobspor serve` process.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_jobspor");
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+impl Server {
+    /// Starts `jobspor serve` and waits until /healthz answers.
+    pub async fn start(database_url: &str, demo: bool) -> Server {
+        let port = free_port();
+        let mut cmd = Command::new(BIN);
+        cmd.env("DATABASE_URL", database_url).arg("serve").arg("--listen").arg(format!("127.0.0.1:{port}"));
+        if demo {
+            cmd.arg("--demo");
+        }
+        let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn jobspor");
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        loop {
+            if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
+                if r.status().is_success() {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "server did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Server { child, base }
+    }
+
+    /// SIGKILL: no graceful shutdown, no flushing.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub async fn token(base: &str, username: &str, password: &str) -> String {
+    let r = reqwest::Client::new()
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&serde_json::json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("token request");
+    assert!(r.status().is_success(), "token for {username}");
+    let v: serde_json::Value = r.json().await.expect("token json");
+    v["token"].as_str().expect("token").to_string()
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: the Rust tests on SQLite and on a throwaway
+# PostgreSQL cluster, then the browser tests (Playwright + axe in the system
+# Chromium) against a running demo server. Installs what is missing first.
+# Ends with a summary of how many tests ran where.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/jobspor-target}
+export CARGO_TERM_COLOR=never
+WORK=$(mktemp -d /tmp/jobspor-test.XXXXXX)
+PG_DIR=$WORK/pg
+SERVER_PID=
+
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+  "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+step() { echo; echo "==> $*"; }
+
+# ---------- prerequisites ----------
+step "Checking prerequisites"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  (cd e2e && npm ci --no-audit --no-fund)
+fi
+
+# ---------- build ----------
+step "Building"
+cargo build --workspace --tests --locked
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+count() { # sums "N passed" from cargo's result lines in a log
+  grep -E '^test result:' "$1" | sed -E 's/.* ([0-9]+) passed.*/\1/' | awk '{s+=$1} END {print s+0}'
+}
+
+# ---------- SQLite ----------
+step "Rust tests on SQLite"
+JOBSPOR_TEST_DB=sqlite cargo test --workspace --locked 2>&1 | tee "$WORK/sqlite.log"
+SQLITE=$(count "$WORK/sqlite.log")
+
+# ---------- PostgreSQL ----------
+step "Rust tests on PostgreSQL"
+PG_PORT=$((56000 + RANDOM % 4000))
+PG_URL=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR" "$PG_PORT")
+echo "throwaway cluster at 127.0.0.1:$PG_PORT"
+: >"$WORK/pg.log"
+for t in "jobspor-store conformance" "jobspor-web web" "jobspor cli"; do
+  set -- $t
+  JOBSPOR_TEST_DB=postgres JOBSPOR_TEST_PG_URL=$PG_URL cargo test --locked -p "$1" --test "$2" 2>&1 | tee -a "$WORK/pg.log"
+done
+POSTGRES=$(count "$WORK/pg.log")
+"$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR"
+
+# ---------- browser ----------
+step "Browser tests (Chromium, Playwright, axe)"
+PORT=$((52000 + RANDOM % 4000))
+DATABASE_URL="sqlite://$WORK/e2e.db" "$CARGO_TARGET_DIR/debug/jobspor" serve --demo --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 300); do
+  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+(cd e2e && JOBSPOR_E2E_URL="http://127.0.0.1:$PORT" npm test) 2>&1 | tee "$WORK/browser.log"
+BROWSER=$(grep -E '^# pass ' "$WORK/browser.log" | awk '{print $3}')
+kill "$SERVER_PID"; SERVER_PID=
+
+echo
+echo "==> Summary"
+echo "SQLite (unit and integration): $SQLITE passed"
+echo "PostgreSQL (integration):      $POSTGRES passed"
+echo "Browser (Chromium + axe):      $BROWSER passed"
+echo "total: $((SQLITE + POSTGRES + BROWSER)) passed, 0 failed"
