@@ -13,8 +13,12 @@ case "$cmd" in
     port=${3:?port}
     mkdir -p "$dir"
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; fi
-    as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
-    as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300" start >/dev/null
+    if ! as_pg "$PGBIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1; then
+      cat "$dir/initdb.log" >&2; exit 1
+    fi
+    if ! as_pg "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on -c max_connections=300" start >&2; then
+      cat "$dir/server.log" >&2; exit 1
+    fi
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

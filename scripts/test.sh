@@ -9,7 +9,8 @@ ROOT=$PWD
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/jobspor-target}
 export CARGO_TERM_COLOR=never
 WORK=$(mktemp -d /tmp/jobspor-test.XXXXXX)
-PG_DIR=$WORK/pg
+# Its own folder: the server runs as the postgres user, who cannot enter $WORK.
+PG_DIR=$(mktemp -d /tmp/jobspor-pg.XXXXXX)
 SERVER_PID=
 
 cleanup() {

@@ -79,6 +79,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     let rt = match tokio::runtime::Builder::new_multi_thread()
@@ -123,6 +124,13 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             tracing::info!(backend = store.backend().name(), "database ready");
             if demo {
                 demo::load(&store).await?;
+            } else if store
+                .count_municipalities()
+                .await
+                .map_err(|e| e.to_string())?
+                == 0
+            {
+                println!("The database has no municipality yet: create one with `jobspor init --municipality NAME --admin USER`, or start with --demo.");
             }
             serve(
                 store,
@@ -153,6 +161,14 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Err("invalid username".into());
             }
             let store = connect(&cli.database_url).await?;
+            if store
+                .municipality_by_name(&municipality)
+                .await
+                .map_err(|e| e.to_string())?
+                .is_some()
+            {
+                return Err(format!("{municipality} exists already"));
+            }
             let m = jobspor_domain::MunicipalityId::new();
             store
                 .create_municipality(m, &municipality)
@@ -209,16 +225,37 @@ async fn serve(store: SqlStore, listen: SocketAddr, config: WebConfig) -> Result
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot bind {listen}: {e}"))?;
+    let purger = tokio::spawn(purge_sessions(store.clone()));
     println!("Jobspor is listening on http://{listen}");
-    axum::serve(
+    let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown())
     .await
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| e.to_string());
+    purger.abort();
     store.close().await;
-    Ok(())
+    served
+}
+
+/// Expired sessions are refused when presented; this removes the ones never
+/// presented again, and expired API tokens, every ten minutes.
+async fn purge_sessions(store: SqlStore) {
+    use jobspor_web::auth::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        match store
+            .purge_expired(now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT, now)
+            .await
+        {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired sessions and tokens"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+    }
 }
 
 async fn shutdown() {

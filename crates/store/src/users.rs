@@ -79,6 +79,14 @@ pub trait UserStore: Send + Sync {
     ) -> Result<()>;
     /// The user of a token that has not expired.
     async fn api_token_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserId>>;
+    /// Removes sessions idle since `idle_before` or started before
+    /// `started_before`, and expired tokens. Returns how many rows went.
+    async fn purge_expired(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64>;
 }
 
 const USER_COLS: &str =
@@ -366,6 +374,25 @@ impl UserStore for SqlStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn purge_expired(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64> {
+        let _g = self.write_guard().await;
+        let a = sqlx::query("DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2")
+            .bind(idle_before.timestamp_micros())
+            .bind(started_before.timestamp_micros())
+            .execute(&self.pool)
+            .await?;
+        let b = sqlx::query("DELETE FROM api_tokens WHERE expires_at <= $1")
+            .bind(now.timestamp_micros())
+            .execute(&self.pool)
+            .await?;
+        Ok(a.rows_affected() + b.rows_affected())
     }
 
     async fn api_token_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<UserId>> {

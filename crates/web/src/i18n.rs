@@ -13,6 +13,16 @@ pub enum Lang {
 
 tokio::task_local! {
     pub static CURRENT: Lang;
+    /// The path of the page being shown (ids only, never personal data), so
+    /// the language switch can return to it.
+    pub static PAGE_PATH: String;
+}
+
+/// The current request's path for a return link ("/" outside a request).
+pub fn current_path() -> String {
+    PAGE_PATH
+        .try_with(|p| p.clone())
+        .unwrap_or_else(|_| "/".into())
 }
 
 impl Lang {
@@ -107,6 +117,10 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("reassign_to", "Ny ansvarlig sagsbehandler", "New responsible caseworker"),
     ("reassign_note", "Note til overdragelsen", "Handover note"),
     ("relation", "Relation", "Relation"),
+    ("course_team", "Tværfagligt team på forløbet", "Interdisciplinary team on the course"),
+    ("no_team", "Ingen sundhedsfaglige er tilknyttet endnu.", "No health professionals are on the course yet."),
+    ("add_to_team", "Tilknyt fagperson", "Add professional"),
+    ("professional", "Fagperson", "Professional"),
     ("add_contact", "Tilføj kontaktperson", "Add contact person"),
     ("no_contacts", "Ingen kontaktpersoner.", "No contact persons."),
     ("upload", "Upload dokument", "Upload document"),

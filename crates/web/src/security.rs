@@ -2,7 +2,7 @@
 //! clickjacking and sniffing protection, no referrer leakage, no caching of
 //! anything but static assets, HSTS when served over TLS.
 
-use crate::i18n::{Lang, CURRENT};
+use crate::i18n::{Lang, CURRENT, PAGE_PATH};
 use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
@@ -14,7 +14,15 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
     let lang = Lang::from_headers(req.headers());
-    let mut res = CURRENT.scope(lang, next.run(req)).await;
+    // Only GET pages are worth returning to; after a POST go to the list.
+    let path = if req.method() == axum::http::Method::GET {
+        req.uri().path().to_string()
+    } else {
+        "/".to_string()
+    };
+    let mut res = CURRENT
+        .scope(lang, PAGE_PATH.scope(path, next.run(req)))
+        .await;
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,

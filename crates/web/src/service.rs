@@ -505,6 +505,28 @@ pub async fn access_log(
 
 // ---------- journal, status, contacts, documents ----------
 
+/// A journal entry written now by the actor.
+fn new_entry(
+    actor: &Actor,
+    course_id: CourseId,
+    entry_date: NaiveDate,
+    text: String,
+    corrects: Option<JournalEntryId>,
+) -> JournalEntry {
+    JournalEntry {
+        id: JournalEntryId::new(),
+        municipality_id: actor.municipality_id,
+        course_id,
+        author_id: actor.user_id,
+        author_name: actor.display_name.clone(),
+        author_role: actor.role,
+        entry_date,
+        text,
+        corrects,
+        created_at: Utc::now(),
+    }
+}
+
 pub async fn add_journal(
     state: &AppState,
     actor: &Actor,
@@ -520,18 +542,7 @@ pub async fn add_journal(
         Some(d) => jobspor_domain::time::parse_date(d)
             .ok_or_else(|| WebError::Validation("datoen er ugyldig".into()))?,
     };
-    let entry = JournalEntry {
-        id: JournalEntryId::new(),
-        municipality_id: actor.municipality_id,
-        course_id,
-        author_id: actor.user_id,
-        author_name: actor.display_name.clone(),
-        author_role: actor.role,
-        entry_date,
-        text,
-        corrects,
-        created_at: Utc::now(),
-    };
+    let entry = new_entry(actor, course_id, entry_date, text, corrects);
     let ev = event(
         actor,
         AuditAction::Create,
@@ -616,18 +627,7 @@ pub async fn reassign(
             target.display_name
         )
     };
-    let entry = JournalEntry {
-        id: JournalEntryId::new(),
-        municipality_id: actor.municipality_id,
-        course_id: c.id,
-        author_id: actor.user_id,
-        author_name: actor.display_name.clone(),
-        author_role: actor.role,
-        entry_date: today_copenhagen(Utc::now()),
-        text: body,
-        corrects: None,
-        created_at: Utc::now(),
-    };
+    let entry = new_entry(actor, c.id, today_copenhagen(Utc::now()), body, None);
     let ev = event(
         actor,
         AuditAction::Update,
@@ -726,4 +726,43 @@ pub async fn read_document(
     )
     .await?;
     Ok((meta, bytes))
+}
+
+/// Puts a health professional of the municipality on the course's team, so
+/// they can see it (the caseworker decides who is on the team).
+pub async fn add_team_member(
+    state: &AppState,
+    actor: &Actor,
+    id: CourseId,
+    user: UserId,
+) -> Result<(), WebError> {
+    let ca = course_for(state, actor, id).await?;
+    if !ca.can_manage {
+        return Err(WebError::NotFound);
+    }
+    let member = state
+        .store
+        .user(user)
+        .await?
+        .filter(|u| {
+            u.municipality_id == actor.municipality_id
+                && u.role == Role::HealthProfessional
+                && u.active
+        })
+        .ok_or_else(|| WebError::Validation("vælg en aktiv sundhedsfaglig medarbejder".into()))?;
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(ca.course.citizen_id),
+        format!("course:{}:member:{}", id, member.id),
+        PURPOSE_CASEWORK,
+    );
+    match state
+        .store
+        .add_course_member(&ca.course, member.id, &[ev])
+        .await
+    {
+        Ok(()) | Err(jobspor_store::StoreError::Conflict(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }

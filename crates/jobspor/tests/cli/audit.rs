@@ -3,8 +3,15 @@ use jobspor_store::testing::TestDb;
 use jobspor_store::Backend;
 
 fn verify(url: &str) -> (i32, String) {
-    let out = std::process::Command::new(BIN).env("DATABASE_URL", url).args(["audit", "verify"]).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = std::process::Command::new(BIN)
+        .env("DATABASE_URL", url)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[tokio::test]
@@ -13,10 +20,22 @@ async fn audit_verify_detects_a_changed_row() {
     let server = Server::start(&db.url, true).await;
     let t = token(&server.base, "sagsbehandler", "demo").await;
     let client = reqwest::Client::new();
-    let list: serde_json::Value =
-        client.get(format!("{}/api/v1/courses?mine=true", server.base)).bearer_auth(&t).send().await.unwrap().json().await.unwrap();
+    let list: serde_json::Value = client
+        .get(format!("{}/api/v1/courses?mine=true", server.base))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let course = list["items"][0]["id"].as_str().unwrap();
-    let r = client.get(format!("{}/api/v1/courses/{course}", server.base)).bearer_auth(&t).send().await.unwrap();
+    let r = client
+        .get(format!("{}/api/v1/courses/{course}", server.base))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
     assert!(r.status().is_success());
     drop(server);
 
@@ -30,8 +49,14 @@ async fn audit_verify_detects_a_changed_row() {
         Backend::Sqlite => "DROP TRIGGER audit_log_no_update",
         Backend::Postgres => "DROP TRIGGER audit_log_append_only ON audit_log",
     };
-    sqlx::raw_sql(drop_guard).execute(store.pool()).await.unwrap();
-    let changed = sqlx::query("UPDATE audit_log SET username = 'someone_else' WHERE seq = 3").execute(store.pool()).await.unwrap();
+    sqlx::raw_sql(drop_guard)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let changed = sqlx::query("UPDATE audit_log SET username = 'someone_else' WHERE seq = 3")
+        .execute(store.pool())
+        .await
+        .unwrap();
     assert_eq!(changed.rows_affected(), 1);
     store.close().await;
     let (code, out) = verify(&db.url);

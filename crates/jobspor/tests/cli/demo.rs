@@ -9,28 +9,65 @@ async fn demo_serves_every_role_and_enough_courses() {
     let mut total = 0;
     for cw in ["sagsbehandler", "sagsbehandler2"] {
         let t = token(&server.base, cw, "demo").await;
-        let v: serde_json::Value =
-            client.get(format!("{}/api/v1/courses?mine=true", server.base)).bearer_auth(&t).send().await.unwrap().json().await.unwrap();
+        let v: serde_json::Value = client
+            .get(format!("{}/api/v1/courses?mine=true", server.base))
+            .bearer_auth(&t)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let n = v["total"].as_i64().unwrap();
         assert!(n > 50, "{cw} has open demo courses: {n}");
         total += n;
     }
-    assert!(total >= 170, "open courses across both caseworkers: {total}");
-    for u in ["psykolog", "fysioterapeut", "sygeplejerske", "udfoerer", "leder", "admin"] {
+    assert!(
+        total >= 170,
+        "open courses across both caseworkers: {total}"
+    );
+    for u in [
+        "psykolog",
+        "fysioterapeut",
+        "sygeplejerske",
+        "udfoerer",
+        "leder",
+        "admin",
+    ] {
         token(&server.base, u, "demo").await;
     }
     let store = db.store().await.unwrap();
-    let m = jobspor_store::UserStore::municipality_by_name(&store, "Demo Kommune").await.unwrap().unwrap();
-    let citizens = jobspor_store::CitizenStore::count_citizens(&store, m).await.unwrap();
+    let m = jobspor_store::UserStore::municipality_by_name(&store, "Demo Kommune")
+        .await
+        .unwrap()
+        .unwrap();
+    let citizens = jobspor_store::CitizenStore::count_citizens(&store, m)
+        .await
+        .unwrap();
     assert!(citizens >= 200, "at least 200 citizens: {citizens}");
-    let units: Vec<String> = jobspor_store::UserStore::list_units(&store, m).await.unwrap().into_iter().map(|u| u.name).collect();
-    for u in ["Jobcenter", "Sundhedscenter", "Voksenhandicap", "Børne- og Familieafdelingen"] {
+    let units: Vec<String> = jobspor_store::UserStore::list_units(&store, m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    for u in [
+        "Jobcenter",
+        "Sundhedscenter",
+        "Voksenhandicap",
+        "Børne- og Familieafdelingen",
+    ] {
         assert!(units.iter().any(|x| x == u), "{u}");
     }
     drop(server);
     // A second start on the same database keeps the data and does not duplicate it.
     let again = Server::start(&db.url, true).await;
-    assert_eq!(jobspor_store::CitizenStore::count_citizens(&store, m).await.unwrap(), citizens);
+    assert_eq!(
+        jobspor_store::CitizenStore::count_citizens(&store, m)
+            .await
+            .unwrap(),
+        citizens
+    );
     drop(again);
 }
 
@@ -43,4 +80,37 @@ fn demo_refuses_a_public_address_unless_forced() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to serve demo data"));
+}
+
+#[tokio::test]
+async fn init_creates_a_municipality_and_its_first_administrator() {
+    let db = TestDb::new().await;
+    let init = |pw: &str| {
+        std::process::Command::new(BIN)
+            .env("DATABASE_URL", &db.url)
+            .env("JOBSPOR_ADMIN_PASSWORD", pw)
+            .args([
+                "init",
+                "--municipality",
+                "Hjørring Kommune",
+                "--admin",
+                "root",
+            ])
+            .output()
+            .unwrap()
+    };
+    let weak = init("kort");
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("mindst 12 tegn"));
+    let ok = init("en lang nok adgangskode");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let again = init("en lang nok adgangskode");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let server = Server::start(&db.url, false).await;
+    token(&server.base, "root", "en lang nok adgangskode").await;
 }

@@ -11,9 +11,19 @@ async fn acknowledged_writes_survive_sigkill() {
     let server = Server::start(&db.url, true).await;
     let base = server.base.clone();
     let t = token(&base, "sagsbehandler", "demo").await;
-    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
-    let list: serde_json::Value =
-        client.get(format!("{base}/api/v1/courses?mine=true")).bearer_auth(&t).send().await.unwrap().json().await.unwrap();
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let list: serde_json::Value = client
+        .get(format!("{base}/api/v1/courses?mine=true"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let course = list["items"][0]["id"].as_str().unwrap().to_string();
 
     // Four concurrent writers stream entries until the server dies.
@@ -44,7 +54,11 @@ async fn acknowledged_writes_survive_sigkill() {
     for w in writers {
         acked.extend(w.await.unwrap());
     }
-    assert!(acked.len() >= 20, "the stream was under way when killed: {} acknowledged", acked.len());
+    assert!(
+        acked.len() >= 20,
+        "the stream was under way when killed: {} acknowledged",
+        acked.len()
+    );
 
     let server = Server::start(&db.url, false).await;
     let t = token(&server.base, "sagsbehandler", "demo").await;
@@ -57,12 +71,26 @@ async fn acknowledged_writes_survive_sigkill() {
         .json()
         .await
         .unwrap();
-    let stored: std::collections::HashSet<&str> =
-        journal["items"].as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).collect();
-    let lost: Vec<&String> = acked.iter().filter(|a| !stored.contains(a.as_str())).collect();
-    assert!(lost.is_empty(), "{} acknowledged writes lost, e.g. {:?}", lost.len(), lost.first());
+    let stored: std::collections::HashSet<&str> = journal["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    let lost: Vec<&String> = acked
+        .iter()
+        .filter(|a| !stored.contains(a.as_str()))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} acknowledged writes lost, e.g. {:?}",
+        lost.len(),
+        lost.first()
+    );
     // The audit chain is intact after the crash.
     let store = db.store().await.unwrap();
-    let report = jobspor_store::AuditStore::verify_audit(&store).await.unwrap();
+    let report = jobspor_store::AuditStore::verify_audit(&store)
+        .await
+        .unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }

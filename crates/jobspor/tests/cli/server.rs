@@ -11,7 +11,10 @@ pub struct Server {
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 impl Server {
@@ -19,11 +22,18 @@ impl Server {
     pub async fn start(database_url: &str, demo: bool) -> Server {
         let port = free_port();
         let mut cmd = Command::new(BIN);
-        cmd.env("DATABASE_URL", database_url).arg("serve").arg("--listen").arg(format!("127.0.0.1:{port}"));
+        cmd.env("DATABASE_URL", database_url)
+            .arg("serve")
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"));
         if demo {
             cmd.arg("--demo");
         }
-        let child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn jobspor");
+        let child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn jobspor");
         let base = format!("http://127.0.0.1:{port}");
         let client = reqwest::Client::new();
         let deadline = Instant::now() + Duration::from_secs(120);

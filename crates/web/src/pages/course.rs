@@ -224,6 +224,8 @@ struct StatusPage {
     goal: String,
     sections: Vec<SectionView>,
     caseworkers: Vec<Option_>,
+    team: Vec<String>,
+    candidates: Vec<Option_>,
     rule_set: String,
     error: Option<String>,
 }
@@ -254,22 +256,39 @@ async fn status_page(
             text: k.referral.get(s).cloned().unwrap_or_default(),
         })
         .collect();
-    let caseworkers = if ca.can_manage {
-        state
-            .store
-            .list_users(a.actor.municipality_id)
-            .await?
-            .into_iter()
-            .filter(|u| u.role == Role::Caseworker && u.active && u.id != k.caseworker_id)
-            .map(|u| Option_ {
-                value: u.id.to_string(),
-                label: u.display_name,
-                selected: false,
-            })
-            .collect()
-    } else {
-        Vec::new()
+    let users = state.store.list_users(a.actor.municipality_id).await?;
+    let (_, members) = state.store.course_relations(k).await?;
+    let option = |u: &jobspor_domain::user::User| Option_ {
+        value: u.id.to_string(),
+        label: u.display_name.clone(),
+        selected: false,
     };
+    let caseworkers = users
+        .iter()
+        .filter(|u| {
+            ca.can_manage && u.role == Role::Caseworker && u.active && u.id != k.caseworker_id
+        })
+        .map(option)
+        .collect();
+    let team = users
+        .iter()
+        .filter(|u| members.contains(&u.id))
+        .map(|u| professional_label(u, en))
+        .collect();
+    let candidates = users
+        .iter()
+        .filter(|u| {
+            ca.can_manage
+                && u.role == Role::HealthProfessional
+                && u.active
+                && !members.contains(&u.id)
+        })
+        .map(|u| Option_ {
+            value: u.id.to_string(),
+            label: professional_label(u, en),
+            selected: false,
+        })
+        .collect();
     let rule_set = jobspor_domain::rules::rule_set_by_id(&k.rule_set)
         .map(|r| r.name.to_string())
         .unwrap_or_else(|| k.rule_set.clone());
@@ -282,9 +301,18 @@ async fn status_page(
         goal: k.employment_goal.clone(),
         sections,
         caseworkers,
+        team,
+        candidates,
         rule_set,
         error,
     })
+}
+
+fn professional_label(u: &jobspor_domain::user::User, en: bool) -> String {
+    match u.profession {
+        Some(p) => format!("{} ({})", u.display_name, p.label(en)),
+        None => u.display_name.clone(),
+    }
 }
 
 pub async fn status(
@@ -317,12 +345,23 @@ pub async fn save_status(
     };
     match service::change_status(&state, &a.actor, course, &change).await {
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
-            let status = e.status();
+        Err(e) => status_again(&state, &a, course, e).await,
+    }
+}
+
+/// A rejected status-page form: the page again with the reason, or the error page.
+async fn status_again(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    e: WebError,
+) -> PageResult {
+    match e {
+        WebError::Validation(_) | WebError::Conflict(_) => {
             let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(status, &status_page(&state, &a, course, Some(msg)).await?)
+            render_status(e.status(), &status_page(state, a, course, Some(msg)).await?)
         }
-        Err(e) => Err(e.into()),
+        other => Err(other.into()),
     }
 }
 
@@ -341,19 +380,38 @@ pub async fn reassign(
     Form(f): Form<ReassignForm>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
-    let to = f
-        .caseworker_id
-        .parse()
-        .map_err(|_| WebError::Validation("vælg en sagsbehandler".into()))?;
-    match service::reassign(&state, &a.actor, course, f.version, to, &f.note).await {
+    let done = match f.caseworker_id.parse() {
+        Ok(to) => service::reassign(&state, &a.actor, course, f.version, to, &f.note)
+            .await
+            .map(|_| ()),
+        Err(_) => Err(WebError::Validation("vælg en sagsbehandler".into())),
+    };
+    match done {
         // The previous owner may no longer see the course: go to the list.
-        Ok(_) => Ok(Redirect::to("/forloeb").into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
-            let status = e.status();
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(status, &status_page(&state, &a, course, Some(msg)).await?)
-        }
-        Err(e) => Err(e.into()),
+        Ok(()) => Ok(Redirect::to("/forloeb").into_response()),
+        Err(e) => status_again(&state, &a, course, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    user_id: String,
+}
+
+pub async fn add_team_member(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<TeamForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let done = match f.user_id.parse() {
+        Ok(user) => service::add_team_member(&state, &a.actor, course, user).await,
+        Err(_) => Err(WebError::Validation("vælg en fagperson".into())),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
+        Err(e) => status_again(&state, &a, course, e).await,
     }
 }
 
@@ -508,6 +566,14 @@ pub async fn documents(
     render(&documents_page(&state, &a, id(&cid)?, None).await?)
 }
 
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::PayloadTooLarge
+    } else {
+        WebError::BadRequest("ugyldig formular".into())
+    }
+}
+
 /// Multipart upload: the CSRF field must come before the file.
 pub async fn upload(
     State(state): State<AppState>,
@@ -519,13 +585,7 @@ pub async fn upload(
     let course: CourseId = id(&cid)?;
     let mut csrf_ok = ext.get::<CsrfPending>().is_none();
     let mut file: Option<(String, String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::PayloadTooLarge
-        } else {
-            WebError::BadRequest("ugyldig formular".into())
-        }
-    })? {
+    while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
         match field.name() {
             Some(CSRF_FIELD) => {
                 let v = field.text().await.map_err(|_| WebError::Csrf)?;
@@ -537,13 +597,7 @@ pub async fn upload(
                     .content_type()
                     .unwrap_or("application/octet-stream")
                     .to_string();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        WebError::PayloadTooLarge
-                    } else {
-                        WebError::BadRequest("ugyldig formular".into())
-                    }
-                })?;
+                let bytes = field.bytes().await.map_err(multipart_error)?;
                 file = Some((name, ct, bytes.to_vec()));
             }
             _ => {}

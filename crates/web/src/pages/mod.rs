@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
             get(course::status).post(course::save_status),
         )
         .route("/forloeb/{id}/overdrag", post(course::reassign))
+        .route("/forloeb/{id}/team", post(course::add_team_member))
         .route(
             "/forloeb/{id}/kontaktpersoner",
             get(course::contacts).post(course::add_contact),
@@ -98,7 +99,7 @@ impl Chrome {
                 matches!(a.actor.role, Role::Caseworker | Role::HealthProfessional)
             }),
             csrf: user.map(|a| a.csrf().to_string()).unwrap_or_default(),
-            path: String::new(),
+            path: crate::i18n::current_path(),
             nav,
         }
     }
@@ -114,6 +115,14 @@ impl Chrome {
 
     pub fn en(&self) -> bool {
         self.lang.english()
+    }
+
+    /// The language switch link, back to this page.
+    pub fn switch_link(&self) -> String {
+        let qs =
+            serde_urlencoded::to_string([("l", self.other_lang()), ("next", self.path.as_str())])
+                .unwrap_or_default();
+        format!("/sprog?{qs}")
     }
 
     /// The other language's code, for the switch link.
@@ -154,7 +163,11 @@ impl IntoResponse for PageError {
         let lang = Lang::current();
         let status = self.0.status();
         let page = ErrorPage {
-            c: Chrome::new(None, "error", ""),
+            // Error pages link home, so a 404 looks the same whatever was asked for.
+            c: Chrome {
+                path: "/".into(),
+                ..Chrome::new(None, "error", "")
+            },
             status: status.as_u16(),
             message: self.0.public_message(lang.english()),
         };

@@ -532,3 +532,71 @@ async fn admin_manages_users_and_units_and_english_is_available() {
     let en = app.send(req).await.text();
     assert!(en.contains("<html lang=\"en\">") && en.contains("Username"));
 }
+
+#[tokio::test]
+async fn caseworker_puts_health_professionals_on_the_course_team() {
+    let app = TestApp::new().await;
+    let (cid, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let s = app.login("cw").await;
+    let ps = app.login("psych").await;
+    let hist = format!("/forloeb/{course}/historik");
+    assert_eq!(
+        app.get(&hist, &Auth::Session(ps.clone())).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let psych = app.user("psych").await;
+    let cw_team = app.user("cw_team").await;
+    let team = format!("/forloeb/{course}/team");
+    let not_health = app
+        .post_form(&team, &s, &[("user_id", &cw_team.id.to_string())])
+        .await;
+    assert_eq!(not_health.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let stranger = app.login("cw_other").await;
+    assert_eq!(
+        app.post_form(&team, &stranger, &[("user_id", &psych.id.to_string())])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.post_form(&team, &s, &[("user_id", &psych.id.to_string())])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post_form(&team, &s, &[("user_id", &psych.id.to_string())])
+            .await
+            .status,
+        StatusCode::SEE_OTHER,
+        "idempotent"
+    );
+    assert_eq!(
+        app.get(&hist, &Auth::Session(ps.clone())).await.status,
+        StatusCode::OK
+    );
+    let status = app
+        .get(&format!("/forloeb/{course}/status"), &Auth::Session(s))
+        .await
+        .text();
+    assert!(status.contains("psych Testesen (Psykolog)"));
+    assert!(app
+        .access_log_actions(&cid)
+        .await
+        .iter()
+        .any(|(u, a, _)| u == "cw" && a == "update"));
+    // The psychologist now lists the course too.
+    let list = app.get("/forloeb", &Auth::Session(ps)).await.text();
+    assert!(list.contains("Karen"));
+}
+
+#[tokio::test]
+async fn language_switch_returns_to_the_page() {
+    let app = TestApp::new().await;
+    let s = app.login("cw").await;
+    let page = app.get("/forloeb?side=1", &Auth::Session(s)).await.text();
+    assert!(
+        page.contains("/sprog?l=en&#38;next=%2Fforloeb\""),
+        "switch link back to this page"
+    );
+}
