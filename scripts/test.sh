@@ -59,11 +59,10 @@ step "Rust tests on PostgreSQL"
 PG_PORT=$((56000 + RANDOM % 4000))
 PG_URL=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR" "$PG_PORT")
 echo "throwaway cluster at 127.0.0.1:$PG_PORT"
-: >"$WORK/pg.log"
-for t in "jobspor-store conformance" "jobspor-web web" "jobspor cli"; do
-  set -- $t
-  JOBSPOR_TEST_DB=postgres JOBSPOR_TEST_PG_URL=$PG_URL cargo test --locked -p "$1" --test "$2" 2>&1 | tee -a "$WORK/pg.log"
-done
+# The integration binaries only (unit tests touch no database). One
+# workspace-wide invocation keeps the features, and so the build, shared.
+JOBSPOR_TEST_DB=postgres JOBSPOR_TEST_PG_URL=$PG_URL \
+  cargo test --workspace --locked --test conformance --test web --test cli 2>&1 | tee "$WORK/pg.log"
 POSTGRES=$(count "$WORK/pg.log")
 "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR"
 
