@@ -16,6 +16,7 @@ pub mod cpr;
 pub mod document;
 pub mod ids;
 pub mod journal;
+pub mod message;
 pub mod rules;
 pub mod text;
 pub mod time;

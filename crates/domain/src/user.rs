@@ -163,11 +163,18 @@ pub fn valid_username(s: &str) -> bool {
 }
 
 /// Passwords for local accounts: at least 12 characters, except the demo's.
-pub fn password_problem(pw: &str) -> Option<&'static str> {
+pub fn password_problem(pw: &str) -> Option<crate::message::Message> {
+    use crate::message::Message;
     if pw.chars().count() < 12 {
-        Some("adgangskoden skal have mindst 12 tegn")
+        Some(Message::new(
+            "adgangskoden skal have mindst 12 tegn",
+            "the password must have at least 12 characters",
+        ))
     } else if pw.len() > 1024 {
-        Some("adgangskoden er for lang")
+        Some(Message::new(
+            "adgangskoden er for lang",
+            "the password is too long",
+        ))
     } else {
         None
     }

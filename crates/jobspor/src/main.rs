@@ -155,7 +155,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let password = std::env::var("JOBSPOR_ADMIN_PASSWORD")
                 .map_err(|_| "set JOBSPOR_ADMIN_PASSWORD".to_string())?;
             if let Some(p) = jobspor_domain::user::password_problem(&password) {
-                return Err(p.to_string());
+                return Err(p.en);
             }
             if !jobspor_domain::user::valid_username(&admin) {
                 return Err("invalid username".into());

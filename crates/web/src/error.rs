@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use jobspor_domain::message::{Explain, Message};
 use jobspor_store::StoreError;
 use thiserror::Error;
 
@@ -18,9 +19,9 @@ pub enum WebError {
     Csrf,
     /// Input that fails validation; the message is safe to show.
     #[error("{0}")]
-    Validation(String),
+    Validation(Message),
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Message),
     #[error("conflict: {0}")]
     Conflict(String),
     #[error("too many attempts")]
@@ -51,6 +52,16 @@ impl From<askama::Error> for WebError {
 }
 
 impl WebError {
+    /// Invalid input, with the same text in Danish and English.
+    pub fn invalid(da: &str, en: &str) -> WebError {
+        WebError::Validation(Message::new(da, en))
+    }
+
+    /// A domain error explained in both languages.
+    pub fn explained(e: &impl Explain) -> WebError {
+        WebError::Validation(e.explain())
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::NotFound => StatusCode::NOT_FOUND,
@@ -84,7 +95,7 @@ impl WebError {
     /// A message safe to show: never the internal cause.
     pub fn public_message(&self, english: bool) -> String {
         match (self, english) {
-            (WebError::Validation(m) | WebError::BadRequest(m), _) => m.clone(),
+            (WebError::Validation(m) | WebError::BadRequest(m), en) => m.get(en).to_string(),
             (WebError::NotFound, false) => "Siden eller posten findes ikke.".into(),
             (WebError::NotFound, true) => "The page or record does not exist.".into(),
             (WebError::Unauthenticated, false) => "Du skal logge ind.".into(),

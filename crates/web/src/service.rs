@@ -14,6 +14,7 @@ use jobspor_domain::course::{
 use jobspor_domain::cpr::{looks_like_cpr, Cpr, CprWarning};
 use jobspor_domain::document::{check_content, clean_filename, DocumentMeta};
 use jobspor_domain::journal::{validate_text, JournalEntry};
+use jobspor_domain::message::Explain;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role};
@@ -53,8 +54,8 @@ pub async fn audit(state: &AppState, events: &[AuditEvent]) -> Result<(), WebErr
         .map_err(|e| WebError::Internal(format!("audit write failed: {e}")))
 }
 
-fn validation(e: impl std::fmt::Display) -> WebError {
-    WebError::Validation(e.to_string())
+fn validation(e: impl Explain) -> WebError {
+    WebError::explained(&e)
 }
 
 // ---------- courses ----------
@@ -140,7 +141,10 @@ pub async fn create_course(
     let start = match input.start_date.as_deref().filter(|s| !s.trim().is_empty()) {
         None => today_copenhagen(Utc::now()),
         Some(s) => jobspor_domain::time::parse_date(s).ok_or_else(|| {
-            WebError::Validation("startdatoen er ikke en gyldig dato (åååå-mm-dd)".into())
+            WebError::invalid(
+                "startdatoen er ikke en gyldig dato (åååå-mm-dd)",
+                "the start date is not a valid date (yyyy-mm-dd)",
+            )
         })?,
     };
     let v = CourseInput {
@@ -419,7 +423,10 @@ pub async fn search_citizens(
         return Ok(Vec::new());
     }
     let Some((search, crit)) = parse_search(q) else {
-        return Err(WebError::Validation("angiv et søgekriterium (q)".into()));
+        return Err(WebError::invalid(
+            "angiv et søgekriterium (q)",
+            "give a search criterion (q)",
+        ));
     };
     let found = match search {
         CourseSearch::Cpr(cpr) => state
@@ -429,8 +436,9 @@ pub async fn search_citizens(
             .into_iter()
             .collect(),
         CourseSearch::CprPrefix(_) => {
-            return Err(WebError::Validation(
-                "angiv et helt CPR-nummer eller et navn".into(),
+            return Err(WebError::invalid(
+                "angiv et helt CPR-nummer eller et navn",
+                "give a whole CPR number or a name",
             ));
         }
         CourseSearch::Name(n) => {
@@ -540,7 +548,7 @@ pub async fn add_journal(
     let entry_date: NaiveDate = match date.filter(|d| !d.trim().is_empty()) {
         None => today_copenhagen(Utc::now()),
         Some(d) => jobspor_domain::time::parse_date(d)
-            .ok_or_else(|| WebError::Validation("datoen er ugyldig".into()))?,
+            .ok_or_else(|| WebError::invalid("datoen er ugyldig", "the date is not valid"))?,
     };
     let entry = new_entry(actor, course_id, entry_date, text, corrects);
     let ev = event(
@@ -574,7 +582,7 @@ pub async fn change_status(
     }
     let mut c = ca.course;
     c.status = CourseStatus::parse(&ch.status)
-        .ok_or_else(|| WebError::Validation("ukendt status".into()))?;
+        .ok_or_else(|| WebError::invalid("ukendt status", "unknown status"))?;
     c.framework =
         text::required(&ch.framework, "forløbsramme", text::SHORT_MAX_BYTES).map_err(validation)?;
     c.employment_goal = text::normalize(&ch.employment_goal, "beskæftigelsesmål", MEDIUM_MAX_BYTES)
@@ -615,7 +623,9 @@ pub async fn reassign(
         .filter(|u| {
             u.municipality_id == actor.municipality_id && u.role == Role::Caseworker && u.active
         })
-        .ok_or_else(|| WebError::Validation("vælg en aktiv sagsbehandler".into()))?;
+        .ok_or_else(|| {
+            WebError::invalid("vælg en aktiv sagsbehandler", "choose an active caseworker")
+        })?;
     let note = text::normalize(note, "note", MEDIUM_MAX_BYTES).map_err(validation)?;
     let mut c = ca.course;
     c.caseworker_id = target.id;
@@ -749,7 +759,12 @@ pub async fn add_team_member(
                 && u.role == Role::HealthProfessional
                 && u.active
         })
-        .ok_or_else(|| WebError::Validation("vælg en aktiv sundhedsfaglig medarbejder".into()))?;
+        .ok_or_else(|| {
+            WebError::invalid(
+                "vælg en aktiv sundhedsfaglig medarbejder",
+                "choose an active health professional",
+            )
+        })?;
     let ev = event(
         actor,
         AuditAction::Update,

@@ -142,19 +142,22 @@ pub async fn create(
     ApiUser(a): ApiUser,
     ApiJson(b): ApiJson<NewCourse>,
 ) -> Result<(StatusCode, Json<CourseJson>), ApiError> {
-    let citizen: CitizenId = b
-        .citizen_id
-        .parse()
-        .map_err(|_| ApiError(WebError::Validation("citizen_id is not an id".into())))?;
+    let citizen: CitizenId = b.citizen_id.parse().map_err(|_| {
+        ApiError(WebError::invalid(
+            "citizen_id er ikke et id",
+            "citizen_id is not an id",
+        ))
+    })?;
     let mut referral = Vec::new();
     for (k, v) in b.referral {
         let s = ReferralSection::ALL
             .into_iter()
             .find(|s| s.code() == k)
             .ok_or_else(|| {
-                ApiError(WebError::Validation(format!(
-                    "unknown referral section: {k}"
-                )))
+                ApiError(WebError::invalid(
+                    &format!("ukendt afsnit i henvisningen: {k}"),
+                    &format!("unknown referral section: {k}"),
+                ))
             })?;
         referral.push((s, v));
     }
@@ -241,10 +244,12 @@ pub async fn add_journal(
 ) -> Result<(StatusCode, Json<EntryJson>), ApiError> {
     let corrects: Option<JournalEntryId> = match b.corrects {
         None => None,
-        Some(s) => Some(
-            s.parse()
-                .map_err(|_| ApiError(WebError::Validation("corrects is not an id".into())))?,
-        ),
+        Some(s) => Some(s.parse().map_err(|_| {
+            ApiError(WebError::invalid(
+                "corrects er ikke et id",
+                "corrects is not an id",
+            ))
+        })?),
     };
     let e = service::add_journal(
         &state,

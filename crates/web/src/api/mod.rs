@@ -13,6 +13,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use jobspor_domain::message::Message;
 use serde::de::DeserializeOwned;
 use std::str::FromStr;
 
@@ -57,13 +58,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 Err(ApiError(WebError::UnsupportedMediaType))
             }
             Err(JsonRejection::BytesRejection(_)) => Err(ApiError(WebError::PayloadTooLarge)),
-            Err(JsonRejection::JsonSyntaxError(_)) => Err(ApiError(WebError::BadRequest(
-                "the body is not valid JSON".into(),
-            ))),
+            Err(JsonRejection::JsonSyntaxError(_)) => {
+                Err(ApiError(WebError::BadRequest(Message::new(
+                    "indholdet er ikke gyldig JSON",
+                    "the body is not valid JSON",
+                ))))
+            }
             // serde's messages can quote the input; say only what is expected.
-            Err(_) => Err(ApiError(WebError::Validation(
-                "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json"
-                    .into(),
+            Err(_) => Err(ApiError(WebError::invalid(
+                "JSON-felterne mangler eller har forkert type; se /api/v1/openapi.json",
+                "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json",
             ))),
         }
     }

@@ -1,7 +1,7 @@
 //! Administration of users and units (admin role only).
 
 use super::course::Option_;
-use super::{id, render, render_status, Chrome, PageResult};
+use super::{id, render, render_status, said, say, Chrome, PageResult};
 use crate::auth::{hash_password, Authed, CurrentUser};
 use crate::error::WebError;
 use crate::service::event;
@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
+use jobspor_domain::message::Explain;
 use jobspor_domain::text;
 use jobspor_domain::user::{password_problem, valid_username, Profession, Role};
 use jobspor_domain::UserId;
@@ -141,21 +142,28 @@ pub async fn create_user(
     let result: Result<NewUser, String> = (|| {
         let username = f.username.trim().to_lowercase();
         if !valid_username(&username) {
-            return Err("brugernavnet må kun indeholde a-z, 0-9, punktum, bindestreg og understreg (2-64 tegn)".to_string());
+            return Err(say(
+                "brugernavnet må kun indeholde a-z, 0-9, punktum, bindestreg og understreg (2-64 tegn)",
+                "the username may only contain a-z, 0-9, dot, hyphen and underscore (2-64 characters)",
+            ));
         }
         let role = Role::parse(&f.role)
             .filter(|r| Role::STAFF.contains(r))
-            .ok_or("vælg en rolle")?;
+            .ok_or_else(|| say("vælg en rolle", "choose a role"))?;
         if let Some(p) = password_problem(&f.password) {
-            return Err(p.to_string());
+            return Err(said(&p));
         }
         let display_name = text::required(&f.display_name, "navn", text::SHORT_MAX_BYTES)
-            .map_err(|e| e.to_string())?;
-        let team = text::optional(Some(&f.team), "team", 100).map_err(|e| e.to_string())?;
+            .map_err(|e| said(&e.explain()))?;
+        let team = text::optional(Some(&f.team), "team", 100).map_err(|e| said(&e.explain()))?;
         let unit_id = if f.unit_id.is_empty() {
             None
         } else {
-            Some(f.unit_id.parse().map_err(|_| "ukendt enhed")?)
+            Some(
+                f.unit_id
+                    .parse()
+                    .map_err(|_| say("ukendt enhed", "unknown unit"))?,
+            )
         };
         Ok(NewUser {
             municipality_id: a.actor.municipality_id,
@@ -183,7 +191,7 @@ pub async fn create_user(
         if !units.iter().any(|u| u.id == unit) {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page_for(&state, &a, Some("ukendt enhed".into())).await?,
+                &page_for(&state, &a, Some(say("ukendt enhed", "unknown unit"))).await?,
             );
         }
     }
@@ -199,7 +207,12 @@ pub async fn create_user(
         Ok(_) => Ok(Redirect::to("/admin").into_response()),
         Err(jobspor_store::StoreError::Conflict(_)) => render_status(
             StatusCode::CONFLICT,
-            &page_for(&state, &a, Some("brugernavnet er optaget".into())).await?,
+            &page_for(
+                &state,
+                &a,
+                Some(say("brugernavnet er optaget", "the username is taken")),
+            )
+            .await?,
         ),
         Err(e) => Err(e.into()),
     }
@@ -224,7 +237,15 @@ pub async fn toggle_user(
     if user == a.actor.user_id {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page_for(&state, &a, Some("du kan ikke deaktivere dig selv".into())).await?,
+            &page_for(
+                &state,
+                &a,
+                Some(say(
+                    "du kan ikke deaktivere dig selv",
+                    "you cannot deactivate yourself",
+                )),
+            )
+            .await?,
         );
     }
     let active = f.active == "1";
@@ -275,7 +296,7 @@ pub async fn create_unit(
         Err(e) => {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page_for(&state, &a, Some(e.to_string())).await?,
+                &page_for(&state, &a, Some(said(&e.explain()))).await?,
             )
         }
     };
@@ -294,7 +315,12 @@ pub async fn create_unit(
         Ok(_) => Ok(Redirect::to("/admin").into_response()),
         Err(jobspor_store::StoreError::Conflict(_)) => render_status(
             StatusCode::CONFLICT,
-            &page_for(&state, &a, Some("enheden findes allerede".into())).await?,
+            &page_for(
+                &state,
+                &a,
+                Some(say("enheden findes allerede", "the unit exists already")),
+            )
+            .await?,
         ),
         Err(e) => Err(e.into()),
     }

@@ -1,7 +1,7 @@
 //! Creating and viewing citizens, their access log, and creating courses.
 
 use super::course::Option_;
-use super::{id, render, render_status, Chrome, PageError, PageResult};
+use super::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::service::{self, CitizenFields, CourseInputOwned, CreateCitizen};
@@ -101,7 +101,9 @@ pub async fn create(
         Ok(CreateCitizen::Exists(existing)) => {
             again(&a, StatusCode::CONFLICT, None, Some(existing.to_string()))
         }
-        Err(WebError::Validation(m)) => again(&a, StatusCode::UNPROCESSABLE_ENTITY, Some(m), None),
+        Err(WebError::Validation(m)) => {
+            again(&a, StatusCode::UNPROCESSABLE_ENTITY, Some(said(&m)), None)
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -403,7 +405,7 @@ pub async fn create_course(
                 .ok_or(PageError(WebError::NotFound))?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &new_course_page(&a, citizen.id, citizen.name, &f, Some(m)),
+                &new_course_page(&a, citizen.id, citizen.name, &f, Some(said(&m))),
             )
         }
         Err(e) => Err(e.into()),

@@ -1,7 +1,7 @@
 //! One course: the course menu (Historik, Status og forløbsmål,
 //! Kontaktpersoner, Dokumenter) and its forms.
 
-use super::{id, render, render_status, Chrome, PageError, PageResult};
+use super::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::auth::{same_token, CsrfPending, CurrentUser, CSRF_FIELD};
 use crate::error::WebError;
 use crate::service::{self, CourseAccess, StatusChange};
@@ -192,7 +192,7 @@ pub async fn add_entry(
     {
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/historik")).into_response()),
         Err(WebError::Validation(msg)) => {
-            let page = history_page(&state, &a, course, corrects, f.text, Some(msg)).await?;
+            let page = history_page(&state, &a, course, corrects, f.text, Some(said(&msg))).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(e) => Err(e.into()),
@@ -332,9 +332,12 @@ pub async fn save_status(
     let course: CourseId = id(&cid)?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let change = StatusChange {
-        version: get("version")
-            .parse()
-            .map_err(|_| WebError::BadRequest("version mangler".into()))?,
+        version: get("version").parse().map_err(|_| {
+            WebError::BadRequest(jobspor_domain::message::Message::new(
+                "version mangler",
+                "version is missing",
+            ))
+        })?,
         status: get("status"),
         framework: get("framework"),
         employment_goal: get("employment_goal"),
@@ -384,7 +387,10 @@ pub async fn reassign(
         Ok(to) => service::reassign(&state, &a.actor, course, f.version, to, &f.note)
             .await
             .map(|_| ()),
-        Err(_) => Err(WebError::Validation("vælg en sagsbehandler".into())),
+        Err(_) => Err(WebError::invalid(
+            "vælg en sagsbehandler",
+            "choose a caseworker",
+        )),
     };
     match done {
         // The previous owner may no longer see the course: go to the list.
@@ -407,7 +413,10 @@ pub async fn add_team_member(
     let course: CourseId = id(&cid)?;
     let done = match f.user_id.parse() {
         Ok(user) => service::add_team_member(&state, &a.actor, course, user).await,
-        Err(_) => Err(WebError::Validation("vælg en fagperson".into())),
+        Err(_) => Err(WebError::invalid(
+            "vælg en fagperson",
+            "choose a professional",
+        )),
     };
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
@@ -494,7 +503,7 @@ pub async fn add_contact(
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontaktpersoner")).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &contacts_page(&state, &a, course, Some(m)).await?,
+            &contacts_page(&state, &a, course, Some(said(&m))).await?,
         ),
         Err(e) => Err(e.into()),
     }
@@ -570,7 +579,10 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         WebError::PayloadTooLarge
     } else {
-        WebError::BadRequest("ugyldig formular".into())
+        WebError::BadRequest(jobspor_domain::message::Message::new(
+            "ugyldig formular",
+            "invalid form",
+        ))
     }
 }
 
@@ -621,7 +633,7 @@ pub async fn upload(
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/dokumenter")).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &documents_page(&state, &a, course, Some(m)).await?,
+            &documents_page(&state, &a, course, Some(said(&m))).await?,
         ),
         Err(e) => Err(e.into()),
     }

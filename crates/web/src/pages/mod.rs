@@ -188,6 +188,16 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
     Ok((status, Html(t.render()?)).into_response())
 }
 
+/// A message in the request's language.
+pub fn said(m: &jobspor_domain::message::Message) -> String {
+    m.get(Lang::current().english()).to_string()
+}
+
+/// Danish or English text, by the request's language.
+pub fn say(da: &str, en: &str) -> String {
+    if Lang::current().english() { en } else { da }.to_string()
+}
+
 /// Parses an id from a path; a malformed id is just not found.
 pub fn id<T: std::str::FromStr>(s: &str) -> Result<T, PageError> {
     s.parse().map_err(|_| PageError(WebError::NotFound))

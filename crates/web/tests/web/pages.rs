@@ -600,3 +600,31 @@ async fn language_switch_returns_to_the_page() {
         "switch link back to this page"
     );
 }
+
+#[tokio::test]
+async fn validation_messages_follow_the_language() {
+    let app = TestApp::new().await;
+    let s = app.login("cw").await;
+    let post = |lang: &'static str| {
+        let form = serde_urlencoded::to_string([
+            ("csrf", s.csrf.as_str()),
+            ("cpr", "310299-1234"),
+            ("name", "X"),
+        ])
+        .unwrap();
+        Request::builder()
+            .method(Method::POST)
+            .uri("/borgere")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, format!("{}; lang={lang}", s.cookie))
+            .body(Body::from(form))
+            .unwrap()
+    };
+    let da = app.send(post("da")).await.text();
+    let en = app.send(post("en")).await.text();
+    assert!(da.contains("fødselsdato findes ikke"), "{da}");
+    assert!(
+        en.contains("date of birth does not exist") && en.contains("Create citizen"),
+        "{en}"
+    );
+}
