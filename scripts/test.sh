@@ -69,7 +69,7 @@ POSTGRES=$(count "$WORK/pg.log")
 # ---------- browser ----------
 step "Browser tests (Chromium, Playwright, axe)"
 PORT=$((52000 + RANDOM % 4000))
-DATABASE_URL="sqlite://$WORK/e2e.db" "$CARGO_TARGET_DIR/debug/jobspor" serve --demo --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+DATABASE_URL="sqlite://$WORK/e2e.db" JOBSPOR_LOG=debug,sqlx=debug "$CARGO_TARGET_DIR/debug/jobspor" serve --demo --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 300); do
   curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
@@ -78,6 +78,13 @@ done
 (cd e2e && JOBSPOR_E2E_URL="http://127.0.0.1:$PORT" npm test) 2>&1 | tee "$WORK/browser.log"
 BROWSER=$(grep -E '^# pass ' "$WORK/browser.log" | awk '{print $3}')
 kill "$SERVER_PID"; SERVER_PID=
+# Personal data never goes into logs: the server's log of the whole browser
+# run must hold no CPR number and none of the names and notes the tests typed.
+grep -c 'jobspor::http' "$WORK/server.log" | sed 's/^/request log lines: /'
+if grep -nE '[0-9]{6}-?[0-9]{4}|Testesen|E2E-notat|ikke fed' "$WORK/server.log"; then
+  echo "personal data found in the server log" >&2
+  exit 1
+fi
 
 echo
 echo "==> Summary"

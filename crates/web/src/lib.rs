@@ -71,6 +71,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .route("/healthz", get(api::healthz))
         .route("/static/{file}", get(pages::static_file))
+        .route_layer(axum::middleware::from_fn(security::access_log))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -61,3 +61,25 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     }
     res
 }
+
+/// One log line per request: method, the route *template* (never the path
+/// with its ids, never the query), status and duration. Nothing personal.
+pub async fn access_log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let route = req
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "(unmatched)".to_string());
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(
+        target: "jobspor::http",
+        %method,
+        route,
+        status = res.status().as_u16(),
+        us = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    res
+}

@@ -125,7 +125,7 @@ pub async fn submit(
             .delete_session(&crate::auth::sha256_hex(&old))
             .await?;
     }
-    let secret = start_session(&state, user.id).await?;
+    // Recorded first: a login that cannot be audited does not happen.
     state
         .store
         .append_audit(&[event(
@@ -136,6 +136,7 @@ pub async fn submit(
             "",
         )])
         .await?;
+    let secret = start_session(&state, user.id).await?;
     let res = Redirect::to(&safe_next(f.next.as_deref())).into_response();
     let res = with_cookie(res, &set_cookie(&state, SESSION_COOKIE, &secret, "/", None));
     Ok(with_cookie(

@@ -183,3 +183,73 @@ async fn forbidden_and_unknown_are_indistinguishable() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn when_the_audit_cannot_be_written_the_request_fails() {
+    let app = TestApp::new().await;
+    let (cid, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let t = app.token("cw").await;
+    let s = app.login("cw").await;
+    let block = match app.store.backend() {
+        jobspor_store::Backend::Sqlite => {
+            "CREATE TRIGGER audit_block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked'); END;"
+        }
+        jobspor_store::Backend::Postgres => {
+            "CREATE FUNCTION audit_block() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'blocked'; END $$ LANGUAGE plpgsql;
+             CREATE TRIGGER audit_block BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_block();"
+        }
+    };
+    sqlx::raw_sql(block)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    // A read: no data leaves without its audit entry.
+    let r = app.get(&format!("/api/v1/citizens/{cid}"), &t).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        !r.text().contains("250380"),
+        "no personal data in the error: {}",
+        r.text()
+    );
+    assert_eq!(r.json()["error"]["code"], "internal");
+    // A change: rolled back with its audit entry.
+    let w = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/journal"),
+            &t,
+            &json!({"text": "skal ikke gemmes"}),
+        )
+        .await;
+    assert_eq!(w.status, StatusCode::INTERNAL_SERVER_ERROR);
+    let entries = jobspor_store::JournalStore::journal(&app.store, app.m, course.parse().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        entries.iter().all(|e| e.text != "skal ikke gemmes"),
+        "the write was rolled back"
+    );
+    // A page: the error page, without the data.
+    let p = app.get(&format!("/borgere/{cid}"), &Auth::Session(s)).await;
+    assert_eq!(p.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!p.text().contains("250380") && !p.text().contains("Karen"));
+    // Logging in is audited too, so it fails rather than go unrecorded.
+    let page = app.get("/login", &Auth::None).await;
+    let lc = crate::harness::cookie_value(&page.headers, "jobspor_login").unwrap();
+    let form = serde_urlencoded::to_string([
+        ("username", "cw"),
+        ("password", crate::harness::PW),
+        ("csrf", lc.as_str()),
+    ])
+    .unwrap();
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("jobspor_login={lc}"))
+        .body(axum::body::Body::from(form))
+        .unwrap();
+    assert_eq!(
+        app.send(req).await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+}
