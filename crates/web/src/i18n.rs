@@ -117,6 +117,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("reassign_to", "Ny ansvarlig sagsbehandler", "New responsible caseworker"),
     ("reassign_note", "Note til overdragelsen", "Handover note"),
     ("relation", "Relation", "Relation"),
+    ("edit_citizen", "Ret navn og kontaktoplysninger", "Edit name and contact details"),
     ("course_team", "Tværfagligt team på forløbet", "Interdisciplinary team on the course"),
     ("no_team", "Ingen sundhedsfaglige er tilknyttet endnu.", "No health professionals are on the course yet."),
     ("add_to_team", "Tilknyt fagperson", "Add professional"),

@@ -412,6 +412,57 @@ pub async fn create_citizen(
     }
 }
 
+pub struct ContactFields {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+}
+
+/// Corrects a citizen's name and contact data if `version` is still current.
+pub async fn update_citizen(
+    state: &AppState,
+    actor: &Actor,
+    id: CitizenId,
+    version: i64,
+    f: &ContactFields,
+) -> Result<(), WebError> {
+    if !access::can_create_citizen(actor) {
+        return Err(WebError::NotFound);
+    }
+    let current = state
+        .store
+        .citizen(actor.municipality_id, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let cpr = current.cpr.full();
+    let v = CitizenInput {
+        cpr: &cpr,
+        name: &f.name,
+        phone: Some(&f.phone),
+        email: Some(&f.email),
+        address: Some(&f.address),
+    }
+    .validate()
+    .map_err(validation)?;
+    let changed = Citizen {
+        name: v.name,
+        phone: v.phone,
+        email: v.email,
+        address: v.address,
+        ..current
+    };
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(id),
+        format!("citizen:{id}"),
+        PURPOSE_CASEWORK,
+    );
+    state.store.update_citizen(&changed, version, &[ev]).await?;
+    Ok(())
+}
+
 /// Citizens matching a query, for the API: by CPR or by name.
 pub async fn search_citizens(
     state: &AppState,

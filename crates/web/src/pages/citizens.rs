@@ -126,9 +126,12 @@ struct CitizenPage {
     phone: String,
     email: String,
     address: String,
+    version: i64,
     courses: Vec<CourseRow>,
     mod11_warning: Option<&'static str>,
     can_create_course: bool,
+    can_edit: bool,
+    error: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -136,14 +139,15 @@ pub struct ShowQuery {
     mod11: Option<String>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    CurrentUser(a): CurrentUser,
-    Path(cid): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
-) -> PageResult {
-    let (citizen, courses) = service::read_citizen(&state, &a.actor, id(&cid)?).await?;
-    let c = Chrome::new(Some(&a), "citizen", "");
+async fn citizen_page(
+    state: &AppState,
+    a: &Authed,
+    citizen_id: CitizenId,
+    mod11: bool,
+    error: Option<String>,
+) -> Result<CitizenPage, PageError> {
+    let (citizen, courses) = service::read_citizen(state, &a.actor, citizen_id).await?;
+    let c = Chrome::new(Some(a), "citizen", "");
     let en = c.en();
     let courses = courses
         .iter()
@@ -160,9 +164,10 @@ pub async fn show(
             start: format_date(k.start_date),
         })
         .collect();
-    let warn = q.mod11.is_some() && !citizen.cpr.passes_modulus11();
-    render(&CitizenPage {
+    let warn = mod11 && !citizen.cpr.passes_modulus11();
+    Ok(CitizenPage {
         can_create_course: access::can_create_course(&a.actor),
+        can_edit: access::can_create_citizen(&a.actor),
         c,
         id: citizen.id.to_string(),
         name: citizen.name.clone(),
@@ -171,9 +176,59 @@ pub async fn show(
         phone: citizen.phone.clone().unwrap_or_default(),
         email: citizen.email.clone().unwrap_or_default(),
         address: citizen.address.clone().unwrap_or_default(),
+        version: citizen.version,
         courses,
         mod11_warning: warn.then(|| jobspor_domain::cpr::CprWarning::Modulus11.message()),
+        error,
     })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> PageResult {
+    render(&citizen_page(&state, &a, id(&cid)?, q.mod11.is_some(), None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    version: i64,
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    address: String,
+}
+
+/// Corrects name and contact data; the CPR number never changes.
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<EditForm>,
+) -> PageResult {
+    let citizen_id: CitizenId = id(&cid)?;
+    let fields = service::ContactFields {
+        name: f.name,
+        phone: f.phone,
+        email: f.email,
+        address: f.address,
+    };
+    match service::update_citizen(&state, &a.actor, citizen_id, f.version, &fields).await {
+        Ok(()) => Ok(Redirect::to(&format!("/borgere/{citizen_id}")).into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            render_status(
+                e.status(),
+                &citizen_page(&state, &a, citizen_id, false, Some(msg)).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub struct LogRow {

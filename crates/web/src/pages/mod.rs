@@ -52,7 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/dokumenter/{id}", get(course::download))
         .route("/borgere", post(citizens::create))
         .route("/borgere/ny", get(citizens::new_form))
-        .route("/borgere/{id}", get(citizens::show))
+        .route("/borgere/{id}", get(citizens::show).post(citizens::update))
         .route("/borgere/{id}/adgangslog", get(citizens::access_log))
         .route(
             "/borgere/{id}/adgangslog.csv",

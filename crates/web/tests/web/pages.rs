@@ -628,3 +628,53 @@ async fn validation_messages_follow_the_language() {
         "{en}"
     );
 }
+
+#[tokio::test]
+async fn caseworker_corrects_contact_data_with_a_version_check() {
+    let app = TestApp::new().await;
+    let (cid, _) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Karensen")
+        .await;
+    let s = app.login("cw").await;
+    let path = format!("/borgere/{cid}");
+    let edit = |v: &'static str, email: &'static str| {
+        vec![
+            ("version", v),
+            ("name", "Karen K. Karensen"),
+            ("phone", "12345678"),
+            ("email", email),
+            ("address", ""),
+        ]
+    };
+    let bad = app
+        .post_form(&path, &s, &edit("1", "ikke-en-adresse"))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("e-mailadressen er ikke gyldig"));
+    assert_eq!(
+        app.post_form(&path, &s, &edit("1", "karen@example.dk"))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let stale = app
+        .post_form(&path, &s, &edit("1", "other@example.dk"))
+        .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    let page = app.get(&path, &Auth::Session(s)).await.text();
+    assert!(
+        page.contains("Karen K. Karensen")
+            && page.contains("karen@example.dk")
+            && page.contains("250380-1714")
+    );
+    assert!(app
+        .access_log_actions(&cid)
+        .await
+        .iter()
+        .any(|(u, a, _)| u == "cw" && a == "update"));
+    let ps = app.login("psych").await;
+    assert_eq!(
+        app.post_form(&path, &ps, &edit("2", "x@y.dk")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
