@@ -1,7 +1,7 @@
 //! Citizens: master data keyed by CPR within a municipality.
 
 use crate::audit::append_in_tx;
-use crate::row::{instant, int, like_contains, opt_text, parsed, text};
+use crate::row::{instant, int, like_contains, one_in_municipality, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
@@ -89,14 +89,15 @@ impl CitizenStore for SqlStore {
         municipality: MunicipalityId,
         id: CitizenId,
     ) -> Result<Option<Citizen>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2"
-        ))
-        .bind(municipality.to_string())
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| citizen_from_row(&r)).transpose()
+        let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2");
+        one_in_municipality(
+            &self.pool,
+            &sql,
+            municipality,
+            id.to_string(),
+            citizen_from_row,
+        )
+        .await
     }
 
     async fn citizen_by_cpr(
@@ -104,14 +105,8 @@ impl CitizenStore for SqlStore {
         municipality: MunicipalityId,
         cpr: &Cpr,
     ) -> Result<Option<Citizen>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND cpr = $2"
-        ))
-        .bind(municipality.to_string())
-        .bind(cpr.full())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| citizen_from_row(&r)).transpose()
+        let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND cpr = $2");
+        one_in_municipality(&self.pool, &sql, municipality, cpr.full(), citizen_from_row).await
     }
 
     async fn search_citizens_by_name(

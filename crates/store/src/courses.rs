@@ -2,7 +2,9 @@
 
 use crate::audit::append_in_tx;
 use crate::journal::insert_entry;
-use crate::row::{date, date_text, instant, int, like_contains, opt_text, parsed, text};
+use crate::row::{
+    date, date_text, instant, int, like_contains, one_in_municipality, opt_text, parsed, text,
+};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
@@ -164,14 +166,16 @@ impl CourseStore for SqlStore {
     }
 
     async fn course(&self, municipality: MunicipalityId, id: CourseId) -> Result<Option<Course>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.id = $2"
-        ))
-        .bind(municipality.to_string())
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| course_from_row(&r)).transpose()
+        let sql =
+            format!("SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.id = $2");
+        one_in_municipality(
+            &self.pool,
+            &sql,
+            municipality,
+            id.to_string(),
+            course_from_row,
+        )
+        .await
     }
 
     async fn courses_of_citizen(

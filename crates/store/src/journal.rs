@@ -1,7 +1,7 @@
 //! The journal: append-only. There is deliberately no update or delete.
 
 use crate::audit::append_in_tx;
-use crate::row::{date, date_text, instant, opt_parsed, parsed, text};
+use crate::row::{date, date_text, instant, one_in_municipality, opt_parsed, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
@@ -109,13 +109,15 @@ impl JournalStore for SqlStore {
         municipality: MunicipalityId,
         id: JournalEntryId,
     ) -> Result<Option<JournalEntry>> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLS} FROM journal_entries WHERE municipality_id = $1 AND id = $2"
-        ))
-        .bind(municipality.to_string())
-        .bind(id.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| entry_from_row(&r)).transpose()
+        let sql =
+            format!("SELECT {COLS} FROM journal_entries WHERE municipality_id = $1 AND id = $2");
+        one_in_municipality(
+            &self.pool,
+            &sql,
+            municipality,
+            id.to_string(),
+            entry_from_row,
+        )
+        .await
     }
 }

@@ -57,3 +57,19 @@ pub(crate) fn like_contains(s: &str) -> String {
         .replace('_', "\\_");
     format!("%{escaped}%")
 }
+
+/// One row by municipality and one more key, mapped; `sql` binds them as $1, $2.
+pub(crate) async fn one_in_municipality<T>(
+    pool: &sqlx::AnyPool,
+    sql: &str,
+    municipality: jobspor_domain::MunicipalityId,
+    key: String,
+    map: fn(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    let row = sqlx::query(sql)
+        .bind(municipality.to_string())
+        .bind(key)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| map(&r)).transpose()
+}

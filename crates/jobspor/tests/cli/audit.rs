@@ -1,4 +1,4 @@
-use crate::server::{token, Server, BIN};
+use crate::server::{get_json, token, Server, BIN};
 use jobspor_store::testing::TestDb;
 use jobspor_store::Backend;
 
@@ -20,15 +20,7 @@ async fn audit_verify_detects_a_changed_row() {
     let server = Server::start(&db.url, true).await;
     let t = token(&server.base, "sagsbehandler", "demo").await;
     let client = reqwest::Client::new();
-    let list: serde_json::Value = client
-        .get(format!("{}/api/v1/courses?mine=true", server.base))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = get_json(&server.base, &t, "/api/v1/courses?mine=true").await;
     let course = list["items"][0]["id"].as_str().unwrap();
     let r = client
         .get(format!("{}/api/v1/courses/{course}", server.base))

@@ -1,23 +1,14 @@
-use crate::server::{token, Server, BIN};
+use crate::server::{get_json, token, Server, BIN};
 use jobspor_store::testing::TestDb;
 
 #[tokio::test]
 async fn demo_serves_every_role_and_enough_courses() {
     let db = TestDb::new().await;
     let server = Server::start(&db.url, true).await;
-    let client = reqwest::Client::new();
     let mut total = 0;
     for cw in ["sagsbehandler", "sagsbehandler2"] {
         let t = token(&server.base, cw, "demo").await;
-        let v: serde_json::Value = client
-            .get(format!("{}/api/v1/courses?mine=true", server.base))
-            .bearer_auth(&t)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: serde_json::Value = get_json(&server.base, &t, "/api/v1/courses?mine=true").await;
         let n = v["total"].as_i64().unwrap();
         assert!(n > 50, "{cw} has open demo courses: {n}");
         total += n;

@@ -1,7 +1,7 @@
 //! Every journal write the client saw acknowledged survives a SIGKILL of the
 //! server in the middle of a stream of writes.
 
-use crate::server::{token, Server};
+use crate::server::{get_json, token, Server};
 use jobspor_store::testing::TestDb;
 use std::time::Duration;
 
@@ -15,15 +15,7 @@ async fn acknowledged_writes_survive_sigkill() {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
-    let list: serde_json::Value = client
-        .get(format!("{base}/api/v1/courses?mine=true"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = get_json(&base, &t, "/api/v1/courses?mine=true").await;
     let course = list["items"][0]["id"].as_str().unwrap().to_string();
 
     // Four concurrent writers stream entries until the server dies.
@@ -62,15 +54,12 @@ async fn acknowledged_writes_survive_sigkill() {
 
     let server = Server::start(&db.url, false).await;
     let t = token(&server.base, "sagsbehandler", "demo").await;
-    let journal: serde_json::Value = client
-        .get(format!("{}/api/v1/courses/{course}/journal", server.base))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let journal: serde_json::Value = get_json(
+        &server.base,
+        &t,
+        &format!("/api/v1/courses/{course}/journal"),
+    )
+    .await;
     let stored: std::collections::HashSet<&str> = journal["items"]
         .as_array()
         .unwrap()

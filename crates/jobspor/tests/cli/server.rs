@@ -74,3 +74,15 @@ pub async fn token(base: &str, username: &str, password: &str) -> String {
     let v: serde_json::Value = r.json().await.expect("token json");
     v["token"].as_str().expect("token").to_string()
 }
+
+/// GET a JSON document with a bearer token; panics (this is a test) on failure.
+pub async fn get_json(base: &str, token: &str, path: &str) -> serde_json::Value {
+    let r = reqwest::Client::new()
+        .get(format!("{base}{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("request");
+    assert!(r.status().is_success(), "GET {path}: {}", r.status());
+    r.json().await.expect("json")
+}
