@@ -70,6 +70,11 @@ async fn acknowledged_writes_survive_sigkill() {
         .iter()
         .filter(|a| !stored.contains(a.as_str()))
         .collect();
+    eprintln!(
+        "durability: {} writes acknowledged before SIGKILL, {} lost",
+        acked.len(),
+        lost.len()
+    );
     assert!(
         lost.is_empty(),
         "{} acknowledged writes lost, e.g. {:?}",
