@@ -17,6 +17,7 @@ pub mod document;
 pub mod ids;
 pub mod journal;
 pub mod message;
+pub mod questionnaire;
 pub mod rules;
 pub mod text;
 pub mod time;

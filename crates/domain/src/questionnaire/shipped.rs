@@ -1,0 +1,7 @@
+//! The definitions Jobspor ships, embedded so they load at start.
+
+/// (file name, JSON)
+pub const DEFINITIONS: &[(&str, &str)] = &[(
+    "oempsq-10.json",
+    include_str!("../../definitions/oempsq-10.json"),
+)];
