@@ -19,3 +19,6 @@ pub use validate::DefinitionError;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod screening_tests;

@@ -165,6 +165,23 @@ impl Definition {
         }
     }
 
+    /// The result rules applied to counts of red and yellow dimensions.
+    pub fn classify_counts(&self, red: u32, yellow: u32) -> (Option<RiskClass>, Option<String>) {
+        let pick = |rules: &[super::definition::CountRule]| {
+            rules
+                .iter()
+                .find(|r| r.matches(red, yellow))
+                .map(|r| r.result.clone())
+        };
+        match &self.result {
+            Some(r) => (
+                pick(&r.risk_class).and_then(|c| RiskClass::parse(&c)),
+                pick(&r.readiness),
+            ),
+            None => (None, None),
+        }
+    }
+
     /// Scores a set of answers. Hidden items count for nothing.
     pub fn score(&self, answers: &Answers) -> Outcome {
         let answers = self.visible_answers(answers);
@@ -197,19 +214,7 @@ impl Definition {
         }
         let count = |l: Level| dims.iter().filter(|d| d.colour == Some(l)).count() as u32;
         let (red, yellow, green) = (count(Level::Red), count(Level::Yellow), count(Level::Green));
-        let pick = |rules: &[super::definition::CountRule]| {
-            rules
-                .iter()
-                .find(|r| r.matches(red, yellow))
-                .map(|r| r.result.clone())
-        };
-        let (risk_class, readiness) = match &self.result {
-            Some(r) => (
-                pick(&r.risk_class).and_then(|c| RiskClass::parse(&c)),
-                pick(&r.readiness),
-            ),
-            None => (None, None),
-        };
+        let (risk_class, readiness) = self.classify_counts(red, yellow);
         let sum = self.sum.as_ref().map(|s| {
             let item_scores: Vec<(String, Option<f64>)> = s
                 .items
