@@ -50,4 +50,6 @@ id_type!(
     ContactId,
     DocumentId,
     AuditId,
+    DefinitionId,
+    ResponseId,
 );

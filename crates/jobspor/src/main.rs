@@ -101,6 +101,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// Stores the questionnaire definitions Jobspor ships. A shipped file whose
+/// content changed without a new version stops the start: answered versions
+/// never change.
+async fn install_shipped_definitions(store: &SqlStore) -> Result<(), String> {
+    let defs = jobspor_domain::questionnaire::shipped::stored(chrono::Utc::now()).map_err(|e| {
+        e.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    for d in &defs {
+        jobspor_store::QuestionnaireStore::store_definition(store, d, &[])
+            .await
+            .map_err(|e| format!("shipped questionnaire {} v{}: {e}", d.key, d.version))?;
+    }
+    tracing::info!(count = defs.len(), "questionnaire definitions ready");
+    Ok(())
+}
+
 async fn connect(url: &str) -> Result<SqlStore, String> {
     SqlStore::connect(url)
         .await
@@ -122,6 +141,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let store = connect(&cli.database_url).await?;
             tracing::info!(backend = store.backend().name(), "database ready");
+            install_shipped_definitions(&store).await?;
             if demo {
                 demo::load(&store).await?;
             } else if store

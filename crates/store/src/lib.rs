@@ -21,6 +21,7 @@ mod courses;
 mod documents;
 mod journal;
 mod migrate;
+mod questionnaires;
 mod row;
 pub mod testing;
 mod users;
@@ -30,6 +31,7 @@ pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
 pub use journal::JournalStore;
+pub use questionnaires::QuestionnaireStore;
 pub use users::{NewUser, SessionRecord, UserStore};
 
 use sqlx::any::AnyPoolOptions;
@@ -84,11 +86,23 @@ impl Backend {
 
 /// Everything the web layer needs from storage.
 pub trait Store:
-    UserStore + CitizenStore + CourseStore + JournalStore + DocumentStore + AuditStore
+    UserStore
+    + CitizenStore
+    + CourseStore
+    + JournalStore
+    + DocumentStore
+    + AuditStore
+    + QuestionnaireStore
 {
 }
-impl<T: UserStore + CitizenStore + CourseStore + JournalStore + DocumentStore + AuditStore> Store
-    for T
+impl<T> Store for T where
+    T: UserStore
+        + CitizenStore
+        + CourseStore
+        + JournalStore
+        + DocumentStore
+        + AuditStore
+        + QuestionnaireStore
 {
 }
 

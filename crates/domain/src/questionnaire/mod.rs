@@ -8,12 +8,14 @@
 
 mod answer;
 mod definition;
+mod response;
 mod scoring;
 pub mod shipped;
 mod validate;
 
 pub use answer::{AnswerError, AnswerValue, Answers};
 pub use definition::*;
+pub use response::*;
 pub use scoring::{Colour, DimensionResult, Outcome, RiskClass, SumOutcome};
 pub use validate::DefinitionError;
 

@@ -50,6 +50,25 @@ async fn demo_serves_every_role_and_enough_courses() {
     ] {
         assert!(units.iter().any(|x| x == u), "{u}");
     }
+    // The shipped questionnaires are loaded at start, once.
+    let keys = |defs: Vec<jobspor_domain::questionnaire::StoredDefinition>| {
+        defs.into_iter()
+            .map(|d| format!("{} v{}", d.key, d.version))
+            .collect::<Vec<_>>()
+    };
+    let shipped = keys(
+        jobspor_store::QuestionnaireStore::definitions(&store, m)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        shipped,
+        [
+            "jobspor-screening-kontanthjaelp v1",
+            "jobspor-screening-sygedagpenge v1",
+            "oempsq-10 v1"
+        ]
+    );
     drop(server);
     // A second start on the same database keeps the data and does not duplicate it.
     let again = Server::start(&db.url, true).await;
@@ -58,6 +77,14 @@ async fn demo_serves_every_role_and_enough_courses() {
             .await
             .unwrap(),
         citizens
+    );
+    assert_eq!(
+        keys(
+            jobspor_store::QuestionnaireStore::definitions(&store, m)
+                .await
+                .unwrap()
+        ),
+        shipped
     );
     drop(again);
 }

@@ -16,6 +16,8 @@ use jobspor_domain::*;
 use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
+mod questionnaires;
+
 struct World {
     _db: TestDb,
     s: SqlStore,
