@@ -101,22 +101,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Stores the questionnaire definitions Jobspor ships. A shipped file whose
-/// content changed without a new version stops the start: answered versions
-/// never change.
 async fn install_shipped_definitions(store: &SqlStore) -> Result<(), String> {
-    let defs = jobspor_domain::questionnaire::shipped::stored(chrono::Utc::now()).map_err(|e| {
-        e.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
-    for d in &defs {
-        jobspor_store::QuestionnaireStore::store_definition(store, d, &[])
-            .await
-            .map_err(|e| format!("shipped questionnaire {} v{}: {e}", d.key, d.version))?;
-    }
-    tracing::info!(count = defs.len(), "questionnaire definitions ready");
+    let n = jobspor_store::install_shipped_definitions(store).await?;
+    tracing::info!(count = n, "questionnaire definitions ready");
     Ok(())
 }
 

@@ -31,7 +31,7 @@ pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
 pub use journal::JournalStore;
-pub use questionnaires::QuestionnaireStore;
+pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use users::{NewUser, SessionRecord, UserStore};
 
 use sqlx::any::AnyPoolOptions;

@@ -457,3 +457,24 @@ impl QuestionnaireStore for SqlStore {
         Ok(())
     }
 }
+
+/// Stores the questionnaire definitions Jobspor ships. A shipped file whose
+/// content changed without a new version is an error: answered versions
+/// never change. Returns how many there are.
+pub async fn install_shipped_definitions(
+    store: &dyn QuestionnaireStore,
+) -> std::result::Result<usize, String> {
+    let defs = jobspor_domain::questionnaire::shipped::stored(Utc::now()).map_err(|e| {
+        e.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })?;
+    for d in &defs {
+        store
+            .store_definition(d, &[])
+            .await
+            .map_err(|e| format!("shipped questionnaire {} v{}: {e}", d.key, d.version))?;
+    }
+    Ok(defs.len())
+}

@@ -299,9 +299,11 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
         Err(e) => return fail(&path, e),
     };
     let mut req = req;
-    // The login form carries its own token (there may be no session yet).
-    let changing =
-        !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) && path != "/login";
+    // The login form carries its own token (there may be no session yet), and
+    // the citizen's questionnaire is authorised by its unguessable link alone.
+    let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && path != "/login"
+        && !path.starts_with("/s/");
     if let (
         true,
         Some(Authed {

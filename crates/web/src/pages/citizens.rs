@@ -132,6 +132,7 @@ struct CitizenPage {
     can_create_course: bool,
     can_edit: bool,
     error: Option<String>,
+    screening: Option<super::screening::ScreeningSection>,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +166,11 @@ async fn citizen_page(
         })
         .collect();
     let warn = mod11 && !citizen.cpr.passes_modulus11();
+    let screening = if access::can_create_course(&a.actor) {
+        Some(super::screening::section(state, a, citizen.id, en).await?)
+    } else {
+        None
+    };
     Ok(CitizenPage {
         can_create_course: access::can_create_course(&a.actor),
         can_edit: access::can_create_citizen(&a.actor),
@@ -180,6 +186,7 @@ async fn citizen_page(
         courses,
         mod11_warning: warn.then(|| jobspor_domain::cpr::CprWarning::Modulus11.message()),
         error,
+        screening,
     })
 }
 

@@ -5,6 +5,8 @@ mod citizens;
 mod course;
 mod courses;
 mod login;
+mod screening;
+mod selfservice;
 
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
@@ -62,6 +64,16 @@ pub fn router() -> Router<AppState> {
             "/borgere/{id}/forloeb/nyt",
             get(citizens::new_course_form).post(citizens::create_course),
         )
+        .route("/borgere/{id}/screening", post(screening::start))
+        .route("/s/{token}", get(selfservice::intro))
+        .route("/s/{token}/sprog/{lang}", get(selfservice::set_language))
+        .route(
+            "/s/{token}/side/{n}",
+            get(selfservice::page).post(selfservice::save),
+        )
+        .route("/s/{token}/oversigt", get(selfservice::review))
+        .route("/s/{token}/indsend", post(selfservice::send))
+        .route("/s/{token}/tak", get(selfservice::thanks))
         .route("/admin", get(admin::page))
         .route("/admin/brugere", post(admin::create_user))
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))

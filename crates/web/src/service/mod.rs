@@ -5,6 +5,7 @@
 mod citizens;
 mod courses;
 mod journal;
+pub mod screening;
 
 pub use citizens::*;
 pub use courses::*;

@@ -100,6 +100,9 @@ impl TestApp {
                 .await
                 .unwrap();
         }
+        jobspor_store::install_shipped_definitions(&store)
+            .await
+            .expect("shipped definitions");
         let state = AppState::new(Arc::new(store.clone()), WebConfig::default());
         TestApp {
             _db: db,

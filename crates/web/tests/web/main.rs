@@ -6,4 +6,5 @@ mod api;
 mod course_pages;
 mod harness;
 mod pages;
+mod screening;
 mod sessions;

@@ -1,0 +1,362 @@
+//! Screening: starting a questionnaire for a citizen, and the citizen's
+//! self-service through a one-time link.
+//!
+//! The link's token is the citizen's only credential: unguessable, stored
+//! as a hash, bound to one citizen and one response, expiring, revocable.
+//! Nothing about the citizen is shown to someone holding a bad link.
+
+use super::{audit, event, PURPOSE_CASEWORK};
+use crate::auth::{random_token, sha256_hex};
+use crate::error::WebError;
+use crate::AppState;
+use chrono::{Duration, Utc};
+use jobspor_domain::access;
+use jobspor_domain::audit::{AuditAction, AuditEvent};
+use jobspor_domain::questionnaire::{
+    AnswerError, Answers, Channel, Definition, Link, LinkState, Response, ResponseStatus,
+    StoredDefinition,
+};
+use jobspor_domain::user::{Actor, Role};
+use jobspor_domain::*;
+use jobspor_store::StoreError;
+
+/// How long a link sent to the citizen lasts, and a kiosk or paper session.
+pub const LINK_DAYS: i64 = 14;
+pub const SESSION_HOURS: i64 = 4;
+
+/// The definitions a caseworker can start, parsed.
+pub async fn definitions(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Vec<(StoredDefinition, Definition)>, WebError> {
+    let mut out = Vec::new();
+    for s in state.store.definitions(actor.municipality_id).await? {
+        let d = Definition::parse(&s.body, &s.key).map_err(|_| {
+            WebError::Internal(format!("stored definition {} fails its check", s.key))
+        })?;
+        out.push((s, d));
+    }
+    Ok(out)
+}
+
+pub struct Started {
+    pub response: Response,
+    /// The token for the citizen's link; shown once, never stored.
+    pub token: String,
+    pub expires_at: chrono::DateTime<Utc>,
+}
+
+/// Starts a questionnaire for a citizen. Every channel gets a link: sent to
+/// the citizen (link), opened on a jobcentre screen (kiosk), or used by the
+/// caseworker to enter a paper questionnaire (paper).
+pub async fn start(
+    state: &AppState,
+    actor: &Actor,
+    citizen: CitizenId,
+    definition: DefinitionId,
+    language: &str,
+    channel: Channel,
+) -> Result<Started, WebError> {
+    if !access::can_create_course(actor) || channel == Channel::Api {
+        return Err(WebError::NotFound);
+    }
+    let citizen = state
+        .store
+        .citizen(actor.municipality_id, citizen)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let stored = state
+        .store
+        .definition(actor.municipality_id, definition)
+        .await?
+        .ok_or_else(|| WebError::invalid("vælg et spørgeskema", "choose a questionnaire"))?;
+    let def = Definition::parse(&stored.body, &stored.key)
+        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+    if !def.languages.iter().any(|l| l == language) {
+        return Err(WebError::invalid(
+            "spørgeskemaet findes ikke på det sprog",
+            "the questionnaire is not available in that language",
+        ));
+    }
+    let now = Utc::now();
+    let response = Response {
+        id: ResponseId::new(),
+        municipality_id: actor.municipality_id,
+        citizen_id: citizen.id,
+        definition_id: stored.id,
+        channel,
+        language: language.to_string(),
+        status: ResponseStatus::Draft,
+        answers: Answers::new(),
+        result: None,
+        entered_by: (channel == Channel::Paper).then_some(actor.user_id),
+        created_at: now,
+        updated_at: now,
+        submitted_at: None,
+        version: 1,
+    };
+    let token = random_token();
+    let expires_at = now
+        + if channel == Channel::Link {
+            Duration::days(LINK_DAYS)
+        } else {
+            Duration::hours(SESSION_HOURS)
+        };
+    let link = Link {
+        token_hash: sha256_hex(&token),
+        municipality_id: actor.municipality_id,
+        citizen_id: citizen.id,
+        response_id: response.id,
+        created_by: actor.user_id,
+        created_at: now,
+        expires_at,
+        revoked_at: None,
+    };
+    let ev = event(
+        actor,
+        AuditAction::Create,
+        Some(citizen.id),
+        format!("screening:{}:{}", response.id, channel.code()),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .create_response(&response, Some(&link), &[ev])
+        .await?;
+    Ok(Started {
+        response,
+        token,
+        expires_at,
+    })
+}
+
+/// Why a link cannot be used. None of these say anything about the citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    Unknown,
+    Expired,
+    Revoked,
+}
+
+/// What a valid link opens.
+pub struct Opened {
+    pub link: Link,
+    pub response: Response,
+    pub definition: Definition,
+}
+
+/// Opens a link. A submitted response still opens (to say thank you), but
+/// nothing can be changed.
+pub async fn open(state: &AppState, token: &str) -> Result<Result<Opened, LinkProblem>, WebError> {
+    // Tokens are 43 URL-safe characters; anything else is not one of ours.
+    if token.len() != 43
+        || !token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Ok(Err(LinkProblem::Unknown));
+    }
+    let Some(link) = state.store.link(&sha256_hex(token)).await? else {
+        return Ok(Err(LinkProblem::Unknown));
+    };
+    let Some(response) = state
+        .store
+        .response(link.municipality_id, link.response_id)
+        .await?
+    else {
+        return Ok(Err(LinkProblem::Unknown));
+    };
+    match link.state(Utc::now(), response.status) {
+        LinkState::Revoked => return Ok(Err(LinkProblem::Revoked)),
+        LinkState::Expired => return Ok(Err(LinkProblem::Expired)),
+        LinkState::Open | LinkState::Used => {}
+    }
+    let stored = state
+        .store
+        .definition(link.municipality_id, response.definition_id)
+        .await?
+        .ok_or_else(|| WebError::Internal("response without definition".into()))?;
+    let definition = Definition::parse(&stored.body, &stored.key)
+        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+    Ok(Ok(Opened {
+        link,
+        response,
+        definition,
+    }))
+}
+
+/// The audit entry for a change the citizen (or the caseworker entering
+/// paper) makes through a link.
+fn link_event(o: &Opened, action: AuditAction, what: &str) -> AuditEvent {
+    let by_staff = o.response.channel == Channel::Paper;
+    AuditEvent {
+        at: Utc::now(),
+        municipality_id: o.link.municipality_id,
+        user_id: if by_staff {
+            o.response.entered_by
+        } else {
+            None
+        },
+        username: if by_staff {
+            "papirbesvarelse".into()
+        } else {
+            format!("borger via {}", o.response.channel.code())
+        },
+        role: Some(if by_staff {
+            Role::Caseworker
+        } else {
+            Role::Citizen
+        }),
+        action,
+        citizen_id: Some(o.response.citizen_id),
+        object: format!("screening:{}:{what}", o.response.id),
+        purpose: "besvarelse af spørgeskema".into(),
+    }
+}
+
+pub enum PageSaved {
+    Saved(Response),
+    /// Some answers were refused; nothing was saved.
+    Invalid(Vec<(String, AnswerError)>),
+    AlreadySubmitted,
+}
+
+/// Saves the answers to one page. Only the citizen writes a draft, so a
+/// stale version (a resent form, a second tab) is retried on the newest one:
+/// nothing is lost.
+pub async fn save_page(
+    state: &AppState,
+    o: &Opened,
+    page: usize,
+    form: &[(String, String)],
+) -> Result<PageSaved, WebError> {
+    let Some(p) = o.definition.pages.get(page) else {
+        return Err(WebError::NotFound);
+    };
+    let mut given = Answers::new();
+    let mut cleared: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    for key in &p.items {
+        let Some(item) = o.definition.item(key) else {
+            continue;
+        };
+        let raw: Vec<&str> = form
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        match item.read(&raw) {
+            Ok(Some(v)) => {
+                given.insert(key.clone(), v);
+            }
+            Ok(None) => cleared.push(key.clone()),
+            Err(e) => errors.push((key.clone(), e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(PageSaved::Invalid(errors));
+    }
+    let mut current = o.response.clone();
+    for _ in 0..3 {
+        if current.status == ResponseStatus::Submitted {
+            return Ok(PageSaved::AlreadySubmitted);
+        }
+        let mut answers = current.answers.clone();
+        for k in &cleared {
+            answers.remove(k);
+        }
+        answers.extend(given.clone());
+        let ev = link_event(o, AuditAction::Update, "answers");
+        match state
+            .store
+            .save_answers(
+                current.municipality_id,
+                current.id,
+                current.version,
+                &answers,
+                &[ev],
+            )
+            .await
+        {
+            Ok(r) => return Ok(PageSaved::Saved(r)),
+            Err(StoreError::Conflict(_)) => {
+                current = state
+                    .store
+                    .response(current.municipality_id, current.id)
+                    .await?
+                    .ok_or(WebError::NotFound)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(WebError::Conflict("the response keeps changing".into()))
+}
+
+pub enum Submitted {
+    Done(Response),
+    Missing(Vec<String>),
+    AlreadySubmitted,
+}
+
+/// Locks the response with its scored result, if every required, shown item
+/// is answered. A second submit changes nothing.
+pub async fn submit(state: &AppState, o: &Opened) -> Result<Submitted, WebError> {
+    if o.response.status == ResponseStatus::Submitted {
+        return Ok(Submitted::AlreadySubmitted);
+    }
+    let missing: Vec<String> = o
+        .definition
+        .missing(&o.response.answers)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    if !missing.is_empty() {
+        return Ok(Submitted::Missing(missing));
+    }
+    let answers = o.definition.visible_answers(&o.response.answers);
+    let outcome = o.definition.score(&answers);
+    let result = serde_json::to_string(&outcome).map_err(|e| WebError::Internal(e.to_string()))?;
+    let ev = link_event(o, AuditAction::Update, "submitted");
+    match state
+        .store
+        .submit_response(
+            o.response.municipality_id,
+            o.response.id,
+            o.response.version,
+            &answers,
+            &result,
+            &[ev],
+        )
+        .await
+    {
+        Ok(r) => Ok(Submitted::Done(r)),
+        Err(StoreError::Conflict(m)) if m.contains("submitted") => Ok(Submitted::AlreadySubmitted),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The citizen's screenings, for staff who may see the citizen; audited.
+pub async fn responses_of(
+    state: &AppState,
+    actor: &Actor,
+    citizen: CitizenId,
+) -> Result<Vec<Response>, WebError> {
+    let list = state
+        .store
+        .responses_of_citizen(actor.municipality_id, citizen)
+        .await?;
+    if !list.is_empty() {
+        audit(
+            state,
+            &[event(
+                actor,
+                AuditAction::Read,
+                Some(citizen),
+                "screenings".into(),
+                PURPOSE_CASEWORK,
+            )],
+        )
+        .await?;
+    }
+    Ok(list)
+}

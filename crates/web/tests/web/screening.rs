@@ -1,0 +1,337 @@
+//! Screening through a one-time link: start, answer page by page, leave and
+//! resume, review, submit, lock; and every way a link can be bad.
+
+use crate::harness::{Auth, Resp, TestApp};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use jobspor_domain::questionnaire::ResponseStatus;
+use jobspor_store::QuestionnaireStore;
+
+async fn oempsq_id(app: &TestApp) -> String {
+    let defs = app.store.definitions(app.m).await.unwrap();
+    defs.iter()
+        .find(|d| d.key == "oempsq-10")
+        .unwrap()
+        .id
+        .to_string()
+}
+
+fn token_from(page: &Resp) -> String {
+    let text = page.text();
+    let at = text.find("/s/").expect("a link on the page") + 3;
+    text[at..at + 43].to_string()
+}
+
+async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Resp {
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap();
+    app.send(req).await
+}
+
+async fn start(app: &TestApp, cid: &str, channel: &str, lang: &str) -> String {
+    let s = app.login("cw").await;
+    let def = oempsq_id(app).await;
+    let r = app
+        .post_form(
+            &format!("/borgere/{cid}/screening"),
+            &s,
+            &[
+                ("definition_id", &def),
+                ("language", lang),
+                ("channel", channel),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    token_from(&r)
+}
+
+const PAGE1: &[(&str, &str)] = &[
+    ("q1_duration", "d3"),
+    ("q2_pain", "5"),
+    ("q3_light_work", "4"),
+    ("q4_sleep", "6"),
+];
+const PAGE2: &[(&str, &str)] = &[
+    ("q5_tense", "3"),
+    ("q6_depressed", "2"),
+    ("q7_persistent", "7"),
+];
+const PAGE3: &[(&str, &str)] = &[
+    ("q8_work_in_3_months", "8"),
+    ("q9_stop_when_pain", "5"),
+    ("q10_not_work", "4"),
+];
+
+#[tokio::test]
+async fn citizen_answers_leaves_resumes_and_submits() {
+    let app = TestApp::new().await;
+    let (cid, _) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Karensen")
+        .await;
+    let token = start(&app, &cid, "link", "da").await;
+    let base = format!("/s/{token}");
+    let intro = app.get(&base, &Auth::None).await;
+    assert_eq!(intro.status, StatusCode::OK);
+    assert!(intro.text().contains("ÖMPSQ-10") && intro.text().contains(">Start<"));
+    assert!(
+        !intro.text().contains("Karen") && !intro.text().contains("250380"),
+        "the link page shows nothing about the citizen"
+    );
+    assert_eq!(
+        app.get(&format!("{base}/side/1"), &Auth::None).await.status,
+        StatusCode::OK
+    );
+
+    // Refused answers: nothing saved, the page comes back with the reason.
+    for bad in ["11", "-1", "3,5", "NaN"] {
+        let r = post(
+            &app,
+            &format!("{base}/side/1"),
+            &[("q1_duration", "d3"), ("q2_pain", bad)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(r.text().contains("helt tal fra 0 til 10"));
+    }
+    assert_eq!(
+        post(&app, &format!("{base}/side/1"), &[("q1_duration", "d99")])
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let responses = app
+        .store
+        .responses_of_citizen(app.m, cid.parse().unwrap())
+        .await
+        .unwrap();
+    assert!(responses[0].answers.is_empty());
+
+    // Page 1, sent twice (a double submit): saved once, nothing lost.
+    for _ in 0..2 {
+        let r = post(&app, &format!("{base}/side/1"), PAGE1).await;
+        assert_eq!(
+            (r.status, r.location()),
+            (StatusCode::SEE_OTHER, format!("{base}/side/2"))
+        );
+    }
+    // Leaving and coming back: the introduction continues where it stopped.
+    let resume = app.get(&base, &Auth::None).await.text();
+    assert!(resume.contains("Fortsæt") && resume.contains(&format!("{base}/side/2")));
+    // A required item left empty is asked again; what was given is kept.
+    let partial = post(
+        &app,
+        &format!("{base}/side/2"),
+        &[("q5_tense", "3"), ("q7_persistent", "7")],
+    )
+    .await;
+    assert_eq!(partial.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(partial.text().contains("Besvar dette spørgsmål"));
+    let r = app
+        .store
+        .responses_of_citizen(app.m, cid.parse().unwrap())
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(r.answers.len(), 6);
+    assert_eq!(
+        post(&app, &format!("{base}/side/2"), PAGE2).await.status,
+        StatusCode::SEE_OTHER
+    );
+    // Submitting early is refused and the review names what is missing.
+    let early = post(&app, &format!("{base}/indsend"), &[]).await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(early.text().contains("Ikke besvaret"));
+    let last = post(&app, &format!("{base}/side/3"), PAGE3).await;
+    assert_eq!(last.location(), format!("{base}/oversigt"));
+    let review = app
+        .get(&format!("{base}/oversigt"), &Auth::None)
+        .await
+        .text();
+    assert!(review.contains("3–4 uger") && review.contains("Send dine svar"));
+    let sent = post(&app, &format!("{base}/indsend"), &[]).await;
+    assert_eq!(sent.location(), format!("{base}/tak"));
+    assert!(app
+        .get(&format!("{base}/tak"), &Auth::None)
+        .await
+        .text()
+        .contains("Tak for dine svar"));
+
+    // Locked: a second submit or an edit changes nothing, and says so.
+    let again = post(&app, &format!("{base}/indsend"), &[]).await;
+    assert!(again.text().contains("allerede sendt"));
+    let edit = post(
+        &app,
+        &format!("{base}/side/1"),
+        &[
+            ("q1_duration", "d1"),
+            ("q2_pain", "0"),
+            ("q3_light_work", "0"),
+            ("q4_sleep", "0"),
+        ],
+    )
+    .await;
+    assert!(edit.text().contains("allerede sendt"));
+    let r = app
+        .store
+        .responses_of_citizen(app.m, cid.parse().unwrap())
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(r.status, ResponseStatus::Submitted);
+    assert_eq!(r.answers.len(), 10);
+    // q1 d3 = 3; q2 5; q3 reversed 6; q4 reversed 4; q5 3; q6 2; q7 7; q8 reversed 2; q9 5; q10 4 → 41.
+    let result: serde_json::Value = serde_json::from_str(r.result.as_deref().unwrap()).unwrap();
+    assert_eq!(result["sum"]["total"], 41.0);
+    assert_eq!(result["sum"]["raised"], false);
+    // The citizen's changes are in the access log, under the link.
+    let log = app.access_log_actions(&cid).await;
+    assert!(
+        log.iter()
+            .any(|(u, a, _)| u == "borger via link" && a == "update"),
+        "{log:?}"
+    );
+    assert!(log.iter().any(|(u, a, _)| u == "cw" && a == "create"));
+}
+
+#[tokio::test]
+async fn bad_links_get_a_friendly_page_that_leaks_nothing() {
+    let app = TestApp::new().await;
+    let (cid, _) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Karensen")
+        .await;
+    let token = start(&app, &cid, "link", "da").await;
+    let check = |r: &Resp, status: StatusCode, needle: &str| {
+        assert_eq!(r.status, status);
+        let t = r.text();
+        assert!(
+            t.contains(needle) && t.contains("Kontakt din sagsbehandler"),
+            "{t}"
+        );
+        assert!(!t.contains("Karen") && !t.contains("250380") && !t.contains("ÖMPSQ"));
+    };
+    // Tampered: one character changed, too short, nonsense.
+    let mut tampered = token.clone().into_bytes();
+    tampered[10] = if tampered[10] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    for t in [tampered.as_str(), &token[..20], "x"] {
+        check(
+            &app.get(&format!("/s/{t}"), &Auth::None).await,
+            StatusCode::NOT_FOUND,
+            "ikke gyldigt",
+        );
+    }
+    // A path that is no link at all gets the plain 404 page, which shows nothing either.
+    let odd = app.get("/s/../../etc/passwd", &Auth::None).await;
+    assert_eq!(odd.status, StatusCode::NOT_FOUND);
+    assert!(!odd.text().contains("Karen") && !odd.text().contains("250380"));
+    check(
+        &post(&app, &format!("/s/{tampered}/side/1"), PAGE1).await,
+        StatusCode::NOT_FOUND,
+        "ikke gyldigt",
+    );
+    // Expired.
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).timestamp_micros();
+    sqlx::query("UPDATE questionnaire_links SET expires_at = $1")
+        .bind(past)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    check(
+        &app.get(&format!("/s/{token}"), &Auth::None).await,
+        StatusCode::GONE,
+        "udløbet",
+    );
+    check(
+        &post(&app, &format!("/s/{token}/side/1"), PAGE1).await,
+        StatusCode::GONE,
+        "udløbet",
+    );
+    // Revoked.
+    let token2 = start(&app, &cid, "link", "da").await;
+    app.store
+        .revoke_link(app.m, &jobspor_web::auth::sha256_hex(&token2), &[])
+        .await
+        .unwrap();
+    check(
+        &app.get(&format!("/s/{token2}/side/1"), &Auth::None).await,
+        StatusCode::GONE,
+        "lukket",
+    );
+}
+
+#[tokio::test]
+async fn arabic_is_right_to_left_and_only_caseworkers_start_screenings() {
+    let app = TestApp::new().await;
+    let (cid, _) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let token = start(&app, &cid, "link", "ar").await;
+    let page = app
+        .get(&format!("/s/{token}/side/1"), &Auth::None)
+        .await
+        .text();
+    assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+    assert!(page.contains("منذ متى تعاني من مشكلة الألم الحالية؟"));
+    // The citizen can switch language; the choice is a cookie on the link's path.
+    let sw = app.get(&format!("/s/{token}/sprog/en"), &Auth::None).await;
+    assert_eq!(sw.location(), format!("/s/{token}"));
+    let cookie = crate::harness::cookie_value(&sw.headers, "qlang").unwrap();
+    let req = Request::builder()
+        .uri(format!("/s/{token}/side/1"))
+        .header(header::COOKIE, format!("qlang={cookie}"))
+        .body(Body::empty())
+        .unwrap();
+    let en = app.send(req).await.text();
+    assert!(
+        en.contains(r#"<html lang="en" dir="ltr">"#)
+            && en.contains("How long have you had your current pain problem?")
+    );
+    // Kiosk and paper sessions open on the staff screen.
+    let s = app.login("cw").await;
+    let def = oempsq_id(&app).await;
+    let kiosk = app
+        .post_form(
+            &format!("/borgere/{cid}/screening"),
+            &s,
+            &[
+                ("definition_id", &def),
+                ("language", "da"),
+                ("channel", "kiosk"),
+            ],
+        )
+        .await;
+    assert!(kiosk.text().contains("Åbn skemaet"));
+    let bad_lang = app
+        .post_form(
+            &format!("/borgere/{cid}/screening"),
+            &s,
+            &[
+                ("definition_id", &def),
+                ("language", "so"),
+                ("channel", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_lang.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let ps = app.login("psych").await;
+    let r = app
+        .post_form(
+            &format!("/borgere/{cid}/screening"),
+            &ps,
+            &[
+                ("definition_id", &def),
+                ("language", "da"),
+                ("channel", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let citizen_page = app
+        .get(&format!("/borgere/{cid}"), &Auth::Session(s))
+        .await
+        .text();
+    assert!(citizen_page.contains("Screeninger") && citizen_page.contains("Ikke indsendt"));
+}
