@@ -52,4 +52,6 @@ id_type!(
     AuditId,
     DefinitionId,
     ResponseId,
+    FrameworkId,
+    TriageId,
 );

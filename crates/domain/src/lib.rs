@@ -21,6 +21,7 @@ pub mod questionnaire;
 pub mod rules;
 pub mod text;
 pub mod time;
+pub mod triage;
 pub mod user;
 
 pub use ids::*;

@@ -125,18 +125,13 @@ fn referral_json(r: &Referral) -> Result<String> {
     serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-#[async_trait]
-impl CourseStore for SqlStore {
-    async fn create_course(
-        &self,
-        c: &Course,
-        note: Option<&JournalEntry>,
-        audit: &[AuditEvent],
-    ) -> Result<()> {
-        let referral = referral_json(&c.referral)?;
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+/// Inserts a course inside a transaction (also used by triage).
+pub(crate) async fn insert_course(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    c: &Course,
+) -> Result<()> {
+    let referral = referral_json(&c.referral)?;
+    sqlx::query(
             "INSERT INTO courses (id, municipality_id, citizen_id, caseworker_id, target_group, category, rule_set, status, start_date, framework, employment_goal, referral, created_at, updated_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)",
         )
@@ -154,9 +149,39 @@ impl CourseStore for SqlStore {
         .bind(referral)
         .bind(c.created_at.timestamp_micros())
         .bind(c.updated_at.timestamp_micros())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .map_err(|e| StoreError::from_write(e, "course"))?;
+    Ok(())
+}
+
+/// Adds a course member inside a transaction.
+pub(crate) async fn insert_member(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    course: CourseId,
+    user: UserId,
+) -> Result<()> {
+    sqlx::query("INSERT INTO course_members (course_id, user_id, added_at) VALUES ($1, $2, $3)")
+        .bind(course.to_string())
+        .bind(user.to_string())
+        .bind(Utc::now().timestamp_micros())
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "course member"))?;
+    Ok(())
+}
+
+#[async_trait]
+impl CourseStore for SqlStore {
+    async fn create_course(
+        &self,
+        c: &Course,
+        note: Option<&JournalEntry>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        insert_course(&mut tx, c).await?;
         if let Some(n) = note {
             insert_entry(&mut tx, n).await?;
         }
@@ -361,15 +386,7 @@ impl CourseStore for SqlStore {
     ) -> Result<()> {
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO course_members (course_id, user_id, added_at) VALUES ($1, $2, $3)",
-        )
-        .bind(course.id.to_string())
-        .bind(user.to_string())
-        .bind(Utc::now().timestamp_micros())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, "course member"))?;
+        insert_member(&mut tx, course.id, user).await?;
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())

@@ -24,6 +24,7 @@ mod migrate;
 mod questionnaires;
 mod row;
 pub mod testing;
+mod triage;
 mod users;
 
 pub use audit::{count_entries, AuditStore, VerifyReport};
@@ -32,6 +33,7 @@ pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, Course
 pub use documents::DocumentStore;
 pub use journal::JournalStore;
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
+pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, UserStore};
 
 use sqlx::any::AnyPoolOptions;
@@ -93,6 +95,7 @@ pub trait Store:
     + DocumentStore
     + AuditStore
     + QuestionnaireStore
+    + TriageStore
 {
 }
 impl<T> Store for T where
@@ -103,6 +106,7 @@ impl<T> Store for T where
         + DocumentStore
         + AuditStore
         + QuestionnaireStore
+        + TriageStore
 {
 }
 

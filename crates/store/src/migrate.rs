@@ -27,6 +27,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0002_questionnaires.sqlite.sql"),
         postgres: include_str!("migrations/0002_questionnaires.postgres.sql"),
     },
+    Migration {
+        version: 3,
+        name: "triage",
+        common: include_str!("migrations/0003_triage.common.sql"),
+        sqlite: include_str!("migrations/0003_triage.sqlite.sql"),
+        postgres: include_str!("migrations/0003_triage.postgres.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -17,6 +17,7 @@ use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
 mod questionnaires;
+mod triage;
 
 struct World {
     _db: TestDb,
