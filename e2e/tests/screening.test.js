@@ -23,8 +23,10 @@ async function makeLink(language) {
   await page.getByRole('button', { name: 'Start screening' }).click();
   const url = await page.getByLabel('Link').inputValue();
   assert.match(url, /\/s\/[A-Za-z0-9_-]{43}$/);
+  await page.getByRole('link', { name: 'Tilbage' }).click();
+  const citizenPage = page.url();
   await page.context().close();
-  return url;
+  return { url, citizenPage };
 }
 
 async function phonePage() {
@@ -37,7 +39,7 @@ async function answerScale(page, question, value) {
 }
 
 test('a citizen answers on a phone, leaves halfway, resumes and submits', async () => {
-  const url = await makeLink('da');
+  const { url, citizenPage } = await makeLink('da');
   let page = await phonePage();
   await page.goto(url);
   await expectAccessible(page, 'intro (da)');
@@ -79,10 +81,31 @@ test('a citizen answers on a phone, leaves halfway, resumes and submits', async 
   await page.goto(url);
   assert.match(await page.getByRole('status').innerText(), /allerede sendt/);
   await page.context().close();
+
+  // The caseworker triages and creates a development course.
+  const desk = await newPage(browser);
+  await login(desk, 'sagsbehandler');
+  await desk.waitForURL(`${BASE}/forloeb`);
+  await desk.goto(citizenPage);
+  await desk.locator('a[href^="/screeninger/"]').first().click();
+  await assert.doesNotReject(desk.getByRole('heading', { name: /Triage/ }).waitFor());
+  assert.match(await desk.locator('main').innerText(), /Samlet score: 41 \/ 100/);
+  await expectAccessible(desk, 'triage');
+  await desk.getByRole('group', { name: /Risiko for langvarig/ }).getByLabel('Moderat').check();
+  await desk.getByLabel('Parathed (kontanthjælp)').selectOption('aktivitetsparat');
+  await desk.getByRole('group', { name: 'Visitation' }).getByLabel(/Opret udviklingsforløb/).check();
+  const fw = await desk.locator('#framework_id option', { hasText: 'over 30 år' }).getAttribute('value');
+  await desk.getByLabel('Forløbsramme').selectOption(fw);
+  await desk.getByLabel('Overordnet beskæftigelsesmål').fill('Job med skånehensyn');
+  await desk.getByLabel('Kort notat').fill('Smerter, men motiveret');
+  await desk.getByRole('button', { name: 'Gem visitation' }).click();
+  await desk.waitForURL(/\/forloeb\/[0-9a-f-]+\/historik$/);
+  assert.match(await desk.locator('.coursehead').innerText(), /Udviklingsforløb for kontanthjælpsmodtagere over 30 år/);
+  await desk.context().close();
 });
 
 test('the questionnaire in Arabic is right to left and accessible', async () => {
-  const url = await makeLink('ar');
+  const { url } = await makeLink('ar');
   const page = await phonePage();
   await page.goto(url);
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');

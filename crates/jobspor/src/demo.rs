@@ -14,6 +14,7 @@ use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::rules::{classify, TargetGroup};
 use jobspor_domain::user::{Profession, Role, User};
 use jobspor_domain::*;
+use jobspor_store::TriageStore;
 use jobspor_store::{
     CitizenStore, CourseStore, DocumentStore, JournalStore, NewUser, SqlStore, UserStore,
 };
@@ -97,6 +98,42 @@ const USERS: &[DemoUser] = &[
         team: None,
         unit: "Jobcenter",
     },
+];
+
+/// Course frameworks, as in the seeds' "Opret forløbsramme".
+const FRAMEWORKS: &[(&str, TargetGroup, u32, &[Profession])] = &[
+    (
+        "Udviklingsforløb for kontanthjælpsmodtagere over 30 år",
+        TargetGroup::Kontanthjaelp,
+        26,
+        &[
+            Profession::Psychologist,
+            Profession::Physiotherapist,
+            Profession::Nurse,
+        ],
+    ),
+    (
+        "Udviklingsforløb for unge under 30 år",
+        TargetGroup::Kontanthjaelp,
+        26,
+        &[Profession::Psychologist],
+    ),
+    (
+        "Udviklingsforløb for sygedagpengemodtagere",
+        TargetGroup::Sygedagpenge,
+        22,
+        &[
+            Profession::Physiotherapist,
+            Profession::Nurse,
+            Profession::Psychologist,
+        ],
+    ),
+    (
+        "Afklaringsforløb for forsikrede ledige",
+        TargetGroup::ForsikretLedig,
+        13,
+        &[],
+    ),
 ];
 
 const UNITS: &[&str] = &[
@@ -248,6 +285,18 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
     let mut units = Vec::new();
     for u in UNITS {
         units.push(store.create_unit(m, u, &[]).await.map_err(err)?);
+    }
+    for (name, group, weeks, team) in FRAMEWORKS {
+        let f = jobspor_domain::triage::CourseFramework {
+            id: FrameworkId::new(),
+            municipality_id: m,
+            name: (*name).into(),
+            target_group: *group,
+            default_weeks: *weeks,
+            default_team: team.to_vec(),
+            active: true,
+        };
+        store.create_framework(&f, &[]).await.map_err(err)?;
     }
     let hash = jobspor_web::auth::hash_password("demo").map_err(err)?;
     let mut users: Vec<User> = Vec::new();

@@ -42,6 +42,8 @@ struct AdminPage {
     roles: Vec<Option_>,
     professions: Vec<Option_>,
     unit_options: Vec<Option_>,
+    frameworks: Vec<String>,
+    target_groups: Vec<Option_>,
     error: Option<String>,
 }
 
@@ -107,6 +109,34 @@ async fn page_for(
             })
             .collect(),
         units: units.into_iter().map(|u| u.name).collect(),
+        frameworks: state
+            .store
+            .frameworks(a.actor.municipality_id)
+            .await?
+            .into_iter()
+            .map(|f| {
+                let group = if en {
+                    f.target_group.label_en()
+                } else {
+                    f.target_group.label_da()
+                };
+                let team: Vec<&str> = f.default_team.iter().map(|p| p.label(en)).collect();
+                format!(
+                    "{} – {group}, {} uger, {}",
+                    f.name,
+                    f.default_weeks,
+                    team.join(", ")
+                )
+            })
+            .collect(),
+        target_groups: jobspor_domain::rules::TargetGroup::ALL
+            .iter()
+            .map(|g| Option_ {
+                value: g.code().into(),
+                label: (if en { g.label_en() } else { g.label_da() }).into(),
+                selected: false,
+            })
+            .collect(),
         users,
         error,
         c,
@@ -321,6 +351,37 @@ pub async fn create_unit(
                 Some(say("enheden findes allerede", "the unit exists already")),
             )
             .await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn create_framework(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let get = |k: &str| {
+        f.iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    let input = jobspor_domain::triage::FrameworkInput {
+        name: get("name"),
+        target_group: get("target_group"),
+        default_weeks: get("default_weeks"),
+        default_team: f
+            .iter()
+            .filter(|(k, _)| k == "team")
+            .map(|(_, v)| v.as_str())
+            .collect(),
+    };
+    match crate::service::triage::create_framework(&state, &a.actor, &input).await {
+        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Err(WebError::Validation(m)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page_for(&state, &a, Some(said(&m))).await?,
         ),
         Err(e) => Err(e.into()),
     }

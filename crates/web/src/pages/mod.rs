@@ -7,6 +7,7 @@ mod courses;
 mod login;
 mod screening;
 mod selfservice;
+mod triage;
 
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
@@ -65,6 +66,8 @@ pub fn router() -> Router<AppState> {
             get(citizens::new_course_form).post(citizens::create_course),
         )
         .route("/borgere/{id}/screening", post(screening::start))
+        .route("/screeninger/{id}", get(triage::show))
+        .route("/screeninger/{id}/triage", post(triage::decide))
         .route("/s/{token}", get(selfservice::intro))
         .route("/s/{token}/sprog/{lang}", get(selfservice::set_language))
         .route(
@@ -78,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/brugere", post(admin::create_user))
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
         .route("/admin/enheder", post(admin::create_unit))
+        .route("/admin/forloebsrammer", post(admin::create_framework))
         .fallback(|| async { PageError(WebError::NotFound) })
 }
 

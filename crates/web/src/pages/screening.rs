@@ -82,6 +82,8 @@ pub async fn start(
 
 /// What the citizen page shows about screenings.
 pub struct ScreeningRow {
+    /// The triage page, once the screening is submitted.
+    pub link: Option<String>,
     pub title: String,
     pub status: &'static str,
     pub channel: String,
@@ -105,6 +107,8 @@ pub async fn section(
         .await?
         .into_iter()
         .map(|r| ScreeningRow {
+            link: (r.status == jobspor_domain::questionnaire::ResponseStatus::Submitted)
+                .then(|| format!("/screeninger/{}", r.id)),
             title: defs
                 .iter()
                 .find(|(s, _)| s.id == r.definition_id)

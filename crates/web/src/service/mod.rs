@@ -6,6 +6,7 @@ mod citizens;
 mod courses;
 mod journal;
 pub mod screening;
+pub mod triage;
 
 pub use citizens::*;
 pub use courses::*;

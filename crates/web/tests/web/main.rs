@@ -8,3 +8,4 @@ mod harness;
 mod pages;
 mod screening;
 mod sessions;
+mod triage;
