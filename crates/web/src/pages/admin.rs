@@ -386,3 +386,162 @@ pub async fn create_framework(
         Err(e) => Err(e.into()),
     }
 }
+
+pub struct DefinitionRow {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_definitions.html")]
+struct DefinitionsPage {
+    c: Chrome,
+    rows: Vec<DefinitionRow>,
+    errors: Vec<String>,
+    imported: Option<String>,
+}
+
+async fn definitions_page(
+    state: &AppState,
+    a: &Authed,
+    errors: Vec<String>,
+    imported: Option<String>,
+) -> Result<DefinitionsPage, super::PageError> {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let rows = state
+        .store
+        .definitions(a.actor.municipality_id)
+        .await?
+        .into_iter()
+        .map(|d| DefinitionRow {
+            id: d.id.to_string(),
+            label: format!(
+                "{} – {} v{} ({})",
+                d.title,
+                d.key,
+                d.version,
+                if d.scope == jobspor_domain::questionnaire::SHIPPED_SCOPE {
+                    "Jobspor"
+                } else {
+                    "kommunen"
+                }
+            ),
+        })
+        .collect();
+    Ok(DefinitionsPage {
+        c: Chrome::new(Some(a), "questionnaires", "admin"),
+        rows,
+        errors,
+        imported,
+    })
+}
+
+pub async fn definitions(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
+    render(&definitions_page(&state, &a, Vec::new(), None).await?)
+}
+
+/// Upload of one definition file (multipart; the CSRF field comes first).
+pub async fn import_definition(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    ext: axum::http::Extensions,
+    mut mp: axum::extract::Multipart,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let mut csrf_ok = ext.get::<crate::auth::CsrfPending>().is_none();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = mp.next_field().await.map_err(|_| {
+        WebError::BadRequest(jobspor_domain::message::Message::new(
+            "ugyldig formular",
+            "invalid form",
+        ))
+    })? {
+        match field.name() {
+            Some(crate::auth::CSRF_FIELD) => {
+                let v = field.text().await.map_err(|_| WebError::Csrf)?;
+                csrf_ok = crate::auth::same_token(&v, a.csrf());
+            }
+            Some("file") if csrf_ok => {
+                let name = field.file_name().unwrap_or("definition.json").to_string();
+                let bytes = field.bytes().await.map_err(|_| WebError::PayloadTooLarge)?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    if !csrf_ok {
+        return Err(WebError::Csrf.into());
+    }
+    let Some((name, bytes)) = file else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &definitions_page(
+                &state,
+                &a,
+                vec![say("Vælg en fil.", "Choose a file.")],
+                None,
+            )
+            .await?,
+        );
+    };
+    let name = jobspor_domain::document::clean_filename(&name)
+        .unwrap_or_else(|_| "definition.json".into());
+    let Ok(body) = String::from_utf8(bytes) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &definitions_page(&state, &a, vec![format!("{name}: not UTF-8 text")], None).await?,
+        );
+    };
+    use crate::service::screening::{import_definition, ImportError};
+    match import_definition(&state, &a.actor, &name, &body).await? {
+        Ok(d) => render(
+            &definitions_page(
+                &state,
+                &a,
+                Vec::new(),
+                Some(format!("{} v{}", d.key, d.version)),
+            )
+            .await?,
+        ),
+        Err(ImportError::Invalid(errors)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &definitions_page(&state, &a, errors, None).await?,
+        ),
+        Err(ImportError::VersionExists(m)) => render_status(
+            StatusCode::CONFLICT,
+            &definitions_page(&state, &a, vec![format!("{name}: {m}")], None).await?,
+        ),
+    }
+}
+
+/// The definition's JSON exactly as stored, to review or to edit into a new version.
+pub async fn export_definition(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(did): Path<String>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let def_id = id(did.trim_end_matches(".json"))?;
+    let d = state
+        .store
+        .definition(a.actor.municipality_id, def_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let disposition = format!("attachment; filename=\"{}-v{}.json\"", d.key, d.version);
+    let mut res = d.body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    if let Ok(v) = disposition.parse() {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}

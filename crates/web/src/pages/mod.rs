@@ -82,6 +82,11 @@ pub fn router() -> Router<AppState> {
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
         .route("/admin/enheder", post(admin::create_unit))
         .route("/admin/forloebsrammer", post(admin::create_framework))
+        .route(
+            "/admin/spoergeskemaer",
+            get(admin::definitions).post(admin::import_definition),
+        )
+        .route("/admin/spoergeskemaer/{id}", get(admin::export_definition))
         .fallback(|| async { PageError(WebError::NotFound) })
 }
 

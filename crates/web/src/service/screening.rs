@@ -360,3 +360,53 @@ pub async fn responses_of(
     }
     Ok(list)
 }
+
+/// Why an import was refused: every problem, each naming file, item and field.
+pub enum ImportError {
+    Invalid(Vec<String>),
+    VersionExists(String),
+}
+
+/// Admin: imports a definition file into the municipality. Nothing is
+/// imported from a file with any error; a stored version never changes.
+pub async fn import_definition(
+    state: &AppState,
+    actor: &Actor,
+    filename: &str,
+    body: &str,
+) -> Result<Result<StoredDefinition, ImportError>, WebError> {
+    if !access::can_administer(actor) {
+        return Err(WebError::NotFound);
+    }
+    let def = match Definition::parse(body, filename) {
+        Ok(d) => d,
+        Err(errors) => {
+            return Ok(Err(ImportError::Invalid(
+                errors.iter().map(ToString::to_string).collect(),
+            )))
+        }
+    };
+    use sha2::Digest;
+    let stored = StoredDefinition {
+        id: DefinitionId::new(),
+        scope: actor.municipality_id.to_string(),
+        key: def.key.clone(),
+        version: def.version,
+        title: def.title.get("da").to_string(),
+        body: body.to_string(),
+        sha256: hex::encode(sha2::Sha256::digest(body.as_bytes())),
+        created_at: Utc::now(),
+    };
+    let ev = event(
+        actor,
+        AuditAction::Create,
+        None,
+        format!("definition:{}:v{}", def.key, def.version),
+        "administration",
+    );
+    match state.store.store_definition(&stored, &[ev]).await {
+        Ok(s) => Ok(Ok(s)),
+        Err(StoreError::Conflict(m)) => Ok(Err(ImportError::VersionExists(m))),
+        Err(e) => Err(e.into()),
+    }
+}

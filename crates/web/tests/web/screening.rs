@@ -335,3 +335,100 @@ async fn arabic_is_right_to_left_and_only_caseworkers_start_screenings() {
         .text();
     assert!(citizen_page.contains("Screeninger") && citizen_page.contains("Ikke indsendt"));
 }
+
+fn upload(s: &crate::harness::Session, csrf: &str, filename: &str, body: &str) -> Request<Body> {
+    let b = "XyZb";
+    let mut out =
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
+    out.push_str(&format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/json\r\n\r\n{body}\r\n--{b}--\r\n"));
+    Request::builder()
+        .method(Method::POST)
+        .uri("/admin/spoergeskemaer")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(out))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn admin_imports_and_exports_definitions_and_versions_never_change() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    let shipped = jobspor_domain::questionnaire::shipped::DEFINITIONS[0].1;
+    let own = shipped.replace("\"key\": \"oempsq-10\"", "\"key\": \"kommunens-skema\"");
+    let ok = app
+        .send(upload(&admin, &admin.csrf, "kommunens-skema.json", &own))
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
+    assert!(ok.text().contains("kommunens-skema v1"));
+    let stored = app
+        .store
+        .definitions(app.m)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.key == "kommunens-skema")
+        .unwrap();
+    let export = app
+        .get(
+            &format!("/admin/spoergeskemaer/{}.json", stored.id),
+            &Auth::Session(admin.clone()),
+        )
+        .await;
+    assert_eq!(export.text(), own, "exported exactly as imported");
+    // The same version with other content is refused: a new version is needed.
+    let changed = own.replace("Ti spørgsmål", "Elleve spørgsmål");
+    let conflict = app
+        .send(upload(
+            &admin,
+            &admin.csrf,
+            "kommunens-skema.json",
+            &changed,
+        ))
+        .await;
+    assert_eq!(conflict.status, StatusCode::CONFLICT);
+    let v2 = changed.replace("\"version\": 1", "\"version\": 2");
+    assert_eq!(
+        app.send(upload(&admin, &admin.csrf, "kommunens-skema.json", &v2))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    // A malformed file names file, item and field, and imports nothing.
+    let broken = own
+        .replace("\"key\": \"kommunens-skema\"", "\"key\": \"brudt\"")
+        .replace("\"kind\": \"scale\"", "\"kind\": \"slider\"");
+    let bad = app
+        .send(upload(&admin, &admin.csrf, "brudt.json", &broken))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Quotes are HTML-escaped on the page.
+    assert!(
+        bad.text()
+            .contains("brudt.json: item &#34;q2_pain&#34;, field &#34;items[1].kind&#34;"),
+        "{}",
+        bad.text()
+    );
+    assert!(!app
+        .store
+        .definitions(app.m)
+        .await
+        .unwrap()
+        .iter()
+        .any(|d| d.key == "brudt"));
+    // Only the administrator; and with the CSRF token.
+    let cw = app.login("cw").await;
+    assert_eq!(
+        app.send(upload(&cw, &cw.csrf, "x.json", &own)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.send(upload(&admin, "forkert", "x.json", &own))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
