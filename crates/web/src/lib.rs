@@ -10,6 +10,9 @@
 //! same transaction as the data (through the store), reads before the response
 //! leaves. When the audit write fails, the request fails.
 
+// The OpenAPI document is one large `json!` literal.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod auth;
 pub mod error;

@@ -5,6 +5,7 @@
 mod citizens;
 mod courses;
 pub mod openapi;
+mod screening;
 mod token;
 
 use crate::error::{ApiError, WebError};
@@ -28,6 +29,23 @@ pub fn router() -> Router<AppState> {
         .route(
             "/courses/{id}/journal",
             get(courses::journal).post(courses::add_journal),
+        )
+        .route(
+            "/questionnaires",
+            get(screening::definitions).post(screening::import),
+        )
+        .route("/questionnaires/{id}", get(screening::definition))
+        .route("/course-frameworks", get(screening::frameworks))
+        .route(
+            "/citizens/{id}/screenings",
+            get(screening::of_citizen).post(screening::start),
+        )
+        .route("/screenings/{id}", get(screening::get_one))
+        .route("/screenings/{id}/answers", post(screening::answers))
+        .route("/screenings/{id}/links/revoke", post(screening::revoke))
+        .route(
+            "/screenings/{id}/triage",
+            get(screening::get_triage).post(screening::decide),
         )
         .route("/openapi.json", get(openapi::serve))
         .fallback(|| async { ApiError(WebError::NotFound) })

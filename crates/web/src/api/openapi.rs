@@ -118,6 +118,48 @@ pub fn document() -> Value {
                     "responses": responses("201", ok("Entry", "Created"), &["401", "404", "413", "415", "422"])
                 }
             },
+            "/api/v1/questionnaires": {
+                "get": {"summary": "Questionnaire definitions: the shipped ones and the municipality's own, every version",
+                        "responses": responses("200", ok("Definitions", "Definitions"), &["401"])},
+                "post": {"summary": "Import a definition (administrators). The body is the definition (format jobspor-questionnaire/1); a stored version never changes",
+                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+                         "responses": responses("201", ok("DefinitionSummary", "Imported"), &["401", "404", "409", "413", "415", "422"])}
+            },
+            "/api/v1/questionnaires/{id}": {"get": {
+                "summary": "A definition as stored", "parameters": [id_param()],
+                "responses": responses("200", json!({"description": "The definition", "content": {"application/json": {"schema": {"type": "object"}}}}), &["401", "404"])
+            }},
+            "/api/v1/course-frameworks": {"get": {
+                "summary": "Course frameworks for development courses",
+                "responses": responses("200", ok("Frameworks", "Frameworks"), &["401"])
+            }},
+            "/api/v1/citizens/{id}/screenings": {
+                "get": {"summary": "The citizen's screenings (audited)", "parameters": [id_param()],
+                        "responses": responses("200", ok("Screenings", "Screenings"), &["401", "404"])},
+                "post": {"summary": "Start a screening: a one-time link (link, kiosk, paper) or a draft for answers from another system (api)",
+                         "parameters": [id_param()], "requestBody": body("StartScreening"),
+                         "responses": responses("201", ok("ScreeningStarted", "Started"), &["401", "404", "415", "422"])}
+            },
+            "/api/v1/screenings/{id}": {"get": {
+                "summary": "A screening with its answers and, once submitted, its result (audited)", "parameters": [id_param()],
+                "responses": responses("200", ok("Screening", "The screening"), &["401", "404"])
+            }},
+            "/api/v1/screenings/{id}/answers": {"post": {
+                "summary": "Give answers (checked like the citizen's form); with submit=true, lock the screening with its result",
+                "parameters": [id_param()], "requestBody": body("Answers"),
+                "responses": responses("200", ok("Screening", "Saved"), &["401", "404", "409", "415", "422"])
+            }},
+            "/api/v1/screenings/{id}/links/revoke": {"post": {
+                "summary": "Close the screening's open links", "parameters": [id_param()],
+                "responses": responses("200", json!({"description": "How many were closed"}), &["401", "404"])
+            }},
+            "/api/v1/screenings/{id}/triage": {
+                "get": {"summary": "The triage decision", "parameters": [id_param()],
+                        "responses": responses("200", ok("Triage", "The decision"), &["401", "404", "422"])},
+                "post": {"summary": "Decide: a development course under a framework (moderate or high risk), or close with a note (low risk)",
+                         "parameters": [id_param()], "requestBody": body("TriageDecision"),
+                         "responses": responses("201", ok("Triage", "Decided"), &["401", "404", "409", "415", "422"])}
+            },
             "/healthz": {"get": {
                 "summary": "Liveness and database reachability",
                 "security": [],
@@ -187,6 +229,39 @@ pub fn document() -> Value {
                     "id": str_, "course_id": str_, "entry_date": {"type": "string", "format": "date"}, "text": str_,
                     "author_name": str_, "author_role": str_, "corrects": opt_str, "created_at": {"type": "string", "format": "date-time"}
                 }},
+                "DefinitionSummary": {"type": "object", "properties": {
+                    "id": str_, "key": str_, "version": {"type": "integer"}, "title": str_, "shipped": {"type": "boolean"}}},
+                "Definitions": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DefinitionSummary"}}}},
+                "Frameworks": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": str_, "name": str_, "target_group": str_, "default_weeks": {"type": "integer"},
+                    "default_team": {"type": "array", "items": str_}, "active": {"type": "boolean"}}}}}},
+                "StartScreening": {"type": "object", "required": ["definition_id", "channel"], "properties": {
+                    "definition_id": {"type": "string", "format": "uuid"}, "language": {"type": "string", "default": "da"},
+                    "channel": {"type": "string", "enum": ["link", "kiosk", "paper", "api"]}}},
+                "ScreeningStarted": {"type": "object", "properties": {
+                    "id": str_, "link_path": {"type": ["string", "null"], "description": "Shown once; only its hash is stored"},
+                    "expires_at": {"type": ["string", "null"], "format": "date-time"}}},
+                "Screening": {"type": "object", "properties": {
+                    "id": str_, "citizen_id": str_, "definition_id": str_, "channel": str_, "language": str_,
+                    "status": {"type": "string", "enum": ["draft", "submitted"]}, "answers": {"type": "object"},
+                    "result": {"type": ["object", "null"], "description": "Dimensions, counts, risk class, readiness and sum score"},
+                    "created_at": {"type": "string", "format": "date-time"}, "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+                    "version": {"type": "integer"}}},
+                "Screenings": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Screening"}}}},
+                "Answers": {"type": "object", "required": ["answers"], "properties": {
+                    "answers": {"type": "object", "additionalProperties": true, "description": "Item key → string, number, or list of strings"},
+                    "submit": {"type": "boolean", "default": false}}},
+                "TriageDecision": {"type": "object", "required": ["assessed_risk", "decision"], "properties": {
+                    "assessed_risk": {"type": "string", "enum": ["low", "moderate", "high"]},
+                    "assessed_readiness": {"type": "string", "enum": ["", "jobparat", "aktivitetsparat"]},
+                    "decision": {"type": "string", "enum": ["development_course", "close_low_risk"]},
+                    "framework_id": str_, "category": str_, "start_date": {"type": "string", "format": "date"},
+                    "employment_goal": str_, "note": str_}},
+                "Triage": {"type": "object", "properties": {
+                    "id": str_, "screening_id": str_, "suggested_risk": opt_str, "suggested_readiness": opt_str,
+                    "assessed_risk": str_, "assessed_readiness": opt_str, "disagrees": {"type": "boolean"},
+                    "decision": str_, "framework_id": opt_str, "course_id": opt_str, "note": str_,
+                    "decided_at": {"type": "string", "format": "date-time"}}},
                 "Journal": {"type": "object", "required": ["items"], "properties": {
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}}
             }

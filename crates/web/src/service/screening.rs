@@ -410,3 +410,157 @@ pub async fn import_definition(
         Err(e) => Err(e.into()),
     }
 }
+
+/// A response with its definition, for staff who may start screenings; audited.
+pub async fn read_response(
+    state: &AppState,
+    actor: &Actor,
+    id: ResponseId,
+) -> Result<(Response, Definition), WebError> {
+    if !access::can_create_course(actor) {
+        return Err(WebError::NotFound);
+    }
+    let response = state
+        .store
+        .response(actor.municipality_id, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let stored = state
+        .store
+        .definition(actor.municipality_id, response.definition_id)
+        .await?
+        .ok_or_else(|| WebError::Internal("response without definition".into()))?;
+    let def = Definition::parse(&stored.body, &stored.key)
+        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+    audit(
+        state,
+        &[event(
+            actor,
+            AuditAction::Read,
+            Some(response.citizen_id),
+            format!("screening:{}:answers", response.id),
+            PURPOSE_CASEWORK,
+        )],
+    )
+    .await?;
+    Ok((response, def))
+}
+
+/// Answers given through the API (another system, or a caseworker keying
+/// in paper), checked item by item exactly like the citizen's form.
+pub async fn answer_as_staff(
+    state: &AppState,
+    actor: &Actor,
+    id: ResponseId,
+    given: &[(String, Vec<String>)],
+    submit_now: bool,
+) -> Result<Response, WebError> {
+    let (response, def) = read_response(state, actor, id).await?;
+    if response.status == ResponseStatus::Submitted {
+        return Err(WebError::Conflict("submitted".into()));
+    }
+    let mut answers = response.answers.clone();
+    for (key, raw) in given {
+        let item = def.item(key).ok_or_else(|| {
+            WebError::invalid(
+                &format!("{key}: spørgsmålet findes ikke"),
+                &format!("{key}: no such item"),
+            )
+        })?;
+        let refs: Vec<&str> = raw.iter().map(String::as_str).collect();
+        match item.read(&refs) {
+            Ok(Some(v)) => {
+                answers.insert(key.clone(), v);
+            }
+            Ok(None) => {
+                answers.remove(key);
+            }
+            Err(e) => {
+                let m = jobspor_domain::message::Explain::explain(&e);
+                return Err(WebError::invalid(
+                    &format!("{key}: {}", m.da),
+                    &format!("{key}: {}", m.en),
+                ));
+            }
+        }
+    }
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(response.citizen_id),
+        format!("screening:{}:answers", response.id),
+        PURPOSE_CASEWORK,
+    );
+    let saved = match state
+        .store
+        .save_answers(actor.municipality_id, id, response.version, &answers, &[ev])
+        .await
+    {
+        Ok(r) => r,
+        Err(StoreError::Conflict(_)) => return Err(WebError::Conflict("changed meanwhile".into())),
+        Err(e) => return Err(e.into()),
+    };
+    if !submit_now {
+        return Ok(saved);
+    }
+    let missing = def.missing(&saved.answers);
+    if !missing.is_empty() {
+        return Err(WebError::invalid(
+            &format!("mangler svar: {}", missing.join(", ")),
+            &format!("answers missing: {}", missing.join(", ")),
+        ));
+    }
+    let visible = def.visible_answers(&saved.answers);
+    let result = serde_json::to_string(&def.score(&visible))
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(saved.citizen_id),
+        format!("screening:{}:submitted", saved.id),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .submit_response(
+            actor.municipality_id,
+            id,
+            saved.version,
+            &visible,
+            &result,
+            &[ev],
+        )
+        .await
+        .map_err(WebError::from)
+}
+
+/// Closes every open link of a response.
+pub async fn revoke_links(
+    state: &AppState,
+    actor: &Actor,
+    id: ResponseId,
+) -> Result<usize, WebError> {
+    let (response, _) = read_response(state, actor, id).await?;
+    let mut n = 0;
+    for l in state
+        .store
+        .links_of_response(actor.municipality_id, response.id)
+        .await?
+    {
+        if l.revoked_at.is_none() {
+            let ev = event(
+                actor,
+                AuditAction::Update,
+                Some(response.citizen_id),
+                format!("screening:{}:link_revoked", response.id),
+                PURPOSE_CASEWORK,
+            );
+            state
+                .store
+                .revoke_link(actor.municipality_id, &l.token_hash, &[ev])
+                .await?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

@@ -3,6 +3,7 @@
 
 mod access;
 mod api;
+mod api_screening;
 mod course_pages;
 mod harness;
 mod pages;
