@@ -370,3 +370,56 @@ fn import_errors_name_file_item_and_field() {
         .iter()
         .all(|x| x.starts_with("kommune.json:")));
 }
+
+/// One item of each of the six types.
+pub const ALL_TYPES: &str = include_str!("testdata/all_types.json");
+
+#[test]
+fn every_item_type_reads_strictly() {
+    let d = Definition::parse(ALL_TYPES, "alle-typer.json").unwrap();
+    let item = |k: &str| d.item(k).unwrap();
+    assert_eq!(
+        item("many").read(&["x", "y"]),
+        Ok(Some(AnswerValue::Choices(vec!["x".into(), "y".into()])))
+    );
+    assert_eq!(item("many").read(&["x", "x"]), Err(AnswerError::Duplicate));
+    assert_eq!(item("many").read(&["z"]), Err(AnswerError::NotAnOption));
+    assert_eq!(item("one").read(&["a", "b"]), Err(AnswerError::OneOnly));
+    assert_eq!(
+        item("number").read(&["2,5"]),
+        Err(AnswerError::NotAnInteger)
+    );
+    assert_eq!(
+        item("number").read(&["42"]),
+        Ok(Some(AnswerValue::Number(42.0)))
+    );
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+    assert_eq!(
+        item("date").read(&["2026-02-28"]),
+        Ok(Some(AnswerValue::Date(date)))
+    );
+    assert_eq!(
+        item("date").read(&["28-02-2026"]),
+        Ok(Some(AnswerValue::Date(date)))
+    );
+    assert_eq!(
+        item("date").read(&["2026-02-30"]),
+        Err(AnswerError::NotADate)
+    );
+    assert_eq!(
+        item("text").read(&["Ha\u{30A}kon"]),
+        Ok(Some(AnswerValue::Text("H\u{e5}kon".into()))),
+        "NFC"
+    );
+    assert_eq!(
+        item("text").read(&[&"x".repeat(21)]),
+        Err(AnswerError::TooLong(20))
+    );
+    let mut a = Answers::new();
+    a.insert("one".into(), AnswerValue::Choice("a".into()));
+    assert_eq!(
+        d.missing(&a),
+        vec!["many", "scale", "number", "date"],
+        "text is optional"
+    );
+}

@@ -432,3 +432,80 @@ async fn admin_imports_and_exports_definitions_and_versions_never_change() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn every_item_type_renders_and_is_answered_through_the_link() {
+    let app = TestApp::new().await;
+    let admin = app.login("admin").await;
+    // The engine's test definition with one item of each type.
+    let all = include_str!("../../../domain/src/questionnaire/testdata/all_types.json");
+    assert_eq!(
+        app.send(upload(&admin, &admin.csrf, "alle-typer.json", all))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (cid, _) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let s = app.login("cw").await;
+    let def = app
+        .store
+        .definitions(app.m)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.key == "alle-typer")
+        .unwrap();
+    let r = app
+        .post_form(
+            &format!("/borgere/{cid}/screening"),
+            &s,
+            &[
+                ("definition_id", &def.id.to_string()),
+                ("language", "da"),
+                ("channel", "link"),
+            ],
+        )
+        .await;
+    let token = token_from(&r);
+    let page = app
+        .get(&format!("/s/{token}/side/1"), &Auth::None)
+        .await
+        .text();
+    for control in [
+        r#"type="radio" name="one""#,
+        r#"type="checkbox" name="many""#,
+        r#"type="radio" name="scale""#,
+        r#"name="number""#,
+        r#"type="date""#,
+        "<textarea",
+    ] {
+        assert!(page.contains(control), "{control}");
+    }
+    let answers: &[(&str, &str)] = &[
+        ("one", "b"),
+        ("many", "x"),
+        ("many", "y"),
+        ("scale", "7"),
+        ("number", "42"),
+        ("date", "2026-02-28"),
+        ("text", "<b>fri</b> tekst"),
+    ];
+    let saved = post(&app, &format!("/s/{token}/side/1"), answers).await;
+    assert_eq!(saved.location(), format!("/s/{token}/oversigt"));
+    let review = app
+        .get(&format!("/s/{token}/oversigt"), &Auth::None)
+        .await
+        .text();
+    assert!(
+        review.contains("X, Y")
+            && review.contains("2026-02-28")
+            && review.contains("&#60;b&#62;fri&#60;/b&#62; tekst"),
+        "{review}"
+    );
+    assert_eq!(
+        post(&app, &format!("/s/{token}/indsend"), &[])
+            .await
+            .location(),
+        format!("/s/{token}/tak")
+    );
+}
