@@ -7,6 +7,7 @@ use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::course::Course;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::questionnaire::RiskClass;
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::triage::{CourseFramework, Decision, Triage};
@@ -29,7 +30,7 @@ pub trait TriageStore: Send + Sync {
     async fn record_triage(
         &self,
         t: &Triage,
-        course: Option<&Course>,
+        course: Option<(&Course, &JournalEntry)>,
         team: &[UserId],
         audit: &[AuditEvent],
     ) -> Result<()>;
@@ -136,14 +137,15 @@ impl TriageStore for SqlStore {
     async fn record_triage(
         &self,
         t: &Triage,
-        course: Option<&Course>,
+        course: Option<(&Course, &JournalEntry)>,
         team: &[UserId],
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
-        if let Some(c) = course {
+        if let Some((c, first_entry)) = course {
             insert_course(&mut tx, c).await?;
+            crate::journal::insert_entry(&mut tx, first_entry).await?;
             for u in team {
                 insert_member(&mut tx, c.id, *u).await?;
             }

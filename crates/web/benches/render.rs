@@ -75,7 +75,7 @@ async fn run() {
     let router = app(AppState::new(Arc::new(store.clone()), WebConfig::default()));
     println!(
         "{:<52} {:>12}",
-        "request (debug build unless --release)", "median"
+        "request (optimised build, SQLite)", "median"
     );
     for lang in ["da", "ar"] {
         let now = Utc::now();

@@ -1,6 +1,6 @@
 //! Course frameworks and triage decisions, on every engine.
 
-use crate::{citizen, course, ev, world};
+use crate::{citizen, course, entry, ev, world};
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::questionnaire::{
@@ -104,7 +104,10 @@ async fn triage_creates_the_course_and_team_in_one_go_and_only_once() {
         decided_at: now,
     };
     // A failing triage (an unknown team member) leaves no course behind.
-    let broken = w.s.record_triage(&t, Some(&k), &[UserId::new()], &[]).await;
+    let first = entry(&w, &k, "Visiteret efter screening", None);
+    let broken =
+        w.s.record_triage(&t, Some((&k, &first)), &[UserId::new()], &[])
+            .await;
     assert!(broken.is_err());
     assert!(
         w.s.course(w.m, k.id).await.unwrap().is_none(),
@@ -112,7 +115,7 @@ async fn triage_creates_the_course_and_team_in_one_go_and_only_once() {
     );
     w.s.record_triage(
         &t,
-        Some(&k),
+        Some((&k, &first)),
         &[w.psych.id],
         &[ev(&w, AuditAction::Create, Some(c.id))],
     )
@@ -121,6 +124,11 @@ async fn triage_creates_the_course_and_team_in_one_go_and_only_once() {
     assert_eq!(
         w.s.course(w.m, k.id).await.unwrap().unwrap().framework,
         fw.name
+    );
+    assert_eq!(
+        w.s.journal(w.m, k.id).await.unwrap()[0].text,
+        "Visiteret efter screening",
+        "the first entry goes with the course"
     );
     assert_eq!(w.s.course_relations(&k).await.unwrap().1, vec![w.psych.id]);
     let stored = w.s.triage_of_response(w.m, r.id).await.unwrap().unwrap();

@@ -200,6 +200,47 @@ pub async fn decide(
         decided_by: actor.user_id,
         decided_at: now,
     };
+    // The course's first journal entry: the visitation, the framework's
+    // planned duration, the goal and the note.
+    let first_entry = match (&course, &framework) {
+        (Some(c), Some(fw)) => {
+            let end = c.start_date + chrono::Duration::weeks(i64::from(fw.default_weeks));
+            let readiness = triage
+                .assessed_readiness
+                .as_deref()
+                .map(|r| format!(", {r}"))
+                .unwrap_or_default();
+            let risk = match assessed_risk {
+                RiskClass::Low => "lav",
+                RiskClass::Moderate => "moderat",
+                RiskClass::High => "høj",
+            };
+            let mut text = format!(
+                "Visiteret efter screening ({}): {risk} risiko{readiness}.\nForløbsramme: {}, {} uger (til {}).",
+                v.definition.title.get("da"),
+                fw.name,
+                fw.default_weeks,
+                jobspor_domain::time::format_date(end)
+            );
+            if !c.employment_goal.is_empty() {
+                text.push_str(&format!(
+                    "\nOverordnet beskæftigelsesmål: {}",
+                    c.employment_goal
+                ));
+            }
+            if !triage.note.is_empty() {
+                text.push_str(&format!("\nNotat: {}", triage.note));
+            }
+            Some(super::journal::new_entry(
+                actor,
+                c.id,
+                c.start_date,
+                text,
+                None,
+            ))
+        }
+        _ => None,
+    };
     let mut events = vec![event(
         actor,
         AuditAction::Create,
@@ -218,7 +259,12 @@ pub async fn decide(
     }
     match state
         .store
-        .record_triage(&triage, course.as_ref(), &team, &events)
+        .record_triage(
+            &triage,
+            course.as_ref().zip(first_entry.as_ref()),
+            &team,
+            &events,
+        )
         .await
     {
         Ok(()) => Ok(triage),

@@ -251,6 +251,18 @@ async fn high_risk_is_triaged_into_a_development_course() {
         vec![psych.id],
         "the framework's default team"
     );
+    // The first journal entry records the visitation and the framework's 26 weeks from 23-11-2026.
+    let first = jobspor_store::JournalStore::journal(&app.store, app.m, course.id)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1);
+    assert!(
+        first[0].text.contains("moderat risiko, jobparat")
+            && first[0].text.contains("26 uger (til 24-05-2027)")
+            && first[0].text.contains("Notat: Vil gerne i gang"),
+        "{}",
+        first[0].text
+    );
     // Once only; and only caseworkers.
     let again = app
         .post_form(
