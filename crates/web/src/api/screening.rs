@@ -277,24 +277,6 @@ pub async fn revoke(
     }))
 }
 
-#[derive(Deserialize)]
-pub struct TriageBody {
-    assessed_risk: String,
-    #[serde(default)]
-    assessed_readiness: String,
-    decision: String,
-    #[serde(default)]
-    framework_id: String,
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    start_date: String,
-    #[serde(default)]
-    employment_goal: String,
-    #[serde(default)]
-    note: String,
-}
-
 #[derive(Serialize)]
 pub struct TriageJson {
     id: String,
@@ -332,18 +314,8 @@ pub async fn decide(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     Path(id): Path<String>,
-    ApiJson(b): ApiJson<TriageBody>,
+    ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<(StatusCode, Json<TriageJson>), ApiError> {
-    let input = DecisionInput {
-        assessed_risk: b.assessed_risk,
-        assessed_readiness: b.assessed_readiness,
-        decision: b.decision,
-        framework_id: b.framework_id,
-        category: b.category,
-        start_date: b.start_date,
-        employment_goal: b.employment_goal,
-        note: b.note,
-    };
     let t = triage::decide(&state, &a.actor, path_id(&id)?, &input).await?;
     Ok((StatusCode::CREATED, Json(triage_json(&t))))
 }

@@ -17,7 +17,6 @@ use axum::Form;
 use jobspor_domain::questionnaire::{Level, RiskClass};
 use jobspor_domain::rules::rule_sets;
 use jobspor_domain::ResponseId;
-use serde::Deserialize;
 
 pub struct DimRow {
     pub label: String,
@@ -230,43 +229,13 @@ pub async fn show(
     render(&page(&a, &v, None))
 }
 
-#[derive(Deserialize)]
-pub struct DecisionForm {
-    #[serde(default)]
-    assessed_risk: String,
-    #[serde(default)]
-    assessed_readiness: String,
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    framework_id: String,
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    start_date: String,
-    #[serde(default)]
-    employment_goal: String,
-    #[serde(default)]
-    note: String,
-}
-
 pub async fn decide(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(rid): Path<String>,
-    Form(f): Form<DecisionForm>,
+    Form(input): Form<DecisionInput>,
 ) -> PageResult {
     let rid: ResponseId = id(&rid)?;
-    let input = DecisionInput {
-        assessed_risk: f.assessed_risk,
-        assessed_readiness: f.assessed_readiness,
-        decision: f.decision,
-        framework_id: f.framework_id,
-        category: f.category,
-        start_date: f.start_date,
-        employment_goal: f.employment_goal,
-        note: f.note,
-    };
     match triage::decide(&state, &a.actor, rid, &input).await {
         Ok(t) => Ok(match t.course_id {
             Some(c) => Redirect::to(&format!("/forloeb/{c}/historik")),

@@ -2,7 +2,7 @@
 //! assessment and decides: a development course under a framework, or
 //! closing a low-risk screening with a note.
 
-use super::{audit, event, validation, PURPOSE_CASEWORK};
+use super::{event, validation, PURPOSE_CASEWORK};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::Utc;
@@ -27,43 +27,18 @@ pub struct TriageView {
 
 /// The submitted screening with its result; viewing the answers is audited.
 pub async fn view(state: &AppState, actor: &Actor, id: ResponseId) -> Result<TriageView, WebError> {
-    if !access::can_create_course(actor) {
-        return Err(WebError::NotFound);
-    }
-    let response = state
-        .store
-        .response(actor.municipality_id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let (response, definition) = super::screening::read_response(state, actor, id).await?;
     if response.status != ResponseStatus::Submitted {
         return Err(WebError::invalid(
             "screeningen er ikke indsendt endnu",
             "the screening has not been submitted yet",
         ));
     }
-    let stored = state
-        .store
-        .definition(actor.municipality_id, response.definition_id)
-        .await?
-        .ok_or_else(|| WebError::Internal("response without definition".into()))?;
-    let definition = Definition::parse(&stored.body, &stored.key)
-        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
     let citizen = state
         .store
         .citizen(actor.municipality_id, response.citizen_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            Some(citizen.id),
-            format!("screening:{}:answers", response.id),
-            PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
     let outcome = definition.score(&response.answers);
     let existing = state
         .store
@@ -80,6 +55,9 @@ pub async fn view(state: &AppState, actor: &Actor, id: ResponseId) -> Result<Tri
     })
 }
 
+/// The triage decision, from the page's form or the API's JSON alike.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
 pub struct DecisionInput {
     pub assessed_risk: String,
     pub assessed_readiness: String,
