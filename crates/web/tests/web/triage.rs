@@ -383,3 +383,53 @@ async fn a_screening_not_yet_submitted_cannot_be_triaged() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().contains("ikke indsendt"));
 }
+
+#[tokio::test]
+async fn sygedagpenge_courses_need_their_category_before_the_reform() {
+    let app = TestApp::new().await;
+    let (cid, _) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let fw = jobspor_domain::triage::CourseFramework {
+        id: jobspor_domain::FrameworkId::new(),
+        municipality_id: app.m,
+        name: "Udviklingsforløb for sygedagpengemodtagere".into(),
+        target_group: jobspor_domain::rules::TargetGroup::Sygedagpenge,
+        default_weeks: 22,
+        default_team: vec![],
+        active: true,
+    };
+    app.store.create_framework(&fw, &[]).await.unwrap();
+    let rid = screening(&app, &cid, "jobspor-screening-sygedagpenge", true).await;
+    let s = app.login("cw").await;
+    let path = format!("/screeninger/{rid}/triage");
+    let fw_id = fw.id.to_string();
+    let fields = |category: &'static str| -> Vec<(&str, &str)> {
+        vec![
+            ("assessed_risk", "high"),
+            ("decision", "development_course"),
+            ("framework_id", fw_id.as_str()),
+            ("start_date", "2026-11-23"),
+            ("category", category),
+        ]
+    };
+    let missing = app.post_form(&path, &s, &fields("")).await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(missing.text().contains("kategorien skal vælges"));
+    let ok = app.post_form(&path, &s, &fields("kategori_3")).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let t = app
+        .store
+        .triage_of_response(app.m, rid.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let course = app
+        .store
+        .course(app.m, t.course_id.unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (course.category.as_deref(), course.rule_set.as_str()),
+        (Some("kategori_3"), "lab-2019")
+    );
+}
