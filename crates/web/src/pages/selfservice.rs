@@ -12,7 +12,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::message::Explain;
-use jobspor_domain::questionnaire::{AnswerValue, Definition, Item, ItemKind, ResponseStatus};
+use jobspor_domain::questionnaire::{AnswerValue, Item, ItemKind, ResponseStatus};
 
 /// (key, Danish, English, Arabic)
 const TEXTS: &[(&str, &str, &str, &str)] = &[
@@ -131,7 +131,6 @@ fn shown(value: Option<&AnswerValue>) -> String {
 }
 
 fn item_view(
-    def: &Definition,
     item: &Item,
     lang: &str,
     value: Option<&AnswerValue>,
@@ -189,7 +188,6 @@ fn item_view(
         ItemKind::Date => ("date", Vec::new(), String::new(), String::new()),
         ItemKind::Text => ("text", Vec::new(), String::new(), String::new()),
     };
-    let _ = def;
     ItemView {
         key: item.key.clone(),
         kind,
@@ -393,14 +391,7 @@ fn question_page(
                 .iter()
                 .find(|(k, _)| *k == i.key)
                 .map(|(_, m)| m.clone());
-            item_view(
-                &o.definition,
-                i,
-                &tx.lang,
-                answers.get(&i.key),
-                given.as_deref(),
-                error,
-            )
+            item_view(i, &tx.lang, answers.get(&i.key), given.as_deref(), error)
         })
         .collect();
     Ok(QuestionPage {
