@@ -98,5 +98,11 @@ test('an administrator sees users and units', async () => {
   await assert.doesNotReject(page.getByRole('cell', { name: 'sagsbehandler2', exact: true }).waitFor());
   await assert.doesNotReject(page.getByRole('listitem').filter({ hasText: 'Børne- og Familieafdelingen' }).waitFor());
   await expectAccessible(page, 'admin');
+  await page.getByRole('link', { name: 'Spørgeskemaer' }).click();
+  await assert.doesNotReject(page.getByText(/oempsq-10 v1/).waitFor());
+  await expectAccessible(page, 'admin questionnaires');
+  await page.goto(`${BASE}/admin/icf?q=smerter`);
+  await assert.doesNotReject(page.getByText('Smerter i ryggen').waitFor());
+  await expectAccessible(page, 'admin ICF');
   await page.close();
 });

@@ -19,6 +19,7 @@ mod audit;
 mod citizens;
 mod courses;
 mod documents;
+mod icf;
 mod journal;
 mod migrate;
 mod questionnaires;
@@ -31,6 +32,7 @@ pub use audit::{count_entries, AuditStore, VerifyReport};
 pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
+pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
@@ -96,6 +98,7 @@ pub trait Store:
     + AuditStore
     + QuestionnaireStore
     + TriageStore
+    + IcfStore
 {
 }
 impl<T> Store for T where
@@ -107,6 +110,7 @@ impl<T> Store for T where
         + AuditStore
         + QuestionnaireStore
         + TriageStore
+        + IcfStore
 {
 }
 

@@ -34,6 +34,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0003_triage.sqlite.sql"),
         postgres: include_str!("migrations/0003_triage.postgres.sql"),
     },
+    Migration {
+        version: 4,
+        name: "icf",
+        common: include_str!("migrations/0004_icf.common.sql"),
+        sqlite: include_str!("migrations/0004_icf.sqlite.sql"),
+        postgres: include_str!("migrations/0004_icf.postgres.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -160,3 +160,40 @@ async fn triage_creates_the_course_and_team_in_one_go_and_only_once() {
         Err(StoreError::Conflict(_))
     ));
 }
+
+#[tokio::test]
+async fn an_icf_import_replaces_the_municipalitys_set_as_a_whole() {
+    use jobspor_domain::icf::{Category, IcfCode};
+    let w = world().await;
+    let cat = |code: &str, da: &str| Category {
+        code: IcfCode::parse(code).unwrap(),
+        title_da: da.into(),
+        title_en: "x".into(),
+    };
+    w.s.replace_icf(w.m, &[cat("b1", "Mentale"), cat("b110", "Bevidsthed")], &[])
+        .await
+        .unwrap();
+    assert_eq!(w.s.icf_categories(w.m).await.unwrap().len(), 2);
+    w.s.replace_icf(
+        w.m,
+        &[cat("d850", "Lønnet")],
+        &[ev(&w, AuditAction::Update, None)],
+    )
+    .await
+    .unwrap();
+    let now = w.s.icf_categories(w.m).await.unwrap();
+    assert_eq!((now.len(), now[0].code.as_str()), (1, "d850"));
+    // A failing import (a duplicate) leaves the previous set untouched.
+    assert!(w
+        .s
+        .replace_icf(w.m, &[cat("b1", "a"), cat("b1", "b")], &[])
+        .await
+        .is_err());
+    assert_eq!(w.s.icf_categories(w.m).await.unwrap().len(), 1);
+    assert!(w
+        .s
+        .icf_categories(MunicipalityId::new())
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -4,6 +4,7 @@
 
 mod citizens;
 mod courses;
+mod icf;
 pub mod openapi;
 mod screening;
 mod token;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
             "/screenings/{id}/triage",
             get(screening::get_triage).post(screening::decide),
         )
+        .route("/icf", get(icf::search).post(icf::import))
         .route("/openapi.json", get(openapi::serve))
         .fallback(|| async { ApiError(WebError::NotFound) })
 }

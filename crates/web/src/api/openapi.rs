@@ -160,6 +160,15 @@ pub fn document() -> Value {
                          "parameters": [id_param()], "requestBody": body("TriageDecision"),
                          "responses": responses("201", ok("Triage", "Decided"), &["401", "404", "409", "415", "422"])}
             },
+            "/api/v1/icf": {
+                "get": {"summary": "Search ICF categories by code prefix or title words (Danish or English)",
+                        "parameters": [{"name": "q", "in": "query", "required": true, "schema": str_},
+                                       {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
+                        "responses": responses("200", ok("IcfCategories", "Matching categories"), &["401"])},
+                "post": {"summary": "Import the licensed ICF classification (administrators): the CSV of docs/icf-import.md; all or nothing",
+                         "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
+                         "responses": responses("201", json!({"description": "How many categories were imported"}), &["401", "404", "413", "415", "422"])}
+            },
             "/healthz": {"get": {
                 "summary": "Liveness and database reachability",
                 "security": [],
@@ -262,6 +271,8 @@ pub fn document() -> Value {
                     "assessed_risk": str_, "assessed_readiness": opt_str, "disagrees": {"type": "boolean"},
                     "decision": str_, "framework_id": opt_str, "course_id": opt_str, "note": str_,
                     "decided_at": {"type": "string", "format": "date-time"}}},
+                "IcfCategories": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+                    "code": str_, "component": {"type": "string", "enum": ["b", "s", "d", "e"]}, "title_da": str_, "title_en": str_}}}}},
                 "Journal": {"type": "object", "required": ["items"], "properties": {
                     "items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}}
             }

@@ -447,36 +447,12 @@ pub async fn import_definition(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     ext: axum::http::Extensions,
-    mut mp: axum::extract::Multipart,
+    mp: axum::extract::Multipart,
 ) -> PageResult {
     if !access::can_administer(&a.actor) {
         return Err(WebError::NotFound.into());
     }
-    let mut csrf_ok = ext.get::<crate::auth::CsrfPending>().is_none();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(|_| {
-        WebError::BadRequest(jobspor_domain::message::Message::new(
-            "ugyldig formular",
-            "invalid form",
-        ))
-    })? {
-        match field.name() {
-            Some(crate::auth::CSRF_FIELD) => {
-                let v = field.text().await.map_err(|_| WebError::Csrf)?;
-                csrf_ok = crate::auth::same_token(&v, a.csrf());
-            }
-            Some("file") if csrf_ok => {
-                let name = field.file_name().unwrap_or("definition.json").to_string();
-                let bytes = field.bytes().await.map_err(|_| WebError::PayloadTooLarge)?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    if !csrf_ok {
-        return Err(WebError::Csrf.into());
-    }
-    let Some((name, bytes)) = file else {
+    let Some((name, _, bytes)) = super::read_upload(&a, &ext, mp).await? else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &definitions_page(

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Danish first; forms work without JavaScript.
 
 mod admin;
+mod admin_icf;
 mod citizens;
 mod course;
 mod courses;
@@ -82,6 +83,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
         .route("/admin/enheder", post(admin::create_unit))
         .route("/admin/forloebsrammer", post(admin::create_framework))
+        .route("/admin/icf", get(admin_icf::show).post(admin_icf::import))
         .route(
             "/admin/spoergeskemaer",
             get(admin::definitions).post(admin::import_definition),
@@ -280,4 +282,47 @@ pub async fn static_file(Path(file): Path<String>) -> Response {
         }
         _ => PageError(WebError::NotFound).into_response(),
     }
+}
+
+/// One uploaded file from a multipart form whose CSRF field comes first:
+/// (file name, declared content type, bytes). `None` when no file was sent.
+pub async fn read_upload(
+    a: &Authed,
+    ext: &axum::http::Extensions,
+    mut mp: axum::extract::Multipart,
+) -> Result<Option<(String, String, Vec<u8>)>, WebError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::PayloadTooLarge
+        } else {
+            WebError::BadRequest(jobspor_domain::message::Message::new(
+                "ugyldig formular",
+                "invalid form",
+            ))
+        }
+    };
+    let mut csrf_ok = ext.get::<crate::auth::CsrfPending>().is_none();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some(crate::auth::CSRF_FIELD) => {
+                let v = field.text().await.map_err(|_| WebError::Csrf)?;
+                csrf_ok = crate::auth::same_token(&v, a.csrf());
+            }
+            Some("file") if csrf_ok => {
+                let name = field.file_name().unwrap_or("").to_string();
+                let ct = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
+                let bytes = field.bytes().await.map_err(bad)?;
+                file = Some((name, ct, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    if !csrf_ok {
+        return Err(WebError::Csrf);
+    }
+    Ok(file)
 }

@@ -6,6 +6,7 @@ mod api;
 mod api_screening;
 mod course_pages;
 mod harness;
+mod icf;
 mod pages;
 mod screening;
 mod sessions;

@@ -1,7 +1,7 @@
 //! Kontaktpersoner and Dokumenter.
 
 use super::{head, Head};
-use crate::auth::{same_token, CsrfPending, CurrentUser, CSRF_FIELD};
+use crate::auth::CurrentUser;
 use crate::error::WebError;
 use crate::pages::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::service::{self};
@@ -163,49 +163,16 @@ pub async fn documents(
     render(&documents_page(&state, &a, id(&cid)?, None).await?)
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        WebError::PayloadTooLarge
-    } else {
-        WebError::BadRequest(jobspor_domain::message::Message::new(
-            "ugyldig formular",
-            "invalid form",
-        ))
-    }
-}
-
 /// Multipart upload: the CSRF field must come before the file.
 pub async fn upload(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(cid): Path<String>,
     ext: Extensions,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
-    let mut csrf_ok = ext.get::<CsrfPending>().is_none();
-    let mut file: Option<(String, String, Vec<u8>)> = None;
-    while let Some(field) = mp.next_field().await.map_err(multipart_error)? {
-        match field.name() {
-            Some(CSRF_FIELD) => {
-                let v = field.text().await.map_err(|_| WebError::Csrf)?;
-                csrf_ok = same_token(&v, a.csrf());
-            }
-            Some("file") if csrf_ok => {
-                let name = field.file_name().unwrap_or("").to_string();
-                let ct = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_string();
-                let bytes = field.bytes().await.map_err(multipart_error)?;
-                file = Some((name, ct, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    if !csrf_ok {
-        return Err(WebError::Csrf.into());
-    }
+    let file = crate::pages::read_upload(&a, &ext, mp).await?;
     let Some((name, ct, bytes)) = file else {
         let msg = if crate::i18n::Lang::current().english() {
             "Choose a file."
