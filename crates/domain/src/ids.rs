@@ -54,4 +54,5 @@ id_type!(
     ResponseId,
     FrameworkId,
     TriageId,
+    FocusAreaId,
 );

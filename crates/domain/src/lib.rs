@@ -14,6 +14,7 @@ pub mod contact;
 pub mod course;
 pub mod cpr;
 pub mod document;
+pub mod focus;
 pub mod icf;
 pub mod ids;
 pub mod journal;

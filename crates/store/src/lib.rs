@@ -19,6 +19,7 @@ mod audit;
 mod citizens;
 mod courses;
 mod documents;
+mod focus;
 mod icf;
 mod journal;
 mod migrate;
@@ -32,6 +33,7 @@ pub use audit::{count_entries, AuditStore, VerifyReport};
 pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
+pub use focus::FocusStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
@@ -99,6 +101,7 @@ pub trait Store:
     + QuestionnaireStore
     + TriageStore
     + IcfStore
+    + FocusStore
 {
 }
 impl<T> Store for T where
@@ -111,6 +114,7 @@ impl<T> Store for T where
         + QuestionnaireStore
         + TriageStore
         + IcfStore
+        + FocusStore
 {
 }
 

@@ -41,6 +41,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0004_icf.sqlite.sql"),
         postgres: include_str!("migrations/0004_icf.postgres.sql"),
     },
+    Migration {
+        version: 5,
+        name: "focus_areas",
+        common: include_str!("migrations/0005_focus_areas.common.sql"),
+        sqlite: include_str!("migrations/0005_focus_areas.sqlite.sql"),
+        postgres: include_str!("migrations/0005_focus_areas.postgres.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

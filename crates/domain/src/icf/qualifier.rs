@@ -1,6 +1,6 @@
 //! Qualifiers: how much a code applies. Body functions, structures and
 //! activities/participation take 0–4 (none to complete), 8 (not specified)
-//! or 9 (not applicable). Environmental factors are barriers `.0`–`.4` or
+//! or 9 (not applicable), written with or without the point (`.2`). Environmental factors are barriers `.0`–`.4` or
 //! facilitators `+0`–`+4` (and `.8`/`+8`, `.9`). Personal factors are not coded.
 
 use super::Component;
@@ -61,7 +61,8 @@ impl Qualifier {
                     _ => Err(QualifierError::ForEnvironment),
                 }
             }
-            _ => match s {
+            // ICF writes the qualifier after a point (b28013.2); the point is optional.
+            _ => match s.strip_prefix('.').unwrap_or(s) {
                 "8" => Ok(Qualifier::NotSpecified),
                 "9" => Ok(Qualifier::NotApplicable),
                 d if d.len() == 1 && ("0"..="4").contains(&d) => {

@@ -25,7 +25,12 @@ fn qualifiers_are_valid_only_for_their_component() {
         assert_eq!(Qualifier::parse(comp, "4"), Ok(Qualifier::Extent(4)));
         assert_eq!(Qualifier::parse(comp, "8"), Ok(Qualifier::NotSpecified));
         assert_eq!(Qualifier::parse(comp, "9"), Ok(Qualifier::NotApplicable));
-        for bad in ["5", "7", "-1", "+2", ".2", "", "2.5", "x"] {
+        assert_eq!(
+            Qualifier::parse(comp, ".2"),
+            Ok(Qualifier::Extent(2)),
+            "the ICF point notation"
+        );
+        for bad in ["5", "7", "-1", "+2", "..2", ".5", "", "2.5", "x"] {
             assert_eq!(
                 Qualifier::parse(comp, bad),
                 Err(QualifierError::ForExtent),
@@ -69,6 +74,19 @@ fn qualifiers_are_valid_only_for_their_component() {
         Err(QualifierError::PersonalFactors)
     );
     assert_eq!(Qualifier::Facilitator(3).notation(), "+3");
+    // Every qualifier reads back from its own notation.
+    for (comp, q) in [
+        (BodyFunctions, Qualifier::Extent(2)),
+        (BodyStructures, Qualifier::NotSpecified),
+        (ActivitiesAndParticipation, Qualifier::NotApplicable),
+        (EnvironmentalFactors, Qualifier::Barrier(4)),
+        (EnvironmentalFactors, Qualifier::Facilitator(0)),
+        (EnvironmentalFactors, Qualifier::BarrierNotSpecified),
+        (EnvironmentalFactors, Qualifier::FacilitatorNotSpecified),
+        (EnvironmentalFactors, Qualifier::NotApplicable),
+    ] {
+        assert_eq!(Qualifier::parse(comp, &q.notation()), Ok(q), "{q:?}");
+    }
     assert_eq!(Qualifier::Barrier(1).label(false), "barriere: let (5–24 %)");
 }
 

@@ -16,6 +16,7 @@ use jobspor_domain::*;
 use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
+mod analysis;
 mod questionnaires;
 mod triage;
 

@@ -1,0 +1,150 @@
+//! Focus areas on a course.
+
+use crate::audit::append_in_tx;
+use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::focus::{FocusArea, Polarity};
+use jobspor_domain::icf::{Component, IcfCode, Qualifier};
+use jobspor_domain::user::Profession;
+use jobspor_domain::{CourseId, FocusAreaId, MunicipalityId, UserId};
+use sqlx::any::AnyRow;
+
+#[async_trait]
+pub trait FocusStore: Send + Sync {
+    async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()>;
+    /// The course's focus areas; removed ones only when asked for.
+    async fn focus_areas(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        include_removed: bool,
+    ) -> Result<Vec<FocusArea>>;
+    /// Soft removal: the row stays, marked with who removed it and when.
+    async fn remove_focus_area(
+        &self,
+        municipality: MunicipalityId,
+        id: FocusAreaId,
+        by: UserId,
+        at: DateTime<Utc>,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+}
+
+const COLS: &str = "id, municipality_id, course_id, component, polarity, description, icf_code, qualifier, priority, suggested_intervention, profession, created_at, created_by, removed_at, removed_by";
+
+fn from_row(r: &AnyRow) -> Result<FocusArea> {
+    let component = Component::parse(&text(r, "component")?)
+        .ok_or_else(|| StoreError::Corrupt("component".into()))?;
+    let icf_code = match opt_text(r, "icf_code")? {
+        None => None,
+        Some(c) => Some(IcfCode::parse(&c).map_err(|_| StoreError::Corrupt("icf_code".into()))?),
+    };
+    let qualifier = match opt_text(r, "qualifier")? {
+        None => None,
+        Some(q) => Some(
+            Qualifier::parse(component, &q).map_err(|_| StoreError::Corrupt("qualifier".into()))?,
+        ),
+    };
+    use sqlx::Row;
+    let removed_at: Option<i64> = r.try_get("removed_at")?;
+    Ok(FocusArea {
+        id: parsed(r, "id")?,
+        municipality_id: parsed(r, "municipality_id")?,
+        course_id: parsed(r, "course_id")?,
+        component,
+        polarity: Polarity::parse(&text(r, "polarity")?)
+            .ok_or_else(|| StoreError::Corrupt("polarity".into()))?,
+        description: text(r, "description")?,
+        icf_code,
+        qualifier,
+        priority: u8::try_from(int(r, "priority")?)
+            .map_err(|_| StoreError::Corrupt("priority".into()))?,
+        suggested_intervention: text(r, "suggested_intervention")?,
+        profession: opt_text(r, "profession")?
+            .as_deref()
+            .and_then(Profession::parse),
+        created_at: instant(r, "created_at")?,
+        created_by: parsed(r, "created_by")?,
+        removed_at: removed_at.map(jobspor_domain::time::from_micros),
+        removed_by: opt_parsed(r, "removed_by")?,
+    })
+}
+
+#[async_trait]
+impl FocusStore for SqlStore {
+    async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(&format!("INSERT INTO focus_areas ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
+            .bind(f.id.to_string())
+            .bind(f.municipality_id.to_string())
+            .bind(f.course_id.to_string())
+            .bind(f.component.code())
+            .bind(f.polarity.code())
+            .bind(&f.description)
+            .bind(f.icf_code.as_ref().map(|c| c.to_string()))
+            .bind(f.qualifier.map(|q| q.notation()))
+            .bind(i64::from(f.priority))
+            .bind(&f.suggested_intervention)
+            .bind(f.profession.map(|p| p.code()))
+            .bind(f.created_at.timestamp_micros())
+            .bind(f.created_by.to_string())
+            .bind(f.removed_at.map(|t| t.timestamp_micros()))
+            .bind(f.removed_by.map(|u| u.to_string()))
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, "focus area"))?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn focus_areas(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        include_removed: bool,
+    ) -> Result<Vec<FocusArea>> {
+        let filter = if include_removed {
+            ""
+        } else {
+            " AND removed_at IS NULL"
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM focus_areas WHERE municipality_id = $1 AND course_id = $2{filter} ORDER BY priority, created_at, id"
+        ))
+        .bind(municipality.to_string())
+        .bind(course.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
+    async fn remove_focus_area(
+        &self,
+        municipality: MunicipalityId,
+        id: FocusAreaId,
+        by: UserId,
+        at: DateTime<Utc>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND removed_at IS NULL")
+            .bind(at.timestamp_micros())
+            .bind(by.to_string())
+            .bind(municipality.to_string())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,101 @@
+//! Focus areas, on every engine.
+
+use crate::{citizen, course, ev, world};
+use chrono::Utc;
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::focus::{FocusArea, Polarity};
+use jobspor_domain::icf::{Component, IcfCode, Qualifier};
+use jobspor_domain::user::Profession;
+use jobspor_domain::*;
+use jobspor_store::*;
+
+#[tokio::test]
+async fn focus_areas_roundtrip_and_removal_is_soft() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let area =
+        |component: Component, polarity, code: Option<&str>, q: Option<Qualifier>, priority| {
+            FocusArea {
+                id: FocusAreaId::new(),
+                municipality_id: w.m,
+                course_id: k.id,
+                component,
+                polarity,
+                description: "Beskrivelse".into(),
+                icf_code: code.map(|x| IcfCode::parse(x).unwrap()),
+                qualifier: q,
+                priority,
+                suggested_intervention: "Forslag".into(),
+                profession: Some(Profession::Physiotherapist),
+                created_at: Utc::now(),
+                created_by: w.psych.id,
+                removed_at: None,
+                removed_by: None,
+            }
+        };
+    let back = area(
+        Component::BodyFunctions,
+        Polarity::Barrier,
+        Some("b28013"),
+        Some(Qualifier::Extent(2)),
+        2,
+    );
+    let family = area(
+        Component::EnvironmentalFactors,
+        Polarity::Resource,
+        Some("e310"),
+        Some(Qualifier::Facilitator(3)),
+        1,
+    );
+    let personal = area(
+        Component::PersonalFactors,
+        Polarity::Resource,
+        None,
+        None,
+        3,
+    );
+    for a in [&back, &family, &personal] {
+        w.s.add_focus_area(a, &[ev(&w, AuditAction::Create, Some(c.id))])
+            .await
+            .unwrap();
+    }
+    let list = w.s.focus_areas(w.m, k.id, false).await.unwrap();
+    assert_eq!(
+        list.iter().map(|a| a.priority).collect::<Vec<_>>(),
+        [1, 2, 3],
+        "by priority"
+    );
+    assert_eq!(list[0].qualifier, Some(Qualifier::Facilitator(3)));
+    assert_eq!(
+        list[1].icf_code.as_ref().map(|x| x.as_str()),
+        Some("b28013")
+    );
+    assert_eq!((list[2].icf_code.clone(), list[2].qualifier), (None, None));
+    w.s.remove_focus_area(w.m, back.id, w.cw.id, Utc::now(), &[])
+        .await
+        .unwrap();
+    assert_eq!(w.s.focus_areas(w.m, k.id, false).await.unwrap().len(), 2);
+    let all = w.s.focus_areas(w.m, k.id, true).await.unwrap();
+    let removed = all.iter().find(|a| a.id == back.id).unwrap();
+    assert_eq!(
+        removed.removed_by,
+        Some(w.cw.id),
+        "kept, with who removed it"
+    );
+    assert!(
+        matches!(
+            w.s.remove_focus_area(w.m, back.id, w.cw.id, Utc::now(), &[])
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "once"
+    );
+    assert!(matches!(
+        w.s.remove_focus_area(MunicipalityId::new(), family.id, w.cw.id, Utc::now(), &[])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
