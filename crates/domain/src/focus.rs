@@ -162,18 +162,17 @@ impl FocusInput<'_> {
                 })?),
             };
             // An environmental barrier takes a barrier gradient, a resource a facilitator.
-            let fits = match (qualifier, polarity) {
+            let mismatch = matches!(
+                (qualifier, polarity),
                 (
                     Some(Qualifier::Facilitator(_) | Qualifier::FacilitatorNotSpecified),
-                    Polarity::Barrier,
-                ) => false,
-                (
+                    Polarity::Barrier
+                ) | (
                     Some(Qualifier::Barrier(_) | Qualifier::BarrierNotSpecified),
-                    Polarity::Resource,
-                ) => false,
-                _ => true,
-            };
-            if !fits {
+                    Polarity::Resource
+                )
+            );
+            if mismatch {
                 return Err(m(
                     "en barriere har en barrieregrad (.0–.4), en ressource en fremmende grad (+0–+4)",
                     "a barrier takes a barrier gradient (.0–.4), a resource a facilitator gradient (+0–+4)",
