@@ -68,7 +68,24 @@ test('log in, search, open a course, add a journal entry, log out', async () => 
   await page.getByRole('button', { name: 'Søg' }).click();
   await page.locator(`#q[value="${cpr}"]`).waitFor();
   assert.ok(!page.url().includes(cpr.slice(0, 6)), 'a CPR number never goes into the URL');
-  assert.equal(await page.locator('table.list tbody tr').count(), 1);
+  // Every row found is this citizen's (one course, or more if an earlier run added one).
+  const masked = await page.locator('table.list tbody tr td:nth-child(2)').allInnerTexts();
+  assert.ok(masked.length >= 1 && masked.every((m) => m.trim() === `${cpr.slice(0, 6)}-xxxx`), masked.join(','));
+
+  // Focus areas: an ICF-coded finding in the team's table.
+  await page.locator('table.list tbody tr a').first().click();
+  await page.getByRole('link', { name: 'Fokusområder' }).click();
+  await page.getByLabel('Komponent', { exact: true }).last().selectOption('b');
+  await page.getByLabel('Beskrivelse').fill('Smerter ved længere tids siddende arbejde');
+  await page.getByLabel('ICF-kode').fill('b28013');
+  await page.getByLabel('Gradient').fill('2');
+  await page.getByRole('button', { name: 'Tilføj fokusområde' }).click();
+  await assert.doesNotReject(page.getByRole('cell', { name: 'b28013.2 Smerter i ryggen' }).waitFor());
+  await expectAccessible(page, 'focus areas');
+  await page.goto(`${BASE}/forloeb`);
+  await page.getByLabel('Søg på navn eller CPR-nummer').fill(cpr);
+  await page.getByRole('button', { name: 'Søg' }).click();
+  await page.locator(`#q[value="${cpr}"]`).waitFor();
 
   // Status page, then log out.
   await page.locator('table.list tbody tr a').first().click();

@@ -46,6 +46,14 @@ pub fn router() -> Router<AppState> {
             get(course::contacts).post(course::add_contact),
         )
         .route(
+            "/forloeb/{id}/fokusomraader",
+            get(course::focus_areas).post(course::add_focus),
+        )
+        .route(
+            "/forloeb/{id}/fokusomraader/{fid}/fjern",
+            post(course::remove_focus),
+        )
+        .route(
             "/forloeb/{id}/dokumenter",
             get(course::documents).post(course::upload).layer(
                 axum::extract::DefaultBodyLimit::max(

@@ -4,6 +4,7 @@
 
 mod citizens;
 mod courses;
+pub mod focus;
 pub mod icf;
 mod journal;
 pub mod screening;

@@ -5,6 +5,7 @@ mod access;
 mod api;
 mod api_screening;
 mod course_pages;
+mod focus;
 mod harness;
 mod icf;
 mod pages;

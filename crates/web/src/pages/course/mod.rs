@@ -2,10 +2,12 @@
 //! Kontaktpersoner, Dokumenter) and its forms, one module per menu item.
 
 mod attachments;
+mod focus;
 mod history;
 mod status;
 
 pub use attachments::*;
+pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
 pub use status::*;
 
