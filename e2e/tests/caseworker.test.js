@@ -82,6 +82,11 @@ test('log in, search, open a course, add a journal entry, log out', async () => 
   await page.getByRole('button', { name: 'Tilføj fokusområde' }).click();
   await assert.doesNotReject(page.getByRole('cell', { name: 'b28013.2 Smerter i ryggen' }).waitFor());
   await expectAccessible(page, 'focus areas');
+  await page.getByRole('link', { name: 'Monofaglige notater' }).click();
+  await page.getByLabel(/Begrænsninger i forhold til arbejde/).fill('Ingen uddannelse; ønsker lagerarbejde');
+  await page.getByRole('button', { name: 'Gem' }).click();
+  await assert.doesNotReject(page.getByRole('region', { name: /Sagsbehandler/ }).waitFor());
+  await expectAccessible(page, 'analysis notes');
   await page.goto(`${BASE}/forloeb`);
   await page.getByLabel('Søg på navn eller CPR-nummer').fill(cpr);
   await page.getByRole('button', { name: 'Søg' }).click();

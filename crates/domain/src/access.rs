@@ -42,6 +42,17 @@ pub fn can_write_course(actor: &Actor, course: &Course, rel: &CourseRelations<'_
     can_view_course(actor, course, rel)
 }
 
+/// Monodisciplinary notes hold health details: only the course's team and
+/// its responsible caseworker see them, not the caseworker's teammates.
+pub fn can_view_analysis(actor: &Actor, course: &Course, rel: &CourseRelations<'_>) -> bool {
+    same_tenant(actor, course)
+        && match actor.role {
+            Role::Caseworker => course.caseworker_id == actor.user_id,
+            Role::HealthProfessional => rel.members.contains(&actor.user_id),
+            _ => false,
+        }
+}
+
 /// May the actor change status and goal, or reassign the course?
 pub fn can_manage_course(actor: &Actor, course: &Course, rel: &CourseRelations<'_>) -> bool {
     actor.role == Role::Caseworker && can_view_course(actor, course, rel)
@@ -150,6 +161,9 @@ mod tests {
         assert!(!can_view_course(&stranger, &c, &rel));
         assert!(!can_view_course(&foreign, &c, &rel));
         assert!(can_view_course(&psych, &c, &rel));
+        // Analysis notes: the team and the responsible caseworker, not teammates.
+        assert!(can_view_analysis(&owner, &c, &rel) && can_view_analysis(&psych, &c, &rel));
+        assert!(!can_view_analysis(&teammate, &c, &rel) && !can_view_analysis(&foreign, &c, &rel));
         assert!(!can_manage_course(&psych, &c, &rel));
         assert!(!can_view_course(&psych_off, &c, &rel));
         for r in [Role::Provider, Role::Manager, Role::Admin, Role::Citizen] {

@@ -55,4 +55,5 @@ id_type!(
     FrameworkId,
     TriageId,
     FocusAreaId,
+    NoteId,
 );

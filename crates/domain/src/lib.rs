@@ -8,6 +8,7 @@
 //! to show to a user (they never contain a CPR number or other personal data).
 
 pub mod access;
+pub mod analysis;
 pub mod audit;
 pub mod citizen;
 pub mod contact;

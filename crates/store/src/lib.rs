@@ -15,11 +15,11 @@
 //! upgrade a read lock against another writer of this process. Other processes
 //! (e.g. `jobspor audit verify`) only read; a 5 s busy timeout covers the rest.
 
+mod analysis;
 mod audit;
 mod citizens;
 mod courses;
 mod documents;
-mod focus;
 mod icf;
 mod journal;
 mod migrate;
@@ -29,11 +29,11 @@ pub mod testing;
 mod triage;
 mod users;
 
+pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{count_entries, AuditStore, VerifyReport};
 pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
-pub use focus::FocusStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
@@ -102,6 +102,7 @@ pub trait Store:
     + TriageStore
     + IcfStore
     + FocusStore
+    + AnalysisStore
 {
 }
 impl<T> Store for T where
@@ -115,6 +116,7 @@ impl<T> Store for T where
         + TriageStore
         + IcfStore
         + FocusStore
+        + AnalysisStore
 {
 }
 

@@ -48,6 +48,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0005_focus_areas.sqlite.sql"),
         postgres: include_str!("migrations/0005_focus_areas.postgres.sql"),
     },
+    Migration {
+        version: 6,
+        name: "analysis_notes",
+        common: include_str!("migrations/0006_analysis_notes.common.sql"),
+        sqlite: include_str!("migrations/0006_analysis_notes.sqlite.sql"),
+        postgres: include_str!("migrations/0006_analysis_notes.postgres.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

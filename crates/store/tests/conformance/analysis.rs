@@ -99,3 +99,81 @@ async fn focus_areas_roundtrip_and_removal_is_soft() {
         Err(StoreError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn one_note_per_author_kept_current_with_a_version_check() {
+    use jobspor_domain::analysis::AnalysisNote;
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let now = Utc::now();
+    let note = AnalysisNote {
+        id: NoteId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        author_id: w.psych.id,
+        author_name: "Pia".into(),
+        profession: Some(Profession::Psychologist),
+        limitation: "Angst i sociale situationer".into(),
+        resources: "God til struktur".into(),
+        suggested_intervention: "Mestringsforløb for borgere med angst".into(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let first =
+        w.s.save_analysis_note(&note, None, &[ev(&w, AuditAction::Create, Some(c.id))])
+            .await
+            .unwrap();
+    assert_eq!(first.version, 1);
+    assert!(
+        matches!(
+            w.s.save_analysis_note(
+                &AnalysisNote {
+                    id: NoteId::new(),
+                    ..note.clone()
+                },
+                None,
+                &[]
+            )
+            .await,
+            Err(StoreError::Conflict(_))
+        ),
+        "one per author"
+    );
+    let edited = AnalysisNote {
+        limitation: "Angst, bedre med støtte".into(),
+        ..note.clone()
+    };
+    assert_eq!(
+        w.s.save_analysis_note(&edited, Some(1), &[])
+            .await
+            .unwrap()
+            .version,
+        2
+    );
+    assert!(
+        matches!(
+            w.s.save_analysis_note(&edited, Some(1), &[]).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "stale"
+    );
+    let notes = w.s.analysis_notes(w.m, k.id).await.unwrap();
+    assert_eq!(
+        (
+            notes.len(),
+            notes[0].limitation.as_str(),
+            notes[0].profession
+        ),
+        (1, "Angst, bedre med støtte", Some(Profession::Psychologist))
+    );
+    assert!(w
+        .s
+        .analysis_notes(MunicipalityId::new(), k.id)
+        .await
+        .unwrap()
+        .is_empty());
+}

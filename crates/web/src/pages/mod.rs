@@ -46,6 +46,10 @@ pub fn router() -> Router<AppState> {
             get(course::contacts).post(course::add_contact),
         )
         .route(
+            "/forloeb/{id}/analyse",
+            get(course::notes).post(course::save_note),
+        )
+        .route(
             "/forloeb/{id}/fokusomraader",
             get(course::focus_areas).post(course::add_focus),
         )

@@ -21,6 +21,8 @@ use jobspor_store::{CourseFilter, CourseListRow, CourseScope};
 pub struct CourseAccess {
     pub course: Course,
     pub can_manage: bool,
+    /// May read and write the monodisciplinary notes (team and responsible caseworker).
+    pub can_analyse: bool,
 }
 
 /// The course if the actor may see it (else 404), without auditing.
@@ -43,7 +45,12 @@ pub async fn course_for(
         return Err(WebError::NotFound);
     }
     let can_manage = access::can_manage_course(actor, &course, &rel);
-    Ok(CourseAccess { course, can_manage })
+    let can_analyse = access::can_view_analysis(actor, &course, &rel);
+    Ok(CourseAccess {
+        course,
+        can_manage,
+        can_analyse,
+    })
 }
 
 /// The course and its citizen, with the read audited.

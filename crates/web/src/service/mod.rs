@@ -2,6 +2,7 @@
 //! changes with their audit entries, and audit every read. One module per
 //! domain concept; everything is re-exported here.
 
+pub mod analysis;
 mod citizens;
 mod courses;
 pub mod focus;

@@ -2,6 +2,7 @@
 //! engine named by `JOBSPOR_TEST_DB`, driven with `oneshot` requests.
 
 mod access;
+mod analysis;
 mod api;
 mod api_screening;
 mod course_pages;

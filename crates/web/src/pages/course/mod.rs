@@ -1,11 +1,13 @@
 //! One course: the course menu (Historik, Status og forløbsmål,
 //! Kontaktpersoner, Dokumenter) and its forms, one module per menu item.
 
+mod analysis;
 mod attachments;
 mod focus;
 mod history;
 mod status;
 
+pub use analysis::{notes, save_note};
 pub use attachments::*;
 pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
@@ -33,6 +35,7 @@ pub struct Head {
     pub framework: String,
     pub tab: &'static str,
     pub can_manage: bool,
+    pub can_analyse: bool,
 }
 
 pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
@@ -59,6 +62,7 @@ pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'stat
         framework: k.framework.clone(),
         tab,
         can_manage: ca.can_manage,
+        can_analyse: ca.can_analyse,
     }
 }
 

@@ -1,10 +1,11 @@
-//! Focus areas on a course.
+//! The interdisciplinary analysis on a course: focus areas and notes.
 
 use crate::audit::append_in_tx;
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use jobspor_domain::analysis::AnalysisNote;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::focus::{FocusArea, Polarity};
 use jobspor_domain::icf::{Component, IcfCode, Qualifier};
@@ -146,5 +147,120 @@ impl FocusStore for SqlStore {
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// Monodisciplinary notes, one per professional per course.
+#[async_trait]
+pub trait AnalysisStore: Send + Sync {
+    /// Creates the author's note, or updates it if `expected_version` is current.
+    async fn save_analysis_note(
+        &self,
+        n: &AnalysisNote,
+        expected_version: Option<i64>,
+        audit: &[AuditEvent],
+    ) -> Result<AnalysisNote>;
+    async fn analysis_notes(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<AnalysisNote>>;
+}
+
+const NOTE_COLS: &str = "id, municipality_id, course_id, author_id, author_name, profession, limitation, resources, suggested_intervention, created_at, updated_at, version";
+
+fn note_from_row(r: &AnyRow) -> Result<AnalysisNote> {
+    Ok(AnalysisNote {
+        id: parsed(r, "id")?,
+        municipality_id: parsed(r, "municipality_id")?,
+        course_id: parsed(r, "course_id")?,
+        author_id: parsed(r, "author_id")?,
+        author_name: text(r, "author_name")?,
+        profession: opt_text(r, "profession")?
+            .as_deref()
+            .and_then(Profession::parse),
+        limitation: text(r, "limitation")?,
+        resources: text(r, "resources")?,
+        suggested_intervention: text(r, "suggested_intervention")?,
+        created_at: instant(r, "created_at")?,
+        updated_at: instant(r, "updated_at")?,
+        version: int(r, "version")?,
+    })
+}
+
+#[async_trait]
+impl AnalysisStore for SqlStore {
+    async fn save_analysis_note(
+        &self,
+        n: &AnalysisNote,
+        expected_version: Option<i64>,
+        audit: &[AuditEvent],
+    ) -> Result<AnalysisNote> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        match expected_version {
+            None => {
+                sqlx::query(&format!("INSERT INTO analysis_notes ({NOTE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)"))
+                    .bind(n.id.to_string())
+                    .bind(n.municipality_id.to_string())
+                    .bind(n.course_id.to_string())
+                    .bind(n.author_id.to_string())
+                    .bind(&n.author_name)
+                    .bind(n.profession.map(|p| p.code()))
+                    .bind(&n.limitation)
+                    .bind(&n.resources)
+                    .bind(&n.suggested_intervention)
+                    .bind(n.created_at.timestamp_micros())
+                    .bind(n.updated_at.timestamp_micros())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| StoreError::from_write(e, "analysis note by this author"))?;
+            }
+            Some(v) => {
+                let done = sqlx::query(
+                    "UPDATE analysis_notes SET limitation = $1, resources = $2, suggested_intervention = $3, updated_at = $4, version = version + 1
+                     WHERE municipality_id = $5 AND course_id = $6 AND author_id = $7 AND version = $8",
+                )
+                .bind(&n.limitation)
+                .bind(&n.resources)
+                .bind(&n.suggested_intervention)
+                .bind(n.updated_at.timestamp_micros())
+                .bind(n.municipality_id.to_string())
+                .bind(n.course_id.to_string())
+                .bind(n.author_id.to_string())
+                .bind(v)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::Conflict(
+                        "analysis note was changed meanwhile".into(),
+                    ));
+                }
+            }
+        }
+        append_in_tx(&mut tx, audit).await?;
+        let row = sqlx::query(&format!(
+            "SELECT {NOTE_COLS} FROM analysis_notes WHERE course_id = $1 AND author_id = $2"
+        ))
+        .bind(n.course_id.to_string())
+        .bind(n.author_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let saved = note_from_row(&row)?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    async fn analysis_notes(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<AnalysisNote>> {
+        let rows = sqlx::query(&format!("SELECT {NOTE_COLS} FROM analysis_notes WHERE municipality_id = $1 AND course_id = $2 ORDER BY created_at, id"))
+            .bind(municipality.to_string())
+            .bind(course.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(note_from_row).collect()
     }
 }
