@@ -126,5 +126,10 @@ test('an administrator sees users and units', async () => {
   await page.goto(`${BASE}/admin/icf?q=smerter`);
   await assert.doesNotReject(page.getByText('Smerter i ryggen').waitFor());
   await expectAccessible(page, 'admin ICF');
+  await page.goto(`${BASE}/admin/indsatser`);
+  await assert.doesNotReject(page.getByRole('link', { name: 'Mentorhus' }).waitFor());
+  await expectAccessible(page, 'catalogue');
+  await page.getByRole('link', { name: 'Mentorhus' }).click();
+  await expectAccessible(page, 'intervention form');
   await page.close();
 });

@@ -56,4 +56,5 @@ id_type!(
     TriageId,
     FocusAreaId,
     NoteId,
+    InterventionId,
 );

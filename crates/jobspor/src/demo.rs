@@ -6,6 +6,7 @@
 //! only issued numbers that pass it, so none can belong to a real person.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
+use jobspor_domain::catalogue::Track;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::contact::ContactPerson;
 use jobspor_domain::course::{Course, CourseStatus, Referral, ReferralSection};
@@ -14,7 +15,7 @@ use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::rules::{classify, TargetGroup};
 use jobspor_domain::user::{Profession, Role, User};
 use jobspor_domain::*;
-use jobspor_store::TriageStore;
+use jobspor_store::{CatalogueStore, TriageStore};
 use jobspor_store::{
     CitizenStore, CourseStore, DocumentStore, JournalStore, NewUser, SqlStore, UserStore,
 };
@@ -134,6 +135,38 @@ const FRAMEWORKS: &[(&str, TargetGroup, u32, &[Profession])] = &[
         13,
         &[],
     ),
+];
+
+/// (name, unit, tracks, weeks, places, price in kroner, first progression question)
+type DemoIntervention = (
+    &'static str,
+    &'static str,
+    &'static [Track],
+    u32,
+    u32,
+    i64,
+    &'static str,
+);
+
+/// The seeds' examples.
+#[rustfmt::skip]
+const CATALOGUE: &[DemoIntervention] = &[
+    ("Forløb for borgere med lettere angst, stress og depression", "Sundhedscenter", &[Track::MildMentalDisorders], 10, 24, 9_500, "Hvor godt kan du håndtere din hverdag i dag?"),
+    ("Mestringsforløb for borgere med angst", "Sundhedscenter", &[Track::MildMentalDisorders, Track::MentalIllness], 12, 16, 11_000, "Hvor godt kan du gå ud blandt andre i dag?"),
+    ("Psykolog med speciale i unge", "Børne- og Familieafdelingen", &[Track::MildMentalDisorders, Track::DevelopmentalCognitive], 12, 10, 14_000, "Hvor godt kan du møde op til aftaler i dag?"),
+    ("Smertehåndteringsforløb", "Sundhedscenter", &[Track::PhysicalDisorders, Track::DiffuseUnexplained], 12, 16, 8_400, "Hvor godt kan du håndtere dine smerter i dag?"),
+    ("Fysioterapeutisk træning efter endt GOP", "Sundhedscenter", &[Track::PhysicalDisorders], 8, 20, 6_000, "Hvor godt kan du løfte og bære i dag?"),
+    ("Den korte rådgivende samtale – alkohol", "Sundhedscenter", &[Track::SubstanceAbuse, Track::Lifestyle], 4, 40, 1_500, "Hvor godt kan du holde dine aftaler om alkohol i dag?"),
+    ("Livsstilsforløb", "Sundhedscenter", &[Track::Lifestyle], 12, 30, 5_000, "Hvor godt kan du holde en fast døgnrytme i dag?"),
+    ("Komplekse funktionsbegrænsninger (funktionelle lidelser)", "Sundhedscenter", &[Track::DiffuseUnexplained], 16, 12, 16_000, "Hvor godt kan du klare en arbejdsdag på fire timer i dag?"),
+    ("Sundhed i naturen på vej til job", "Sundhedscenter", &[Track::Lifestyle, Track::MildMentalDisorders], 10, 15, 7_500, "Hvor godt kan du være aktiv udendørs i en time i dag?"),
+    ("IPS (Individual Placement and Support)", "Jobcenter", &[Track::Ips, Track::MentalIllness], 52, 25, 45_000, "Hvor tæt er du på et job i dag?"),
+    ("Mentorhus", "Jobcenter", &[Track::Mentor, Track::SocialProblems], 26, 30, 20_000, "Hvor godt kan du møde op til aftaler i dag?"),
+    ("Misbrugsindsats", "Voksenhandicap", &[Track::SubstanceAbuse], 26, 20, 30_000, "Hvor godt kan du holde dig fra rusmidler i dag?"),
+    ("ADHD og ASF", "Voksenhandicap", &[Track::DevelopmentalCognitive], 16, 12, 18_000, "Hvor godt kan du planlægge din dag i dag?"),
+    ("Mentorstøtte i job", "Jobcenter", &[Track::Mentor], 26, 40, 12_000, "Hvor godt trives du på arbejdspladsen i dag?"),
+    ("Virksomhedspraktik", "Jobcenter", &[Track::CompanyPlacement], 13, 60, 0, "Hvor mange timer kan du arbejde om ugen i dag?"),
+    ("Løntilskud hos private arbejdsgivere", "Jobcenter", &[Track::CompanyPlacement], 26, 40, 0, "Hvor godt klarer du arbejdsopgaverne i dag?"),
 ];
 
 const UNITS: &[&str] = &[
@@ -297,6 +330,27 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             active: true,
         };
         store.create_framework(&f, &[]).await.map_err(err)?;
+    }
+    for (name, unit, tracks, weeks, places, kroner, question) in CATALOGUE {
+        let Some(unit) = units.iter().find(|u| u.name == *unit) else {
+            continue;
+        };
+        let i = jobspor_domain::catalogue::Intervention {
+            id: InterventionId::new(),
+            municipality_id: m,
+            name: (*name).into(),
+            description: String::new(),
+            unit_id: unit.id,
+            tracks: tracks.to_vec(),
+            target_groups: TargetGroup::ALL.to_vec(),
+            usual_weeks: *weeks,
+            capacity: *places,
+            price_ore: kroner * 100,
+            progression_questions: vec![(*question).into()],
+            active: true,
+            version: 1,
+        };
+        store.create_intervention(&i, &[]).await.map_err(err)?;
     }
     let hash = jobspor_web::auth::hash_password("demo").map_err(err)?;
     let mut users: Vec<User> = Vec::new();

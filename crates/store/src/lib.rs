@@ -17,6 +17,7 @@
 
 mod analysis;
 mod audit;
+mod catalogue;
 mod citizens;
 mod courses;
 mod documents;
@@ -31,6 +32,7 @@ mod users;
 
 pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{count_entries, AuditStore, VerifyReport};
+pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
 pub use documents::DocumentStore;
@@ -103,6 +105,7 @@ pub trait Store:
     + IcfStore
     + FocusStore
     + AnalysisStore
+    + CatalogueStore
 {
 }
 impl<T> Store for T where
@@ -117,6 +120,7 @@ impl<T> Store for T where
         + IcfStore
         + FocusStore
         + AnalysisStore
+        + CatalogueStore
 {
 }
 

@@ -55,6 +55,13 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0006_analysis_notes.sqlite.sql"),
         postgres: include_str!("migrations/0006_analysis_notes.postgres.sql"),
     },
+    Migration {
+        version: 7,
+        name: "catalogue",
+        common: include_str!("migrations/0007_catalogue.common.sql"),
+        sqlite: include_str!("migrations/0007_catalogue.sqlite.sql"),
+        postgres: include_str!("migrations/0007_catalogue.postgres.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

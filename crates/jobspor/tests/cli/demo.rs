@@ -50,6 +50,23 @@ async fn demo_serves_every_role_and_enough_courses() {
     ] {
         assert!(units.iter().any(|x| x == u), "{u}");
     }
+    // The demo catalogue holds the seeds' interventions.
+    let catalogue: Vec<String> = jobspor_store::CatalogueStore::interventions(&store, m)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name)
+        .collect();
+    for name in [
+        "Smertehåndteringsforløb",
+        "IPS (Individual Placement and Support)",
+        "Mentorhus",
+        "ADHD og ASF",
+        "Virksomhedspraktik",
+    ] {
+        assert!(catalogue.iter().any(|n| n == name), "{name}");
+    }
+    assert!(catalogue.len() >= 16);
     // The shipped questionnaires are loaded at start, once.
     let keys = |defs: Vec<jobspor_domain::questionnaire::StoredDefinition>| {
         defs.into_iter()

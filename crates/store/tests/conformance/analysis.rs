@@ -177,3 +177,79 @@ async fn one_note_per_author_kept_current_with_a_version_check() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn the_catalogue_keeps_its_fields_and_checks_versions() {
+    use jobspor_domain::catalogue::{Intervention, Track};
+    use jobspor_domain::rules::TargetGroup;
+    let w = world().await;
+    let unit = w.s.create_unit(w.m, "Sundhedscenter", &[]).await.unwrap();
+    let i = Intervention {
+        id: InterventionId::new(),
+        municipality_id: w.m,
+        name: "Smertehåndteringsforløb".into(),
+        description: "Holdforløb med fysioterapeut".into(),
+        unit_id: unit.id,
+        tracks: vec![Track::PhysicalDisorders, Track::DiffuseUnexplained],
+        target_groups: vec![TargetGroup::Sygedagpenge],
+        usual_weeks: 12,
+        capacity: 16,
+        price_ore: 840_000,
+        progression_questions: vec!["Hvor godt kan du håndtere dine smerter i dag?".into()],
+        active: true,
+        version: 1,
+    };
+    w.s.create_intervention(&i, &[]).await.unwrap();
+    assert!(
+        matches!(
+            w.s.create_intervention(
+                &Intervention {
+                    id: InterventionId::new(),
+                    ..i.clone()
+                },
+                &[]
+            )
+            .await,
+            Err(StoreError::Conflict(_))
+        ),
+        "unique names"
+    );
+    let back = w.s.intervention(w.m, i.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            back.tracks.clone(),
+            back.price_ore,
+            back.progression_questions.len()
+        ),
+        (
+            vec![Track::PhysicalDisorders, Track::DiffuseUnexplained],
+            840_000,
+            1
+        )
+    );
+    let fuller = Intervention {
+        capacity: 20,
+        ..back.clone()
+    };
+    assert_eq!(
+        w.s.update_intervention(&fuller, 1, &[])
+            .await
+            .unwrap()
+            .version,
+        2
+    );
+    assert!(
+        matches!(
+            w.s.update_intervention(&fuller, 1, &[]).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "stale"
+    );
+    assert_eq!(w.s.interventions(w.m).await.unwrap()[0].capacity, 20);
+    assert!(w
+        .s
+        .intervention(MunicipalityId::new(), i.id)
+        .await
+        .unwrap()
+        .is_none());
+}

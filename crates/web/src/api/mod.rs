@@ -2,6 +2,7 @@
 //! `{"error": {"code", "message"}}`, described by `/api/v1/openapi.json`.
 //! The paths are a public contract other systems integrate with.
 
+mod catalogue;
 mod citizens;
 mod courses;
 mod icf;
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
             get(screening::get_triage).post(screening::decide),
         )
         .route("/icf", get(icf::search).post(icf::import))
+        .route("/catalogue", get(catalogue::list))
         .route("/openapi.json", get(openapi::serve))
         .fallback(|| async { ApiError(WebError::NotFound) })
 }

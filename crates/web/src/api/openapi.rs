@@ -169,6 +169,11 @@ pub fn document() -> Value {
                          "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string"}}}},
                          "responses": responses("201", json!({"description": "How many categories were imported"}), &["401", "404", "413", "415", "422"])}
             },
+            "/api/v1/catalogue": {"get": {
+                "summary": "The intervention catalogue, optionally filtered by track and target group",
+                "parameters": [{"name": "track", "in": "query", "schema": str_}, {"name": "target_group", "in": "query", "schema": str_}],
+                "responses": responses("200", ok("Catalogue", "Interventions"), &["401"])
+            }},
             "/healthz": {"get": {
                 "summary": "Liveness and database reachability",
                 "security": [],
@@ -271,6 +276,12 @@ pub fn document() -> Value {
                     "assessed_risk": str_, "assessed_readiness": opt_str, "disagrees": {"type": "boolean"},
                     "decision": str_, "framework_id": opt_str, "course_id": opt_str, "note": str_,
                     "decided_at": {"type": "string", "format": "date-time"}}},
+                "Catalogue": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+                    "id": str_, "name": str_, "description": str_, "unit_id": str_,
+                    "tracks": {"type": "array", "items": str_}, "target_groups": {"type": "array", "items": str_},
+                    "usual_weeks": {"type": "integer"}, "capacity": {"type": "integer", "description": "Concurrent places"},
+                    "price_ore": {"type": "integer", "description": "Price per participant in øre"},
+                    "progression_questions": {"type": "array", "items": str_}, "active": {"type": "boolean"}}}}}},
                 "IcfCategories": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
                     "code": str_, "component": {"type": "string", "enum": ["b", "s", "d", "e"]}, "title_da": str_, "title_en": str_}}}}},
                 "Journal": {"type": "object", "required": ["items"], "properties": {

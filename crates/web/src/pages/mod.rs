@@ -1,6 +1,7 @@
 //! Server-rendered pages. Danish first; forms work without JavaScript.
 
 mod admin;
+mod admin_catalogue;
 mod admin_icf;
 mod citizens;
 mod course;
@@ -95,6 +96,15 @@ pub fn router() -> Router<AppState> {
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
         .route("/admin/enheder", post(admin::create_unit))
         .route("/admin/forloebsrammer", post(admin::create_framework))
+        .route(
+            "/admin/indsatser",
+            get(admin_catalogue::list).post(admin_catalogue::create),
+        )
+        .route("/admin/indsatser/ny", get(admin_catalogue::new_form))
+        .route(
+            "/admin/indsatser/{id}",
+            get(admin_catalogue::edit_form).post(admin_catalogue::update),
+        )
         .route("/admin/icf", get(admin_icf::show).post(admin_icf::import))
         .route(
             "/admin/spoergeskemaer",

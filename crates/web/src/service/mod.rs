@@ -3,6 +3,7 @@
 //! domain concept; everything is re-exported here.
 
 pub mod analysis;
+pub mod catalogue;
 mod citizens;
 mod courses;
 pub mod focus;

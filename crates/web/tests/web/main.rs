@@ -5,6 +5,7 @@ mod access;
 mod analysis;
 mod api;
 mod api_screening;
+mod catalogue;
 mod course_pages;
 mod focus;
 mod harness;
