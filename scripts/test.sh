@@ -56,8 +56,16 @@ SQLITE=$(count "$WORK/sqlite.log")
 
 # ---------- PostgreSQL ----------
 step "Rust tests on PostgreSQL"
-PG_PORT=$((56000 + RANDOM % 4000))
-PG_URL=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR" "$PG_PORT")
+# A random port may be taken: try a few.
+PG_URL=
+for _ in 1 2 3 4 5; do
+  PG_PORT=$((56000 + RANDOM % 4000))
+  if PG_URL=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR" "$PG_PORT"); then break; fi
+  "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR" || true
+  PG_DIR=$(mktemp -d /tmp/jobspor-pg.XXXXXX)
+  PG_URL=
+done
+[ -n "$PG_URL" ] || { echo "could not start PostgreSQL" >&2; exit 1; }
 echo "throwaway cluster at 127.0.0.1:$PG_PORT"
 # The integration binaries only (unit tests touch no database). One
 # workspace-wide invocation keeps the features, and so the build, shared.
@@ -68,14 +76,28 @@ POSTGRES=$(count "$WORK/pg.log")
 
 # ---------- browser ----------
 step "Browser tests (Chromium, Playwright, axe)"
-PORT=$((52000 + RANDOM % 4000))
-DATABASE_URL="sqlite://$WORK/e2e.db" JOBSPOR_LOG=debug,sqlx=debug "$CARGO_TARGET_DIR/debug/jobspor" serve --demo --listen "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+# Port 0: the system picks a free port, and the server prints the one it bound.
+DATABASE_URL="sqlite://$WORK/e2e.db" JOBSPOR_LOG=debug,sqlx=debug "$CARGO_TARGET_DIR/debug/jobspor" serve --demo --listen "127.0.0.1:0" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 300); do
-  curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+BASE=
+for _ in $(seq 1 600); do
+  BASE=$(grep -o 'listening on http://[0-9.:]*' "$WORK/server.log" | head -1 | sed 's/listening on //')
+  if [ -n "$BASE" ] && curl -fsS "$BASE/healthz" >/dev/null 2>&1; then break; fi
+  BASE=
+  kill -0 "$SERVER_PID" 2>/dev/null || break
   sleep 0.2
 done
-(cd e2e && JOBSPOR_E2E_URL="http://127.0.0.1:$PORT" npm test) 2>&1 | tee "$WORK/browser.log"
+if [ -z "$BASE" ]; then
+  echo "the demo server did not start; its log ends:" >&2
+  grep -v 'sqlx::query' "$WORK/server.log" | tail -20 >&2
+  exit 1
+fi
+echo "demo server at $BASE"
+if ! (cd e2e && JOBSPOR_E2E_URL="$BASE" npm test) 2>&1 | tee "$WORK/browser.log"; then
+  echo "browser tests failed; the server log ends:" >&2
+  grep -v 'sqlx::query' "$WORK/server.log" | tail -20 >&2
+  exit 1
+fi
 BROWSER=$(grep -E '^# pass ' "$WORK/browser.log" | awk '{print $3}')
 kill "$SERVER_PID"; SERVER_PID=
 # Personal data never goes into logs: the server's log of the whole browser

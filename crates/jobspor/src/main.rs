@@ -233,7 +233,9 @@ async fn serve(store: SqlStore, listen: SocketAddr, config: WebConfig) -> Result
         .await
         .map_err(|e| format!("cannot bind {listen}: {e}"))?;
     let purger = tokio::spawn(purge_sessions(store.clone()));
-    println!("Jobspor is listening on http://{listen}");
+    // The bound address: with port 0 the system picks a free one (tests use that).
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("Jobspor is listening on http://{bound}");
     let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

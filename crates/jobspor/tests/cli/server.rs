@@ -10,33 +10,41 @@ pub struct Server {
     pub base: String,
 }
 
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
-}
-
 impl Server {
-    /// Starts `jobspor serve` and waits until /healthz answers.
+    /// Starts `jobspor serve` on a port the system picks, and waits until
+    /// /healthz answers at the address the server prints.
     pub async fn start(database_url: &str, demo: bool) -> Server {
-        let port = free_port();
         let mut cmd = Command::new(BIN);
         cmd.env("DATABASE_URL", database_url)
             .arg("serve")
             .arg("--listen")
-            .arg(format!("127.0.0.1:{port}"));
+            .arg("127.0.0.1:0");
         if demo {
             cmd.arg("--demo");
         }
-        let child = cmd
-            .stdout(Stdio::null())
+        let mut child = cmd
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn jobspor");
-        let base = format!("http://127.0.0.1:{port}");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(url) = line.strip_prefix("Jobspor is listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let base = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the server printed its address");
         let client = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(120);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Ok(r) = client.get(format!("{base}/healthz")).send().await {
                 if r.status().is_success() {
