@@ -81,7 +81,7 @@ DATABASE_URL="sqlite://$WORK/e2e.db" JOBSPOR_LOG=debug,sqlx=debug "$CARGO_TARGET
 SERVER_PID=$!
 BASE=
 for _ in $(seq 1 600); do
-  BASE=$(grep -o 'listening on http://[0-9.:]*' "$WORK/server.log" | head -1 | sed 's/listening on //')
+  BASE=$(grep -o 'listening on http://[0-9.:]*' "$WORK/server.log" | head -1 | sed 's/listening on //' || true)
   if [ -n "$BASE" ] && curl -fsS "$BASE/healthz" >/dev/null 2>&1; then break; fi
   BASE=
   kill -0 "$SERVER_PID" 2>/dev/null || break
