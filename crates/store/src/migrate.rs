@@ -12,56 +12,27 @@ struct Migration {
     postgres: &'static str,
 }
 
+/// One migration: its common SQL and each engine's own part, by file stem.
+macro_rules! migration {
+    ($version:expr, $name:literal, $stem:literal) => {
+        Migration {
+            version: $version,
+            name: $name,
+            common: include_str!(concat!("migrations/", $stem, ".common.sql")),
+            sqlite: include_str!(concat!("migrations/", $stem, ".sqlite.sql")),
+            postgres: include_str!(concat!("migrations/", $stem, ".postgres.sql")),
+        }
+    };
+}
+
 const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "foundation",
-        common: include_str!("migrations/0001_foundation.common.sql"),
-        sqlite: include_str!("migrations/0001_foundation.sqlite.sql"),
-        postgres: include_str!("migrations/0001_foundation.postgres.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "questionnaires",
-        common: include_str!("migrations/0002_questionnaires.common.sql"),
-        sqlite: include_str!("migrations/0002_questionnaires.sqlite.sql"),
-        postgres: include_str!("migrations/0002_questionnaires.postgres.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "triage",
-        common: include_str!("migrations/0003_triage.common.sql"),
-        sqlite: include_str!("migrations/0003_triage.sqlite.sql"),
-        postgres: include_str!("migrations/0003_triage.postgres.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "icf",
-        common: include_str!("migrations/0004_icf.common.sql"),
-        sqlite: include_str!("migrations/0004_icf.sqlite.sql"),
-        postgres: include_str!("migrations/0004_icf.postgres.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "focus_areas",
-        common: include_str!("migrations/0005_focus_areas.common.sql"),
-        sqlite: include_str!("migrations/0005_focus_areas.sqlite.sql"),
-        postgres: include_str!("migrations/0005_focus_areas.postgres.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "analysis_notes",
-        common: include_str!("migrations/0006_analysis_notes.common.sql"),
-        sqlite: include_str!("migrations/0006_analysis_notes.sqlite.sql"),
-        postgres: include_str!("migrations/0006_analysis_notes.postgres.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "catalogue",
-        common: include_str!("migrations/0007_catalogue.common.sql"),
-        sqlite: include_str!("migrations/0007_catalogue.sqlite.sql"),
-        postgres: include_str!("migrations/0007_catalogue.postgres.sql"),
-    },
+    migration!(1, "foundation", "0001_foundation"),
+    migration!(2, "questionnaires", "0002_questionnaires"),
+    migration!(3, "triage", "0003_triage"),
+    migration!(4, "icf", "0004_icf"),
+    migration!(5, "focus_areas", "0005_focus_areas"),
+    migration!(6, "analysis_notes", "0006_analysis_notes"),
+    migration!(7, "catalogue", "0007_catalogue"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -16,12 +16,7 @@ async fn role_by_endpoint_by_ownership() {
     let app = TestApp::new().await;
     // Course A: owned by cw (team Nord), psych is on its team.
     let (cit_a, course_a) = app.citizen_with_course("cw", "250380-1714", "Anna A").await;
-    let course = app
-        .store
-        .course(app.m, course_a.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let course = app.course(&course_a).await;
     let psych = app.user("psych").await;
     app.store
         .add_course_member(&course, psych.id, &[])

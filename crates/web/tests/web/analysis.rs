@@ -8,12 +8,7 @@ use jobspor_store::CourseStore;
 async fn notes_are_for_the_team_and_the_responsible_caseworker() {
     let app = TestApp::new().await;
     let (cid, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
-    let k = app
-        .store
-        .course(app.m, course.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let k = app.course(&course).await;
     let psych = app.user("psych").await;
     app.store
         .add_course_member(&k, psych.id, &[])

@@ -48,12 +48,7 @@ async fn journal_status_reassign_contacts_and_documents() {
     );
     let stale = app.post_form(&status, &s, &form("1", "Andet mål")).await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
-    let k = app
-        .store
-        .course(app.m, course.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let k = app.course(&course).await;
     assert_eq!((k.employment_goal.as_str(), k.version), ("Første mål", 2));
     // Health professionals on the course may read but not manage.
     let psych = app.user("psych").await;
@@ -197,12 +192,7 @@ async fn journal_status_reassign_contacts_and_documents() {
     // Reassign to the caseworker in the other team: a journal note, and the
     // old owner (not in that team) loses sight of the course.
     let to = app.user("cw_other").await;
-    let k = app
-        .store
-        .course(app.m, course.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let k = app.course(&course).await;
     let r = app
         .post_form(
             &format!("/forloeb/{course}/overdrag"),
@@ -215,12 +205,7 @@ async fn journal_status_reassign_contacts_and_documents() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-    let moved = app
-        .store
-        .course(app.m, course.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let moved = app.course(&course).await;
     assert_eq!(moved.caseworker_id, to.id);
     let j = app
         .get(

@@ -8,12 +8,7 @@ use jobspor_store::{CourseStore, FocusStore};
 async fn the_team_records_focus_areas_and_removal_is_soft() {
     let app = TestApp::new().await;
     let (cid, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
-    let k = app
-        .store
-        .course(app.m, course.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let k = app.course(&course).await;
     let psych = app.user("psych").await;
     app.store
         .add_course_member(&k, psych.id, &[])

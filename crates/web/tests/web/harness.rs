@@ -113,6 +113,14 @@ impl TestApp {
         }
     }
 
+    /// A course by its id as the API returns it.
+    pub async fn course(&self, id: &str) -> jobspor_domain::course::Course {
+        jobspor_store::CourseStore::course(&self.store, self.m, id.parse().expect("course id"))
+            .await
+            .expect("store")
+            .expect("course exists")
+    }
+
     pub async fn user(&self, name: &str) -> User {
         self.store.user_by_username(name).await.unwrap().unwrap().0
     }
