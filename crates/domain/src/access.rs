@@ -37,11 +37,6 @@ pub fn can_view_course(actor: &Actor, course: &Course, rel: &CourseRelations<'_>
     }
 }
 
-/// May the actor write to the course (journal, contacts, documents)?
-pub fn can_write_course(actor: &Actor, course: &Course, rel: &CourseRelations<'_>) -> bool {
-    can_view_course(actor, course, rel)
-}
-
 /// Monodisciplinary notes hold health details: only the course's team and
 /// its responsible caseworker see them, not the caseworker's teammates.
 pub fn can_view_analysis(actor: &Actor, course: &Course, rel: &CourseRelations<'_>) -> bool {

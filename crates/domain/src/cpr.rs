@@ -128,11 +128,6 @@ impl Cpr {
         format!("{}-xxxx", &self.full()[..6])
     }
 
-    /// Odd last digit: man; even: woman (as the register assigns them).
-    pub fn is_odd(&self) -> bool {
-        self.digits[9] % 2 == 1
-    }
-
     pub fn age_on(&self, date: NaiveDate) -> Option<u32> {
         let born = self.birth_date()?;
         date.years_since(born)

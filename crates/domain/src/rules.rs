@@ -236,6 +236,22 @@ pub fn classify(
     })
 }
 
+/// Every category any rule set knows, once each (for choosing; the rules in
+/// force on the start date decide what is valid).
+pub fn all_categories() -> Vec<Category> {
+    let mut out: Vec<Category> = Vec::new();
+    for r in rule_sets() {
+        for g in &r.groups {
+            for k in g.categories {
+                if !out.iter().any(|o| o.code == k.code) {
+                    out.push(*k);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The label of a category code under a rule set, for display of history.
 pub fn category_label(rule_set: &str, code: &str, english: bool) -> String {
     rule_set_by_id(rule_set)

@@ -1,7 +1,6 @@
 //! Free text from users: normalised to Unicode NFC, trimmed, bounded in length.
 //! HTML in text is kept as typed; the web layer escapes it on output.
 
-use serde::Serialize;
 use thiserror::Error;
 use unicode_normalization::UnicodeNormalization;
 
@@ -71,12 +70,6 @@ pub fn optional(
 /// A key for case-insensitive search: NFC, lower case.
 pub fn search_key(s: &str) -> String {
     s.nfc().collect::<String>().to_lowercase()
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: String,
 }
 
 #[cfg(test)]

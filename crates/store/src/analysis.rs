@@ -23,10 +23,11 @@ pub trait FocusStore: Send + Sync {
         course: CourseId,
         include_removed: bool,
     ) -> Result<Vec<FocusArea>>;
-    /// Soft removal: the row stays, marked with who removed it and when.
+    /// Soft removal of a focus area of `course`: the row stays, marked with who removed it and when.
     async fn remove_focus_area(
         &self,
         municipality: MunicipalityId,
+        course: CourseId,
         id: FocusAreaId,
         by: UserId,
         at: DateTime<Utc>,
@@ -127,6 +128,7 @@ impl FocusStore for SqlStore {
     async fn remove_focus_area(
         &self,
         municipality: MunicipalityId,
+        course: CourseId,
         id: FocusAreaId,
         by: UserId,
         at: DateTime<Utc>,
@@ -134,11 +136,12 @@ impl FocusStore for SqlStore {
     ) -> Result<()> {
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND removed_at IS NULL")
+        let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND course_id = $5 AND removed_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
             .bind(municipality.to_string())
             .bind(id.to_string())
+            .bind(course.to_string())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {

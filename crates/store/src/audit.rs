@@ -13,7 +13,7 @@ use jobspor_domain::user::Role;
 use jobspor_domain::{AuditId, CitizenId, MunicipalityId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
@@ -222,12 +222,4 @@ impl AuditStore for SqlStore {
         }
         Ok(report)
     }
-}
-
-/// Counts entries, for tests and reports.
-pub async fn count_entries(store: &SqlStore) -> Result<i64> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM audit_log")
-        .fetch_one(store.pool())
-        .await?;
-    Ok(row.try_get::<i64, _>("n")?)
 }

@@ -31,10 +31,12 @@ mod triage;
 mod users;
 
 pub use analysis::{AnalysisStore, FocusStore};
-pub use audit::{count_entries, AuditStore, VerifyReport};
+pub use audit::{AuditStore, VerifyReport};
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
-pub use courses::{CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore};
+pub use courses::{
+    CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
+};
 pub use documents::DocumentStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;

@@ -74,7 +74,7 @@ async fn focus_areas_roundtrip_and_removal_is_soft() {
         Some("b28013")
     );
     assert_eq!((list[2].icf_code.clone(), list[2].qualifier), (None, None));
-    w.s.remove_focus_area(w.m, back.id, w.cw.id, Utc::now(), &[])
+    w.s.remove_focus_area(w.m, k.id, back.id, w.cw.id, Utc::now(), &[])
         .await
         .unwrap();
     assert_eq!(w.s.focus_areas(w.m, k.id, false).await.unwrap().len(), 2);
@@ -87,15 +87,22 @@ async fn focus_areas_roundtrip_and_removal_is_soft() {
     );
     assert!(
         matches!(
-            w.s.remove_focus_area(w.m, back.id, w.cw.id, Utc::now(), &[])
+            w.s.remove_focus_area(w.m, k.id, back.id, w.cw.id, Utc::now(), &[])
                 .await,
             Err(StoreError::NotFound)
         ),
         "once"
     );
     assert!(matches!(
-        w.s.remove_focus_area(MunicipalityId::new(), family.id, w.cw.id, Utc::now(), &[])
-            .await,
+        w.s.remove_focus_area(
+            MunicipalityId::new(),
+            k.id,
+            family.id,
+            w.cw.id,
+            Utc::now(),
+            &[]
+        )
+        .await,
         Err(StoreError::NotFound)
     ));
 }

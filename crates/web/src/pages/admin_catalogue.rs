@@ -264,10 +264,7 @@ pub async fn update(
         Ok(_) => Ok(Redirect::to("/admin/indsatser").into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = match &e {
-                WebError::Validation(m) => said(m),
-                other => other.public_message(crate::i18n::Lang::current().english()),
-            };
+            let msg = e.public_message(crate::i18n::Lang::current().english());
             let i = state
                 .store
                 .intervention(a.actor.municipality_id, iid)

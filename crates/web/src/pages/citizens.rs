@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::access;
 use jobspor_domain::course::ReferralSection;
-use jobspor_domain::rules::{category_label, rule_sets, TargetGroup};
+use jobspor_domain::rules::{all_categories, TargetGroup};
 use jobspor_domain::time::{format_date, format_datetime};
 use jobspor_domain::CitizenId;
 use serde::Deserialize;
@@ -380,20 +380,14 @@ fn new_course_page(
         .collect();
     // Every category any rule set knows; the server checks it against the
     // rules in force on the start date.
-    let mut categories: Vec<Option_> = Vec::new();
-    for r in rule_sets() {
-        for g in &r.groups {
-            for k in g.categories {
-                if !categories.iter().any(|o| o.value == k.code) {
-                    categories.push(Option_ {
-                        value: k.code.into(),
-                        label: category_label(r.id, k.code, en),
-                        selected: k.code == cat,
-                    });
-                }
-            }
-        }
-    }
+    let categories = all_categories()
+        .iter()
+        .map(|k| Option_ {
+            value: k.code.into(),
+            label: if en { k.label_en } else { k.label_da }.into(),
+            selected: k.code == cat,
+        })
+        .collect();
     let start = get("start_date");
     NewCoursePage {
         citizen_id: citizen_id.to_string(),

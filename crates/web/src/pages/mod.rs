@@ -149,11 +149,6 @@ impl Chrome {
         }
     }
 
-    pub fn titled(mut self, title: String) -> Chrome {
-        self.title = title;
-        self
-    }
-
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
     }

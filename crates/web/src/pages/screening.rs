@@ -102,7 +102,8 @@ pub async fn section(
     citizen: CitizenId,
     en: bool,
 ) -> Result<ScreeningSection, WebError> {
-    let defs = screening::definitions(state, &a.actor).await?;
+    // Titles and versions are on the stored rows; nothing needs parsing here.
+    let defs = state.store.definitions(a.actor.municipality_id).await?;
     let rows = screening::responses_of(state, &a.actor, citizen)
         .await?
         .into_iter()
@@ -111,8 +112,8 @@ pub async fn section(
                 .then(|| format!("/screeninger/{}", r.id)),
             title: defs
                 .iter()
-                .find(|(s, _)| s.id == r.definition_id)
-                .map(|(s, _)| format!("{} (v{})", s.title, s.version))
+                .find(|s| s.id == r.definition_id)
+                .map(|s| format!("{} (v{})", s.title, s.version))
                 .unwrap_or_default(),
             status: match (r.status, en) {
                 (jobspor_domain::questionnaire::ResponseStatus::Draft, false) => "Ikke indsendt",
@@ -125,20 +126,15 @@ pub async fn section(
         })
         .collect();
     // The newest version of each definition is offered.
-    let mut definitions: Vec<Option_> = Vec::new();
-    for (s, _) in defs.iter().rev() {
-        if !defs
-            .iter()
-            .any(|(o, _)| o.key == s.key && o.version > s.version)
-        {
-            definitions.push(Option_ {
-                value: s.id.to_string(),
-                label: format!("{} (v{})", s.title, s.version),
-                selected: false,
-            });
-        }
-    }
-    definitions.reverse();
+    let definitions = defs
+        .iter()
+        .filter(|s| !defs.iter().any(|o| o.key == s.key && o.version > s.version))
+        .map(|s| Option_ {
+            value: s.id.to_string(),
+            label: format!("{} (v{})", s.title, s.version),
+            selected: false,
+        })
+        .collect();
     let languages = [("da", "Dansk"), ("en", "English"), ("ar", "العربية")]
         .iter()
         .map(|(c, l)| Option_ {

@@ -4,18 +4,17 @@
 //! visitation decision.
 
 use super::course::Option_;
-use super::{id, render, render_status, said, Chrome, PageError, PageResult};
+use super::{id, render, render_status, Chrome, PageError, PageResult};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::service::triage::{self, DecisionInput, TriageView};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::questionnaire::{Level, RiskClass};
-use jobspor_domain::rules::rule_sets;
+use jobspor_domain::rules::all_categories;
 use jobspor_domain::ResponseId;
 
 pub struct DimRow {
@@ -146,20 +145,14 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             verdict
         )
     });
-    let mut categories: Vec<Option_> = Vec::new();
-    for r in rule_sets() {
-        for g in &r.groups {
-            for k in g.categories {
-                if !categories.iter().any(|o| o.value == k.code) {
-                    categories.push(Option_ {
-                        value: k.code.into(),
-                        label: if en { k.label_en } else { k.label_da }.into(),
-                        selected: false,
-                    });
-                }
-            }
-        }
-    }
+    let categories = all_categories()
+        .iter()
+        .map(|k| Option_ {
+            value: k.code.into(),
+            label: if en { k.label_en } else { k.label_da }.into(),
+            selected: false,
+        })
+        .collect();
     let decided = v.existing.as_ref().map(|t| {
         let what = match (t.decision, en) {
             (jobspor_domain::triage::Decision::DevelopmentCourse, false) => {
@@ -244,21 +237,11 @@ pub async fn decide(
         .into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = match &e {
-                WebError::Validation(m) => said(m),
-                other => other.public_message(crate::i18n::Lang::current().english()),
-            };
+            let msg = e.public_message(crate::i18n::Lang::current().english());
             let v = triage::view(&state, &a.actor, rid)
                 .await
                 .map_err(PageError)?;
-            render_status(
-                if status == StatusCode::CONFLICT {
-                    status
-                } else {
-                    StatusCode::UNPROCESSABLE_ENTITY
-                },
-                &page(&a, &v, Some(msg)),
-            )
+            render_status(status, &page(&a, &v, Some(msg)))
         }
         Err(e) => Err(e.into()),
     }

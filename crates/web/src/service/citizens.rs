@@ -25,24 +25,20 @@ pub async fn citizen_for(
         .citizen(actor.municipality_id, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let mut visible = Vec::new();
-    for c in state
+    let visible = state
         .store
         .courses_of_citizen(actor.municipality_id, id)
         .await?
-    {
-        let (team, members) = state.store.course_relations(&c).await?;
-        if access::can_view_course(
-            actor,
-            &c,
-            &CourseRelations {
-                caseworker_team: team.as_deref(),
-                members: &members,
-            },
-        ) {
-            visible.push(c);
-        }
-    }
+        .into_iter()
+        .filter(|r| {
+            let rel = CourseRelations {
+                caseworker_team: r.caseworker_team.as_deref(),
+                members: &r.members,
+            };
+            access::can_view_course(actor, &r.course, &rel)
+        })
+        .map(|r| r.course)
+        .collect();
     Ok((citizen, visible))
 }
 

@@ -70,16 +70,6 @@ pub async fn remove(
     id: FocusAreaId,
 ) -> Result<(), WebError> {
     let ca = course_for(state, actor, course).await?;
-    // Only a focus area of this course can be removed through it.
-    let on_course = state
-        .store
-        .focus_areas(actor.municipality_id, course, false)
-        .await?
-        .iter()
-        .any(|a| a.id == id);
-    if !on_course {
-        return Err(WebError::NotFound);
-    }
     let ev = event(
         actor,
         AuditAction::Delete,
@@ -89,7 +79,14 @@ pub async fn remove(
     );
     state
         .store
-        .remove_focus_area(actor.municipality_id, id, actor.user_id, Utc::now(), &[ev])
+        .remove_focus_area(
+            actor.municipality_id,
+            course,
+            id,
+            actor.user_id,
+            Utc::now(),
+            &[ev],
+        )
         .await?;
     Ok(())
 }

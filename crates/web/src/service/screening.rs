@@ -24,21 +24,6 @@ use jobspor_store::StoreError;
 pub const LINK_DAYS: i64 = 14;
 pub const SESSION_HOURS: i64 = 4;
 
-/// The definitions a caseworker can start, parsed.
-pub async fn definitions(
-    state: &AppState,
-    actor: &Actor,
-) -> Result<Vec<(StoredDefinition, Definition)>, WebError> {
-    let mut out = Vec::new();
-    for s in state.store.definitions(actor.municipality_id).await? {
-        let d = Definition::parse(&s.body, &s.key).map_err(|_| {
-            WebError::Internal(format!("stored definition {} fails its check", s.key))
-        })?;
-        out.push((s, d));
-    }
-    Ok(out)
-}
-
 pub struct Started {
     pub response: Response,
     /// The token for the citizen's link; shown once, never stored.

@@ -95,10 +95,12 @@ pub async fn decide(
     };
     let decision = Decision::parse(&f.decision)
         .ok_or_else(|| WebError::invalid("vælg en visitation", "choose a decision"))?;
-    let framework = match f.framework_id.parse::<FrameworkId>() {
-        Ok(fid) => state.store.framework(actor.municipality_id, fid).await?,
-        Err(_) => None,
-    };
+    // The view has loaded the municipality's frameworks already.
+    let framework = f
+        .framework_id
+        .parse::<FrameworkId>()
+        .ok()
+        .and_then(|fid| v.frameworks.iter().find(|x| x.id == fid).cloned());
     let note = check_decision(assessed_risk, decision, framework.as_ref(), &f.note)
         .map_err(WebError::Validation)?;
     let now = Utc::now();

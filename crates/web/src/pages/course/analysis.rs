@@ -4,7 +4,7 @@
 use super::{head, Head};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
-use crate::pages::{id, render, render_status, said, Chrome, PageError, PageResult};
+use crate::pages::{id, render, render_status, Chrome, PageError, PageResult};
 use crate::service::analysis;
 use crate::AppState;
 use askama::Template;
@@ -141,10 +141,7 @@ pub async fn save_note(
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/analyse")).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = match &e {
-                WebError::Validation(m) => said(m),
-                other => other.public_message(crate::i18n::Lang::current().english()),
-            };
+            let msg = e.public_message(crate::i18n::Lang::current().english());
             // On a conflict, show the stored note; on invalid input, what was typed.
             let typed = if status == StatusCode::CONFLICT {
                 None
