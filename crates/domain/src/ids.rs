@@ -57,4 +57,10 @@ id_type!(
     FocusAreaId,
     NoteId,
     InterventionId,
+    ConsentId,
+    PlacementId,
+    NotificationId,
+    ConferenceId,
+    AddendumId,
+    BookingId,
 );

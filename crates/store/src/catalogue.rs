@@ -137,6 +137,12 @@ impl CatalogueStore for SqlStore {
                 "intervention was changed meanwhile".into(),
             ));
         }
+        if i.active {
+            // More places: those waiting get them now.
+            let at = audit.first().map(|e| e.at).unwrap_or_else(chrono::Utc::now);
+            crate::plans::fill_places(&mut tx, i.municipality_id, i.id, i64::from(i.capacity), at)
+                .await?;
+        }
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(Intervention {

@@ -19,11 +19,13 @@ mod analysis;
 mod audit;
 mod catalogue;
 mod citizens;
+mod consents;
 mod courses;
 mod documents;
 mod icf;
 mod journal;
 mod migrate;
+mod plans;
 mod questionnaires;
 mod row;
 pub mod testing;
@@ -34,12 +36,14 @@ pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport};
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
+pub use consents::ConsentStore;
 pub use courses::{
     CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
 };
 pub use documents::DocumentStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
+pub use plans::{Occupancy, PlanStore, Revision, RosterRow, ALREADY_PLANNED, CLOSED, PLAN_CHANGED};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, UserStore};
@@ -108,6 +112,8 @@ pub trait Store:
     + FocusStore
     + AnalysisStore
     + CatalogueStore
+    + ConsentStore
+    + PlanStore
 {
 }
 impl<T> Store for T where
@@ -123,6 +129,8 @@ impl<T> Store for T where
         + FocusStore
         + AnalysisStore
         + CatalogueStore
+        + ConsentStore
+        + PlanStore
 {
 }
 

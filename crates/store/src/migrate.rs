@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "focus_areas", "0005_focus_areas"),
     migration!(6, "analysis_notes", "0006_analysis_notes"),
     migration!(7, "catalogue", "0007_catalogue"),
+    migration!(8, "plans", "0008_plans"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

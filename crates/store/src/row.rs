@@ -73,3 +73,8 @@ pub(crate) async fn one_in_municipality<T>(
         .await?;
     row.map(|r| map(&r)).transpose()
 }
+
+pub(crate) fn opt_instant(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let us: Option<i64> = row.try_get(col).map_err(StoreError::Database)?;
+    Ok(us.map(jobspor_domain::time::from_micros))
+}

@@ -17,6 +17,7 @@ use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
 mod analysis;
+mod plans;
 mod questionnaires;
 mod triage;
 
