@@ -91,6 +91,21 @@ pub fn can_view_access_log(
             || can_view_citizen(actor, citizen_municipality, visible_course))
 }
 
+/// A provider sees a participant placed in their own unit, and only while
+/// the citizen's consent covers that unit (`consent_ok`, when one is needed):
+/// never the course itself, its notes, screening or other units' placements.
+pub fn can_view_placement(
+    actor: &Actor,
+    municipality: crate::MunicipalityId,
+    unit: crate::UnitId,
+    consent_ok: bool,
+) -> bool {
+    actor.role == Role::Provider
+        && actor.municipality_id == municipality
+        && actor.unit_id == Some(unit)
+        && consent_ok
+}
+
 pub fn can_administer(actor: &Actor) -> bool {
     actor.role == Role::Admin
 }
@@ -164,6 +179,26 @@ mod tests {
         for r in [Role::Provider, Role::Manager, Role::Admin, Role::Citizen] {
             assert!(!can_view_course(&actor(r, m, Some("Nord")), &c, &rel));
         }
+        // Providers: their own unit's placements, while consent holds.
+        let unit = crate::UnitId::new();
+        let mut provider = actor(Role::Provider, m, None);
+        provider.unit_id = Some(unit);
+        assert!(can_view_placement(&provider, m, unit, true));
+        assert!(
+            !can_view_placement(&provider, m, unit, false),
+            "consent revoked"
+        );
+        assert!(
+            !can_view_placement(&provider, m, crate::UnitId::new(), true),
+            "other unit"
+        );
+        assert!(!can_view_placement(&provider, other_m, unit, true));
+        let mut cw_in_unit = owner.clone();
+        cw_in_unit.unit_id = Some(unit);
+        assert!(
+            !can_view_placement(&cw_in_unit, m, unit, true),
+            "providers only"
+        );
         // A caseworker with no team sees only their own.
         let loner = actor(Role::Caseworker, m, None);
         let rel_none = CourseRelations {

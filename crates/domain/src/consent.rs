@@ -75,11 +75,11 @@ impl Consent {
     }
 }
 
-/// Is there a consent for `unit` in force on `day`?
-pub fn covers(consents: &[Consent], unit: UnitId, day: NaiveDate) -> bool {
+/// Is there a consent on `course` for `unit` in force on `day`?
+pub fn covers(consents: &[Consent], course: CourseId, unit: UnitId, day: NaiveDate) -> bool {
     consents
         .iter()
-        .any(|c| c.unit_id == unit && c.in_force(day))
+        .any(|c| c.course_id == course && c.unit_id == unit && c.in_force(day))
 }
 
 pub struct ConsentInput<'a> {
@@ -160,11 +160,21 @@ mod tests {
             revoked_at: None,
             revoked_by: None,
         };
-        assert!(covers(std::slice::from_ref(&c), unit, today));
-        assert!(!covers(std::slice::from_ref(&c), UnitId::new(), today));
+        let k = c.course_id;
+        assert!(covers(std::slice::from_ref(&c), k, unit, today));
+        assert!(!covers(std::slice::from_ref(&c), k, UnitId::new(), today));
+        assert!(!covers(
+            std::slice::from_ref(&c),
+            CourseId::new(),
+            unit,
+            today
+        ));
         assert!(!c.in_force(d(2027, 5, 23)) && !c.in_force(d(2026, 11, 21)));
         c.revoked_at = Some(Utc::now());
-        assert!(!covers(&[c], unit, today), "revoked consent covers nothing");
+        assert!(
+            !covers(&[c], k, unit, today),
+            "revoked consent covers nothing"
+        );
 
         input.method = "telepathy";
         assert!(input.validate(today).is_err());

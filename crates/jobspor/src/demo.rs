@@ -331,6 +331,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         };
         store.create_framework(&f, &[]).await.map_err(err)?;
     }
+    let mut catalogue = Vec::new();
     for (name, unit, tracks, weeks, places, kroner, question) in CATALOGUE {
         let Some(unit) = units.iter().find(|u| u.name == *unit) else {
             continue;
@@ -351,6 +352,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             version: 1,
         };
         store.create_intervention(&i, &[]).await.map_err(err)?;
+        catalogue.push(i);
     }
     let hash = jobspor_web::auth::hash_password("demo").map_err(err)?;
     let mut users: Vec<User> = Vec::new();
@@ -497,6 +499,10 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
                 }
             }
         }
+        if status == CourseStatus::Active && rng.gen_bool(0.4) {
+            let jobcentre = caseworker.unit_id;
+            plan(store, &mut rng, &course, caseworker, jobcentre, &catalogue).await?;
+        }
         if rng.gen_bool(0.4) {
             let contact = ContactPerson {
                 id: ContactId::new(),
@@ -512,6 +518,88 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         }
     }
     print_logins();
+    Ok(())
+}
+
+const PLAN_GOALS: &[&str] = &[
+    "Kan gå 30 minutter uden pause",
+    "Kan håndtere smerterne i en arbejdsdag på 4 timer",
+    "Sover mindst 6 timer de fleste nætter",
+    "Møder stabilt op tre dage om ugen",
+    "Kan bruge to strategier mod angst i pressede situationer",
+];
+
+/// One or two interventions on an active course, with consent for the
+/// units outside the jobcentre; full interventions put the citizen in line.
+async fn plan(
+    store: &SqlStore,
+    rng: &mut StdRng,
+    course: &Course,
+    caseworker: &User,
+    jobcentre: Option<UnitId>,
+    catalogue: &[jobspor_domain::catalogue::Intervention],
+) -> Result<(), String> {
+    use jobspor_domain::consent::{Consent, ConsentMethod};
+    use jobspor_domain::period::Period;
+    use jobspor_domain::plan::{Placement, PlacementStatus};
+    use jobspor_store::{ConsentStore, PlanStore};
+    let today = jobspor_domain::time::today_copenhagen(Utc::now());
+    let mut version = 0;
+    let mut consented: Vec<UnitId> = Vec::new();
+    for _ in 0..rng.gen_range(1..3) {
+        let i = &catalogue[rng.gen_range(0..catalogue.len())];
+        if jobspor_domain::plan::needs_consent(jobcentre, i.unit_id)
+            && !consented.contains(&i.unit_id)
+        {
+            let c = Consent {
+                id: ConsentId::new(),
+                municipality_id: course.municipality_id,
+                course_id: course.id,
+                citizen_id: course.citizen_id,
+                unit_id: i.unit_id,
+                scope: "Indsatsmål, datoer og kontaktoplysninger".into(),
+                purpose: format!("Deltagelse i {}", i.name),
+                period: Period {
+                    from: today - Duration::days(30),
+                    to: today + Duration::days(365),
+                },
+                method: ConsentMethod::Written,
+                recorded_at: Utc::now(),
+                recorded_by: caseworker.id,
+                revoked_at: None,
+                revoked_by: None,
+            };
+            store.record_consent(&c, &[]).await.map_err(err)?;
+            consented.push(i.unit_id);
+        }
+        let from = today - Duration::days(rng.gen_range(0..60));
+        let p = Placement {
+            id: PlacementId::new(),
+            municipality_id: course.municipality_id,
+            course_id: course.id,
+            citizen_id: course.citizen_id,
+            intervention_id: i.id,
+            unit_id: i.unit_id,
+            goal: PLAN_GOALS[rng.gen_range(0..PLAN_GOALS.len())].into(),
+            period: Period {
+                from,
+                to: from + Duration::weeks(i64::from(i.usual_weeks)),
+            },
+            first_measurement: from + Duration::days(14),
+            status: PlacementStatus::Active,
+            queued_at: Utc::now(),
+            waiting_position: None,
+            created_at: Utc::now(),
+            created_by: caseworker.id,
+            ended_at: None,
+            end_reason: None,
+        };
+        match store.place(&p, version, &[]).await {
+            Ok((_, v)) => version = v,
+            Err(jobspor_store::StoreError::Conflict(_)) => {} // already on the plan
+            Err(e) => return Err(err(e)),
+        }
+    }
     Ok(())
 }
 

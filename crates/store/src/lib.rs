@@ -43,10 +43,12 @@ pub use courses::{
 pub use documents::DocumentStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
-pub use plans::{Occupancy, PlanStore, Revision, RosterRow, ALREADY_PLANNED, CLOSED, PLAN_CHANGED};
+pub use plans::{
+    Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
+};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
-pub use users::{NewUser, SessionRecord, UserStore};
+pub use users::{NewUser, SessionRecord, Unit, UserStore};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};

@@ -37,6 +37,17 @@ pub struct Occupancy {
     pub waiting: u32,
 }
 
+/// Which of a unit's participants to read.
+#[derive(Debug, Clone, Copy)]
+pub enum RosterScope {
+    /// Those with an open placement (active or waiting).
+    Open,
+    /// One placement, open or ended.
+    One(PlacementId),
+    /// Those named in the unit's latest `n` notifications.
+    Notified(i64),
+}
+
 /// A participant as a provider unit sees them.
 #[derive(Debug, Clone)]
 pub struct RosterRow {
@@ -72,13 +83,12 @@ pub trait PlanStore: Send + Sync {
         municipality: MunicipalityId,
         id: PlacementId,
     ) -> Result<Option<Placement>>;
-    /// A provider unit's participants with what the provider needs to know:
-    /// every open placement, or just `only` (open or ended).
+    /// A provider unit's participants with what the provider needs to know.
     async fn roster(
         &self,
         municipality: MunicipalityId,
         unit: UnitId,
-        only: Option<PlacementId>,
+        scope: RosterScope,
     ) -> Result<Vec<RosterRow>>;
     /// Adds `p` to its course's plan: with a place if one is free, else on
     /// the waiting list (its `status` is decided here). Tells the provider
@@ -376,12 +386,15 @@ impl PlanStore for SqlStore {
         &self,
         municipality: MunicipalityId,
         unit: UnitId,
-        only: Option<PlacementId>,
+        scope: RosterScope,
     ) -> Result<Vec<RosterRow>> {
-        let which = if only.is_some() {
-            "p.id = $3"
-        } else {
-            "p.status <> 'ended' AND $3 = ''"
+        let (which, key) = match scope {
+            RosterScope::Open => ("p.status <> 'ended' AND $3 = ''", String::new()),
+            RosterScope::One(id) => ("p.id = $3", id.to_string()),
+            RosterScope::Notified(n) => (
+                "p.id IN (SELECT placement_id FROM notifications WHERE unit_id = $2 ORDER BY created_at DESC LIMIT $3)",
+                n.to_string(),
+            ),
         };
         let rows = sqlx::query(&format!(
             "SELECT {COLS}, c.name AS citizen_name, c.phone AS citizen_phone, c.email AS citizen_email,
@@ -396,7 +409,7 @@ impl PlanStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(unit.to_string())
-        .bind(only.map(|p| p.to_string()).unwrap_or_default())
+        .bind(key)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

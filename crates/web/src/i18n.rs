@@ -251,8 +251,102 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("choose", "Vælg", "Choose"),
     ("version_hint", "Hvis en anden har ændret forløbet imens, bliver du bedt om at genindlæse.", "If someone else changed the course meanwhile, you will be asked to reload."),
     ("welcome", "Velkommen", "Welcome"),
-    ("no_case_access", "Din rolle giver ikke adgang til borgeres forløb. Ledelsesoverblik og indsatser kommer i senere versioner.", "Your role does not give access to citizens' courses. Management overviews and interventions come in later versions."),
+    ("no_case_access", "Din rolle giver ikke adgang til borgeres forløb. Ledelsesoverblik kommer i en senere version.", "Your role does not give access to citizens' courses. Management overviews come in a later version."),
     ("language", "English", "Dansk"),
     ("saved", "Gemt.", "Saved."),
     ("cpr_hint", "DDMMÅÅ-SSSS", "DDMMYY-SSSS"),
+    ("consents", "Samtykke", "Consent"),
+    ("consent_explained", "Samtykke gives pr. modtagende enhed. En tilbagekaldelse virker med det samme: enhedens medarbejdere mister adgangen.", "Consent is given per receiving unit. A revocation takes effect at once: the unit's staff lose access."),
+    ("no_consents", "Ingen samtykker registreret.", "No consents recorded."),
+    ("receiving_unit", "Modtagende enhed", "Receiving unit"),
+    ("consent_scope", "Omfang (hvilke oplysninger)", "Scope (what information)"),
+    ("consent_purpose", "Formål", "Purpose"),
+    ("period", "Periode", "Period"),
+    ("consent_method", "Hvordan givet", "How given"),
+    ("recorded", "Registreret", "Recorded"),
+    ("revoke", "Tilbagekald", "Revoke"),
+    ("revoked", "Tilbagekaldt", "Revoked"),
+    ("in_force", "Gældende", "In force"),
+    ("not_in_force", "Ikke gældende i dag", "Not in force today"),
+    ("record_consent", "Registrér samtykke", "Record consent"),
+    ("valid_from", "Gælder fra", "Valid from"),
+    ("valid_to", "Gælder til", "Valid until"),
+    ("plan", "Indsatsplan", "Intervention plan"),
+    ("plan_pdf", "Indsatsplanen som PDF til borgeren", "The plan as a PDF for the citizen"),
+    ("no_placements", "Ingen indsatser i planen endnu.", "No interventions in the plan yet."),
+    ("intervention", "Indsats", "Intervention"),
+    ("provider_unit", "Udførende enhed", "Provider unit"),
+    ("intervention_goal", "Indsatsmål", "Intervention goal"),
+    ("first_measurement", "Første progressionsmåling", "First progression measurement"),
+    ("end_date", "Slutdato", "End date"),
+    ("number_short", "nr.", "no."),
+    ("change", "Ret", "Change"),
+    ("end_reason", "Begrundelse for afslutning", "Reason for ending"),
+    ("end_placement", "Afslut indsatsen", "End the intervention"),
+    ("track", "Spor", "Track"),
+    ("free_places", "ledige pladser", "free places"),
+    ("waiting_list", "Venteliste", "Waiting list"),
+    ("expected_start", "Forventet start", "Expected start"),
+    ("start_now", "Nu", "Now"),
+    ("days", "dage", "days"),
+    ("unknown", "Ukendt", "Unknown"),
+    ("consent_not_needed", "Ikke nødvendigt (jobcentret)", "Not needed (the jobcentre)"),
+    ("consent_given", "Givet", "Given"),
+    ("consent_missing", "Mangler samtykke", "Consent missing"),
+    ("no_offers", "Ingen indsatser matcher filteret.", "No interventions match the filter."),
+    ("add_to_plan", "Tilføj til planen", "Add to the plan"),
+    ("waiting_list_hint", "Er indsatsen fuld, kommer borgeren på ventelisten og får plads, når en plads bliver ledig.", "If the intervention is full, the citizen goes on the waiting list and gets a place when one frees up."),
+    ("participants", "Deltagere", "Participants"),
+    ("participant", "Deltager", "Participant"),
+    ("participants_explained", "Borgere med en indsats i din enhed. Du ser kun det, du skal bruge for at levere indsatsen.", "Citizens with an intervention in your unit. You see only what you need to deliver it."),
+    ("no_participants", "Ingen deltagere lige nu.", "No participants right now."),
+    ("inbox", "Indbakke", "Inbox"),
+    ("inbox_empty", "Ingen beskeder.", "No messages."),
+    ("unread", "Ny", "New"),
+    ("mark_read", "Markér som læst", "Mark as read"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `t("key")` in the templates and the page code has a text, and
+    /// no key is listed twice.
+    #[test]
+    fn every_used_key_has_a_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("templates"), root.join("src")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        // The citizen's self-service pages have their own three-language table.
+        files.retain(|f| {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            !name.starts_with("s_") && name != "selfservice.rs"
+        });
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            for part in text.split(".t(\"").skip(1) {
+                let key = part.split('"').next().unwrap_or_default();
+                if !TEXTS.iter().any(|(k, _, _)| *k == key) {
+                    missing.push(format!("{}: {key}", f.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "keys without text: {missing:#?}");
+        let mut keys: Vec<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "a key is listed twice");
+    }
+}

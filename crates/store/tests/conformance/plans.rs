@@ -271,7 +271,7 @@ async fn capacity_waiting_list_and_plan_versions() {
         ),
         "another unit's notification"
     );
-    let mine = w.s.roster(w.m, unit, None).await.unwrap();
+    let mine = w.s.roster(w.m, unit, RosterScope::Open).await.unwrap();
     assert_eq!(mine.len(), 3, "ended placements leave the provider's list");
     assert_eq!(
         (
@@ -280,11 +280,19 @@ async fn capacity_waiting_list_and_plan_versions() {
         ),
         ("Smertehåndteringsforløb", "CW")
     );
-    let one = w.s.roster(w.m, unit, Some(got[0].id)).await.unwrap();
+    let one =
+        w.s.roster(w.m, unit, RosterScope::One(got[0].id))
+            .await
+            .unwrap();
     assert_eq!((one.len(), one[0].citizen_name.as_str()), (1, "Borger 0"));
+    let notified =
+        w.s.roster(w.m, unit, RosterScope::Notified(2))
+            .await
+            .unwrap();
+    assert_eq!(notified.len(), 2, "the promoted and the ended one");
     assert!(w
         .s
-        .roster(w.m, UnitId::new(), Some(got[0].id))
+        .roster(w.m, UnitId::new(), RosterScope::One(got[0].id))
         .await
         .unwrap()
         .is_empty());

@@ -7,6 +7,7 @@ mod citizens;
 mod courses;
 mod icf;
 pub mod openapi;
+mod plan;
 mod screening;
 mod token;
 
@@ -14,7 +15,7 @@ use crate::error::{ApiError, WebError};
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use jobspor_domain::message::Message;
 use serde::de::DeserializeOwned;
@@ -51,6 +52,28 @@ pub fn router() -> Router<AppState> {
         )
         .route("/icf", get(icf::search).post(icf::import))
         .route("/catalogue", get(catalogue::list))
+        .route(
+            "/courses/{id}/consents",
+            get(plan::consents).post(plan::record_consent),
+        )
+        .route(
+            "/courses/{id}/consents/{cid}/revoke",
+            post(plan::revoke_consent),
+        )
+        .route("/courses/{id}/plan", get(plan::get_plan))
+        .route("/courses/{id}/plan/placements", post(plan::add_placement))
+        .route(
+            "/courses/{id}/plan/placements/{pid}",
+            put(plan::revise_placement),
+        )
+        .route(
+            "/courses/{id}/plan/placements/{pid}/end",
+            post(plan::end_placement),
+        )
+        .route("/participants", get(plan::participants))
+        .route("/participants/{pid}", get(plan::get_participant))
+        .route("/inbox", get(plan::inbox))
+        .route("/inbox/{nid}/read", post(plan::mark_read))
         .route("/openapi.json", get(openapi::serve))
         .fallback(|| async { ApiError(WebError::NotFound) })
 }

@@ -40,7 +40,125 @@ fn responses(ok_code: &str, ok_val: Value, errs: &[&str]) -> Value {
     r
 }
 
+fn two_ids(second: &str) -> Value {
+    json!([id_param(), {"name": second, "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}])
+}
+
+/// Consents, the plan, and the provider's participants and inbox.
+fn plan_paths() -> Value {
+    json!({
+        "/api/v1/courses/{id}/consents": {
+            "get": {"summary": "The course's consents per receiving unit, revoked ones included (audited)", "parameters": [id_param()],
+                    "responses": responses("200", ok("Consents", "Consents"), &["401", "404"])},
+            "post": {"summary": "Record the citizen's consent for a receiving unit", "parameters": [id_param()],
+                     "requestBody": body("NewConsent"),
+                     "responses": responses("201", ok("Consent", "Recorded"), &["401", "404", "415", "422"])}
+        },
+        "/api/v1/courses/{id}/consents/{cid}/revoke": {"post": {
+            "summary": "Revoke a consent; the unit's staff lose access at once", "parameters": two_ids("cid"),
+            "responses": responses("204", json!({"description": "Revoked"}), &["401", "404"])
+        }},
+        "/api/v1/courses/{id}/plan": {"get": {
+            "summary": "The intervention plan with its version, and the catalogue's offers with free places and expected waiting time (audited)",
+            "parameters": [id_param(), {"name": "track", "in": "query", "schema": {"type": "string"}}, {"name": "target_group", "in": "query", "schema": {"type": "string"}}],
+            "responses": responses("200", ok("Plan", "The plan"), &["401", "404"])
+        }},
+        "/api/v1/courses/{id}/plan/placements": {"post": {
+            "summary": "Add an intervention to the plan: a place if one is free, else the waiting list. Another unit's intervention needs consent. A stale version gives 409",
+            "parameters": [id_param()], "requestBody": body("PlacementChange"),
+            "responses": responses("201", ok("Placement", "Placed"), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/plan/placements/{pid}": {"put": {
+            "summary": "Change an open placement's goal and dates; a stale version gives 409",
+            "parameters": two_ids("pid"), "requestBody": body("PlacementChange"),
+            "responses": responses("200", ok("PlanVersion", "Saved"), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/plan/placements/{pid}/end": {"post": {
+            "summary": "End an open placement; its place goes to the first on the waiting list",
+            "parameters": two_ids("pid"), "requestBody": body("EndPlacement"),
+            "responses": responses("200", ok("PlanVersion", "Ended"), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/participants": {"get": {
+            "summary": "Providers: the participants of the caller's unit that consent allows (audited)",
+            "responses": responses("200", ok("Participants", "Participants"), &["401", "404"])
+        }},
+        "/api/v1/participants/{pid}": {"get": {
+            "summary": "Providers: one participant; 404 for another unit's or once consent is revoked (audited)",
+            "parameters": [{"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": responses("200", ok("Participant", "The participant"), &["401", "404"])
+        }},
+        "/api/v1/inbox": {"get": {
+            "summary": "Providers: the unit's inbox, newest first (audited)",
+            "responses": responses("200", ok("Inbox", "Messages"), &["401", "404"])
+        }},
+        "/api/v1/inbox/{nid}/read": {"post": {
+            "summary": "Providers: mark a message read",
+            "parameters": [{"name": "nid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": responses("204", json!({"description": "Marked"}), &["401", "404"])
+        }}
+    })
+}
+
+fn plan_schemas() -> Value {
+    let str_ = json!({"type": "string"});
+    let date = json!({"type": "string", "format": "date"});
+    json!({
+        "NewConsent": {"type": "object", "required": ["unit_id", "scope", "purpose", "valid_from", "valid_to", "method"], "properties": {
+            "unit_id": {"type": "string", "format": "uuid"}, "scope": str_, "purpose": str_,
+            "valid_from": date, "valid_to": date, "method": {"type": "string", "enum": ["written", "digital", "oral"]}}},
+        "Consent": {"type": "object", "properties": {
+            "id": str_, "unit_id": str_, "scope": str_, "purpose": str_, "valid_from": date, "valid_to": date,
+            "method": str_, "recorded_at": {"type": "string", "format": "date-time"},
+            "revoked_at": {"type": ["string", "null"], "format": "date-time"}}},
+        "Consents": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Consent"}}}},
+        "PlacementChange": {"type": "object", "required": ["version", "goal", "start_date", "end_date", "first_measurement"], "properties": {
+            "version": {"type": "integer", "description": "The plan version read; 0 for a plan not yet changed"},
+            "intervention_id": {"type": "string", "format": "uuid", "description": "When adding"},
+            "goal": str_, "start_date": date, "end_date": date, "first_measurement": date}},
+        "EndPlacement": {"type": "object", "required": ["version", "reason"], "properties": {
+            "version": {"type": "integer"}, "reason": str_}},
+        "PlanVersion": {"type": "object", "properties": {"version": {"type": "integer"}}},
+        "Placement": {"type": "object", "properties": {
+            "id": str_, "intervention_id": str_, "unit_id": str_, "goal": str_,
+            "start_date": date, "end_date": date, "first_measurement": date,
+            "status": {"type": "string", "enum": ["active", "waiting", "ended"]},
+            "waiting_position": {"type": ["integer", "null"]}, "end_reason": {"type": ["string", "null"]}}},
+        "Plan": {"type": "object", "properties": {
+            "version": {"type": "integer"},
+            "placements": {"type": "array", "items": {"type": "object", "properties": {
+                "placement": {"$ref": "#/components/schemas/Placement"}, "intervention_name": str_, "unit_name": str_,
+                "consent_ok": {"type": "boolean"}}}},
+            "offers": {"type": "array", "items": {"type": "object", "properties": {
+                "intervention_id": str_, "name": str_, "unit_name": str_, "capacity": {"type": "integer"},
+                "free_places": {"type": "integer"}, "waiting": {"type": "integer"},
+                "expected_start": {"type": ["string", "null"], "format": "date"},
+                "expected_waiting_days": {"type": ["integer", "null"]},
+                "needs_consent": {"type": "boolean"}, "has_consent": {"type": "boolean"}}}}}},
+        "Participant": {"type": "object", "properties": {
+            "placement": {"$ref": "#/components/schemas/Placement"}, "name": str_, "intervention_name": str_,
+            "phone": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]}, "caseworker_name": str_}},
+        "Participants": {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Participant"}}}},
+        "Inbox": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+            "id": str_, "kind": {"type": "string", "enum": ["assigned", "waitlisted", "promoted", "ended"]},
+            "created_at": {"type": "string", "format": "date-time"}, "read": {"type": "boolean"},
+            "participant": {"$ref": "#/components/schemas/Participant"}}}}}}
+    })
+}
+
+fn merge(into: &mut Value, pointer: &str, more: Value) {
+    if let (Some(Value::Object(m)), Value::Object(add)) = (into.pointer_mut(pointer), more) {
+        m.extend(add);
+    }
+}
+
 pub fn document() -> Value {
+    let mut doc = base_document();
+    merge(&mut doc, "/paths", plan_paths());
+    merge(&mut doc, "/components/schemas", plan_schemas());
+    doc
+}
+
+fn base_document() -> Value {
     let str_ = json!({"type": "string"});
     let opt_str = json!({"type": ["string", "null"]});
     json!({

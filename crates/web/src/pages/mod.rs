@@ -7,6 +7,7 @@ mod citizens;
 mod course;
 mod courses;
 mod login;
+mod provider;
 mod screening;
 mod selfservice;
 mod triage;
@@ -58,6 +59,30 @@ pub fn router() -> Router<AppState> {
             "/forloeb/{id}/fokusomraader/{fid}/fjern",
             post(course::remove_focus),
         )
+        .route(
+            "/forloeb/{id}/samtykke",
+            get(course::consents).post(course::record_consent),
+        )
+        .route(
+            "/forloeb/{id}/samtykke/{kid}/tilbagekald",
+            post(course::revoke_consent),
+        )
+        .route(
+            "/forloeb/{id}/indsatsplan",
+            get(course::plan).post(course::add_to_plan),
+        )
+        .route(
+            "/forloeb/{id}/indsatsplan/{pid}",
+            post(course::revise_placement),
+        )
+        .route(
+            "/forloeb/{id}/indsatsplan/{pid}/afslut",
+            post(course::end_placement),
+        )
+        .route("/deltagere", get(provider::list))
+        .route("/deltagere/{pid}", get(provider::show))
+        .route("/indbakke", get(provider::inbox))
+        .route("/indbakke/{nid}/laest", post(provider::mark_read))
         .route(
             "/forloeb/{id}/dokumenter",
             get(course::documents).post(course::upload).layer(
@@ -122,6 +147,7 @@ pub struct Chrome {
     pub role_label: String,
     pub is_caseworker: bool,
     pub is_admin: bool,
+    pub is_provider: bool,
     pub can_list: bool,
     pub csrf: String,
     pub path: String,
@@ -140,6 +166,7 @@ impl Chrome {
                 .unwrap_or_default(),
             is_caseworker: user.is_some_and(|a| a.actor.role == Role::Caseworker),
             is_admin: user.is_some_and(|a| a.actor.role == Role::Admin),
+            is_provider: user.is_some_and(|a| a.actor.role == Role::Provider),
             can_list: user.is_some_and(|a| {
                 matches!(a.actor.role, Role::Caseworker | Role::HealthProfessional)
             }),
@@ -260,6 +287,7 @@ async fn home(CurrentUser(a): CurrentUser) -> PageResult {
     match a.actor.role {
         Role::Caseworker | Role::HealthProfessional => Ok(Redirect::to("/forloeb").into_response()),
         Role::Admin => Ok(Redirect::to("/admin").into_response()),
+        Role::Provider => Ok(Redirect::to("/indbakke").into_response()),
         _ => render(&Home {
             c: Chrome::new(Some(&a), "welcome", "home"),
         }),

@@ -5,10 +5,13 @@
 pub mod analysis;
 pub mod catalogue;
 mod citizens;
+pub mod consent;
 mod courses;
 pub mod focus;
 pub mod icf;
 mod journal;
+pub mod plan;
+pub mod provider;
 pub mod screening;
 pub mod triage;
 

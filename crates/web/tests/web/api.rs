@@ -340,6 +340,16 @@ async fn openapi_document_is_the_contract() {
         "/api/v1/courses",
         "/api/v1/courses/{id}",
         "/api/v1/courses/{id}/journal",
+        "/api/v1/courses/{id}/consents",
+        "/api/v1/courses/{id}/consents/{cid}/revoke",
+        "/api/v1/courses/{id}/plan",
+        "/api/v1/courses/{id}/plan/placements",
+        "/api/v1/courses/{id}/plan/placements/{pid}",
+        "/api/v1/courses/{id}/plan/placements/{pid}/end",
+        "/api/v1/participants",
+        "/api/v1/participants/{pid}",
+        "/api/v1/inbox",
+        "/api/v1/inbox/{nid}/read",
         "/healthz",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");

@@ -121,6 +121,28 @@ impl TestApp {
             .expect("course exists")
     }
 
+    /// A unit and a provider (udfører) working in it.
+    pub async fn provider_in(&self, unit: &str, username: &str) -> jobspor_domain::UnitId {
+        let u = self.store.create_unit(self.m, unit, &[]).await.unwrap();
+        self.store
+            .create_user(
+                &NewUser {
+                    municipality_id: self.m,
+                    username: username.into(),
+                    display_name: format!("{username} Testesen"),
+                    role: Role::Provider,
+                    profession: None,
+                    unit_id: Some(u.id),
+                    team: None,
+                    password_hash: password_hash().to_string(),
+                },
+                &[],
+            )
+            .await
+            .unwrap();
+        u.id
+    }
+
     pub async fn user(&self, name: &str) -> User {
         self.store.user_by_username(name).await.unwrap().unwrap().0
     }

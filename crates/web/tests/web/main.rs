@@ -11,6 +11,7 @@ mod focus;
 mod harness;
 mod icf;
 mod pages;
+mod plan;
 mod screening;
 mod sessions;
 mod triage;

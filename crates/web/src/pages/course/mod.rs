@@ -3,14 +3,20 @@
 
 mod analysis;
 mod attachments;
+mod consent;
 mod focus;
 mod history;
+mod plan;
 mod status;
 
 pub use analysis::{notes, save_note};
 pub use attachments::*;
+pub use consent::{record as record_consent, revoke as revoke_consent, show as consents};
 pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
+pub use plan::{
+    add as add_to_plan, end as end_placement, revise as revise_placement, show as plan,
+};
 pub use status::*;
 
 use super::{id, Chrome, PageError};
