@@ -392,7 +392,7 @@ impl PlanStore for SqlStore {
             RosterScope::Open => ("p.status <> 'ended' AND $3 = ''", String::new()),
             RosterScope::One(id) => ("p.id = $3", id.to_string()),
             RosterScope::Notified(n) => (
-                "p.id IN (SELECT placement_id FROM notifications WHERE unit_id = $2 ORDER BY created_at DESC LIMIT $3)",
+                "p.id IN (SELECT placement_id FROM notifications WHERE unit_id = $2 ORDER BY created_at DESC LIMIT CAST($3 AS BIGINT))",
                 n.to_string(),
             ),
         };
