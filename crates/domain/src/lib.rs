@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod audit;
 pub mod catalogue;
 pub mod citizen;
+pub mod conference;
 pub mod consent;
 pub mod contact;
 pub mod course;

@@ -39,6 +39,19 @@ pub fn to_copenhagen(at: DateTime<Utc>) -> NaiveDateTime {
     at.naive_utc() + Duration::hours(copenhagen_offset_hours(at))
 }
 
+/// The instant of a Copenhagen wall-clock time. In the autumn's repeated
+/// hour the earlier (summer-time) instant is taken; a time in the spring's
+/// skipped hour is read as winter time.
+pub fn from_copenhagen(local: NaiveDateTime) -> DateTime<Utc> {
+    for offset in [2, 1] {
+        let at = Utc.from_utc_datetime(&(local - Duration::hours(offset)));
+        if copenhagen_offset_hours(at) == offset {
+            return at;
+        }
+    }
+    Utc.from_utc_datetime(&(local - Duration::hours(1)))
+}
+
 /// `dd-mm-åååå`
 pub fn format_date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
@@ -88,6 +101,30 @@ mod tests {
         assert_eq!(copenhagen_offset_hours(utc("2026-03-29T01:00:00Z")), 2);
         assert_eq!(copenhagen_offset_hours(utc("2026-10-25T00:59:59Z")), 2);
         assert_eq!(copenhagen_offset_hours(utc("2026-10-25T01:00:00Z")), 1);
+    }
+
+    #[test]
+    fn local_times_back_to_instants() {
+        let local = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        assert_eq!(
+            from_copenhagen(local("2026-01-15 13:00")),
+            utc("2026-01-15T12:00:00Z")
+        );
+        assert_eq!(
+            from_copenhagen(local("2026-07-15 14:00")),
+            utc("2026-07-15T12:00:00Z")
+        );
+        assert_eq!(
+            from_copenhagen(local("2026-10-25 02:30")),
+            utc("2026-10-25T00:30:00Z")
+        );
+        assert_eq!(
+            from_copenhagen(local("2026-03-29 02:30")),
+            utc("2026-03-29T01:30:00Z")
+        );
+        for s in ["2026-11-23 09:00", "2026-06-01 23:59"] {
+            assert_eq!(to_copenhagen(from_copenhagen(local(s))), local(s));
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod analysis;
 mod audit;
 mod catalogue;
 mod citizens;
+mod conference;
 mod consents;
 mod courses;
 mod documents;
@@ -36,6 +37,7 @@ pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport};
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
+pub use conference::{ConferenceStore, SIGNED, SLOT_TAKEN};
 pub use consents::ConsentStore;
 pub use courses::{
     CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
@@ -116,6 +118,7 @@ pub trait Store:
     + CatalogueStore
     + ConsentStore
     + PlanStore
+    + ConferenceStore
 {
 }
 impl<T> Store for T where
@@ -133,6 +136,7 @@ impl<T> Store for T where
         + CatalogueStore
         + ConsentStore
         + PlanStore
+        + ConferenceStore
 {
 }
 

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "analysis_notes", "0006_analysis_notes"),
     migration!(7, "catalogue", "0007_catalogue"),
     migration!(8, "plans", "0008_plans"),
+    migration!(9, "conference", "0009_conference"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -17,6 +17,7 @@ use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
 mod analysis;
+mod conference;
 mod plans;
 mod questionnaires;
 mod triage;

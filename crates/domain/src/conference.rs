@@ -1,0 +1,419 @@
+//! The analysis conversations and the conference. The caseworker books the
+//! citizen's conversations with the team members, each in a time slot; the
+//! conference follows, with an agenda made from the notes and focus areas,
+//! a record, and a sign-off after which corrections are addenda.
+
+use crate::analysis::AnalysisNote;
+use crate::focus::FocusArea;
+use crate::message::{Explain, Message};
+use crate::period::sane_date;
+use crate::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
+use crate::time::from_copenhagen;
+use crate::{AddendumId, BookingId, ConferenceId, CourseId, MunicipalityId, UserId};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use serde::Serialize;
+
+/// A conversation between the citizen and one professional.
+#[derive(Debug, Clone, Serialize)]
+pub struct Booking {
+    pub id: BookingId,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    pub professional_id: UserId,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub location: String,
+    pub created_by: UserId,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Booking {
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.starts_at + Duration::minutes(i64::from(self.minutes))
+    }
+
+    pub fn overlaps(&self, other: &Booking) -> bool {
+        self.starts_at < other.ends_at() && other.starts_at < self.ends_at()
+    }
+}
+
+/// A date and a wall-clock time in Copenhagen, as typed.
+pub fn local_instant(date: &str, time: &str, today: NaiveDate) -> Result<DateTime<Utc>, Message> {
+    let d = sane_date(date, today, ("datoen", "date"))?;
+    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
+        Message::new(
+            "klokkeslættet skal skrives tt:mm, fx 09:30",
+            "the time must be written hh:mm, e.g. 09:30",
+        )
+    })?;
+    Ok(from_copenhagen(d.and_time(t)))
+}
+
+pub struct SlotInput<'a> {
+    pub date: &'a str,
+    pub time: &'a str,
+    pub minutes: &'a str,
+    pub location: &'a str,
+}
+
+pub struct ValidSlot {
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub location: String,
+}
+
+impl SlotInput<'_> {
+    /// A time slot of 15 minutes to 4 hours, not in the past.
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<ValidSlot, Message> {
+        let today = crate::time::today_copenhagen(now);
+        let starts_at = local_instant(self.date, self.time, today)?;
+        if starts_at < now - Duration::hours(1) {
+            return Err(Message::new(
+                "tidspunktet er allerede passeret",
+                "the time has already passed",
+            ));
+        }
+        let minutes = self
+            .minutes
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (15..=240).contains(m))
+            .ok_or_else(|| {
+                Message::new(
+                    "varigheden skal være 15–240 minutter",
+                    "the duration must be 15–240 minutes",
+                )
+            })?;
+        let location =
+            text::normalize(self.location, "sted", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
+        Ok(ValidSlot {
+            starts_at,
+            minutes,
+            location,
+        })
+    }
+}
+
+/// An intervention agreed at the conference with its goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Agreed {
+    pub intervention: String,
+    pub goal: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conference {
+    pub id: ConferenceId,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    pub scheduled_at: DateTime<Utc>,
+    pub location: String,
+    /// Team members taking part.
+    pub participants: Vec<UserId>,
+    pub citizen_attends: bool,
+    /// Others invited, e.g. "Egen læge", "Virksomhedskonsulent".
+    pub invited: Vec<String>,
+    pub employment_goal: String,
+    pub agreed: Vec<Agreed>,
+    /// The citizen's own words.
+    pub citizen_statement: String,
+    pub citizen_agrees: bool,
+    pub further_assessment: String,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub signed_by: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Addendum {
+    pub id: AddendumId,
+    pub municipality_id: MunicipalityId,
+    pub conference_id: ConferenceId,
+    pub text: String,
+    pub author_id: UserId,
+    pub author_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// "Indsats: mål" per line, as the record form takes them.
+pub fn parse_agreed(lines: &str) -> Result<Vec<Agreed>, Message> {
+    let mut out = Vec::new();
+    for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (intervention, goal) = line.split_once(':').ok_or_else(|| {
+            Message::new(
+                "skriv hver aftalt indsats som »Indsats: indsatsmål« på sin egen linje",
+                "write each agreed intervention as \"Intervention: goal\" on its own line",
+            )
+        })?;
+        let (intervention, goal) = (intervention.trim(), goal.trim());
+        if intervention.is_empty() || goal.is_empty() {
+            return Err(Message::new(
+                "hver aftalt indsats skal have både navn og indsatsmål",
+                "every agreed intervention needs both a name and a goal",
+            ));
+        }
+        out.push(Agreed {
+            intervention: text::required(intervention, "indsats", SHORT_MAX_BYTES)
+                .map_err(|e| e.explain())?,
+            goal: text::required(goal, "indsatsmål", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?,
+        });
+    }
+    if out.len() > 20 {
+        return Err(Message::new(
+            "højst 20 aftalte indsatser",
+            "at most 20 agreed interventions",
+        ));
+    }
+    Ok(out)
+}
+
+/// "Indsats: mål" lines back from the agreed interventions.
+pub fn agreed_lines(agreed: &[Agreed]) -> String {
+    agreed
+        .iter()
+        .map(|a| format!("{}: {}", a.intervention, a.goal))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One point of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub title: String,
+    pub details: Vec<String>,
+}
+
+fn first_sentence(s: &str, max_chars: usize) -> String {
+    let line = s
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    if line.chars().count() <= max_chars {
+        line.to_string()
+    } else {
+        format!("{}…", line.chars().take(max_chars).collect::<String>())
+    }
+}
+
+/// The conference agenda, made from the team's notes and the focus areas
+/// (highest priority first), ending in the record's points.
+pub fn agenda(notes: &[AnalysisNote], areas: &[FocusArea], english: bool) -> Vec<AgendaItem> {
+    let pick = |da: &str, en: &str| if english { en } else { da }.to_string();
+    let mut items = vec![AgendaItem {
+        title: pick(
+            "Velkomst og formål med konferencen",
+            "Welcome and purpose of the conference",
+        ),
+        details: vec![],
+    }];
+    items.push(AgendaItem {
+        title: pick("Borgerens egen fortælling", "The citizen's own account"),
+        details: vec![],
+    });
+    for n in notes {
+        let who = n
+            .profession
+            .map(|p| p.label(english))
+            .unwrap_or(if english {
+                "Caseworker"
+            } else {
+                "Sagsbehandler"
+            });
+        let mut details = vec![first_sentence(&n.limitation, 200)];
+        if !n.suggested_intervention.trim().is_empty() {
+            details.push(format!(
+                "{}: {}",
+                pick("Forslag", "Suggestion"),
+                first_sentence(&n.suggested_intervention, 200)
+            ));
+        }
+        items.push(AgendaItem {
+            title: format!(
+                "{who} ({}): {}",
+                n.author_name,
+                pick("vurdering", "assessment")
+            ),
+            details,
+        });
+    }
+    let mut sorted: Vec<&FocusArea> = areas.iter().filter(|a| a.removed_at.is_none()).collect();
+    sorted.sort_by_key(|a| (a.priority, a.created_at));
+    if !sorted.is_empty() {
+        items.push(AgendaItem {
+            title: pick("Fokusområder", "Focus areas"),
+            details: sorted
+                .iter()
+                .map(|a| {
+                    let code = a
+                        .icf_code
+                        .as_ref()
+                        .map(|c| {
+                            format!(
+                                "{c}{} ",
+                                a.qualifier.map(|q| q.notation()).unwrap_or_default()
+                            )
+                        })
+                        .unwrap_or_default();
+                    format!(
+                        "{} {}: {code}{} ({})",
+                        pick("Prioritet", "Priority"),
+                        a.priority,
+                        first_sentence(&a.description, 160),
+                        a.polarity.label(english)
+                    )
+                })
+                .collect(),
+        });
+    }
+    for (da, en) in [
+        ("Beskæftigelsesmål", "Employment goal"),
+        (
+            "Aftalte indsatser og indsatsmål",
+            "Agreed interventions and their goals",
+        ),
+        (
+            "Borgerens ord og samtykke til planen",
+            "The citizen's words and agreement",
+        ),
+        (
+            "Behov for yderligere afklaring",
+            "Need for further assessment",
+        ),
+    ] {
+        items.push(AgendaItem {
+            title: pick(da, en),
+            details: vec![],
+        });
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::focus::Polarity;
+    use crate::icf::{Component, IcfCode, Qualifier};
+    use crate::user::Profession;
+    use crate::{FocusAreaId, NoteId};
+
+    #[test]
+    fn slots_agreed_lines_and_overlaps() {
+        let now = DateTime::parse_from_rfc3339("2026-11-22T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut s = SlotInput {
+            date: "2026-11-24",
+            time: "09:30",
+            minutes: "60",
+            location: "Jobcentret, lokale 2",
+        };
+        let v = s.validate(now).unwrap();
+        assert_eq!(v.starts_at.to_rfc3339(), "2026-11-24T08:30:00+00:00");
+        s.time = "9.30";
+        assert!(s.validate(now).is_err());
+        s.time = "09:30";
+        s.minutes = "5";
+        assert!(s.validate(now).is_err());
+        s.minutes = "60";
+        s.date = "2026-11-01";
+        assert!(s.validate(now).is_err(), "in the past");
+        let b = |start: &str, minutes| Booking {
+            id: BookingId::new(),
+            municipality_id: MunicipalityId::new(),
+            course_id: CourseId::new(),
+            professional_id: UserId::new(),
+            starts_at: DateTime::parse_from_rfc3339(start)
+                .unwrap()
+                .with_timezone(&Utc),
+            minutes,
+            location: String::new(),
+            created_by: UserId::new(),
+            created_at: now,
+        };
+        assert!(b("2026-11-24T08:00:00Z", 60).overlaps(&b("2026-11-24T08:30:00Z", 30)));
+        assert!(
+            !b("2026-11-24T08:00:00Z", 60).overlaps(&b("2026-11-24T09:00:00Z", 30)),
+            "back to back"
+        );
+
+        let agreed = parse_agreed(
+            "Smertehåndteringsforløb: Kan gå 30 minutter\n\nIPS: Job på 10 timer om ugen",
+        )
+        .unwrap();
+        assert_eq!(agreed.len(), 2);
+        assert_eq!(
+            agreed_lines(&agreed),
+            "Smertehåndteringsforløb: Kan gå 30 minutter\nIPS: Job på 10 timer om ugen"
+        );
+        assert!(parse_agreed("Bare en linje uden mål").is_err());
+        assert!(parse_agreed("IPS:   ").is_err());
+    }
+
+    #[test]
+    fn the_agenda_comes_from_notes_and_focus_areas() {
+        let at = Utc::now();
+        let note = AnalysisNote {
+            id: NoteId::new(),
+            municipality_id: MunicipalityId::new(),
+            course_id: CourseId::new(),
+            author_id: UserId::new(),
+            author_name: "Pia Psykolog".into(),
+            profession: Some(Profession::Psychologist),
+            limitation: "Angst i sociale situationer begrænser deltagelse.\nMere tekst.".into(),
+            resources: "Motiveret".into(),
+            suggested_intervention: "Mestringsforløb for borgere med angst".into(),
+            created_at: at,
+            updated_at: at,
+            version: 1,
+        };
+        let area = |priority, code: &str, q, removed: bool| FocusArea {
+            id: FocusAreaId::new(),
+            municipality_id: note.municipality_id,
+            course_id: note.course_id,
+            component: Component::BodyFunctions,
+            polarity: Polarity::Barrier,
+            description: "Smerter i lænden".into(),
+            icf_code: Some(IcfCode::parse(code).unwrap()),
+            qualifier: Some(q),
+            priority,
+            suggested_intervention: String::new(),
+            profession: None,
+            created_at: at,
+            created_by: note.author_id,
+            removed_at: removed.then_some(at),
+            removed_by: None,
+        };
+        let areas = [
+            area(2, "b28013", Qualifier::Extent(2), false),
+            area(1, "b152", Qualifier::Extent(3), false),
+            area(1, "b130", Qualifier::Extent(1), true),
+        ];
+        let a = agenda(std::slice::from_ref(&note), &areas, false);
+        let titles: Vec<&str> = a.iter().map(|i| i.title.as_str()).collect();
+        assert!(
+            titles.contains(&"Psykolog (Pia Psykolog): vurdering"),
+            "{titles:?}"
+        );
+        let psych = a.iter().find(|i| i.title.starts_with("Psykolog")).unwrap();
+        assert_eq!(
+            psych.details[0],
+            "Angst i sociale situationer begrænser deltagelse."
+        );
+        assert!(psych.details[1].contains("Mestringsforløb"));
+        let focus = a.iter().find(|i| i.title == "Fokusområder").unwrap();
+        assert_eq!(focus.details.len(), 2, "removed ones are left out");
+        assert!(
+            focus.details[0].starts_with("Prioritet 1: b152.3"),
+            "{:?}",
+            focus.details
+        );
+        assert_eq!(a.last().unwrap().title, "Behov for yderligere afklaring");
+        assert_eq!(
+            agenda(&[], &[], true)[0].title,
+            "Welcome and purpose of the conference"
+        );
+    }
+}
