@@ -147,26 +147,39 @@ pub fn parse_agreed(lines: &str) -> Result<Vec<Agreed>, Message> {
                 "write each agreed intervention as \"Intervention: goal\" on its own line",
             )
         })?;
-        let (intervention, goal) = (intervention.trim(), goal.trim());
-        if intervention.is_empty() || goal.is_empty() {
-            return Err(Message::new(
-                "hver aftalt indsats skal have både navn og indsatsmål",
-                "every agreed intervention needs both a name and a goal",
-            ));
-        }
         out.push(Agreed {
-            intervention: text::required(intervention, "indsats", SHORT_MAX_BYTES)
-                .map_err(|e| e.explain())?,
-            goal: text::required(goal, "indsatsmål", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?,
+            intervention: intervention.to_string(),
+            goal: goal.to_string(),
         });
     }
-    if out.len() > 20 {
+    check_agreed(out)
+}
+
+/// Every agreed intervention has a name and a goal of sane length; at most 20.
+pub fn check_agreed(agreed: Vec<Agreed>) -> Result<Vec<Agreed>, Message> {
+    if agreed.len() > 20 {
         return Err(Message::new(
             "højst 20 aftalte indsatser",
             "at most 20 agreed interventions",
         ));
     }
-    Ok(out)
+    agreed
+        .into_iter()
+        .map(|a| {
+            let missing = || {
+                Message::new(
+                    "hver aftalt indsats skal have både navn og indsatsmål",
+                    "every agreed intervention needs both a name and a goal",
+                )
+            };
+            Ok(Agreed {
+                intervention: text::required(&a.intervention, "indsats", SHORT_MAX_BYTES)
+                    .map_err(|_| missing())?,
+                goal: text::required(&a.goal, "indsatsmål", MEDIUM_MAX_BYTES)
+                    .map_err(|_| missing())?,
+            })
+        })
+        .collect()
 }
 
 /// "Indsats: mål" lines back from the agreed interventions.

@@ -24,6 +24,10 @@ pub enum WebError {
     BadRequest(Message),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A change the record's state forbids (e.g. a signed record); 409 with
+    /// a message saying what to do instead.
+    #[error("{0}")]
+    Refused(Message),
     #[error("too many attempts")]
     TooManyAttempts,
     #[error("payload too large")]
@@ -69,7 +73,7 @@ impl WebError {
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Conflict(_) | WebError::Refused(_) => StatusCode::CONFLICT,
             WebError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             WebError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -85,6 +89,7 @@ impl WebError {
             WebError::Validation(_) => "validation",
             WebError::BadRequest(_) => "bad_request",
             WebError::Conflict(_) => "conflict",
+            WebError::Refused(_) => "refused",
             WebError::TooManyAttempts => "too_many_attempts",
             WebError::PayloadTooLarge => "payload_too_large",
             WebError::UnsupportedMediaType => "unsupported_media_type",
@@ -95,7 +100,9 @@ impl WebError {
     /// A message safe to show: never the internal cause.
     pub fn public_message(&self, english: bool) -> String {
         match (self, english) {
-            (WebError::Validation(m) | WebError::BadRequest(m), en) => m.get(en).to_string(),
+            (WebError::Validation(m) | WebError::BadRequest(m) | WebError::Refused(m), en) => {
+                m.get(en).to_string()
+            }
             (WebError::NotFound, false) => "Siden eller posten findes ikke.".into(),
             (WebError::NotFound, true) => "The page or record does not exist.".into(),
             (WebError::Unauthenticated, false) => "Du skal logge ind.".into(),

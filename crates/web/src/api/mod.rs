@@ -4,6 +4,7 @@
 
 mod catalogue;
 mod citizens;
+mod conference;
 mod courses;
 mod icf;
 pub mod openapi;
@@ -59,6 +60,20 @@ pub fn router() -> Router<AppState> {
         .route(
             "/courses/{id}/consents/{cid}/revoke",
             post(plan::revoke_consent),
+        )
+        .route(
+            "/courses/{id}/conference",
+            get(conference::get_conference).put(conference::save),
+        )
+        .route("/courses/{id}/conference/sign", post(conference::sign))
+        .route(
+            "/courses/{id}/conference/addenda",
+            post(conference::addendum),
+        )
+        .route("/courses/{id}/conversations", post(conference::book))
+        .route(
+            "/courses/{id}/conversations/{bid}/cancel",
+            post(conference::cancel),
         )
         .route("/courses/{id}/plan", get(plan::get_plan))
         .route("/courses/{id}/plan/placements", post(plan::add_placement))

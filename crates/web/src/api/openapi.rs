@@ -78,6 +78,32 @@ fn plan_paths() -> Value {
             "parameters": two_ids("pid"), "requestBody": body("EndPlacement"),
             "responses": responses("200", ok("PlanVersion", "Ended"), &["401", "404", "409", "415", "422"])
         }},
+        "/api/v1/courses/{id}/conference": {
+            "get": {"summary": "Conversations, agenda (from notes and focus areas), the conference record and its addenda; the course team and its caseworker only (audited)",
+                    "parameters": [id_param()], "responses": responses("200", ok("ConferenceView", "The conference"), &["401", "404"])},
+            "put": {"summary": "Schedule the conference (version null) or save its record; a signed record answers 409 (code refused) and takes addenda instead",
+                    "parameters": [id_param()], "requestBody": body("ConferenceRecord"),
+                    "responses": responses("200", ok("Conference", "Saved"), &["401", "404", "409", "415", "422"])}
+        },
+        "/api/v1/courses/{id}/conference/sign": {"post": {
+            "summary": "Sign the record; it is locked from then on", "parameters": [id_param()],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {"version": {"type": "integer"}}}}}},
+            "responses": responses("200", ok("Conference", "Signed"), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/conference/addenda": {"post": {
+            "summary": "Add a correction to a signed record", "parameters": [id_param()],
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}}}},
+            "responses": responses("201", json!({"description": "Added"}), &["401", "404", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/conversations": {"post": {
+            "summary": "Book the citizen's conversation with a team member in a time slot (Copenhagen time); a professional has one conversation at a time",
+            "parameters": [id_param()], "requestBody": body("NewConversation"),
+            "responses": responses("201", json!({"description": "Booked"}), &["401", "404", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/conversations/{bid}/cancel": {"post": {
+            "summary": "Cancel a booked conversation", "parameters": two_ids("bid"),
+            "responses": responses("204", json!({"description": "Cancelled"}), &["401", "404"])
+        }},
         "/api/v1/participants": {"get": {
             "summary": "Providers: the participants of the caller's unit that consent allows (audited)",
             "responses": responses("200", ok("Participants", "Participants"), &["401", "404"])
@@ -103,6 +129,24 @@ fn plan_schemas() -> Value {
     let str_ = json!({"type": "string"});
     let date = json!({"type": "string", "format": "date"});
     json!({
+        "NewConversation": {"type": "object", "required": ["professional_id", "date", "time", "minutes"], "properties": {
+            "professional_id": {"type": "string", "format": "uuid"}, "date": date, "time": {"type": "string", "description": "hh:mm, Copenhagen time"},
+            "minutes": {"type": "integer", "minimum": 15, "maximum": 240}, "location": str_}},
+        "ConferenceRecord": {"type": "object", "required": ["date", "time"], "properties": {
+            "version": {"type": ["integer", "null"]}, "date": date, "time": str_, "location": str_,
+            "participants": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+            "citizen_attends": {"type": "boolean"}, "invited": {"type": "array", "items": str_},
+            "employment_goal": str_,
+            "agreed": {"type": "array", "items": {"type": "object", "required": ["intervention", "goal"], "properties": {"intervention": str_, "goal": str_}}},
+            "citizen_statement": str_, "citizen_agrees": {"type": "boolean"}, "further_assessment": str_}},
+        "Conference": {"allOf": [{"$ref": "#/components/schemas/ConferenceRecord"}, {"type": "object", "properties": {
+            "id": str_, "scheduled_at": {"type": "string", "format": "date-time"},
+            "signed_at": {"type": ["string", "null"], "format": "date-time"}, "signed_by": {"type": ["string", "null"]}}}]},
+        "ConferenceView": {"type": "object", "properties": {
+            "bookings": {"type": "array", "items": {"type": "object"}},
+            "conference": {"oneOf": [{"$ref": "#/components/schemas/Conference"}, {"type": "null"}]},
+            "addenda": {"type": "array", "items": {"type": "object"}},
+            "agenda": {"type": "array", "items": {"type": "object", "properties": {"title": str_, "details": {"type": "array", "items": str_}}}}}},
         "NewConsent": {"type": "object", "required": ["unit_id", "scope", "purpose", "valid_from", "valid_to", "method"], "properties": {
             "unit_id": {"type": "string", "format": "uuid"}, "scope": str_, "purpose": str_,
             "valid_from": date, "valid_to": date, "method": {"type": "string", "enum": ["written", "digital", "oral"]}}},

@@ -1,7 +1,9 @@
 //! Administration of the intervention catalogue.
 
 use super::course::Option_;
-use super::{id, render, render_status, said, Chrome, PageResult};
+use super::{
+    field as get, fields as all, id, render, render_status, said, Chrome, Fields, PageResult,
+};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::service::catalogue;
@@ -84,22 +86,6 @@ struct EditPage {
     questions: String,
     active: Option<bool>,
     error: Option<String>,
-}
-
-type Fields = Vec<(String, String)>;
-
-fn get<'a>(f: &'a Fields, k: &str) -> &'a str {
-    f.iter()
-        .find(|(x, _)| x == k)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
-fn all<'a>(f: &'a Fields, k: &str) -> Vec<&'a str> {
-    f.iter()
-        .filter(|(x, _)| x == k)
-        .map(|(_, v)| v.as_str())
-        .collect()
 }
 
 async fn edit_page(

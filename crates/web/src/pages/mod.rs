@@ -60,6 +60,23 @@ pub fn router() -> Router<AppState> {
             post(course::remove_focus),
         )
         .route(
+            "/forloeb/{id}/konference",
+            get(course::conference).post(course::save_conference),
+        )
+        .route(
+            "/forloeb/{id}/konference/underskriv",
+            post(course::sign_conference),
+        )
+        .route(
+            "/forloeb/{id}/konference/tillaeg",
+            post(course::add_addendum),
+        )
+        .route("/forloeb/{id}/samtaler", post(course::book_conversation))
+        .route(
+            "/forloeb/{id}/samtaler/{bid}/aflys",
+            post(course::cancel_conversation),
+        )
+        .route(
             "/forloeb/{id}/samtykke",
             get(course::consents).post(course::record_consent),
         )
@@ -263,6 +280,25 @@ pub fn said(m: &jobspor_domain::message::Message) -> String {
 /// Danish or English text, by the request's language.
 pub fn say(da: &str, en: &str) -> String {
     if Lang::current().english() { en } else { da }.to_string()
+}
+
+/// A form's fields in order, for forms with repeated names (checkboxes).
+pub type Fields = Vec<(String, String)>;
+
+/// The first value of a form field, or "".
+pub fn field<'a>(f: &'a Fields, k: &str) -> &'a str {
+    f.iter()
+        .find(|(x, _)| x == k)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// Every value of a repeated form field.
+pub fn fields<'a>(f: &'a Fields, k: &str) -> Vec<&'a str> {
+    f.iter()
+        .filter(|(x, _)| x == k)
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 /// Parses an id from a path; a malformed id is just not found.

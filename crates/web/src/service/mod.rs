@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod catalogue;
 mod citizens;
+pub mod conference;
 pub mod consent;
 mod courses;
 pub mod focus;

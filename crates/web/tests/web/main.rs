@@ -6,6 +6,7 @@ mod analysis;
 mod api;
 mod api_screening;
 mod catalogue;
+mod conference;
 mod course_pages;
 mod focus;
 mod harness;

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod attachments;
+mod conference;
 mod consent;
 mod focus;
 mod history;
@@ -11,6 +12,10 @@ mod status;
 
 pub use analysis::{notes, save_note};
 pub use attachments::*;
+pub use conference::{
+    addendum as add_addendum, book as book_conversation, cancel as cancel_conversation,
+    save as save_conference, show as conference, sign as sign_conference,
+};
 pub use consent::{record as record_consent, revoke as revoke_consent, show as consents};
 pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
