@@ -18,6 +18,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod pdf;
 pub mod security;
 pub mod service;
 

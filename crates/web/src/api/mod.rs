@@ -76,6 +76,7 @@ pub fn router() -> Router<AppState> {
             post(conference::cancel),
         )
         .route("/courses/{id}/plan", get(plan::get_plan))
+        .route("/courses/{id}/plan.pdf", get(plan::plan_pdf))
         .route("/courses/{id}/plan/placements", post(plan::add_placement))
         .route(
             "/courses/{id}/plan/placements/{pid}",

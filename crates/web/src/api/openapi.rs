@@ -63,6 +63,11 @@ fn plan_paths() -> Value {
             "parameters": [id_param(), {"name": "track", "in": "query", "schema": {"type": "string"}}, {"name": "target_group", "in": "query", "schema": {"type": "string"}}],
             "responses": responses("200", ok("Plan", "The plan"), &["401", "404"])
         }},
+        "/api/v1/courses/{id}/plan.pdf": {"get": {
+            "summary": "The plan as a tagged PDF for the citizen, in Danish: goals, interventions, contacts and next dates (audited as an export)",
+            "parameters": [id_param()],
+            "responses": responses("200", json!({"description": "The PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}), &["401", "404"])
+        }},
         "/api/v1/courses/{id}/plan/placements": {"post": {
             "summary": "Add an intervention to the plan: a place if one is free, else the waiting list. Another unit's intervention needs consent. A stale version gives 409",
             "parameters": [id_param()], "requestBody": body("PlacementChange"),

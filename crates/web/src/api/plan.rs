@@ -332,3 +332,13 @@ pub async fn mark_read(
     provider::mark_read(&state, &a.actor, n).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// The plan as a PDF for the citizen (audited as an export).
+pub async fn plan_pdf(
+    State(state): State<AppState>,
+    ApiUser(a): ApiUser,
+    Path(id): Path<String>,
+) -> Result<axum::response::Response, ApiError> {
+    let bytes = crate::service::plan_pdf(&state, &a.actor, path_id(&id)?).await?;
+    Ok(crate::pages::pdf_response(bytes))
+}

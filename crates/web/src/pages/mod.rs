@@ -5,6 +5,7 @@ mod admin_catalogue;
 mod admin_icf;
 mod citizens;
 mod course;
+pub use course::pdf_response;
 mod courses;
 mod login;
 mod provider;
@@ -88,6 +89,7 @@ pub fn router() -> Router<AppState> {
             "/forloeb/{id}/indsatsplan",
             get(course::plan).post(course::add_to_plan),
         )
+        .route("/forloeb/{id}/indsatsplan.pdf", get(course::plan_pdf))
         .route(
             "/forloeb/{id}/indsatsplan/{pid}",
             post(course::revise_placement),

@@ -12,6 +12,8 @@ pub mod focus;
 pub mod icf;
 mod journal;
 pub mod plan;
+mod plan_pdf;
+pub use plan_pdf::plan_pdf;
 pub mod provider;
 pub mod screening;
 pub mod triage;

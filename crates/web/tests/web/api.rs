@@ -348,6 +348,7 @@ async fn openapi_document_is_the_contract() {
         "/api/v1/courses/{id}/conversations/{bid}/cancel",
         "/api/v1/courses/{id}/consents/{cid}/revoke",
         "/api/v1/courses/{id}/plan",
+        "/api/v1/courses/{id}/plan.pdf",
         "/api/v1/courses/{id}/plan/placements",
         "/api/v1/courses/{id}/plan/placements/{pid}",
         "/api/v1/courses/{id}/plan/placements/{pid}/end",

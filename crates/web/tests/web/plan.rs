@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use jobspor_domain::catalogue::{Intervention, Track};
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::*;
-use jobspor_store::{CatalogueStore, PlanStore};
+use jobspor_store::{CatalogueStore, PlanStore, UserStore};
 
 pub async fn intervention(
     app: &TestApp,
@@ -382,5 +382,113 @@ async fn the_api_plans_with_versions_and_refuses_bad_dates() {
             .status,
         StatusCode::NOT_FOUND,
         "providers never see the plan"
+    );
+}
+
+/// The text of a PDF as `pdftotext` reads it (the test command installs poppler-utils).
+fn pdf_text(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_citizens_plan_pdf_has_name_goals_and_interventions() {
+    let app = TestApp::new().await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let jc = app
+        .store
+        .create_unit(app.m, "Jobcenter", &[])
+        .await
+        .unwrap()
+        .id;
+    let pain = intervention(&app, "Smertehåndteringsforløb", sc, 5).await;
+    let mentor = intervention(&app, "Mentorhus", jc, 5).await;
+    let (cit, k) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Plansen")
+        .await;
+    let t = app.token("cw").await;
+    for unit in [sc, jc] {
+        let r = app
+            .post_json(
+                &format!("/api/v1/courses/{k}/consents"),
+                &t,
+                &serde_json::json!({"unit_id": unit.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
+                    "valid_from": iso(0), "valid_to": iso(365), "method": "written"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    for (version, i, goal) in [
+        (0, pain, "Kan gå 30 minutter uden pause"),
+        (1, mentor, "Møder stabilt op tre dage om ugen"),
+    ] {
+        let r = app
+            .post_json(
+                &format!("/api/v1/courses/{k}/plan/placements"),
+                &t,
+                &serde_json::json!({"version": version, "intervention_id": i.to_string(), "goal": goal,
+                    "start_date": iso(7), "end_date": iso(90), "first_measurement": iso(21)}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let cw = Auth::Session(app.login("cw").await);
+    let r = app.get(&format!("/forloeb/{k}/indsatsplan.pdf"), &cw).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["content-type"], "application/pdf");
+    assert!(
+        !r.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("Karen"),
+        "no name in the file name"
+    );
+    assert!(r.body.starts_with(b"%PDF-"));
+    let text = pdf_text(&r.body);
+    for want in [
+        "Din indsatsplan",
+        "Karen Plansen",
+        "Kan gå 30 minutter uden pause",
+        "Møder stabilt op tre dage om ugen",
+        "Smertehåndteringsforløb",
+        "Mentorhus",
+        "Sundhedscenter",
+        "Næste datoer",
+        "cw Testesen",
+    ] {
+        assert!(text.contains(want), "{want:?} missing from:\n{text}");
+    }
+    assert!(
+        !text.contains("250380"),
+        "no CPR number in the citizen's plan"
+    );
+    let raw = String::from_utf8_lossy(&r.body);
+    assert!(
+        raw.contains("/StructTreeRoot") && raw.contains("/MarkInfo"),
+        "tagged PDF"
+    );
+    assert!(raw.contains("/Lang"), "language set");
+    let log = app.access_log_actions(&cit).await;
+    assert!(
+        log.iter().any(|(u, a, _)| u == "cw" && a == "export"),
+        "{log:?}"
+    );
+    let api = app.get(&format!("/api/v1/courses/{k}/plan.pdf"), &t).await;
+    assert!(api.body.starts_with(b"%PDF-"));
+    let udf = Auth::Session(app.login("fys_udf").await);
+    assert_eq!(
+        app.get(&format!("/forloeb/{k}/indsatsplan.pdf"), &udf)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
     );
 }

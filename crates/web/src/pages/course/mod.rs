@@ -20,7 +20,8 @@ pub use consent::{record as record_consent, revoke as revoke_consent, show as co
 pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
 pub use plan::{
-    add as add_to_plan, end as end_placement, revise as revise_placement, show as plan,
+    add as add_to_plan, end as end_placement, pdf as plan_pdf, pdf_response,
+    revise as revise_placement, show as plan,
 };
 pub use status::*;
 

@@ -340,3 +340,30 @@ pub async fn end(
         Err(e) => refused(&state, &a, course, e, None).await,
     }
 }
+
+/// The plan as a PDF for the citizen; the file name holds no personal data.
+pub async fn pdf(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let bytes = crate::service::plan_pdf(&state, &a.actor, course).await?;
+    Ok(pdf_response(bytes))
+}
+
+pub fn pdf_response(bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"indsatsplan.pdf\"",
+            ),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        bytes,
+    )
+        .into_response()
+}
