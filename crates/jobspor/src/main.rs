@@ -7,6 +7,7 @@ mod demo;
 
 use clap::{Parser, Subcommand};
 use jobspor_store::{AuditStore, SqlStore, UserStore};
+use jobspor_web::mail::SmtpConfig;
 use jobspor_web::{app, AppState, WebConfig};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -48,6 +49,19 @@ enum Command {
         /// Send Strict-Transport-Security (set when served over TLS).
         #[arg(long, env = "JOBSPOR_HSTS")]
         hsts: bool,
+        /// SMTP relay (host:port) for e-mail to provider units; none: inbox only.
+        #[arg(long, env = "JOBSPOR_SMTP_RELAY")]
+        smtp_relay: Option<String>,
+        /// Sender address of those e-mails.
+        #[arg(long, env = "JOBSPOR_SMTP_FROM", default_value = "jobspor@localhost")]
+        smtp_from: String,
+        /// The address users reach Jobspor at, for links in e-mails.
+        #[arg(
+            long,
+            env = "JOBSPOR_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
     },
     /// Load the demo municipality into the database and exit.
     Demo,
@@ -120,6 +134,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             demo,
             allow_public_demo,
             hsts,
+            smtp_relay,
+            smtp_from,
+            public_url,
         } => {
             if demo && !listen.ip().is_loopback() && !allow_public_demo {
                 return Err(format!(
@@ -139,6 +156,11 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             {
                 println!("The database has no municipality yet: create one with `jobspor init --municipality NAME --admin USER`, or start with --demo.");
             }
+            let mail = smtp_relay.map(|relay| SmtpConfig {
+                relay,
+                from: smtp_from,
+                public_url,
+            });
             serve(
                 store,
                 listen,
@@ -146,6 +168,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     hsts,
                     secure_cookies: true,
                 },
+                mail,
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -227,12 +250,18 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-async fn serve(store: SqlStore, listen: SocketAddr, config: WebConfig) -> Result<(), String> {
+async fn serve(
+    store: SqlStore,
+    listen: SocketAddr,
+    config: WebConfig,
+    mail: Option<SmtpConfig>,
+) -> Result<(), String> {
     let state = AppState::new(Arc::new(store.clone()), config);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot bind {listen}: {e}"))?;
     let purger = tokio::spawn(purge_sessions(store.clone()));
+    let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
     // The bound address: with port 0 the system picks a free one (tests use that).
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Jobspor is listening on http://{bound}");
@@ -244,6 +273,9 @@ async fn serve(store: SqlStore, listen: SocketAddr, config: WebConfig) -> Result
     .await
     .map_err(|e| e.to_string());
     purger.abort();
+    if let Some(m) = mailer {
+        m.abort();
+    }
     store.close().await;
     served
 }
@@ -263,6 +295,19 @@ async fn purge_sessions(store: SqlStore) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired sessions and tokens"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+    }
+}
+
+/// Sends the e-mail outbox through the relay every 30 seconds.
+async fn send_mail(store: SqlStore, cfg: SmtpConfig) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        match jobspor_web::mail::deliver_pending(&store, &cfg).await {
+            Ok((0, 0)) => {}
+            Ok((sent, failed)) => tracing::info!(sent, failed, "e-mail outbox"),
+            Err(e) => tracing::warn!(error = %e, "reading the e-mail outbox failed"),
         }
     }
 }

@@ -25,6 +25,7 @@ mod courses;
 mod documents;
 mod icf;
 mod journal;
+mod mail;
 mod migrate;
 mod plans;
 mod questionnaires;
@@ -45,6 +46,7 @@ pub use courses::{
 pub use documents::DocumentStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
+pub use mail::{MailStore, PendingMail};
 pub use plans::{
     Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
 };
@@ -119,6 +121,7 @@ pub trait Store:
     + ConsentStore
     + PlanStore
     + ConferenceStore
+    + MailStore
 {
 }
 impl<T> Store for T where
@@ -137,6 +140,7 @@ impl<T> Store for T where
         + ConsentStore
         + PlanStore
         + ConferenceStore
+        + MailStore
 {
 }
 

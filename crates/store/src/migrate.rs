@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "catalogue", "0007_catalogue"),
     migration!(8, "plans", "0008_plans"),
     migration!(9, "conference", "0009_conference"),
+    migration!(10, "mail", "0010_mail"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -260,13 +260,23 @@ async fn notify(
     kind: NoticeKind,
     at: DateTime<Utc>,
 ) -> Result<()> {
+    let id = NotificationId::new();
     sqlx::query("INSERT INTO notifications (id, municipality_id, unit_id, placement_id, kind, created_at, read_at, read_by) VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL)")
-        .bind(NotificationId::new().to_string())
+        .bind(id.to_string())
         .bind(municipality.to_string())
         .bind(unit.to_string())
         .bind(placement.to_string())
         .bind(kind.code())
         .bind(at.timestamp_micros())
+        .execute(&mut **tx)
+        .await?;
+    // Queued for e-mail when the unit has a shared mailbox.
+    sqlx::query("INSERT INTO mail_outbox (id, municipality_id, notification_id, recipient, created_at, sent_at, attempts, last_error)
+                 SELECT $1, municipality_id, $2, email, $3, NULL, 0, NULL FROM units WHERE id = $4 AND email IS NOT NULL AND email <> ''")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(id.to_string())
+        .bind(at.timestamp_micros())
+        .bind(unit.to_string())
         .execute(&mut **tx)
         .await?;
     Ok(())

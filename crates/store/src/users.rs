@@ -28,6 +28,8 @@ pub struct Unit {
     pub id: UnitId,
     pub municipality_id: MunicipalityId,
     pub name: String,
+    /// The unit's shared mailbox for notifications, if it has one.
+    pub email: Option<String>,
 }
 
 /// A server-side session; the cookie holds a secret whose SHA-256 is `id_hash`.
@@ -53,6 +55,14 @@ pub trait UserStore: Send + Sync {
         audit: &[AuditEvent],
     ) -> Result<Unit>;
     async fn list_units(&self, municipality: MunicipalityId) -> Result<Vec<Unit>>;
+    /// Sets or clears the unit's shared mailbox.
+    async fn set_unit_email(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        email: Option<&str>,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     async fn create_user(&self, user: &NewUser, audit: &[AuditEvent]) -> Result<User>;
     /// The user and their password hash, for login.
     async fn user_by_username(&self, username: &str) -> Result<Option<(User, String)>>;
@@ -161,6 +171,7 @@ impl UserStore for SqlStore {
             id: UnitId::new(),
             municipality_id: municipality,
             name: name.to_string(),
+            email: None,
         };
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
@@ -179,9 +190,33 @@ impl UserStore for SqlStore {
         Ok(unit)
     }
 
+    async fn set_unit_email(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        email: Option<&str>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let done =
+            sqlx::query("UPDATE units SET email = $1 WHERE municipality_id = $2 AND id = $3")
+                .bind(email)
+                .bind(municipality.to_string())
+                .bind(unit.to_string())
+                .execute(&mut *tx)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        crate::audit::append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn list_units(&self, municipality: MunicipalityId) -> Result<Vec<Unit>> {
         let rows = sqlx::query(
-            "SELECT id, municipality_id, name FROM units WHERE municipality_id = $1 ORDER BY name",
+            "SELECT id, municipality_id, name, email FROM units WHERE municipality_id = $1 ORDER BY name",
         )
         .bind(municipality.to_string())
         .fetch_all(&self.pool)
@@ -192,6 +227,7 @@ impl UserStore for SqlStore {
                     id: parsed(r, "id")?,
                     municipality_id: parsed(r, "municipality_id")?,
                     name: text(r, "name")?,
+                    email: crate::row::opt_text(r, "email")?,
                 })
             })
             .collect()

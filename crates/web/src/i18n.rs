@@ -301,6 +301,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("participants_explained", "Borgere med en indsats i din enhed. Du ser kun det, du skal bruge for at levere indsatsen.", "Citizens with an intervention in your unit. You see only what you need to deliver it."),
     ("no_participants", "Ingen deltagere lige nu.", "No participants right now."),
     ("inbox", "Indbakke", "Inbox"),
+    ("unit_email", "Fælles e-mail til beskeder", "Shared e-mail for notifications"),
+    ("unit_email_hint", "Når en SMTP-server er sat op, får enheden en e-mail om nye deltagere. E-mailen nævner kun indsats og datoer, aldrig navn eller mål.", "When an SMTP relay is configured, the unit gets an e-mail about new participants. The e-mail names only the intervention and dates, never a name or goal."),
     ("conference", "Samtaler og konference", "Conversations and conference"),
     ("conversations", "Samtaler med teamet", "Conversations with the team"),
     ("no_conversations", "Ingen samtaler booket.", "No conversations booked."),

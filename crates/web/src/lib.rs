@@ -17,6 +17,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod pages;
 pub mod pdf;
 pub mod security;

@@ -38,7 +38,7 @@ pub struct UserRow {
 struct AdminPage {
     c: Chrome,
     users: Vec<UserRow>,
-    units: Vec<String>,
+    units: Vec<jobspor_store::Unit>,
     roles: Vec<Option_>,
     professions: Vec<Option_>,
     unit_options: Vec<Option_>,
@@ -108,7 +108,7 @@ async fn page_for(
                 selected: false,
             })
             .collect(),
-        units: units.into_iter().map(|u| u.name).collect(),
+        units,
         frameworks: state
             .store
             .frameworks(a.actor.municipality_id)
@@ -354,6 +354,64 @@ pub async fn create_unit(
         ),
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct UnitEmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// The unit's shared mailbox for notification e-mails; empty clears it.
+pub async fn set_unit_email(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    axum::extract::Path(uid): axum::extract::Path<String>,
+    Form(f): Form<UnitEmailForm>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let unit: jobspor_domain::UnitId = super::id(&uid)?;
+    let email = f.email.trim();
+    let valid = email.len() <= text::SHORT_MAX_BYTES
+        && email
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.'))
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';'));
+    if !email.is_empty() && !valid {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page_for(
+                &state,
+                &a,
+                Some(say(
+                    "e-mailadressen er ikke gyldig",
+                    "the e-mail address is not valid",
+                )),
+            )
+            .await?,
+        );
+    }
+    let ev = event(
+        &a.actor,
+        AuditAction::Update,
+        None,
+        format!("unit:{unit}:email"),
+        "administration",
+    );
+    state
+        .store
+        .set_unit_email(
+            a.actor.municipality_id,
+            unit,
+            (!email.is_empty()).then_some(email),
+            &[ev],
+        )
+        .await?;
+    Ok(Redirect::to("/admin").into_response())
 }
 
 pub async fn create_framework(

@@ -139,6 +139,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/brugere", post(admin::create_user))
         .route("/admin/brugere/{id}/aktiv", post(admin::toggle_user))
         .route("/admin/enheder", post(admin::create_unit))
+        .route("/admin/enheder/{id}/email", post(admin::set_unit_email))
         .route("/admin/forloebsrammer", post(admin::create_framework))
         .route(
             "/admin/indsatser",

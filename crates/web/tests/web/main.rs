@@ -11,6 +11,7 @@ mod course_pages;
 mod focus;
 mod harness;
 mod icf;
+mod mail;
 mod pages;
 mod plan;
 mod screening;
