@@ -118,7 +118,8 @@ test('an administrator sees users and units', async () => {
   await login(page, 'admin');
   await page.waitForURL(`${BASE}/admin`);
   await assert.doesNotReject(page.getByRole('cell', { name: 'sagsbehandler2', exact: true }).waitFor());
-  await assert.doesNotReject(page.getByRole('listitem').filter({ hasText: 'Børne- og Familieafdelingen' }).waitFor());
+  await assert.doesNotReject(page.getByRole('cell', { name: 'Børne- og Familieafdelingen', exact: true }).waitFor());
+  await assert.doesNotReject(page.getByLabel('Fælles e-mail til beskeder: Sundhedscenter').waitFor());
   await expectAccessible(page, 'admin');
   await page.getByRole('link', { name: 'Spørgeskemaer' }).click();
   await assert.doesNotReject(page.getByText(/oempsq-10 v1/).waitFor());

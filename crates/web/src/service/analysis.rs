@@ -19,7 +19,8 @@ pub struct NotesView {
     pub own_profession: Option<Profession>,
 }
 
-async fn analysis_access(
+/// The course, if the actor is on its team or is its responsible caseworker.
+pub(super) async fn analysis_access(
     state: &AppState,
     actor: &Actor,
     course: CourseId,

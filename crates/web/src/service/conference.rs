@@ -3,7 +3,7 @@
 //! details), signed once, corrected by addenda; every step audited.
 
 use super::consent::managed_course;
-use super::{audit, course_for, event, CourseAccess, PURPOSE_CASEWORK};
+use super::{audit, event, CourseAccess, PURPOSE_CASEWORK};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::Utc;
@@ -31,18 +31,6 @@ pub struct ConferenceView {
     pub agenda: Vec<AgendaItem>,
 }
 
-async fn team_access(
-    state: &AppState,
-    actor: &Actor,
-    course: CourseId,
-) -> Result<CourseAccess, WebError> {
-    let ca = course_for(state, actor, course).await?;
-    if !ca.can_analyse {
-        return Err(WebError::NotFound);
-    }
-    Ok(ca)
-}
-
 async fn staff(state: &AppState, actor: &Actor) -> Result<Vec<User>, WebError> {
     Ok(state
         .store
@@ -59,7 +47,7 @@ pub async fn view(
     course: CourseId,
     english: bool,
 ) -> Result<ConferenceView, WebError> {
-    let access = team_access(state, actor, course).await?;
+    let access = super::analysis::analysis_access(state, actor, course).await?;
     let m = actor.municipality_id;
     let citizen = state
         .store
@@ -316,7 +304,7 @@ pub async fn add_addendum(
     course: CourseId,
     body: &str,
 ) -> Result<Addendum, WebError> {
-    let ca = team_access(state, actor, course).await?;
+    let ca = super::analysis::analysis_access(state, actor, course).await?;
     let c = state
         .store
         .conference(actor.municipality_id, course)
