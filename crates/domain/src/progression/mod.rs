@@ -1,0 +1,381 @@
+//! Progression measurement: a question bank in the styles the method draws
+//! on (PSFS, COPM, GAS), goals per intervention with a baseline, separate
+//! 0–10 ratings by citizen and provider, the caseworker's rating toward the
+//! employment goal, the schedule of measurements, and the flags that ask
+//! for a decision.
+
+use crate::message::Message;
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+/// The style of a question, which decides its scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionStyle {
+    /// "Hvor godt kan du … i dag?" 0 = slet ikke, 10 = som før / fuldt ud.
+    Psfs,
+    /// COPM performance: how well the activity is done, 0–10.
+    CopmPerformance,
+    /// COPM satisfaction: how satisfied with how it is done, 0–10.
+    CopmSatisfaction,
+    /// Goal Attainment Scaling: five levels −2…+2 described for each goal.
+    Gas,
+    /// Worded by provider and citizen for this goal, 0–10.
+    Own,
+}
+
+impl QuestionStyle {
+    pub const ALL: [QuestionStyle; 5] = [
+        QuestionStyle::Psfs,
+        QuestionStyle::CopmPerformance,
+        QuestionStyle::CopmSatisfaction,
+        QuestionStyle::Gas,
+        QuestionStyle::Own,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QuestionStyle::Psfs => "psfs",
+            QuestionStyle::CopmPerformance => "copm_performance",
+            QuestionStyle::CopmSatisfaction => "copm_satisfaction",
+            QuestionStyle::Gas => "gas",
+            QuestionStyle::Own => "own",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.code() == s)
+    }
+
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (QuestionStyle::Psfs, false) => "PSFS-stil (aktivitet, 0–10)",
+            (QuestionStyle::CopmPerformance, false) => "COPM-stil: udførelse (0–10)",
+            (QuestionStyle::CopmSatisfaction, false) => "COPM-stil: tilfredshed (0–10)",
+            (QuestionStyle::Gas, false) => "GAS (−2 til +2)",
+            (QuestionStyle::Own, false) => "Eget spørgsmål (0–10)",
+            (QuestionStyle::Psfs, true) => "PSFS style (activity, 0–10)",
+            (QuestionStyle::CopmPerformance, true) => "COPM style: performance (0–10)",
+            (QuestionStyle::CopmSatisfaction, true) => "COPM style: satisfaction (0–10)",
+            (QuestionStyle::Gas, true) => "GAS (−2 to +2)",
+            (QuestionStyle::Own, true) => "Own question (0–10)",
+        }
+    }
+
+    /// The lowest and highest value on the scale.
+    pub fn range(self) -> (i8, i8) {
+        match self {
+            QuestionStyle::Gas => (-2, 2),
+            _ => (0, 10),
+        }
+    }
+}
+
+/// A question of the shipped bank: style, Danish and English wording (with
+/// `…` where the activity goes), and the anchors of the scale.
+pub struct ShippedQuestion {
+    pub style: QuestionStyle,
+    pub da: &'static str,
+    pub en: &'static str,
+    pub low: &'static str,
+    pub high: &'static str,
+}
+
+pub const SHIPPED: &[ShippedQuestion] = &[
+    ShippedQuestion {
+        style: QuestionStyle::Psfs,
+        da: "Hvor godt kan du … i dag?",
+        en: "How well can you … today?",
+        low: "0 = slet ikke",
+        high: "10 = som før / fuldt ud",
+    },
+    ShippedQuestion {
+        style: QuestionStyle::Psfs,
+        da: "Hvor godt kan du arbejde … timer om dagen i dag?",
+        en: "How well can you work … hours a day today?",
+        low: "0 = slet ikke",
+        high: "10 = som før / fuldt ud",
+    },
+    ShippedQuestion {
+        style: QuestionStyle::CopmPerformance,
+        da: "Hvor godt udfører du …?",
+        en: "How well do you perform …?",
+        low: "0 = kan slet ikke",
+        high: "10 = udfører det rigtig godt",
+    },
+    ShippedQuestion {
+        style: QuestionStyle::CopmSatisfaction,
+        da: "Hvor tilfreds er du med, hvordan du udfører …?",
+        en: "How satisfied are you with how you perform …?",
+        low: "0 = slet ikke tilfreds",
+        high: "10 = meget tilfreds",
+    },
+    ShippedQuestion {
+        style: QuestionStyle::Gas,
+        da: "I hvilken grad er målet … nået?",
+        en: "To what degree is the goal … reached?",
+        low: "−2 = meget mindre end forventet",
+        high: "+2 = meget mere end forventet",
+    },
+];
+
+fn rating_error(range: (i8, i8)) -> Message {
+    Message::new(
+        format!("skriv et helt tal fra {} til {}", range.0, range.1),
+        format!("write a whole number from {} to {}", range.0, range.1),
+    )
+}
+
+/// A rating as typed: a whole number inside the scale, nothing else (not
+/// "2.5", "7/10", "NaN" or blank).
+pub fn parse_rating(s: &str, style: QuestionStyle) -> Result<i8, Message> {
+    let range = style.range();
+    let t = s.trim().replace('−', "-");
+    let ok = !t.is_empty()
+        && t.strip_prefix(['-', '+'])
+            .unwrap_or(&t)
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && t.len() <= 3;
+    let v: i8 = if ok {
+        t.parse().map_err(|_| rating_error(range))?
+    } else {
+        return Err(rating_error(range));
+    };
+    if v < range.0 || v > range.1 {
+        return Err(rating_error(range));
+    }
+    Ok(v)
+}
+
+/// A rating from JSON: an integer (not 7.0 written as a fraction, nor a
+/// string) inside the scale.
+pub fn rating_from_json(v: &serde_json::Value, style: QuestionStyle) -> Result<i8, Message> {
+    let range = style.range();
+    v.as_i64()
+        .filter(|n| (i64::from(range.0)..=i64::from(range.1)).contains(n))
+        .and_then(|n| i8::try_from(n).ok())
+        .ok_or_else(|| rating_error(range))
+}
+
+/// The GAS T-score across goals: T = 50 + 10·Σwᵢxᵢ / √((1−ρ)Σwᵢ² + ρ(Σwᵢ)²).
+/// `goals` holds (weight, level −2…+2). None without goals or weights.
+pub fn gas_t_score(goals: &[(f64, i8)], rho: f64) -> Option<f64> {
+    let sum_w: f64 = goals.iter().map(|(w, _)| w).sum();
+    let sum_w2: f64 = goals.iter().map(|(w, _)| w * w).sum();
+    let sum_wx: f64 = goals.iter().map(|(w, x)| w * f64::from(*x)).sum();
+    let denominator = ((1.0 - rho) * sum_w2 + rho * sum_w * sum_w).sqrt();
+    (denominator > 0.0).then(|| 50.0 + 10.0 * sum_wx / denominator)
+}
+
+/// The ρ of DESIGN.md §4.
+pub const GAS_RHO: f64 = 0.3;
+
+/// Who gave a rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rater {
+    Citizen,
+    Provider,
+    /// Progress toward the overall employment goal.
+    Caseworker,
+}
+
+impl Rater {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rater::Citizen => "citizen",
+            Rater::Provider => "provider",
+            Rater::Caseworker => "caseworker",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Rater::Citizen, Rater::Provider, Rater::Caseworker]
+            .into_iter()
+            .find(|r| r.code() == s)
+    }
+
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (Rater::Citizen, false) => "Borger",
+            (Rater::Provider, false) => "Udfører",
+            (Rater::Caseworker, false) => "Sagsbehandler",
+            (Rater::Citizen, true) => "Citizen",
+            (Rater::Provider, true) => "Provider",
+            (Rater::Caseworker, true) => "Caseworker",
+        }
+    }
+}
+
+/// The date of a measurement: not in the future, not before `earliest`
+/// (the intervention's or the course's start).
+pub fn check_measured_on(
+    day: NaiveDate,
+    earliest: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Message> {
+    if day > today {
+        return Err(Message::new(
+            "en måling kan ikke dateres i fremtiden",
+            "a measurement cannot be dated in the future",
+        ));
+    }
+    if day < earliest {
+        return Err(Message::new(
+            "målingen ligger før indsatsen begyndte",
+            "the measurement is dated before the intervention started",
+        ));
+    }
+    Ok(())
+}
+
+/// One point of a series: when, and the value in force (corrections applied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub on: NaiveDate,
+    pub value: i8,
+}
+
+/// The thresholds that raise flags; configurable per municipality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Thresholds {
+    /// Less change than this since baseline is "no meaningful change"…
+    pub min_change: i8,
+    /// …once there are at least this many measurements after the baseline.
+    pub after_measurements: usize,
+    /// Citizen and provider this far apart or more.
+    pub apart: i8,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            min_change: 2,
+            after_measurements: 3,
+            apart: 3,
+        }
+    }
+}
+
+/// Why a goal asks for a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Flag {
+    NoChange { rater: Rater, change: i8 },
+    Apart { citizen: i8, provider: i8 },
+    Overdue { due: NaiveDate },
+}
+
+impl Flag {
+    pub fn describe(&self, english: bool) -> String {
+        match (self, english) {
+            (Flag::NoChange { rater, change }, false) => format!(
+                "Ingen betydende ændring ifølge {} ({change:+} siden udgangspunktet)",
+                rater.label(false).to_lowercase()
+            ),
+            (Flag::NoChange { rater, change }, true) => format!(
+                "No meaningful change according to the {} ({change:+} since baseline)",
+                rater.label(true).to_lowercase()
+            ),
+            (Flag::Apart { citizen, provider }, false) => {
+                format!("Borger ({citizen}) og udfører ({provider}) vurderer langt fra hinanden")
+            }
+            (Flag::Apart { citizen, provider }, true) => {
+                format!("Citizen ({citizen}) and provider ({provider}) are far apart")
+            }
+            (Flag::Overdue { due }, false) => {
+                format!("Måling forfalden siden {}", crate::time::format_date(*due))
+            }
+            (Flag::Overdue { due }, true) => {
+                format!(
+                    "Measurement overdue since {}",
+                    crate::time::format_date(*due)
+                )
+            }
+        }
+    }
+}
+
+/// When the next measurement is due: the first date from the plan until
+/// something is measured after the baseline, then the interval after the
+/// latest measurement.
+pub fn next_due(first: NaiveDate, interval_days: u32, series: &[Point]) -> NaiveDate {
+    match series.iter().skip(1).map(|p| p.on).max() {
+        None => first,
+        Some(last) => (last + Duration::days(i64::from(interval_days))).max(first),
+    }
+}
+
+/// The flags of one goal from the citizen's and the provider's series
+/// (oldest first, the baseline first) and the due date.
+pub fn flags(
+    citizen: &[Point],
+    provider: &[Point],
+    due: NaiveDate,
+    today: NaiveDate,
+    th: Thresholds,
+) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for (rater, series) in [(Rater::Citizen, citizen), (Rater::Provider, provider)] {
+        if let (Some(first), Some(last)) = (series.first(), series.last()) {
+            let change = last.value - first.value;
+            if series.len() > th.after_measurements && change.abs() < th.min_change {
+                out.push(Flag::NoChange { rater, change });
+            }
+        }
+    }
+    if let (Some(c), Some(p)) = (citizen.last(), provider.last()) {
+        if (c.value - p.value).abs() >= th.apart {
+            out.push(Flag::Apart {
+                citizen: c.value,
+                provider: p.value,
+            });
+        }
+    }
+    if due < today {
+        out.push(Flag::Overdue { due });
+    }
+    out
+}
+
+/// The decision on a flagged goal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Continue,
+    /// A new goal or question replaces this one.
+    Adjust,
+    /// The intervention stops, with a reason.
+    Stop,
+}
+
+impl Decision {
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Continue => "continue",
+            Decision::Adjust => "adjust",
+            Decision::Stop => "stop",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Decision::Continue, Decision::Adjust, Decision::Stop]
+            .into_iter()
+            .find(|d| d.code() == s)
+    }
+
+    pub fn label(self, english: bool) -> &'static str {
+        match (self, english) {
+            (Decision::Continue, false) => "Fortsæt",
+            (Decision::Adjust, false) => "Justér mål eller spørgsmål",
+            (Decision::Stop, false) => "Stop indsatsen",
+            (Decision::Continue, true) => "Continue",
+            (Decision::Adjust, true) => "Adjust goal or question",
+            (Decision::Stop, true) => "Stop the intervention",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
