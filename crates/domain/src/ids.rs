@@ -63,4 +63,8 @@ id_type!(
     ConferenceId,
     AddendumId,
     BookingId,
+    GoalId,
+    MeasurementId,
+    QuestionId,
+    DecisionId,
 );

@@ -28,6 +28,7 @@ mod journal;
 mod mail;
 mod migrate;
 mod plans;
+mod progression;
 mod questionnaires;
 mod row;
 pub mod testing;
@@ -50,6 +51,7 @@ pub use mail::{MailStore, PendingMail};
 pub use plans::{
     Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
 };
+pub use progression::ProgressionStore;
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
@@ -122,6 +124,7 @@ pub trait Store:
     + PlanStore
     + ConferenceStore
     + MailStore
+    + ProgressionStore
 {
 }
 impl<T> Store for T where
@@ -141,6 +144,7 @@ impl<T> Store for T where
         + PlanStore
         + ConferenceStore
         + MailStore
+        + ProgressionStore
 {
 }
 

@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "plans", "0008_plans"),
     migration!(9, "conference", "0009_conference"),
     migration!(10, "mail", "0010_mail"),
+    migration!(11, "progression", "0011_progression"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

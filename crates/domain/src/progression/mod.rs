@@ -4,8 +4,12 @@
 //! employment goal, the schedule of measurements, and the flags that ask
 //! for a decision.
 
-use crate::message::Message;
-use chrono::{Duration, NaiveDate};
+use crate::message::{Explain, Message};
+use crate::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
+use crate::{
+    CourseId, DecisionId, GoalId, MeasurementId, MunicipalityId, PlacementId, QuestionId, UserId,
+};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 /// The style of a question, which decides its scale.
@@ -374,6 +378,204 @@ impl Decision {
             (Decision::Adjust, true) => "Adjust goal or question",
             (Decision::Stop, true) => "Stop the intervention",
         }
+    }
+}
+
+/// A municipality's own question in the bank.
+#[derive(Debug, Clone, Serialize)]
+pub struct BankQuestion {
+    pub id: QuestionId,
+    pub municipality_id: MunicipalityId,
+    pub style: QuestionStyle,
+    pub text_da: String,
+    pub text_en: String,
+    pub low: String,
+    pub high: String,
+    pub active: bool,
+}
+
+/// A progression goal of one placement: the question agreed by provider and
+/// citizen, measured from a baseline at an interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressGoal {
+    pub id: GoalId,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    pub placement_id: PlacementId,
+    pub style: QuestionStyle,
+    pub question: String,
+    /// GAS: the five levels −2…+2 described for this goal; empty otherwise.
+    pub gas_levels: Vec<String>,
+    /// GAS weight (1–3).
+    pub weight: u8,
+    pub interval_days: u32,
+    pub created_at: DateTime<Utc>,
+    pub created_by: UserId,
+    /// Set when a decision replaced or stopped it.
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// How a rating was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// By the provider or caseworker in their own login.
+    Staff,
+    /// The citizen's own rating, keyed in at a meeting.
+    Meeting,
+    /// The citizen through a self-service link.
+    Link,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Staff => "staff",
+            Channel::Meeting => "meeting",
+            Channel::Link => "link",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Channel::Staff, Channel::Meeting, Channel::Link]
+            .into_iter()
+            .find(|c| c.code() == s)
+    }
+}
+
+/// A rating. Never edited: a correction is a new entry naming the one it corrects.
+#[derive(Debug, Clone, Serialize)]
+pub struct Measurement {
+    pub id: MeasurementId,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    /// None for the caseworker's rating toward the employment goal.
+    pub placement_id: Option<PlacementId>,
+    pub goal_id: Option<GoalId>,
+    pub rater: Rater,
+    pub value: i8,
+    pub comment: String,
+    pub measured_on: NaiveDate,
+    pub channel: Channel,
+    pub baseline: bool,
+    pub recorded_at: DateTime<Utc>,
+    /// None when the citizen gave it through a link.
+    pub recorded_by: Option<UserId>,
+    pub corrects: Option<MeasurementId>,
+}
+
+/// The series of one rater in force: corrected entries replaced by their
+/// corrections, oldest first (baseline first).
+pub fn effective(all: &[Measurement], goal: Option<GoalId>, rater: Rater) -> Vec<Point> {
+    let corrected: std::collections::HashSet<MeasurementId> =
+        all.iter().filter_map(|m| m.corrects).collect();
+    let mut points: Vec<(bool, NaiveDate, DateTime<Utc>, i8)> = all
+        .iter()
+        .filter(|m| m.goal_id == goal && m.rater == rater && !corrected.contains(&m.id))
+        .map(|m| (!m.baseline, m.measured_on, m.recorded_at, m.value))
+        .collect();
+    points.sort();
+    points
+        .into_iter()
+        .map(|(_, on, _, value)| Point { on, value })
+        .collect()
+}
+
+/// A decision taken on a goal's flags.
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRecord {
+    pub id: DecisionId,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    pub placement_id: PlacementId,
+    pub goal_id: Option<GoalId>,
+    pub decision: Decision,
+    pub reason: String,
+    /// The flags shown when deciding, as text.
+    pub flags: Vec<String>,
+    pub decided_by: UserId,
+    pub decided_at: DateTime<Utc>,
+}
+
+/// A goal as typed.
+pub struct GoalInput<'a> {
+    pub style: &'a str,
+    pub question: &'a str,
+    /// GAS: five lines, −2 to +2.
+    pub gas_levels: &'a str,
+    pub weight: &'a str,
+    pub interval_days: &'a str,
+}
+
+pub struct ValidGoal {
+    pub style: QuestionStyle,
+    pub question: String,
+    pub gas_levels: Vec<String>,
+    pub weight: u8,
+    pub interval_days: u32,
+}
+
+impl GoalInput<'_> {
+    pub fn validate(&self) -> Result<ValidGoal, Message> {
+        let style = QuestionStyle::parse(self.style)
+            .ok_or_else(|| Message::new("vælg spørgsmålets type", "choose the question's type"))?;
+        let question = text::required(self.question, "spørgsmål", SHORT_MAX_BYTES * 2)
+            .map_err(|e| e.explain())?;
+        let gas_levels: Vec<String> = self
+            .gas_levels
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        if style == QuestionStyle::Gas && gas_levels.len() != 5 {
+            return Err(Message::new(
+                "beskriv de fem GAS-niveauer, −2 til +2, på hver sin linje",
+                "describe the five GAS levels, −2 to +2, one per line",
+            ));
+        }
+        if gas_levels.iter().any(|l| l.len() > MEDIUM_MAX_BYTES) {
+            return Err(Message::new(
+                "et GAS-niveau er for langt",
+                "a GAS level is too long",
+            ));
+        }
+        let weight = match self.weight.trim() {
+            "" => 1,
+            w => w
+                .parse::<u8>()
+                .ok()
+                .filter(|w| (1..=3).contains(w))
+                .ok_or_else(|| {
+                    Message::new(
+                        "vægten skal være 1, 2 eller 3",
+                        "the weight must be 1, 2 or 3",
+                    )
+                })?,
+        };
+        let interval_days = self
+            .interval_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (7..=182).contains(d))
+            .ok_or_else(|| {
+                Message::new(
+                    "intervallet skal være 7–182 dage",
+                    "the interval must be 7–182 days",
+                )
+            })?;
+        Ok(ValidGoal {
+            style,
+            question,
+            gas_levels: if style == QuestionStyle::Gas {
+                gas_levels
+            } else {
+                Vec::new()
+            },
+            weight,
+            interval_days,
+        })
     }
 }
 

@@ -126,3 +126,59 @@ fn schedule_and_flags() {
     let strict = Thresholds { apart: 5, ..th };
     assert!(flags(&low, &high, d(2026, 12, 4), today, strict).is_empty());
 }
+
+#[test]
+fn corrections_replace_and_goals_are_checked() {
+    let m = |value: i8, day: u32, baseline: bool, corrects: Option<MeasurementId>| Measurement {
+        id: MeasurementId::new(),
+        municipality_id: MunicipalityId::new(),
+        course_id: CourseId::new(),
+        placement_id: None,
+        goal_id: None,
+        rater: Rater::Provider,
+        value,
+        comment: String::new(),
+        measured_on: d(2026, 11, day),
+        channel: Channel::Staff,
+        baseline,
+        recorded_at: chrono::Utc::now(),
+        recorded_by: None,
+        corrects,
+    };
+    let base = m(3, 5, true, None);
+    let wrong = m(9, 10, false, None);
+    let fixed = m(4, 10, false, Some(wrong.id));
+    let all = [wrong.clone(), base.clone(), fixed];
+    assert_eq!(
+        effective(&all, None, Rater::Provider),
+        vec![
+            Point {
+                on: d(2026, 11, 5),
+                value: 3
+            },
+            Point {
+                on: d(2026, 11, 10),
+                value: 4
+            }
+        ]
+    );
+    assert!(effective(&all, None, Rater::Citizen).is_empty());
+
+    let mut g = GoalInput {
+        style: "psfs",
+        question: "Hvor godt kan du gå 30 minutter i dag?",
+        gas_levels: "",
+        weight: "",
+        interval_days: "14",
+    };
+    assert_eq!(g.validate().unwrap().weight, 1);
+    g.interval_days = "3";
+    assert!(g.validate().is_err());
+    g.interval_days = "14";
+    g.style = "gas";
+    assert!(g.validate().is_err(), "GAS needs five levels");
+    g.gas_levels = "Går ikke\nGår 5 min\nGår 15 min\nGår 30 min\nGår 45 min";
+    assert_eq!(g.validate().unwrap().gas_levels.len(), 5);
+    g.weight = "4";
+    assert!(g.validate().is_err());
+}

@@ -19,6 +19,7 @@ use jobspor_store::*;
 mod analysis;
 mod conference;
 mod plans;
+mod progression;
 mod questionnaires;
 mod triage;
 

@@ -1,0 +1,311 @@
+//! Progression goals, measurements, decisions and the flag thresholds.
+
+use crate::audit::append_in_tx;
+use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::progression::{
+    Channel, Decision, DecisionRecord, Measurement, ProgressGoal, QuestionStyle, Rater, Thresholds,
+};
+use jobspor_domain::{CourseId, GoalId, MunicipalityId};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
+
+#[async_trait]
+pub trait ProgressionStore: Send + Sync {
+    /// A goal with its baseline measurements, together.
+    async fn add_goal(
+        &self,
+        g: &ProgressGoal,
+        baselines: &[Measurement],
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+    /// The course's goals, ended ones included, oldest first.
+    async fn goals(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<ProgressGoal>>;
+    async fn add_measurement(&self, m: &Measurement, audit: &[AuditEvent]) -> Result<()>;
+    /// The course's measurements, oldest first.
+    async fn measurements(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<Measurement>>;
+    /// Records a decision; `ends_goal` closes the goal it was taken on
+    /// (adjust replaces it, stop ends it).
+    async fn decide(&self, d: &DecisionRecord, ends_goal: bool, audit: &[AuditEvent])
+        -> Result<()>;
+    async fn decisions(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<DecisionRecord>>;
+    /// The municipality's flag thresholds (the defaults until set).
+    async fn thresholds(&self, municipality: MunicipalityId) -> Result<Thresholds>;
+    async fn set_thresholds(
+        &self,
+        municipality: MunicipalityId,
+        t: Thresholds,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+}
+
+const GOAL_COLS: &str = "id, municipality_id, course_id, placement_id, style, question, gas_levels, weight, interval_days, created_at, created_by, ended_at";
+const M_COLS: &str = "id, municipality_id, course_id, placement_id, goal_id, rater, value, comment, measured_on, channel, baseline, recorded_at, recorded_by, corrects";
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Corrupt(what.into())
+}
+
+fn goal(r: &AnyRow) -> Result<ProgressGoal> {
+    Ok(ProgressGoal {
+        id: parsed(r, "id")?,
+        municipality_id: parsed(r, "municipality_id")?,
+        course_id: parsed(r, "course_id")?,
+        placement_id: parsed(r, "placement_id")?,
+        style: QuestionStyle::parse(&text(r, "style")?).ok_or_else(|| corrupt("goal style"))?,
+        question: text(r, "question")?,
+        gas_levels: serde_json::from_str(&text(r, "gas_levels")?)
+            .map_err(|_| corrupt("gas levels"))?,
+        weight: u8::try_from(int(r, "weight")?).map_err(|_| corrupt("weight"))?,
+        interval_days: u32::try_from(int(r, "interval_days")?).map_err(|_| corrupt("interval"))?,
+        created_at: instant(r, "created_at")?,
+        created_by: parsed(r, "created_by")?,
+        ended_at: opt_instant(r, "ended_at")?,
+    })
+}
+
+fn measurement(r: &AnyRow) -> Result<Measurement> {
+    Ok(Measurement {
+        id: parsed(r, "id")?,
+        municipality_id: parsed(r, "municipality_id")?,
+        course_id: parsed(r, "course_id")?,
+        placement_id: opt_parsed(r, "placement_id")?,
+        goal_id: opt_parsed(r, "goal_id")?,
+        rater: Rater::parse(&text(r, "rater")?).ok_or_else(|| corrupt("rater"))?,
+        value: i8::try_from(int(r, "value")?).map_err(|_| corrupt("value"))?,
+        comment: text(r, "comment")?,
+        measured_on: date(r, "measured_on")?,
+        channel: Channel::parse(&text(r, "channel")?).ok_or_else(|| corrupt("channel"))?,
+        baseline: int(r, "baseline")? != 0,
+        recorded_at: instant(r, "recorded_at")?,
+        recorded_by: opt_parsed(r, "recorded_by")?,
+        corrects: opt_parsed(r, "corrects")?,
+    })
+}
+
+async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> Result<()> {
+    sqlx::query(&format!("INSERT INTO measurements ({M_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
+        .bind(m.id.to_string())
+        .bind(m.municipality_id.to_string())
+        .bind(m.course_id.to_string())
+        .bind(m.placement_id.map(|p| p.to_string()))
+        .bind(m.goal_id.map(|g| g.to_string()))
+        .bind(m.rater.code())
+        .bind(i64::from(m.value))
+        .bind(&m.comment)
+        .bind(date_text(m.measured_on))
+        .bind(m.channel.code())
+        .bind(i64::from(m.baseline))
+        .bind(m.recorded_at.timestamp_micros())
+        .bind(m.recorded_by.map(|u| u.to_string()))
+        .bind(m.corrects.map(|c| c.to_string()))
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "measurement"))?;
+    Ok(())
+}
+
+#[async_trait]
+impl ProgressionStore for SqlStore {
+    async fn add_goal(
+        &self,
+        g: &ProgressGoal,
+        baselines: &[Measurement],
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let levels = serde_json::to_string(&g.gas_levels).map_err(|e| corrupt(&e.to_string()))?;
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(&format!("INSERT INTO progress_goals ({GOAL_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)"))
+            .bind(g.id.to_string())
+            .bind(g.municipality_id.to_string())
+            .bind(g.course_id.to_string())
+            .bind(g.placement_id.to_string())
+            .bind(g.style.code())
+            .bind(&g.question)
+            .bind(levels)
+            .bind(i64::from(g.weight))
+            .bind(i64::from(g.interval_days))
+            .bind(g.created_at.timestamp_micros())
+            .bind(g.created_by.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, "goal"))?;
+        for m in baselines {
+            insert_measurement(&mut tx, m).await?;
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn goals(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<ProgressGoal>> {
+        let rows = sqlx::query(&format!("SELECT {GOAL_COLS} FROM progress_goals WHERE municipality_id = $1 AND course_id = $2 ORDER BY created_at, id"))
+            .bind(municipality.to_string())
+            .bind(course.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(goal).collect()
+    }
+
+    async fn add_measurement(&self, m: &Measurement, audit: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        if let Some(c) = m.corrects {
+            // A correction names a measurement of the same course, goal and rater.
+            let same: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measurements WHERE id = $1 AND course_id = $2 AND rater = $3 AND (goal_id = $4 OR (goal_id IS NULL AND $4 = ''))")
+                .bind(c.to_string())
+                .bind(m.course_id.to_string())
+                .bind(m.rater.code())
+                .bind(m.goal_id.map(|g| g.to_string()).unwrap_or_default())
+                .fetch_one(&mut *tx)
+                .await?;
+            if same == 0 {
+                return Err(StoreError::NotFound);
+            }
+        }
+        insert_measurement(&mut tx, m).await?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn measurements(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<Measurement>> {
+        let rows = sqlx::query(&format!("SELECT {M_COLS} FROM measurements WHERE municipality_id = $1 AND course_id = $2 ORDER BY measured_on, recorded_at, id"))
+            .bind(municipality.to_string())
+            .bind(course.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(measurement).collect()
+    }
+
+    async fn decide(
+        &self,
+        d: &DecisionRecord,
+        ends_goal: bool,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let flags = serde_json::to_string(&d.flags).map_err(|e| corrupt(&e.to_string()))?;
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        if let (true, Some(g)) = (ends_goal, d.goal_id) {
+            let done = sqlx::query("UPDATE progress_goals SET ended_at = $1 WHERE municipality_id = $2 AND id = $3 AND ended_at IS NULL")
+                .bind(d.decided_at.timestamp_micros())
+                .bind(d.municipality_id.to_string())
+                .bind(g.to_string())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Conflict("goal already ended".into()));
+            }
+        }
+        sqlx::query("INSERT INTO progress_decisions (id, municipality_id, course_id, placement_id, goal_id, decision, reason, flags, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(d.id.to_string())
+            .bind(d.municipality_id.to_string())
+            .bind(d.course_id.to_string())
+            .bind(d.placement_id.to_string())
+            .bind(d.goal_id.map(|g| g.to_string()))
+            .bind(d.decision.code())
+            .bind(&d.reason)
+            .bind(flags)
+            .bind(d.decided_by.to_string())
+            .bind(d.decided_at.timestamp_micros())
+            .execute(&mut *tx)
+            .await?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn decisions(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+    ) -> Result<Vec<DecisionRecord>> {
+        let rows = sqlx::query("SELECT id, municipality_id, course_id, placement_id, goal_id, decision, reason, flags, decided_by, decided_at FROM progress_decisions WHERE municipality_id = $1 AND course_id = $2 ORDER BY decided_at, id")
+            .bind(municipality.to_string())
+            .bind(course.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DecisionRecord {
+                    id: parsed(r, "id")?,
+                    municipality_id: parsed(r, "municipality_id")?,
+                    course_id: parsed(r, "course_id")?,
+                    placement_id: parsed(r, "placement_id")?,
+                    goal_id: opt_parsed::<GoalId>(r, "goal_id")?,
+                    decision: Decision::parse(&text(r, "decision")?)
+                        .ok_or_else(|| corrupt("decision"))?,
+                    reason: text(r, "reason")?,
+                    flags: serde_json::from_str(&text(r, "flags")?)
+                        .map_err(|_| corrupt("flags"))?,
+                    decided_by: parsed(r, "decided_by")?,
+                    decided_at: instant(r, "decided_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn thresholds(&self, municipality: MunicipalityId) -> Result<Thresholds> {
+        let row = sqlx::query("SELECT min_change, after_measurements, apart FROM progression_settings WHERE municipality_id = $1")
+            .bind(municipality.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(r) = row else {
+            return Ok(Thresholds::default());
+        };
+        Ok(Thresholds {
+            min_change: i8::try_from(int(&r, "min_change")?).map_err(|_| corrupt("min_change"))?,
+            after_measurements: usize::try_from(int(&r, "after_measurements")?)
+                .map_err(|_| corrupt("after_measurements"))?,
+            apart: i8::try_from(int(&r, "apart")?).map_err(|_| corrupt("apart"))?,
+        })
+    }
+
+    async fn set_thresholds(
+        &self,
+        municipality: MunicipalityId,
+        t: Thresholds,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM progression_settings WHERE municipality_id = $1")
+            .bind(municipality.to_string())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO progression_settings (municipality_id, min_change, after_measurements, apart) VALUES ($1, $2, $3, $4)")
+            .bind(municipality.to_string())
+            .bind(i64::from(t.min_change))
+            .bind(i64::try_from(t.after_measurements).unwrap_or(i64::MAX))
+            .bind(i64::from(t.apart))
+            .execute(&mut *tx)
+            .await?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
