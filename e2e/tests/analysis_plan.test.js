@@ -167,6 +167,34 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
   await expectAccessible(udf, 'participant');
   assert.equal((await udf.goto(`${course}/analyse`)).status(), 404, 'never the notes');
 
+  // Progression: the provider agrees a goal with a baseline and rates it.
+  await udf.goto(participant);
+  await udf.getByText(/Nyt progressionsmål/).click();
+  await udf.locator('input[name="question"]').fill('Hvor godt kan du løfte 10 kg i dag?');
+  await udf.locator('input[name="baseline_citizen"]').fill('2');
+  await udf.locator('input[name="baseline_provider"]').fill('3');
+  await udf.getByRole('button', { name: 'Tilføj mål' }).click();
+  await udf.waitForURL(participant);
+  await udf.getByLabel(/Din vurdering/).fill('2.5');
+  await udf.getByRole('button', { name: /Gem vurdering/ }).click();
+  assert.match(await udf.getByRole('alert').innerText(), /helt tal fra 0 til 10/);
+  // The intervention starts in five weeks: nothing can be measured before then.
+  await udf.getByLabel(/Din vurdering/).fill('5');
+  await udf.getByRole('button', { name: /Gem vurdering/ }).click();
+  assert.match(await udf.getByRole('alert').innerText(), /før indsatsen begyndte/);
+  const baseline = await udf.locator('table.data').first().innerText();
+  assert.match(baseline, /2\s+3/, 'the baselines: citizen 2, provider 3');
+  await expectAccessible(udf, 'participant with progression');
+
+  // The caseworker sees the chart and the table, and rates the employment goal.
+  await cw.goto(`${course}/progression`);
+  assert.equal(await cw.locator('svg.chart[role="img"]').count() >= 2, true);
+  assert.match(await cw.locator('main').innerText(), /Hvor godt kan du løfte 10 kg i dag\?/);
+  await cw.locator('#e-v').fill('4');
+  await cw.getByRole('button', { name: 'Gem vurdering' }).first().click();
+  await cw.waitForURL(/\/progression$/);
+  await expectAccessible(cw, 'progression');
+
   // Revoking the consent takes effect at once.
   await cw.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Samtykke' }).click();
   await cw.getByRole('button', { name: /Tilbagekald\s*:\s*Sundhedscenter/ }).click();

@@ -181,6 +181,8 @@ pub enum NoticeKind {
     Promoted,
     /// The caseworker ended the placement.
     Ended,
+    /// A decision on the progression (continue, adjust or stop).
+    Decided,
 }
 
 impl NoticeKind {
@@ -190,18 +192,20 @@ impl NoticeKind {
             NoticeKind::Waitlisted => "waitlisted",
             NoticeKind::Promoted => "promoted",
             NoticeKind::Ended => "ended",
+            NoticeKind::Decided => "decided",
         }
     }
 
+    pub const ALL: [NoticeKind; 5] = [
+        Self::Assigned,
+        Self::Waitlisted,
+        Self::Promoted,
+        Self::Ended,
+        Self::Decided,
+    ];
+
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Assigned,
-            Self::Waitlisted,
-            Self::Promoted,
-            Self::Ended,
-        ]
-        .into_iter()
-        .find(|x| x.code() == s)
+        Self::ALL.into_iter().find(|x| x.code() == s)
     }
 
     pub fn label(self, english: bool) -> &'static str {
@@ -210,10 +214,12 @@ impl NoticeKind {
             (NoticeKind::Waitlisted, false) => "Ny på venteliste",
             (NoticeKind::Promoted, false) => "Har fået plads fra ventelisten",
             (NoticeKind::Ended, false) => "Indsats afsluttet",
+            (NoticeKind::Decided, false) => "Beslutning om progressionen",
             (NoticeKind::Assigned, true) => "New participant",
             (NoticeKind::Waitlisted, true) => "New on the waiting list",
             (NoticeKind::Promoted, true) => "Got a place from the waiting list",
             (NoticeKind::Ended, true) => "Intervention ended",
+            (NoticeKind::Decided, true) => "Decision on the progression",
         }
     }
 }
@@ -286,6 +292,9 @@ mod tests {
         // A past end date that was never closed does not give a past start.
         let stale = availability(1, &[d(2026, 1, 1)], 0, today);
         assert_eq!(stale.expected_start, Some(today));
+        for k in NoticeKind::ALL {
+            assert_eq!(NoticeKind::parse(k.code()), Some(k));
+        }
         assert!(needs_consent(None, UnitId::new()));
         let u = UnitId::new();
         assert!(!needs_consent(Some(u), u));

@@ -252,7 +252,7 @@ async fn count_active(tx: &mut Transaction<'_, Any>, intervention: InterventionI
     .await?)
 }
 
-async fn notify(
+pub(crate) async fn notify(
     tx: &mut Transaction<'_, Any>,
     municipality: MunicipalityId,
     unit: UnitId,

@@ -8,7 +8,7 @@ use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::progression::{
     Channel, Decision, DecisionRecord, Measurement, ProgressGoal, QuestionStyle, Rater, Thresholds,
 };
-use jobspor_domain::{CourseId, GoalId, MunicipalityId};
+use jobspor_domain::{CourseId, GoalId, MunicipalityId, UnitId};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
@@ -34,10 +34,15 @@ pub trait ProgressionStore: Send + Sync {
         municipality: MunicipalityId,
         course: CourseId,
     ) -> Result<Vec<Measurement>>;
-    /// Records a decision; `ends_goal` closes the goal it was taken on
-    /// (adjust replaces it, stop ends it).
-    async fn decide(&self, d: &DecisionRecord, ends_goal: bool, audit: &[AuditEvent])
-        -> Result<()>;
+    /// Records a decision and tells the provider `unit`; `ends_goal` closes
+    /// the goal it was taken on (adjust replaces it, stop ends it).
+    async fn decide(
+        &self,
+        d: &DecisionRecord,
+        unit: UnitId,
+        ends_goal: bool,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     async fn decisions(
         &self,
         municipality: MunicipalityId,
@@ -204,6 +209,7 @@ impl ProgressionStore for SqlStore {
     async fn decide(
         &self,
         d: &DecisionRecord,
+        unit: UnitId,
         ends_goal: bool,
         audit: &[AuditEvent],
     ) -> Result<()> {
@@ -221,6 +227,15 @@ impl ProgressionStore for SqlStore {
                 return Err(StoreError::Conflict("goal already ended".into()));
             }
         }
+        crate::plans::notify(
+            &mut tx,
+            d.municipality_id,
+            unit,
+            d.placement_id,
+            jobspor_domain::plan::NoticeKind::Decided,
+            d.decided_at,
+        )
+        .await?;
         sqlx::query("INSERT INTO progress_decisions (id, municipality_id, course_id, placement_id, goal_id, decision, reason, flags, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(d.id.to_string())
             .bind(d.municipality_id.to_string())

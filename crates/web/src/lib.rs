@@ -15,6 +15,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod chart;
 pub mod error;
 pub mod i18n;
 pub mod mail;

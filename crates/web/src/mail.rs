@@ -50,6 +50,7 @@ pub fn compose(m: &PendingMail, public_url: &str) -> (String, String) {
         NoticeKind::Waitlisted => "Ny deltager på ventelisten",
         NoticeKind::Promoted => "En deltager har fået plads fra ventelisten",
         NoticeKind::Ended => "En indsats er afsluttet",
+        NoticeKind::Decided => "Der er truffet en beslutning om en deltagers progression",
     };
     let subject = format!("Jobspor: {what} – {}", m.intervention);
     let body = format!(

@@ -161,7 +161,12 @@ async fn goals_measurements_corrections_and_decisions() {
         decided_by: w.cw.id,
         decided_at: Utc::now(),
     };
-    w.s.decide(&decision, true, &[]).await.unwrap();
+    w.s.decide(&decision, p.unit_id, true, &[]).await.unwrap();
+    assert_eq!(
+        w.s.inbox(w.m, p.unit_id, 1).await.unwrap()[0].kind,
+        jobspor_domain::plan::NoticeKind::Decided,
+        "the provider is told"
+    );
     assert!(w.s.goals(w.m, k.id).await.unwrap()[0].ended_at.is_some());
     assert!(matches!(
         w.s.decide(
@@ -169,6 +174,7 @@ async fn goals_measurements_corrections_and_decisions() {
                 id: DecisionId::new(),
                 ..decision.clone()
             },
+            p.unit_id,
             true,
             &[]
         )

@@ -8,6 +8,7 @@ mod course;
 pub use course::pdf_response;
 mod courses;
 mod login;
+mod progress_cards;
 mod provider;
 mod screening;
 mod selfservice;
@@ -98,8 +99,31 @@ pub fn router() -> Router<AppState> {
             "/forloeb/{id}/indsatsplan/{pid}/afslut",
             post(course::end_placement),
         )
+        .route("/forloeb/{id}/progression", get(course::progression))
+        .route(
+            "/forloeb/{id}/progression/beskaeftigelse",
+            post(course::rate_employment),
+        )
+        .route(
+            "/forloeb/{id}/progression/{pid}/maal",
+            post(course::add_goal),
+        )
+        .route(
+            "/forloeb/{id}/progression/{pid}/beslutning",
+            post(course::decide_progress),
+        )
+        .route(
+            "/forloeb/{id}/progression/{pid}/borger/{gid}",
+            get(course::progress_citizen_form).post(course::progress_citizen_save),
+        )
         .route("/deltagere", get(provider::list))
         .route("/deltagere/{pid}", get(provider::show))
+        .route("/deltagere/{pid}/maal", post(provider::add_goal))
+        .route("/deltagere/{pid}/vurdering", post(provider::rate))
+        .route(
+            "/deltagere/{pid}/borger/{gid}",
+            get(provider::citizen_form).post(provider::citizen_save),
+        )
         .route("/indbakke", get(provider::inbox))
         .route("/indbakke/{nid}/laest", post(provider::mark_read))
         .route(

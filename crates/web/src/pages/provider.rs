@@ -1,13 +1,21 @@
 //! The provider's (udfører's) pages: their participants and their inbox.
 
-use super::{id, render, Chrome, PageResult};
-use crate::auth::CurrentUser;
+use super::course::{self, Option_};
+use super::progress_cards::{placement_card, PlacementCard};
+use super::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::service::progression::{self, Rating};
 use crate::service::provider;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::progression::Rater;
+use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::time::{format_date, format_datetime};
+use jobspor_domain::GoalId;
 use jobspor_domain::{NotificationId, PlacementId};
 use jobspor_store::RosterRow;
 
@@ -64,6 +72,35 @@ pub async fn list(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
 struct ParticipantPage {
     c: Chrome,
     p: ParticipantRow,
+    pc: PlacementCard,
+    styles: Vec<Option_>,
+    bank: Vec<String>,
+    is_provider: bool,
+    can_decide: bool,
+    error: Option<String>,
+}
+
+async fn participant_page(
+    state: &AppState,
+    a: &Authed,
+    placement: PlacementId,
+    error: Option<String>,
+) -> Result<ParticipantPage, PageError> {
+    let r = provider::participant(state, &a.actor, placement).await?;
+    let view = progression::for_provider(state, &a.actor, placement).await?;
+    let c = Chrome::new(Some(a), "participant", "participants");
+    let en = c.en();
+    let today = today_copenhagen(chrono::Utc::now());
+    Ok(ParticipantPage {
+        p: row(&r, &c),
+        pc: placement_card(&view, &c, today, format!("/deltagere/{placement}")),
+        styles: course::styles(en),
+        bank: course::bank(en),
+        is_provider: true,
+        can_decide: false,
+        error,
+        c,
+    })
 }
 
 pub async fn show(
@@ -72,10 +109,88 @@ pub async fn show(
     Path(pid): Path<String>,
 ) -> PageResult {
     let placement: PlacementId = id(&pid)?;
-    let r = provider::participant(&state, &a.actor, placement).await?;
-    let c = Chrome::new(Some(&a), "participant", "participants");
-    let p = row(&r, &c);
-    render(&ParticipantPage { c, p })
+    render(&participant_page(&state, &a, placement, None).await?)
+}
+
+async fn answer(
+    state: &AppState,
+    a: &Authed,
+    placement: PlacementId,
+    r: Result<(), WebError>,
+) -> PageResult {
+    match r {
+        Ok(()) => Ok(Redirect::to(&format!("/deltagere/{placement}")).into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            render_status(
+                e.status(),
+                &participant_page(state, a, placement, Some(msg)).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add_goal(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(pid): Path<String>,
+    Form(f): Form<course::GoalForm>,
+) -> PageResult {
+    let placement: PlacementId = id(&pid)?;
+    let r = progression::add_goal(&state, &a.actor, placement, &f.input())
+        .await
+        .map(|_| ());
+    answer(&state, &a, placement, r).await
+}
+
+pub async fn rate(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(pid): Path<String>,
+    Form(f): Form<course::RatingForm>,
+) -> PageResult {
+    let placement: PlacementId = id(&pid)?;
+    let Ok(goal) = f.goal.parse::<GoalId>() else {
+        return Err(WebError::NotFound.into());
+    };
+    let r = progression::rate(
+        &state,
+        &a.actor,
+        placement,
+        &Rating {
+            goal,
+            rater: Rater::Provider,
+            value: &f.value,
+            comment: &f.comment,
+            date: &f.date,
+            corrects: None,
+        },
+    )
+    .await
+    .map(|_| ());
+    answer(&state, &a, placement, r).await
+}
+
+pub async fn citizen_form(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path((pid, gid)): Path<(String, String)>,
+) -> PageResult {
+    let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
+    let base = format!("/deltagere/{placement}");
+    render(&course::citizen_page(&state, &a, placement, goal, &base, &base, None).await?)
+}
+
+pub async fn citizen_save(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path((pid, gid)): Path<(String, String)>,
+    Form(f): Form<course::RatingForm>,
+) -> PageResult {
+    let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
+    let base = format!("/deltagere/{placement}");
+    course::save_citizen_rating(&state, &a, placement, goal, &f, &base, &base).await
 }
 
 pub struct InboxRow {

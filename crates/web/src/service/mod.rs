@@ -14,6 +14,7 @@ mod journal;
 pub mod plan;
 mod plan_pdf;
 pub use plan_pdf::plan_pdf;
+pub mod progression;
 pub mod provider;
 pub mod screening;
 pub mod triage;

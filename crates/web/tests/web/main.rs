@@ -14,6 +14,7 @@ mod icf;
 mod mail;
 mod pages;
 mod plan;
+mod progression;
 mod screening;
 mod sessions;
 mod triage;

@@ -8,6 +8,7 @@ mod consent;
 mod focus;
 mod history;
 mod plan;
+mod progression;
 mod status;
 
 pub use analysis::{notes, save_note};
@@ -22,6 +23,11 @@ pub use history::*;
 pub use plan::{
     add as add_to_plan, end as end_placement, pdf as plan_pdf, pdf_response,
     revise as revise_placement, show as plan,
+};
+pub use progression::{
+    add_goal, bank, citizen_form as progress_citizen_form, citizen_page,
+    citizen_save as progress_citizen_save, decide as decide_progress, rate_employment,
+    save_citizen_rating, show as progression, styles, GoalForm, RatingForm,
 };
 pub use status::*;
 
