@@ -197,6 +197,18 @@ impl Outcome {
     }
 }
 
+/// The recorded end of a course.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseExit {
+    pub course_id: crate::CourseId,
+    pub municipality_id: crate::MunicipalityId,
+    pub outcome: Outcome,
+    pub date: NaiveDate,
+    pub hours_per_week: Option<u8>,
+    pub recorded_by: crate::UserId,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// An exit as typed: the outcome, its date, and hours per week for a job.
 pub fn check_exit(
     outcome: &str,

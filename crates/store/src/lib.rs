@@ -23,6 +23,7 @@ mod conference;
 mod consents;
 mod courses;
 mod documents;
+mod exits;
 mod icf;
 mod journal;
 mod mail;
@@ -45,6 +46,7 @@ pub use courses::{
     CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
 };
 pub use documents::DocumentStore;
+pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use mail::{MailStore, PendingMail};
@@ -125,6 +127,7 @@ pub trait Store:
     + ConferenceStore
     + MailStore
     + ProgressionStore
+    + ExitStore
 {
 }
 impl<T> Store for T where
@@ -145,6 +148,7 @@ impl<T> Store for T where
         + ConferenceStore
         + MailStore
         + ProgressionStore
+        + ExitStore
 {
 }
 

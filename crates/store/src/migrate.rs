@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(9, "conference", "0009_conference"),
     migration!(10, "mail", "0010_mail"),
     migration!(11, "progression", "0011_progression"),
+    migration!(12, "exits", "0012_exits"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -216,12 +216,22 @@ async fn bump_plan(
     if changed == 0 {
         return Err(StoreError::Conflict(PLAN_CHANGED.into()));
     }
+    // A closed course's plan does not change (checked here too, in case it
+    // closed after the caller looked).
+    let closed: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM courses WHERE id = $1 AND status = 'closed'")
+            .bind(course.to_string())
+            .fetch_one(&mut **tx)
+            .await?;
+    if closed > 0 {
+        return Err(StoreError::Conflict(crate::ALREADY_CLOSED.into()));
+    }
     Ok(expected + 1)
 }
 
 /// Locks the intervention's row for this transaction and reads its capacity
 /// and whether it takes participants.
-async fn lock_intervention(
+pub(crate) async fn lock_intervention(
     tx: &mut Transaction<'_, Any>,
     municipality: MunicipalityId,
     id: InterventionId,

@@ -230,3 +230,55 @@ async fn two_providers_saving_at_once_both_keep_their_rows() {
     }
     assert_eq!(w.s.measurements(w.m, k.id).await.unwrap().len(), 10);
 }
+
+#[tokio::test]
+async fn closing_a_course_ends_its_interventions_once() {
+    use jobspor_domain::control::{CourseExit, Outcome};
+    use jobspor_domain::journal::JournalEntry;
+    let w = world().await;
+    let (k, p) = placed(&w).await;
+    let exit = CourseExit {
+        course_id: k.id,
+        municipality_id: w.m,
+        outcome: Outcome::OrdinaryJob,
+        date: d(20),
+        hours_per_week: Some(30),
+        recorded_by: w.cw.id,
+        recorded_at: Utc::now(),
+    };
+    let note = JournalEntry {
+        id: JournalEntryId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        author_id: w.cw.id,
+        author_name: "CW".into(),
+        author_role: jobspor_domain::user::Role::Caseworker,
+        entry_date: d(20),
+        text: "Forløbet er afsluttet: ordinært job, 30 timer.".into(),
+        corrects: None,
+        created_at: Utc::now(),
+    };
+    assert_eq!(w.s.close_course(&exit, 1, &note, &[]).await.unwrap(), 1);
+    let back = w.s.exit(w.m, k.id).await.unwrap().unwrap();
+    assert_eq!(
+        (back.outcome, back.hours_per_week),
+        (Outcome::OrdinaryJob, Some(30))
+    );
+    let ended = w.s.placement(w.m, p.id).await.unwrap().unwrap();
+    assert_eq!(ended.status, jobspor_domain::plan::PlacementStatus::Ended);
+    assert_eq!(
+        w.s.inbox(w.m, p.unit_id, 1).await.unwrap()[0].kind,
+        jobspor_domain::plan::NoticeKind::Ended
+    );
+    let again = JournalEntry {
+        id: JournalEntryId::new(),
+        ..note
+    };
+    assert!(
+        matches!(w.s.close_course(&exit, 2, &again, &[]).await, Err(StoreError::Conflict(m)) if m == ALREADY_CLOSED)
+    );
+    assert_eq!(
+        w.s.course(w.m, k.id).await.unwrap().unwrap().status,
+        jobspor_domain::course::CourseStatus::Closed
+    );
+}

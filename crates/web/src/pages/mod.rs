@@ -99,6 +99,8 @@ pub fn router() -> Router<AppState> {
             "/forloeb/{id}/indsatsplan/{pid}/afslut",
             post(course::end_placement),
         )
+        .route("/forloeb/{id}/kontrol", get(course::control))
+        .route("/forloeb/{id}/afslut", post(course::close_course))
         .route("/forloeb/{id}/progression", get(course::progression))
         .route(
             "/forloeb/{id}/progression/beskaeftigelse",

@@ -80,6 +80,7 @@ pub async fn save(
     parts: (&str, &str, &str),
 ) -> Result<AnalysisNote, WebError> {
     let ca = analysis_access(state, actor, course).await?;
+    super::ensure_open(&ca.course)?;
     let v = validate(parts.0, parts.1, parts.2).map_err(WebError::Validation)?;
     let now = Utc::now();
     let note = AnalysisNote {

@@ -36,7 +36,19 @@ pub async fn view(
     })
 }
 
+/// The course if the actor manages it (else 404) and it is still open.
 pub(super) async fn managed_course(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+) -> Result<CourseAccess, WebError> {
+    let ca = managed_any(state, actor, course).await?;
+    super::ensure_open(&ca.course)?;
+    Ok(ca)
+}
+
+/// The course if the actor manages it, open or closed.
+pub(super) async fn managed_any(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
@@ -101,7 +113,7 @@ pub async fn revoke(
     course: CourseId,
     id: ConsentId,
 ) -> Result<(), WebError> {
-    let ca = managed_course(state, actor, course).await?;
+    let ca = managed_any(state, actor, course).await?;
     let ev = event(
         actor,
         AuditAction::Update,

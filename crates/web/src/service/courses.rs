@@ -53,6 +53,21 @@ pub async fn course_for(
     })
 }
 
+/// A closed course is read-only except for journal entries (addenda).
+pub fn ensure_open(c: &Course) -> Result<(), WebError> {
+    if c.status == CourseStatus::Closed {
+        return Err(closed_refusal());
+    }
+    Ok(())
+}
+
+pub fn closed_refusal() -> WebError {
+    WebError::Refused(jobspor_domain::message::Message::new(
+        "Forløbet er afsluttet og kan ikke ændres. Skriv en tilføjelse i journalen (Historik) i stedet.",
+        "The course is closed and cannot be changed. Write an addendum in the journal (History) instead.",
+    ))
+}
+
 /// The course and its citizen, with the read audited.
 pub async fn read_course(
     state: &AppState,
@@ -233,9 +248,16 @@ pub async fn change_status(
     if !ca.can_manage {
         return Err(WebError::NotFound);
     }
+    ensure_open(&ca.course)?;
     let mut c = ca.course;
     c.status = CourseStatus::parse(&ch.status)
         .ok_or_else(|| WebError::invalid("ukendt status", "unknown status"))?;
+    if c.status == CourseStatus::Closed {
+        return Err(WebError::invalid(
+            "et forløb afsluttes med »Afslut forløbet«, som registrerer udfaldet",
+            "a course is closed with \"Close the course\", which records the outcome",
+        ));
+    }
     c.framework =
         text::required(&ch.framework, "forløbsramme", text::SHORT_MAX_BYTES).map_err(validation)?;
     c.employment_goal = text::normalize(&ch.employment_goal, "beskæftigelsesmål", MEDIUM_MAX_BYTES)
@@ -269,6 +291,7 @@ pub async fn reassign(
     if !ca.can_manage {
         return Err(WebError::NotFound);
     }
+    ensure_open(&ca.course)?;
     let target = state
         .store
         .user(to)
@@ -316,6 +339,7 @@ pub async fn add_team_member(
     if !ca.can_manage {
         return Err(WebError::NotFound);
     }
+    ensure_open(&ca.course)?;
     let member = state
         .store
         .user(user)

@@ -33,6 +33,7 @@ pub async fn add(
     input: &FocusInput<'_>,
 ) -> Result<FocusArea, WebError> {
     let ca = course_for(state, actor, course).await?;
+    super::ensure_open(&ca.course)?;
     let icf = super::icf::classification(state, actor).await?;
     let v = input.validate(&icf).map_err(WebError::Validation)?;
     let area = FocusArea {
@@ -70,6 +71,7 @@ pub async fn remove(
     id: FocusAreaId,
 ) -> Result<(), WebError> {
     let ca = course_for(state, actor, course).await?;
+    super::ensure_open(&ca.course)?;
     let ev = event(
         actor,
         AuditAction::Delete,

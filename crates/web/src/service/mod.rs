@@ -7,6 +7,7 @@ pub mod catalogue;
 mod citizens;
 pub mod conference;
 pub mod consent;
+pub mod control;
 mod courses;
 pub mod focus;
 pub mod icf;

@@ -19,7 +19,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
-use jobspor_store::{Revision, StoreError, ALREADY_PLANNED, CLOSED};
+use jobspor_store::{Revision, StoreError, ALREADY_CLOSED, ALREADY_PLANNED, CLOSED};
 use std::collections::HashMap;
 
 pub struct PlanItem {
@@ -146,6 +146,7 @@ fn plan_error(e: StoreError) -> WebError {
             "indsatsen tager ikke imod nye deltagere",
             "the intervention takes no new participants",
         ),
+        StoreError::Conflict(m) if m == ALREADY_CLOSED => super::closed_refusal(),
         other => other.into(),
     }
 }
@@ -243,7 +244,7 @@ pub async fn revise(
         period: v.period,
         first_measurement: v.first_measurement,
     };
-    Ok(state
+    state
         .store
         .revise_placement(
             actor.municipality_id,
@@ -255,7 +256,8 @@ pub async fn revise(
             now,
             &[ev],
         )
-        .await?)
+        .await
+        .map_err(plan_error)
 }
 
 /// Ends a placement; its place goes to the first in line.
@@ -289,6 +291,7 @@ pub async fn end(
             Utc::now(),
             &[ev],
         )
-        .await?;
+        .await
+        .map_err(plan_error)?;
     Ok(version)
 }

@@ -176,6 +176,7 @@ async fn placement_for(
     if !ca.can_manage {
         return Err(WebError::NotFound);
     }
+    super::ensure_open(&ca.course)?;
     Ok((p, Role_::Caseworker))
 }
 
@@ -397,6 +398,7 @@ pub async fn rate_employment(
     if !ca.can_manage {
         return Err(WebError::NotFound);
     }
+    super::ensure_open(&ca.course)?;
     let now = Utc::now();
     let today = today_copenhagen(now);
     let m = Measurement {

@@ -7,6 +7,7 @@ mod api;
 mod api_screening;
 mod catalogue;
 mod conference;
+mod control;
 mod course_pages;
 mod focus;
 mod harness;

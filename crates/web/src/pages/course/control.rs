@@ -1,0 +1,120 @@
+//! Forløbskontrol: the course's deadlines, and closing it with an outcome.
+
+use super::{head, Head, Option_};
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::pages::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::service::control;
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::control::Outcome;
+use jobspor_domain::time::format_date;
+use jobspor_domain::CourseId;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "course_control.html")]
+struct ControlPage {
+    c: Chrome,
+    h: Head,
+    rows: Vec<(String, &'static str, String, bool)>,
+    exit: Option<String>,
+    outcomes: Vec<Option_>,
+    version: i64,
+    today: String,
+    error: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    a: &Authed,
+    course: CourseId,
+    error: Option<String>,
+) -> Result<ControlPage, PageError> {
+    let v = control::view(state, &a.actor, course).await?;
+    let c = Chrome::new(Some(a), "course_control", "courses");
+    let en = c.en();
+    Ok(ControlPage {
+        h: head(&c, &v.access, &v.citizen, "control"),
+        rows: v
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    format_date(r.due),
+                    r.kind.label(en),
+                    r.detail.clone(),
+                    r.due < v.today,
+                )
+            })
+            .collect(),
+        exit: v.exit.as_ref().map(|x| {
+            format!(
+                "{} {}: {}{}",
+                c.t("closed_on"),
+                format_date(x.date),
+                x.outcome.label(en),
+                x.hours_per_week
+                    .map(|h| format!(", {h} {}", c.t("hours_per_week").to_lowercase()))
+                    .unwrap_or_default()
+            )
+        }),
+        outcomes: Outcome::ALL
+            .iter()
+            .map(|o| Option_ {
+                value: o.code().into(),
+                label: o.label(en).into(),
+                selected: false,
+            })
+            .collect(),
+        version: v.access.course.version,
+        today: v.today.format("%Y-%m-%d").to_string(),
+        error,
+        c,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    render(&page(&state, &a, id(&cid)?, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    hours: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<CloseForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let version = f.version.parse().unwrap_or(-1);
+    match control::close(
+        &state, &a.actor, course, version, &f.outcome, &f.date, &f.hours,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Refused(_) | WebError::Conflict(_))) => {
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            render_status(e.status(), &page(&state, &a, course, Some(msg)).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,188 @@
+//! Course control and exit: statutory deadlines, closing with an outcome,
+//! and a closed course that only takes journal additions.
+
+use crate::harness::{Auth, TestApp};
+use crate::plan::{intervention, iso};
+use axum::http::StatusCode;
+use jobspor_store::PlanStore;
+
+#[tokio::test]
+async fn deadlines_exit_and_a_read_only_closed_course() {
+    let app = TestApp::new().await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let pain = intervention(&app, "Smertehåndteringsforløb", sc, 5).await;
+    let t = app.token("cw").await;
+    let c = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &serde_json::json!({"cpr": "250380-1714", "name": "Sygdom Testesen"}),
+        )
+        .await;
+    let cid = c.json()["id"].as_str().unwrap().to_string();
+    let k = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &serde_json::json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_2",
+                "start_date": iso(-70), "framework": "Udviklingsforløb for sygedagpengemodtagere"}),
+        )
+        .await;
+    assert_eq!(k.status, StatusCode::CREATED, "{}", k.text());
+    let k = k.json()["id"].as_str().unwrap().to_string();
+    {
+        let body = serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsats", "valid_from": iso(0), "valid_to": iso(90), "method": "written"});
+        assert_eq!(
+            app.post_json(&format!("/api/v1/courses/{k}/consents"), &t, &body)
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+    }
+    let placed = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/plan/placements"),
+            &t,
+            &serde_json::json!({"version": 0, "intervention_id": pain.to_string(), "goal": "Kan gå 30 minutter",
+                "start_date": iso(-5), "end_date": iso(60), "first_measurement": iso(9)}),
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::CREATED);
+    let pid = placed.json()["id"].as_str().unwrap().to_string();
+
+    let cw = app.login("cw").await;
+    let page = format!("/forloeb/{k}/kontrol");
+    let html = app.get(&page, &Auth::Session(cw.clone())).await.text();
+    assert!(
+        html.contains("Opfølgning (sygedagpenge)") && html.contains("Revurdering (uge 22)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("forfalden"),
+        "the week-8 follow-up, ten weeks in, is overdue"
+    );
+    assert!(html.contains("Smertehåndteringsforløb slutter") && html.contains("første måling"));
+
+    let close = |outcome: &'static str, hours: &'static str, version: &'static str| {
+        let d = iso(0);
+        vec![
+            ("version", version.to_string()),
+            ("outcome", outcome.to_string()),
+            ("date", d),
+            ("hours", hours.to_string()),
+        ]
+    };
+    for (f, why) in [
+        (close("vanished", "", "1"), "unknown outcome"),
+        (close("ordinary_job", "", "1"), "hours missing"),
+        (close("moved", "37", "1"), "hours for a move"),
+    ] {
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        assert_eq!(
+            app.post_form(&format!("/forloeb/{k}/afslut"), &cw, &pairs)
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{why}"
+        );
+    }
+    let version = app.course(&k).await.version.to_string();
+    let f = [
+        ("version", version.clone()),
+        ("outcome", "ordinary_job".into()),
+        ("date", iso(0)),
+        ("hours", "30".into()),
+    ];
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    assert_eq!(
+        app.post_form(&format!("/forloeb/{k}/afslut"), &cw, &pairs)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let again = app
+        .post_form(&format!("/forloeb/{k}/afslut"), &cw, &pairs)
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text().contains("allerede afsluttet"));
+    assert!(app
+        .get(&page, &Auth::Session(cw.clone()))
+        .await
+        .text()
+        .contains("Ordinært job, 30 timer pr. uge"));
+
+    // The intervention ended, and its provider was told.
+    let p = app
+        .store
+        .placement(app.m, pid.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.status, jobspor_domain::plan::PlacementStatus::Ended);
+    assert!(app
+        .get("/indbakke", &Auth::Session(app.login("fys_udf").await))
+        .await
+        .text()
+        .contains("Indsats afsluttet"));
+    let hist = format!("/forloeb/{k}/historik");
+    assert!(app
+        .get(&hist, &Auth::Session(cw.clone()))
+        .await
+        .text()
+        .contains("Forløbet er afsluttet pr."));
+
+    // Read-only now: changes are refused with a pointer to the journal …
+    let status = app
+        .post_form(
+            &format!("/forloeb/{k}/status"),
+            &cw,
+            &[
+                ("version", "3"),
+                ("status", "active"),
+                ("framework", "X"),
+                ("employment_goal", ""),
+            ],
+        )
+        .await;
+    assert_eq!(status.status, StatusCode::CONFLICT, "{}", status.text());
+    let plan = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/plan/placements"),
+            &t,
+            &serde_json::json!({"version": 2, "intervention_id": pain.to_string(), "goal": "Igen",
+                "start_date": iso(1), "end_date": iso(60), "first_measurement": iso(9)}),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::CONFLICT);
+    assert!(plan.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("journal"));
+    let rate = app
+        .post_form(
+            &format!("/forloeb/{k}/progression/beskaeftigelse"),
+            &cw,
+            &[("value", "5")],
+        )
+        .await;
+    assert_eq!(
+        rate.status,
+        StatusCode::CONFLICT,
+        "no measuring on a closed course"
+    );
+    // … while additions to the journal still go in.
+    assert_eq!(
+        app.post_form(&hist, &cw, &[("text", "Tilføjelse efter afslutning")])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.store
+            .plan_version(app.m, k.parse().unwrap())
+            .await
+            .unwrap(),
+        2,
+        "closing left the plan as it was"
+    );
+}
