@@ -383,6 +383,13 @@ impl CourseStore for SqlStore {
         let now = Utc::now();
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
+        let before: Option<String> = sqlx::query_scalar(
+            "SELECT caseworker_id FROM courses WHERE municipality_id = $1 AND id = $2",
+        )
+        .bind(c.municipality_id.to_string())
+        .bind(c.id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
         let done = sqlx::query(
             "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
                     updated_at = $6, version = version + 1
@@ -406,6 +413,20 @@ impl CourseStore for SqlStore {
         }
         if let Some(n) = note {
             insert_entry(&mut tx, n).await?;
+        }
+        // A handover: the new caseworker is told.
+        if before.as_deref() != Some(c.caseworker_id.to_string().as_str()) {
+            let from = note.map(|n| n.author_name.as_str()).unwrap_or_default();
+            crate::control::notify_user(
+                &mut tx,
+                c.municipality_id,
+                c.caseworker_id,
+                c.id,
+                "handover",
+                from,
+                now,
+            )
+            .await?;
         }
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;

@@ -21,6 +21,7 @@ mod catalogue;
 mod citizens;
 mod conference;
 mod consents;
+mod control;
 mod courses;
 mod documents;
 mod exits;
@@ -42,6 +43,7 @@ pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use conference::{ConferenceStore, SIGNED, SLOT_TAKEN};
 pub use consents::ConsentStore;
+pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};
 pub use courses::{
     CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
 };
@@ -128,6 +130,7 @@ pub trait Store:
     + MailStore
     + ProgressionStore
     + ExitStore
+    + ControlStore
 {
 }
 impl<T> Store for T where
@@ -149,6 +152,7 @@ impl<T> Store for T where
         + MailStore
         + ProgressionStore
         + ExitStore
+        + ControlStore
 {
 }
 

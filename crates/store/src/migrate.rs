@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(10, "mail", "0010_mail"),
     migration!(11, "progression", "0011_progression"),
     migration!(12, "exits", "0012_exits"),
+    migration!(13, "user_notices", "0013_user_notices"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -7,6 +7,7 @@ mod citizens;
 mod course;
 pub use course::pdf_response;
 mod courses;
+mod deadlines;
 mod login;
 mod progress_cards;
 mod provider;
@@ -118,6 +119,9 @@ pub fn router() -> Router<AppState> {
             "/forloeb/{id}/progression/{pid}/borger/{gid}",
             get(course::progress_citizen_form).post(course::progress_citizen_save),
         )
+        .route("/frister", get(deadlines::for_caseworker))
+        .route("/frister/beskeder/{id}/laest", post(deadlines::notice_read))
+        .route("/maalinger", get(deadlines::for_provider))
         .route("/deltagere", get(provider::list))
         .route("/deltagere/{pid}", get(provider::show))
         .route("/deltagere/{pid}/maal", post(provider::add_goal))

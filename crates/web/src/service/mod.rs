@@ -9,6 +9,7 @@ pub mod conference;
 pub mod consent;
 pub mod control;
 mod courses;
+pub mod deadlines;
 pub mod focus;
 pub mod icf;
 mod journal;

@@ -71,6 +71,15 @@ async fn audit_reads(
     audit(state, &events).await
 }
 
+/// The unit's visible participants without auditing (for lists that audit
+/// what they show themselves).
+pub(super) async fn participants_unaudited(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Vec<RosterRow>, WebError> {
+    visible(state, actor, RosterScope::Open).await
+}
+
 pub async fn participants(state: &AppState, actor: &Actor) -> Result<Vec<RosterRow>, WebError> {
     if actor.role != user::Role::Provider {
         return Err(WebError::NotFound);

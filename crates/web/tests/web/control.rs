@@ -186,3 +186,147 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
         "closing left the plan as it was"
     );
 }
+
+#[tokio::test]
+async fn deadline_lists_for_caseworker_team_and_provider_and_the_handover_notice() {
+    let app = TestApp::new().await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let pain = intervention(&app, "Smertehåndteringsforløb", sc, 5).await;
+    let t = app.token("cw").await;
+    let c = app
+        .post_json(
+            "/api/v1/citizens",
+            &t,
+            &serde_json::json!({"cpr": "250380-1714", "name": "Frist Testesen"}),
+        )
+        .await;
+    let cid = c.json()["id"].as_str().unwrap().to_string();
+    // Started 50 days ago: the week-8 follow-up falls within two weeks.
+    let k = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &serde_json::json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_1",
+                "start_date": iso(-50), "framework": "Udviklingsforløb"}),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let consent = serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsats", "valid_from": iso(0), "valid_to": iso(90), "method": "written"});
+    assert_eq!(
+        app.post_json(&format!("/api/v1/courses/{k}/consents"), &t, &consent)
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let pid = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/plan/placements"),
+            &t,
+            &serde_json::json!({"version": 0, "intervention_id": pain.to_string(), "goal": "Kan gå",
+                "start_date": iso(-20), "end_date": iso(60), "first_measurement": iso(-3)}),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let udf = app.login("fys_udf").await;
+    let goal = [
+        ("style", "psfs"),
+        ("question", "Hvor godt kan du gå i dag?"),
+        ("interval_days", "14"),
+        ("baseline_citizen", "2"),
+        ("baseline_provider", "3"),
+    ];
+    assert_eq!(
+        app.post_form(&format!("/deltagere/{pid}/maal"), &udf, &goal)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    let cw = app.login("cw").await;
+    let mine = app.get("/frister", &Auth::Session(cw.clone())).await.text();
+    assert!(
+        mine.contains("Frist Testesen") && mine.contains("Opfølgning (sygedagpenge)"),
+        "{mine}"
+    );
+    assert!(
+        mine.contains("Hvor godt kan du gå i dag?") && mine.contains("forfalden"),
+        "the first measurement is overdue"
+    );
+    let team = app
+        .get(
+            "/frister?omfang=team",
+            &Auth::Session(app.login("cw_team").await),
+        )
+        .await
+        .text();
+    assert!(
+        team.contains("Frist Testesen") && team.contains("cw Testesen"),
+        "the team sees it, with whose it is"
+    );
+    let other = app
+        .get(
+            "/frister?omfang=team",
+            &Auth::Session(app.login("cw_other").await),
+        )
+        .await
+        .text();
+    assert!(!other.contains("Frist Testesen"), "another team does not");
+    let provider = app
+        .get("/maalinger", &Auth::Session(udf.clone()))
+        .await
+        .text();
+    assert!(provider.contains("Frist Testesen") && provider.contains("forfalden"));
+    assert!(
+        !provider.contains("Opfølgning"),
+        "providers see measurements only"
+    );
+
+    // Handing over: the new caseworker is told.
+    let to = app.user("cw_team").await.id.to_string();
+    let version = app.course(&k).await.version.to_string();
+    let r = app
+        .post_form(
+            &format!("/forloeb/{k}/overdrag"),
+            &cw,
+            &[
+                ("version", &version),
+                ("caseworker_id", &to),
+                ("note", "Ferie"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let new_cw = app.login("cw_team").await;
+    let page = app
+        .get("/frister", &Auth::Session(new_cw.clone()))
+        .await
+        .text();
+    assert!(
+        page.contains("Et forløb er overdraget til dig af cw Testesen"),
+        "{page}"
+    );
+    let notice =
+        jobspor_store::ControlStore::notices(&app.store, app.m, app.user("cw_team").await.id, 5)
+            .await
+            .unwrap();
+    let read = app
+        .post_form(
+            &format!("/frister/beskeder/{}/laest", notice[0].id),
+            &new_cw,
+            &[],
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/frister", &Auth::Session(app.login("manager").await))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,248 @@
+//! Cross-course lists for course control: the open goals with when they
+//! were last measured, the open courses for statutory deadlines, and notices
+//! to staff users (a course handed over to them).
+
+use crate::row::{date, instant, opt_instant, parsed, text};
+use crate::{Result, SqlStore, StoreError};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use jobspor_domain::rules::TargetGroup;
+use jobspor_domain::{CitizenId, CourseId, GoalId, MunicipalityId, PlacementId, UnitId, UserId};
+use sqlx::any::AnyRow;
+
+/// Whose courses or placements a list covers.
+#[derive(Debug, Clone)]
+pub enum Whose {
+    Caseworkers(Vec<UserId>),
+    Unit(UnitId),
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenGoal {
+    pub goal_id: GoalId,
+    pub question: String,
+    pub interval_days: u32,
+    pub placement_id: PlacementId,
+    pub first_measurement: NaiveDate,
+    pub course_id: CourseId,
+    pub caseworker_id: UserId,
+    pub citizen_id: CitizenId,
+    pub citizen_name: String,
+    pub intervention_name: String,
+    /// The latest provider rating after the baseline, if any.
+    pub last_provider: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenCourse {
+    pub course_id: CourseId,
+    pub caseworker_id: UserId,
+    pub citizen_id: CitizenId,
+    pub citizen_name: String,
+    pub target_group: TargetGroup,
+    pub start_date: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserNotice {
+    pub id: String,
+    pub course_id: CourseId,
+    pub kind: String,
+    pub from_name: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+#[async_trait]
+pub trait ControlStore: Send + Sync {
+    async fn open_goals(
+        &self,
+        municipality: MunicipalityId,
+        whose: &Whose,
+    ) -> Result<Vec<OpenGoal>>;
+    async fn open_courses(
+        &self,
+        municipality: MunicipalityId,
+        caseworkers: &[UserId],
+    ) -> Result<Vec<OpenCourse>>;
+    async fn notices(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        limit: i64,
+    ) -> Result<Vec<UserNotice>>;
+    async fn mark_notice_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+}
+
+/// `IN ($k, $k+1, …)` for `n` values starting at parameter `first`.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn open_goal(r: &AnyRow) -> Result<OpenGoal> {
+    let last: Option<String> = crate::row::opt_text(r, "last_provider")?;
+    Ok(OpenGoal {
+        goal_id: parsed(r, "goal_id")?,
+        question: text(r, "question")?,
+        interval_days: u32::try_from(crate::row::int(r, "interval_days")?)
+            .map_err(|_| StoreError::Corrupt("interval".into()))?,
+        placement_id: parsed(r, "placement_id")?,
+        first_measurement: date(r, "first_measurement")?,
+        course_id: parsed(r, "course_id")?,
+        caseworker_id: parsed(r, "caseworker_id")?,
+        citizen_id: parsed(r, "citizen_id")?,
+        citizen_name: text(r, "citizen_name")?,
+        intervention_name: text(r, "intervention_name")?,
+        last_provider: last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+    })
+}
+
+#[async_trait]
+impl ControlStore for SqlStore {
+    async fn open_goals(
+        &self,
+        municipality: MunicipalityId,
+        whose: &Whose,
+    ) -> Result<Vec<OpenGoal>> {
+        let (filter, keys): (String, Vec<String>) = match whose {
+            Whose::Caseworkers(ids) if ids.is_empty() => return Ok(Vec::new()),
+            Whose::Caseworkers(ids) => (
+                format!("k.caseworker_id IN ({})", placeholders(2, ids.len())),
+                ids.iter().map(|u| u.to_string()).collect(),
+            ),
+            Whose::Unit(u) => ("p.unit_id = $2".into(), vec![u.to_string()]),
+        };
+        let sql = format!(
+            "SELECT g.id AS goal_id, g.question, g.interval_days, p.id AS placement_id, p.first_measurement, p.course_id,
+                    k.caseworker_id, k.citizen_id, c.name AS citizen_name, i.name AS intervention_name,
+                    (SELECT MAX(x.measured_on) FROM measurements x WHERE x.goal_id = g.id AND x.rater = 'provider' AND x.baseline = 0) AS last_provider
+             FROM progress_goals g
+             JOIN placements p ON p.id = g.placement_id
+             JOIN courses k ON k.id = p.course_id
+             JOIN citizens c ON c.id = k.citizen_id
+             JOIN interventions i ON i.id = p.intervention_id
+             WHERE g.municipality_id = $1 AND g.ended_at IS NULL AND p.status = 'active' AND k.status <> 'closed' AND {filter}
+             ORDER BY p.first_measurement, g.id"
+        );
+        let mut q = sqlx::query(&sql).bind(municipality.to_string());
+        for k in keys {
+            q = q.bind(k);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter().map(open_goal).collect()
+    }
+
+    async fn open_courses(
+        &self,
+        municipality: MunicipalityId,
+        caseworkers: &[UserId],
+    ) -> Result<Vec<OpenCourse>> {
+        if caseworkers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT k.id, k.caseworker_id, k.citizen_id, c.name AS citizen_name, k.target_group, k.start_date
+             FROM courses k JOIN citizens c ON c.id = k.citizen_id
+             WHERE k.municipality_id = $1 AND k.status <> 'closed' AND k.caseworker_id IN ({})
+             ORDER BY k.start_date, k.id",
+            placeholders(2, caseworkers.len())
+        );
+        let mut q = sqlx::query(&sql).bind(municipality.to_string());
+        for u in caseworkers {
+            q = q.bind(u.to_string());
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OpenCourse {
+                    course_id: parsed(r, "id")?,
+                    caseworker_id: parsed(r, "caseworker_id")?,
+                    citizen_id: parsed(r, "citizen_id")?,
+                    citizen_name: text(r, "citizen_name")?,
+                    target_group: TargetGroup::parse(&text(r, "target_group")?)
+                        .ok_or_else(|| StoreError::Corrupt("target_group".into()))?,
+                    start_date: date(r, "start_date")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn notices(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        limit: i64,
+    ) -> Result<Vec<UserNotice>> {
+        let rows = sqlx::query("SELECT id, course_id, kind, from_name, created_at, read_at FROM user_notices WHERE municipality_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3")
+            .bind(municipality.to_string())
+            .bind(user.to_string())
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(UserNotice {
+                    id: text(r, "id")?,
+                    course_id: parsed(r, "course_id")?,
+                    kind: text(r, "kind")?,
+                    from_name: text(r, "from_name")?,
+                    created_at: instant(r, "created_at")?,
+                    read_at: opt_instant(r, "read_at")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_notice_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let done = sqlx::query("UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND id = $4 AND read_at IS NULL")
+            .bind(at.timestamp_micros())
+            .bind(municipality.to_string())
+            .bind(user.to_string())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
+/// A notice to a staff user, written in the caller's transaction.
+pub(crate) async fn notify_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    municipality: MunicipalityId,
+    user: UserId,
+    course: CourseId,
+    kind: &str,
+    from_name: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO user_notices (id, municipality_id, user_id, course_id, kind, from_name, created_at, read_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(municipality.to_string())
+        .bind(user.to_string())
+        .bind(course.to_string())
+        .bind(kind)
+        .bind(from_name)
+        .bind(at.timestamp_micros())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
