@@ -55,7 +55,7 @@ pub use mail::{MailStore, PendingMail};
 pub use plans::{
     Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
 };
-pub use progression::ProgressionStore;
+pub use progression::{ProgressionStore, RatingLink, LINK_SPENT};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};

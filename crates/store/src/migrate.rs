@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(11, "progression", "0011_progression"),
     migration!(12, "exits", "0012_exits"),
     migration!(13, "user_notices", "0013_user_notices"),
+    migration!(14, "rating_links", "0014_rating_links"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

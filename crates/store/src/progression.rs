@@ -12,8 +12,35 @@ use jobspor_domain::{CourseId, GoalId, MunicipalityId, UnitId};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
+/// A citizen's one-time rating link (the token itself is never stored).
+#[derive(Debug, Clone)]
+pub struct RatingLink {
+    pub token_hash: String,
+    pub municipality_id: MunicipalityId,
+    pub course_id: CourseId,
+    pub placement_id: jobspor_domain::PlacementId,
+    pub created_by: jobspor_domain::UserId,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub used_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The conflict when a rating link was used or has expired meanwhile.
+pub const LINK_SPENT: &str = "the rating link is used or expired";
+
 #[async_trait]
 pub trait ProgressionStore: Send + Sync {
+    async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()>;
+    async fn rating_link(&self, token_hash: &str) -> Result<Option<RatingLink>>;
+    /// Spends the link and saves the citizen's ratings, together; a link
+    /// already used or expired at `now` is refused with [`LINK_SPENT`].
+    async fn submit_rating_link(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        ratings: &[Measurement],
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     /// A goal with its baseline measurements, together.
     async fn add_goal(
         &self,
@@ -126,6 +153,70 @@ async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> R
 
 #[async_trait]
 impl ProgressionStore for SqlStore {
+    async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO rating_links (token_hash, municipality_id, course_id, placement_id, created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
+            .bind(&l.token_hash)
+            .bind(l.municipality_id.to_string())
+            .bind(l.course_id.to_string())
+            .bind(l.placement_id.to_string())
+            .bind(l.created_by.to_string())
+            .bind(l.created_at.timestamp_micros())
+            .bind(l.expires_at.timestamp_micros())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, "rating link"))?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn rating_link(&self, token_hash: &str) -> Result<Option<RatingLink>> {
+        let row = sqlx::query("SELECT token_hash, municipality_id, course_id, placement_id, created_by, created_at, expires_at, used_at FROM rating_links WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(RatingLink {
+                token_hash: text(&r, "token_hash")?,
+                municipality_id: parsed(&r, "municipality_id")?,
+                course_id: parsed(&r, "course_id")?,
+                placement_id: parsed(&r, "placement_id")?,
+                created_by: parsed(&r, "created_by")?,
+                created_at: instant(&r, "created_at")?,
+                expires_at: instant(&r, "expires_at")?,
+                used_at: opt_instant(&r, "used_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn submit_rating_link(
+        &self,
+        token_hash: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        ratings: &[Measurement],
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let spent = sqlx::query("UPDATE rating_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
+            .bind(now.timestamp_micros())
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        if spent.rows_affected() == 0 {
+            return Err(StoreError::Conflict(LINK_SPENT.into()));
+        }
+        for m in ratings {
+            insert_measurement(&mut tx, m).await?;
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn add_goal(
         &self,
         g: &ProgressGoal,

@@ -300,10 +300,12 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
     };
     let mut req = req;
     // The login form carries its own token (there may be no session yet), and
-    // the citizen's questionnaire is authorised by its unguessable link alone.
+    // the citizen's questionnaire and rating pages are authorised by their
+    // unguessable links alone.
     let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && path != "/login"
-        && !path.starts_with("/s/");
+        && !path.starts_with("/s/")
+        && !path.starts_with("/m/");
     if let (
         true,
         Some(Authed {

@@ -11,6 +11,7 @@ mod deadlines;
 mod login;
 mod progress_cards;
 mod provider;
+mod rating_link;
 mod screening;
 mod selfservice;
 mod triage;
@@ -156,6 +157,18 @@ pub fn router() -> Router<AppState> {
         .route("/borgere/{id}/screening", post(screening::start))
         .route("/screeninger/{id}", get(triage::show))
         .route("/screeninger/{id}/triage", post(triage::decide))
+        .route(
+            "/m/{token}",
+            get(rating_link::show).post(rating_link::submit),
+        )
+        .route(
+            "/forloeb/{id}/progression/{pid}/link",
+            post(rating_link::make_for_caseworker),
+        )
+        .route(
+            "/deltagere/{pid}/link",
+            post(rating_link::make_for_provider),
+        )
         .route("/s/{token}", get(selfservice::intro))
         .route("/s/{token}/sprog/{lang}", get(selfservice::set_language))
         .route(

@@ -15,6 +15,7 @@ pub mod icf;
 mod journal;
 pub mod plan;
 mod plan_pdf;
+pub mod rating_link;
 pub use plan_pdf::plan_pdf;
 pub mod progression;
 pub mod provider;

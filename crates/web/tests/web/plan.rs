@@ -34,8 +34,9 @@ pub async fn intervention(
     i.id
 }
 
+/// A date relative to today in Copenhagen (the day the server judges by).
 pub fn iso(days_from_today: i64) -> String {
-    (Utc::now().date_naive() + Duration::days(days_from_today))
+    (jobspor_domain::time::today_copenhagen(Utc::now()) + Duration::days(days_from_today))
         .format("%Y-%m-%d")
         .to_string()
 }
