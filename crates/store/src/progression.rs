@@ -6,7 +6,8 @@ use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::progression::{
-    Channel, Decision, DecisionRecord, Measurement, ProgressGoal, QuestionStyle, Rater, Thresholds,
+    BankQuestion, Channel, Decision, DecisionRecord, Measurement, ProgressGoal, QuestionStyle,
+    Rater, Thresholds,
 };
 use jobspor_domain::{CourseId, GoalId, MunicipalityId, UnitId};
 use sqlx::any::AnyRow;
@@ -30,6 +31,16 @@ pub const LINK_SPENT: &str = "the rating link is used or expired";
 
 #[async_trait]
 pub trait ProgressionStore: Send + Sync {
+    async fn add_bank_question(&self, q: &BankQuestion, audit: &[AuditEvent]) -> Result<()>;
+    /// The municipality's own questions, active first, by text.
+    async fn bank_questions(&self, municipality: MunicipalityId) -> Result<Vec<BankQuestion>>;
+    async fn set_bank_question_active(
+        &self,
+        municipality: MunicipalityId,
+        id: jobspor_domain::QuestionId,
+        active: bool,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()>;
     async fn rating_link(&self, token_hash: &str) -> Result<Option<RatingLink>>;
     /// Spends the link and saves the citizen's ratings, together; a link
@@ -153,6 +164,74 @@ async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> R
 
 #[async_trait]
 impl ProgressionStore for SqlStore {
+    async fn add_bank_question(&self, q: &BankQuestion, audit: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO question_bank (id, municipality_id, style, text_da, text_en, low_anchor, high_anchor, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+            .bind(q.id.to_string())
+            .bind(q.municipality_id.to_string())
+            .bind(q.style.code())
+            .bind(&q.text_da)
+            .bind(&q.text_en)
+            .bind(&q.low)
+            .bind(&q.high)
+            .bind(i64::from(q.active))
+            .bind(chrono::Utc::now().timestamp_micros())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, "question"))?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn bank_questions(&self, municipality: MunicipalityId) -> Result<Vec<BankQuestion>> {
+        let rows = sqlx::query("SELECT id, municipality_id, style, text_da, text_en, low_anchor, high_anchor, active FROM question_bank WHERE municipality_id = $1 ORDER BY active DESC, text_da, id")
+            .bind(municipality.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(BankQuestion {
+                    id: parsed(r, "id")?,
+                    municipality_id: parsed(r, "municipality_id")?,
+                    style: QuestionStyle::parse(&text(r, "style")?)
+                        .ok_or_else(|| corrupt("style"))?,
+                    text_da: text(r, "text_da")?,
+                    text_en: text(r, "text_en")?,
+                    low: text(r, "low_anchor")?,
+                    high: text(r, "high_anchor")?,
+                    active: int(r, "active")? != 0,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_bank_question_active(
+        &self,
+        municipality: MunicipalityId,
+        id: jobspor_domain::QuestionId,
+        active: bool,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE question_bank SET active = $1 WHERE municipality_id = $2 AND id = $3",
+        )
+        .bind(i64::from(active))
+        .bind(municipality.to_string())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;

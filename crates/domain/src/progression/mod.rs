@@ -497,6 +497,82 @@ pub struct DecisionRecord {
     pub decided_at: DateTime<Utc>,
 }
 
+/// A question for the bank as typed; the English text and the anchors
+/// default to the Danish text and the style's usual anchors.
+pub struct QuestionInput<'a> {
+    pub style: &'a str,
+    pub text_da: &'a str,
+    pub text_en: &'a str,
+    pub low: &'a str,
+    pub high: &'a str,
+}
+
+pub struct ValidQuestion {
+    pub style: QuestionStyle,
+    pub text_da: String,
+    pub text_en: String,
+    pub low: String,
+    pub high: String,
+}
+
+impl QuestionInput<'_> {
+    pub fn validate(&self) -> Result<ValidQuestion, Message> {
+        let style = QuestionStyle::parse(self.style)
+            .ok_or_else(|| Message::new("vælg spørgsmålets type", "choose the question's type"))?;
+        let text_da = text::required(self.text_da, "spørgsmål", SHORT_MAX_BYTES * 2)
+            .map_err(|e| e.explain())?;
+        let en = text::normalize(self.text_en, "question", SHORT_MAX_BYTES * 2)
+            .map_err(|e| e.explain())?;
+        let usual = SHIPPED.iter().find(|q| q.style == style);
+        let anchor = |typed: &str, default: Option<&str>| -> Result<String, Message> {
+            let t = text::normalize(typed, "anker", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
+            Ok(if t.is_empty() {
+                default.unwrap_or_default().to_string()
+            } else {
+                t
+            })
+        };
+        Ok(ValidQuestion {
+            style,
+            text_en: if en.is_empty() { text_da.clone() } else { en },
+            low: anchor(self.low, usual.map(|q| q.low))?,
+            high: anchor(self.high, usual.map(|q| q.high))?,
+            text_da,
+        })
+    }
+}
+
+/// Thresholds as typed.
+pub fn parse_thresholds(min_change: &str, after: &str, apart: &str) -> Result<Thresholds, Message> {
+    let n = |s: &str, max: u8, da: &str, en: &str| {
+        s.trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|v| (1..=max).contains(v))
+            .ok_or_else(|| Message::new(da, en))
+    };
+    Ok(Thresholds {
+        min_change: n(
+            min_change,
+            10,
+            "mindste ændring skal være 1–10 point",
+            "the least change must be 1–10 points",
+        )? as i8,
+        after_measurements: usize::from(n(
+            after,
+            20,
+            "antal målinger skal være 1–20",
+            "the number of measurements must be 1–20",
+        )?),
+        apart: n(
+            apart,
+            10,
+            "afstanden skal være 1–10 point",
+            "the distance must be 1–10 points",
+        )? as i8,
+    })
+}
+
 /// A goal as typed.
 pub struct GoalInput<'a> {
     pub style: &'a str,

@@ -182,3 +182,47 @@ fn corrections_replace_and_goals_are_checked() {
     g.weight = "4";
     assert!(g.validate().is_err());
 }
+
+#[test]
+fn bank_questions_and_thresholds_as_typed() {
+    let q = QuestionInput {
+        style: "psfs",
+        text_da: "Hvor godt kan du tage trappen i dag?",
+        text_en: "",
+        low: "",
+        high: "",
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(
+        (q.text_en.as_str(), q.low.as_str()),
+        ("Hvor godt kan du tage trappen i dag?", "0 = slet ikke")
+    );
+    assert!(QuestionInput {
+        style: "x",
+        text_da: "Q",
+        text_en: "",
+        low: "",
+        high: ""
+    }
+    .validate()
+    .is_err());
+    assert!(QuestionInput {
+        style: "own",
+        text_da: " ",
+        text_en: "",
+        low: "",
+        high: ""
+    }
+    .validate()
+    .is_err());
+    assert_eq!(parse_thresholds("2", "3", "3"), Ok(Thresholds::default()));
+    for bad in [
+        ("0", "3", "3"),
+        ("2", "21", "3"),
+        ("2", "3", "x"),
+        ("2.5", "3", "3"),
+    ] {
+        assert!(parse_thresholds(bad.0, bad.1, bad.2).is_err(), "{bad:?}");
+    }
+}

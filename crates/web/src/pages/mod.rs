@@ -3,6 +3,7 @@
 mod admin;
 mod admin_catalogue;
 mod admin_icf;
+mod admin_progression;
 mod citizens;
 mod course;
 pub use course::pdf_response;
@@ -192,6 +193,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/admin/indsatser/{id}",
             get(admin_catalogue::edit_form).post(admin_catalogue::update),
+        )
+        .route("/admin/progression", get(admin_progression::show))
+        .route(
+            "/admin/progression/spoergsmaal",
+            post(admin_progression::add),
+        )
+        .route(
+            "/admin/progression/spoergsmaal/{id}/aktiv",
+            post(admin_progression::toggle),
+        )
+        .route(
+            "/admin/progression/graenser",
+            post(admin_progression::thresholds),
         )
         .route("/admin/icf", get(admin_icf::show).post(admin_icf::import))
         .route(

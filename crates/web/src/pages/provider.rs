@@ -95,7 +95,7 @@ async fn participant_page(
         p: row(&r, &c),
         pc: placement_card(&view, &c, today, format!("/deltagere/{placement}")),
         styles: course::styles(en),
-        bank: course::bank(en),
+        bank: course::bank(state, a, en).await?,
         is_provider: true,
         can_decide: false,
         error,

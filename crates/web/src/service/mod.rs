@@ -19,6 +19,7 @@ pub mod rating_link;
 pub use plan_pdf::plan_pdf;
 pub mod progression;
 pub mod provider;
+pub mod question_bank;
 pub mod screening;
 pub mod triage;
 

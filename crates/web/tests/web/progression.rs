@@ -388,3 +388,137 @@ async fn the_citizen_rates_through_a_one_time_link() {
     assert_eq!(expired.status, StatusCode::GONE);
     assert!(expired.text().contains("udløbet"));
 }
+
+#[tokio::test]
+async fn the_administrator_keeps_the_question_bank_and_the_thresholds() {
+    let app = TestApp::new().await;
+    let (_, k, pid) = setup(&app).await;
+    let admin = app.login("admin").await;
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            "/admin/progression/spoergsmaal",
+            &[("style", "own"), ("text_da", " ")]
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            "/admin/progression/spoergsmaal",
+            &[
+                ("style", "psfs"),
+                ("text_da", "Hvor godt kan du tage trappen til 2. sal i dag?")
+            ]
+        )
+        .await,
+        StatusCode::SEE_OTHER
+    );
+    let page = app
+        .get("/admin/progression", &Auth::Session(admin.clone()))
+        .await
+        .text();
+    assert!(
+        page.contains("Hvor godt kan du tage trappen til 2. sal i dag?")
+            && page.contains("Hvor godt kan du … i dag?")
+    );
+    let udf = app.login("fys_udf").await;
+    let participant = format!("/deltagere/{pid}");
+    assert!(
+        app.get(&participant, &Auth::Session(udf.clone()))
+            .await
+            .text()
+            .contains("tage trappen til 2. sal"),
+        "offered when agreeing a goal"
+    );
+    let q = app.store.bank_questions(app.m).await.unwrap()[0]
+        .id
+        .to_string();
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            &format!("/admin/progression/spoergsmaal/{q}/aktiv"),
+            &[("active", "0")]
+        )
+        .await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        !app.get(&participant, &Auth::Session(udf.clone()))
+            .await
+            .text()
+            .contains("tage trappen til 2. sal"),
+        "an inactive question is not offered"
+    );
+
+    // Thresholds: citizen 2 and provider 6 are apart by the default 3, not by 5.
+    let goal = [
+        ("style", "psfs"),
+        ("question", "Hvor godt kan du gå i dag?"),
+        ("interval_days", "14"),
+        ("baseline_citizen", "2"),
+        ("baseline_provider", "6"),
+    ];
+    assert_eq!(
+        post(&app, &udf, &format!("{participant}/maal"), &goal).await,
+        StatusCode::SEE_OTHER
+    );
+    let cw = Auth::Session(app.login("cw").await);
+    assert!(app
+        .get(&format!("/forloeb/{k}/progression"), &cw)
+        .await
+        .text()
+        .contains("langt fra hinanden"));
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            "/admin/progression/graenser",
+            &[
+                ("min_change", "2"),
+                ("after_measurements", "3"),
+                ("apart", "0")
+            ]
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        post(
+            &app,
+            &admin,
+            "/admin/progression/graenser",
+            &[
+                ("min_change", "2"),
+                ("after_measurements", "3"),
+                ("apart", "5")
+            ]
+        )
+        .await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(!app
+        .get(&format!("/forloeb/{k}/progression"), &cw)
+        .await
+        .text()
+        .contains("langt fra hinanden"));
+    let cw_session = app.login("cw").await;
+    assert_eq!(
+        post(
+            &app,
+            &cw_session,
+            "/admin/progression/graenser",
+            &[
+                ("min_change", "1"),
+                ("after_measurements", "1"),
+                ("apart", "1")
+            ]
+        )
+        .await,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -46,11 +46,17 @@ pub fn styles(en: bool) -> Vec<Option_> {
         .collect()
 }
 
-pub fn bank(en: bool) -> Vec<String> {
-    SHIPPED
+/// The questions to choose from: the shipped ones and the municipality's own.
+pub async fn bank(state: &AppState, a: &Authed, en: bool) -> Result<Vec<String>, WebError> {
+    let own = crate::service::question_bank::active(state, &a.actor).await?;
+    Ok(SHIPPED
         .iter()
         .map(|q| (if en { q.en } else { q.da }).to_string())
-        .collect()
+        .chain(
+            own.into_iter()
+                .map(|q| if en { q.text_en } else { q.text_da }),
+        )
+        .collect())
 }
 
 async fn page(
@@ -114,7 +120,7 @@ async fn page(
         employment_chart,
         placements,
         styles: styles(en),
-        bank: bank(en),
+        bank: bank(state, a, en).await?,
         is_provider: false,
         can_decide: v.access.can_manage,
         error,
