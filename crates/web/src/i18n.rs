@@ -300,6 +300,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("participants_explained", "Borgere med en indsats i din enhed. Du ser kun det, du skal bruge for at levere indsatsen.", "Citizens with an intervention in your unit. You see only what you need to deliver it."),
     ("no_participants", "Ingen deltagere lige nu.", "No participants right now."),
     ("inbox", "Indbakke", "Inbox"),
+    ("corrects", "Retter", "Corrects"),
+    ("new_rating", "En ny vurdering (retter ingen)", "A new rating (corrects none)"),
     ("admin_progression", "Progression: spørgsmålsbank og grænser", "Progression: question bank and thresholds"),
     ("question_bank", "Spørgsmålsbank", "Question bank"),
     ("scale", "Skala", "Scale"),

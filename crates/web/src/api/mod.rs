@@ -9,6 +9,7 @@ mod courses;
 mod icf;
 pub mod openapi;
 mod plan;
+mod progression;
 mod screening;
 mod token;
 
@@ -86,6 +87,24 @@ pub fn router() -> Router<AppState> {
             "/courses/{id}/plan/placements/{pid}/end",
             post(plan::end_placement),
         )
+        .route(
+            "/courses/{id}/progression",
+            get(progression::course_progression),
+        )
+        .route(
+            "/courses/{id}/employment-ratings",
+            post(progression::rate_employment),
+        )
+        .route("/courses/{id}/control", get(progression::course_control))
+        .route("/courses/{id}/close", post(progression::close))
+        .route("/placements/{pid}/goals", post(progression::add_goal))
+        .route("/placements/{pid}/measurements", post(progression::rate))
+        .route("/placements/{pid}/decisions", post(progression::decide))
+        .route(
+            "/placements/{pid}/rating-links",
+            post(progression::rating_link),
+        )
+        .route("/deadlines", get(progression::deadline_list))
         .route("/participants", get(plan::participants))
         .route("/participants/{pid}", get(plan::get_participant))
         .route("/inbox", get(plan::inbox))

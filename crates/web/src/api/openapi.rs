@@ -109,6 +109,49 @@ fn plan_paths() -> Value {
             "summary": "Cancel a booked conversation", "parameters": two_ids("bid"),
             "responses": responses("204", json!({"description": "Cancelled"}), &["401", "404"])
         }},
+        "/api/v1/courses/{id}/progression": {"get": {
+            "summary": "Every intervention's goals with the citizen's and the provider's series (corrections applied), next due date, flags and decisions, and the caseworker's employment-goal ratings (audited)",
+            "parameters": [id_param()], "responses": responses("200", json!({"description": "Progression"}), &["401", "404"])
+        }},
+        "/api/v1/courses/{id}/employment-ratings": {"post": {
+            "summary": "The caseworker rates progress toward the employment goal, 0–10 (a whole number; not in the future, not before the course started)",
+            "parameters": [id_param()], "requestBody": body("EmploymentRating"),
+            "responses": responses("201", json!({"description": "Saved"}), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/courses/{id}/control": {"get": {
+            "summary": "The course's deadlines (statutory follow-ups under the rule set of each date, measurements due, interventions ending, the framework's end) and its exit",
+            "parameters": [id_param()], "responses": responses("200", json!({"description": "Deadlines"}), &["401", "404"])
+        }},
+        "/api/v1/courses/{id}/close": {"post": {
+            "summary": "Close the course with its outcome; open interventions end and their providers are told. Closing twice answers 409",
+            "parameters": [id_param()], "requestBody": body("CloseCourse"),
+            "responses": responses("200", json!({"description": "Closed"}), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/placements/{pid}/goals": {"post": {
+            "summary": "A progression goal agreed by provider and citizen, with both baselines",
+            "parameters": [{"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "requestBody": body("NewGoal"), "responses": responses("201", json!({"description": "Added"}), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/placements/{pid}/measurements": {"post": {
+            "summary": "A rating: the provider as provider, or the citizen's own (keyed in at a meeting). Never edited; a correction names the measurement it corrects",
+            "parameters": [{"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "requestBody": body("NewMeasurement"), "responses": responses("201", json!({"description": "Saved"}), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/placements/{pid}/decisions": {"post": {
+            "summary": "The caseworker's decision on a goal: continue, adjust (the goal ends) or stop (the intervention ends); written to the journal, the provider is told",
+            "parameters": [{"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "requestBody": body("Decision"), "responses": responses("201", json!({"description": "Recorded"}), &["401", "404", "409", "415", "422"])
+        }},
+        "/api/v1/placements/{pid}/rating-links": {"post": {
+            "summary": "A one-time link (14 days) for the citizen's own rating; shown once",
+            "parameters": [{"name": "pid", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": responses("201", json!({"description": "The link path"}), &["401", "404", "409"])
+        }},
+        "/api/v1/deadlines": {"get": {
+            "summary": "Overdue and coming deadlines (14 days): a caseworker's own courses (scope=team for the team's), or a provider unit's measurements due",
+            "parameters": [{"name": "scope", "in": "query", "schema": {"type": "string", "enum": ["", "team"]}}],
+            "responses": responses("200", json!({"description": "Deadlines"}), &["401", "404"])
+        }},
         "/api/v1/participants": {"get": {
             "summary": "Providers: the participants of the caller's unit that consent allows (audited)",
             "responses": responses("200", ok("Participants", "Participants"), &["401", "404"])
@@ -134,6 +177,23 @@ fn plan_schemas() -> Value {
     let str_ = json!({"type": "string"});
     let date = json!({"type": "string", "format": "date"});
     json!({
+        "EmploymentRating": {"type": "object", "required": ["value"], "properties": {
+            "value": {"type": "integer", "minimum": 0, "maximum": 10}, "comment": str_, "date": date}},
+        "CloseCourse": {"type": "object", "required": ["version", "outcome", "date"], "properties": {
+            "version": {"type": "integer"}, "date": date, "hours_per_week": {"type": ["integer", "null"], "minimum": 1, "maximum": 80},
+            "outcome": {"type": "string", "enum": ["ordinary_job", "wage_subsidy_job", "flexjob", "education", "ressourceforloeb", "foertidspension", "other_benefit", "moved", "died", "still_on_benefit"]}}},
+        "NewGoal": {"type": "object", "required": ["style", "question", "interval_days", "baseline_citizen", "baseline_provider"], "properties": {
+            "style": {"type": "string", "enum": ["psfs", "copm_performance", "copm_satisfaction", "gas", "own"]}, "question": str_,
+            "gas_levels": {"type": "array", "items": str_, "description": "GAS: five levels, −2 to +2"}, "weight": {"type": "integer", "minimum": 1, "maximum": 3},
+            "interval_days": {"type": "integer", "minimum": 7, "maximum": 182},
+            "baseline_citizen": {"type": "integer"}, "baseline_provider": {"type": "integer"}}},
+        "NewMeasurement": {"type": "object", "required": ["goal_id", "rater", "value"], "properties": {
+            "goal_id": {"type": "string", "format": "uuid"}, "rater": {"type": "string", "enum": ["citizen", "provider"]},
+            "value": {"type": "integer", "description": "0–10, or −2…+2 for GAS"}, "comment": str_, "date": date,
+            "corrects": {"type": ["string", "null"], "format": "uuid"}}},
+        "Decision": {"type": "object", "required": ["decision"], "properties": {
+            "goal_id": {"type": ["string", "null"], "format": "uuid"}, "decision": {"type": "string", "enum": ["continue", "adjust", "stop"]},
+            "reason": {"type": "string", "description": "Required for adjust and stop"}}},
         "NewConversation": {"type": "object", "required": ["professional_id", "date", "time", "minutes"], "properties": {
             "professional_id": {"type": "string", "format": "uuid"}, "date": date, "time": {"type": "string", "description": "hh:mm, Copenhagen time"},
             "minutes": {"type": "integer", "minimum": 15, "maximum": 240}, "location": str_}},

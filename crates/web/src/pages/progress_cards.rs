@@ -29,6 +29,8 @@ pub struct GoalCard {
     pub high: i8,
     pub gas_levels: Vec<String>,
     pub open: bool,
+    /// The provider's own ratings that can be corrected: (id, label).
+    pub correctable: Vec<(String, String)>,
 }
 
 pub struct PlacementCard {
@@ -114,6 +116,24 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
             Vec::new()
         },
         open: open && g.goal.ended_at.is_none(),
+        correctable: {
+            let corrected: std::collections::HashSet<_> =
+                g.entries.iter().filter_map(|m| m.corrects).collect();
+            g.entries
+                .iter()
+                .filter(|m| {
+                    m.rater == jobspor_domain::progression::Rater::Provider
+                        && !m.baseline
+                        && !corrected.contains(&m.id)
+                })
+                .map(|m| {
+                    (
+                        m.id.to_string(),
+                        format!("{}: {}", format_date(m.measured_on), m.value),
+                    )
+                })
+                .collect()
+        },
     }
 }
 

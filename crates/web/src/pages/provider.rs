@@ -164,7 +164,7 @@ pub async fn rate(
             value: &f.value,
             comment: &f.comment,
             date: &f.date,
-            corrects: None,
+            corrects: f.corrects.parse().ok(),
         },
     )
     .await

@@ -302,6 +302,8 @@ pub struct RatingForm {
     #[serde(default)]
     pub goal: String,
     #[serde(default)]
+    pub corrects: String,
+    #[serde(default)]
     pub value: String,
     #[serde(default)]
     pub comment: String,
