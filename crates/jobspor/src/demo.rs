@@ -595,10 +595,78 @@ async fn plan(
             end_reason: None,
         };
         match store.place(&p, version, &[]).await {
-            Ok((_, v)) => version = v,
+            Ok((saved, v)) => {
+                version = v;
+                if saved.status == PlacementStatus::Active {
+                    progress(store, rng, course, caseworker, &saved, i, today).await?;
+                }
+            }
             Err(jobspor_store::StoreError::Conflict(_)) => {} // already on the plan
             Err(e) => return Err(err(e)),
         }
+    }
+    Ok(())
+}
+
+/// A goal from the intervention's first question, the two baselines, and
+/// fortnightly ratings up to today that mostly improve.
+async fn progress(
+    store: &SqlStore,
+    rng: &mut StdRng,
+    course: &Course,
+    caseworker: &User,
+    p: &jobspor_domain::plan::Placement,
+    i: &jobspor_domain::catalogue::Intervention,
+    today: NaiveDate,
+) -> Result<(), String> {
+    use jobspor_domain::progression::{Channel, Measurement, ProgressGoal, QuestionStyle, Rater};
+    use jobspor_store::ProgressionStore;
+    let Some(question) = i.progression_questions.first() else {
+        return Ok(());
+    };
+    let g = ProgressGoal {
+        id: GoalId::new(),
+        municipality_id: course.municipality_id,
+        course_id: course.id,
+        placement_id: p.id,
+        style: QuestionStyle::Psfs,
+        question: question.clone(),
+        gas_levels: Vec::new(),
+        weight: 1,
+        interval_days: 14,
+        created_at: Utc::now(),
+        created_by: caseworker.id,
+        ended_at: None,
+    };
+    let m = |rater, value: i8, on: NaiveDate, baseline| Measurement {
+        id: MeasurementId::new(),
+        municipality_id: course.municipality_id,
+        course_id: course.id,
+        placement_id: Some(p.id),
+        goal_id: Some(g.id),
+        rater,
+        value: value.clamp(0, 10),
+        comment: String::new(),
+        measured_on: on,
+        channel: if rater == Rater::Citizen { Channel::Meeting } else { Channel::Staff },
+        baseline,
+        recorded_at: Utc::now(),
+        recorded_by: Some(caseworker.id),
+        corrects: None,
+    };
+    let (mut c, mut pr) = (rng.gen_range(1..5_i8), rng.gen_range(1..5_i8));
+    store
+        .add_goal(&g, &[m(Rater::Citizen, c, p.period.from, true), m(Rater::Provider, pr, p.period.from, true)], &[])
+        .await
+        .map_err(err)?;
+    let mut on = p.first_measurement;
+    while on <= today {
+        c += rng.gen_range(-1..3);
+        pr += rng.gen_range(-1..3);
+        for x in [m(Rater::Citizen, c, on, false), m(Rater::Provider, pr, on, false)] {
+            store.add_measurement(&x, &[]).await.map_err(err)?;
+        }
+        on += Duration::days(14);
     }
     Ok(())
 }

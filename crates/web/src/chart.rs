@@ -16,11 +16,11 @@ pub struct Line<'a> {
 }
 
 const W: f64 = 560.0;
-const H: f64 = 220.0;
+const H: f64 = 240.0;
 const LEFT: f64 = 36.0;
 const RIGHT: f64 = 12.0;
 const TOP: f64 = 12.0;
-const BOTTOM: f64 = 36.0;
+const BOTTOM: f64 = 52.0;
 const COLOURS: [&str; 3] = ["#1d4f91", "#b35900", "#2e7d32"];
 
 fn escape(s: &str) -> String {
@@ -97,7 +97,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
                 svg,
                 r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="{anchor}" fill="#444">{}</text>"##,
                 x(day),
-                H - 12.0,
+                H - 30.0,
                 format_date(
                     chrono::NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default()
                 )
@@ -146,6 +146,26 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
                 ),
             };
         }
+    }
+    // The legend: each line's sample and name, so colour is never the only cue.
+    for (n, l) in lines.iter().enumerate() {
+        let colour = COLOURS[l.style % COLOURS.len()];
+        let dash = match l.style % 3 {
+            0 => "",
+            1 => r#" stroke-dasharray="6 4""#,
+            _ => r#" stroke-dasharray="2 3""#,
+        };
+        let x0 = LEFT + 150.0 * n as f64;
+        let _ = write!(
+            svg,
+            r##"<line x1="{x0}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="2"{dash}/><text x="{}" y="{}" font-size="11" fill="#222">{}</text>"##,
+            x0 + 24.0,
+            H - 10.0,
+            H - 10.0,
+            x0 + 30.0,
+            H - 6.0,
+            escape(l.label)
+        );
     }
     svg.push_str("</svg>");
     svg

@@ -45,6 +45,20 @@ pub struct PlacementView {
     pub decisions: Vec<DecisionRecord>,
 }
 
+/// The GAS T-score across the GAS goals given, from each goal's latest
+/// provider level (the team's follow-up rating) and its weight.
+pub fn gas_t<'a>(goals: impl Iterator<Item = &'a GoalView>) -> Option<f64> {
+    let levels: Vec<(f64, i8)> = goals
+        .filter(|g| g.goal.style == QuestionStyle::Gas)
+        .filter_map(|g| {
+            g.provider
+                .last()
+                .map(|p| (f64::from(g.goal.weight), p.value))
+        })
+        .collect();
+    gas_t_score(&levels, GAS_RHO)
+}
+
 pub struct CourseProgress {
     pub access: CourseAccess,
     pub citizen: Citizen,

@@ -742,3 +742,75 @@ async fn the_provider_corrects_a_rating_through_the_page() {
         "the correction counts"
     );
 }
+
+#[tokio::test]
+async fn gas_goals_give_a_t_score() {
+    let app = TestApp::new().await;
+    let (_, k, pid) = setup(&app).await;
+    let udf = app.login("fys_udf").await;
+    let base = format!("/deltagere/{pid}");
+    let levels = "Går ikke\nGår 5 minutter\nGår 15 minutter\nGår 30 minutter\nGår 45 minutter";
+    let missing = [
+        ("style", "gas"),
+        ("question", "Gåtur"),
+        ("gas_levels", "Kun én linje"),
+        ("weight", "1"),
+        ("interval_days", "14"),
+        ("baseline_citizen", "-2"),
+        ("baseline_provider", "-2"),
+    ];
+    assert_eq!(
+        post(&app, &udf, &format!("{base}/maal"), &missing).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "five levels needed"
+    );
+    for (q, w) in [("Gåtur", "1"), ("Indkøb", "1")] {
+        let f = [
+            ("style", "gas"),
+            ("question", q),
+            ("gas_levels", levels),
+            ("weight", w),
+            ("interval_days", "14"),
+            ("baseline_citizen", "-2"),
+            ("baseline_provider", "-2"),
+        ];
+        assert_eq!(
+            post(&app, &udf, &format!("{base}/maal"), &f).await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let goals = app.store.goals(app.m, k.parse().unwrap()).await.unwrap();
+    assert_eq!(
+        post(
+            &app,
+            &udf,
+            &format!("{base}/vurdering"),
+            &[("goal", &goals[0].id.to_string()), ("value", "3")]
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "GAS is −2…+2"
+    );
+    for (g, v) in [(&goals[0], "2"), (&goals[1], "-1")] {
+        assert_eq!(
+            post(
+                &app,
+                &udf,
+                &format!("{base}/vurdering"),
+                &[("goal", &g.id.to_string()), ("value", v)]
+            )
+            .await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    // 50 + 10·(2 − 1)/√(0.7·2 + 0.3·4) = 56.2
+    let cw = Auth::Session(app.login("cw").await);
+    let html = app
+        .get(&format!("/forloeb/{k}/progression"), &cw)
+        .await
+        .text();
+    assert!(
+        html.contains("GAS T-score på tværs af GAS-målene: 56,2"),
+        "{html}"
+    );
+}

@@ -23,6 +23,7 @@ use serde::Deserialize;
 struct ProgressionPage {
     c: Chrome,
     h: Head,
+    gas: Option<String>,
     overview: Vec<(String, String, String, String, String, String)>,
     employment_goal: String,
     employment_chart: String,
@@ -112,7 +113,15 @@ async fn page(
             placement_card(p, &c, v.today, base)
         })
         .collect();
+    let gas = progression::gas_t(v.placements.iter().flat_map(|p| p.goals.iter())).map(|t| {
+        if en {
+            format!("{t:.1}")
+        } else {
+            format!("{t:.1}").replace('.', ",")
+        }
+    });
     Ok(ProgressionPage {
+        gas,
         h: head(&c, &v.access, &v.citizen, "progression"),
         overview,
         employment_goal: v.access.course.employment_goal.clone(),
