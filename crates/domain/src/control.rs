@@ -48,6 +48,34 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeadlineKind::FollowUp => "follow_up",
+            DeadlineKind::Reassessment => "reassessment",
+            DeadlineKind::Measurement => "measurement",
+            DeadlineKind::PlanReview => "plan_review",
+            DeadlineKind::FrameworkEnd => "framework_end",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            DeadlineKind::FollowUp,
+            DeadlineKind::Reassessment,
+            DeadlineKind::Measurement,
+            DeadlineKind::PlanReview,
+            DeadlineKind::FrameworkEnd,
+        ]
+        .into_iter()
+        .find(|k| k.code() == s)
+    }
+
+    /// Deadlines met by an act the caseworker records (the others are met
+    /// by what the system sees, e.g. a measurement).
+    pub fn recorded(self) -> bool {
+        matches!(self, DeadlineKind::FollowUp | DeadlineKind::Reassessment)
+    }
+
     pub fn label(self, english: bool) -> &'static str {
         match (self, english) {
             (DeadlineKind::FollowUp, false) => "Opfølgning (sygedagpenge)",
@@ -101,6 +129,38 @@ pub fn sygedagpenge_deadlines(start: NaiveDate, until: NaiveDate) -> Vec<Deadlin
         due: end_of_week(start, here.reassessment_week),
         rule_set: Some(here.rule_set),
     });
+    out.sort_by_key(|d| d.due);
+    out
+}
+
+/// The deadlines still to act on: per kind, the latest one passed without
+/// being met (overdue; earlier missed ones are covered by acting on it), and
+/// those coming up to `until`.
+pub fn outstanding(
+    all: Vec<Deadline>,
+    met: impl Fn(&Deadline) -> bool,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Vec<Deadline> {
+    // Per kind, only the latest passed deadline counts; earlier ones are
+    // covered by acting on it.
+    let mut latest_passed: Vec<Deadline> = Vec::new();
+    let mut coming: Vec<Deadline> = Vec::new();
+    for d in all.into_iter().filter(|d| d.due <= until) {
+        if d.due < today {
+            latest_passed.retain(|x| x.kind != d.kind || x.due > d.due);
+            if !latest_passed.iter().any(|x| x.kind == d.kind) {
+                latest_passed.push(d);
+            }
+        } else {
+            coming.push(d);
+        }
+    }
+    let mut out: Vec<Deadline> = latest_passed
+        .into_iter()
+        .chain(coming)
+        .filter(|d| !met(d))
+        .collect();
     out.sort_by_key(|d| d.due);
     out
 }
@@ -287,6 +347,36 @@ mod tests {
             .iter()
             .any(|x| x.due >= d(2027, 1, 1) && x.rule_set == Some("reform-2027")));
         assert!(statutory(TargetGroup::Kontanthjaelp, start, d(2027, 1, 1)).is_empty());
+    }
+
+    #[test]
+    fn only_the_latest_missed_follow_up_is_overdue() {
+        let start = d(2026, 1, 5);
+        let today = d(2026, 6, 20);
+        let all = sygedagpenge_deadlines(start, d(2026, 7, 1));
+        let met_none = outstanding(all.clone(), |_| false, today, d(2026, 7, 1));
+        let overdue: Vec<_> = met_none.iter().filter(|x| x.due < today).collect();
+        assert_eq!(
+            overdue.len(),
+            2,
+            "one follow-up and the reassessment: {overdue:?}"
+        );
+        assert!(met_none.iter().all(|x| x.due <= d(2026, 7, 1)));
+        let latest_missed = overdue
+            .iter()
+            .find(|x| x.kind == DeadlineKind::FollowUp)
+            .unwrap()
+            .due;
+        let met_latest = outstanding(
+            all,
+            |x| x.due == latest_missed || x.kind == DeadlineKind::Reassessment,
+            today,
+            d(2026, 6, 15),
+        );
+        assert!(
+            met_latest.iter().all(|x| x.due >= today),
+            "nothing overdue once the latest is met: {met_latest:?}"
+        );
     }
 
     #[test]

@@ -648,7 +648,11 @@ async fn progress(
         value: value.clamp(0, 10),
         comment: String::new(),
         measured_on: on,
-        channel: if rater == Rater::Citizen { Channel::Meeting } else { Channel::Staff },
+        channel: if rater == Rater::Citizen {
+            Channel::Meeting
+        } else {
+            Channel::Staff
+        },
         baseline,
         recorded_at: Utc::now(),
         recorded_by: Some(caseworker.id),
@@ -656,14 +660,24 @@ async fn progress(
     };
     let (mut c, mut pr) = (rng.gen_range(1..5_i8), rng.gen_range(1..5_i8));
     store
-        .add_goal(&g, &[m(Rater::Citizen, c, p.period.from, true), m(Rater::Provider, pr, p.period.from, true)], &[])
+        .add_goal(
+            &g,
+            &[
+                m(Rater::Citizen, c, p.period.from, true),
+                m(Rater::Provider, pr, p.period.from, true),
+            ],
+            &[],
+        )
         .await
         .map_err(err)?;
     let mut on = p.first_measurement;
     while on <= today {
         c += rng.gen_range(-1..3);
         pr += rng.gen_range(-1..3);
-        for x in [m(Rater::Citizen, c, on, false), m(Rater::Provider, pr, on, false)] {
+        for x in [
+            m(Rater::Citizen, c, on, false),
+            m(Rater::Provider, pr, on, false),
+        ] {
             store.add_measurement(&x, &[]).await.map_err(err)?;
         }
         on += Duration::days(14);

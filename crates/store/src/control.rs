@@ -55,6 +55,25 @@ pub struct UserNotice {
 
 #[async_trait]
 pub trait ControlStore: Send + Sync {
+    /// Records a statutory deadline as met, with its journal note.
+    #[allow(clippy::too_many_arguments)]
+    async fn meet_deadline(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        kind: &str,
+        due: NaiveDate,
+        met_on: NaiveDate,
+        by: UserId,
+        note: &jobspor_domain::journal::JournalEntry,
+        audit: &[jobspor_domain::audit::AuditEvent],
+    ) -> Result<()>;
+    /// (course, kind, due) of the deadlines met on these courses.
+    async fn deadlines_met(
+        &self,
+        municipality: MunicipalityId,
+        courses: &[CourseId],
+    ) -> Result<Vec<(CourseId, String, NaiveDate)>>;
     async fn open_goals(
         &self,
         municipality: MunicipalityId,
@@ -108,6 +127,67 @@ fn open_goal(r: &AnyRow) -> Result<OpenGoal> {
 
 #[async_trait]
 impl ControlStore for SqlStore {
+    #[allow(clippy::too_many_arguments)]
+    async fn meet_deadline(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        kind: &str,
+        due: NaiveDate,
+        met_on: NaiveDate,
+        by: UserId,
+        note: &jobspor_domain::journal::JournalEntry,
+        audit: &[jobspor_domain::audit::AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("INSERT INTO deadlines_met (course_id, municipality_id, kind, due, met_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(course.to_string())
+            .bind(municipality.to_string())
+            .bind(kind)
+            .bind(crate::row::date_text(due))
+            .bind(crate::row::date_text(met_on))
+            .bind(by.to_string())
+            .bind(note.created_at.timestamp_micros())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StoreError::from_write(e, "deadline met"))?;
+        crate::journal::insert_entry(&mut tx, note).await?;
+        crate::audit::append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn deadlines_met(
+        &self,
+        municipality: MunicipalityId,
+        courses: &[CourseId],
+    ) -> Result<Vec<(CourseId, String, NaiveDate)>> {
+        if courses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::new();
+        // In chunks, to stay well under any engine's parameter limit.
+        for chunk in courses.chunks(500) {
+            let sql = format!(
+                "SELECT course_id, kind, due FROM deadlines_met WHERE municipality_id = $1 AND course_id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query(&sql).bind(municipality.to_string());
+            for c in chunk {
+                q = q.bind(c.to_string());
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((
+                    parsed(&r, "course_id")?,
+                    text(&r, "kind")?,
+                    date(&r, "due")?,
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     async fn open_goals(
         &self,
         municipality: MunicipalityId,

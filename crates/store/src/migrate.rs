@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(12, "exits", "0012_exits"),
     migration!(13, "user_notices", "0013_user_notices"),
     migration!(14, "rating_links", "0014_rating_links"),
+    migration!(15, "deadlines_met", "0015_deadlines_met"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

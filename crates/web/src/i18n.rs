@@ -300,6 +300,8 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("participants_explained", "Borgere med en indsats i din enhed. Du ser kun det, du skal bruge for at levere indsatsen.", "Citizens with an intervention in your unit. You see only what you need to deliver it."),
     ("no_participants", "Ingen deltagere lige nu.", "No participants right now."),
     ("inbox", "Indbakke", "Inbox"),
+    ("record_met", "Registrér som afholdt", "Record as met"),
+    ("met_on", "Afholdt den", "Met on"),
     ("gas_t_score", "GAS T-score på tværs af GAS-målene", "GAS T-score across the GAS goals"),
     ("gas_t_hint", "50 = forventet udbytte; udførerens seneste niveau pr. mål, vægtet, ρ = 0,3.", "50 = the expected outcome; the provider's latest level per goal, weighted, ρ = 0.3."),
     ("corrects", "Retter", "Corrects"),

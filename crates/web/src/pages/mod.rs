@@ -104,6 +104,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/forloeb/{id}/kontrol", get(course::control))
         .route("/forloeb/{id}/afslut", post(course::close_course))
+        .route("/forloeb/{id}/frist", post(course::meet_deadline))
         .route("/forloeb/{id}/progression", get(course::progression))
         .route(
             "/forloeb/{id}/progression/beskaeftigelse",

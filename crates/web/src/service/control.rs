@@ -23,6 +23,8 @@ pub struct ControlRow {
     pub kind: DeadlineKind,
     pub due: NaiveDate,
     pub detail: String,
+    /// A statutory deadline the caseworker records as met.
+    pub recordable: bool,
 }
 
 pub struct ControlView {
@@ -49,11 +51,19 @@ pub async fn view(
     let mut rows = Vec::new();
     if exit.is_none() {
         let until = today + Duration::weeks(AHEAD_WEEKS);
+        let met = state.store.deadlines_met(m, &[course]).await?;
         for d in statutory(k.target_group, k.start_date, until) {
+            if met
+                .iter()
+                .any(|(_, kind, due)| kind == d.kind.code() && *due == d.due)
+            {
+                continue;
+            }
             rows.push(ControlRow {
                 kind: d.kind,
                 due: d.due,
                 detail: d.rule_set.unwrap_or_default().to_string(),
+                recordable: true,
             });
         }
         let names: std::collections::HashMap<InterventionId, String> = state
@@ -75,6 +85,7 @@ pub async fn view(
                 kind: DeadlineKind::PlanReview,
                 due: p.period.to,
                 detail: format!("{name} slutter"),
+                recordable: false,
             });
             let open_goals: Vec<_> = goals
                 .iter()
@@ -85,6 +96,7 @@ pub async fn view(
                     kind: DeadlineKind::Measurement,
                     due: p.first_measurement,
                     detail: format!("{name}: første måling (mål ikke aftalt endnu)"),
+                    recordable: false,
                 });
             }
             for g in open_goals {
@@ -93,6 +105,7 @@ pub async fn view(
                     kind: DeadlineKind::Measurement,
                     due: next_due(p.first_measurement, g.interval_days, &series),
                     detail: format!("{name}: {}", g.question),
+                    recordable: false,
                 });
             }
         }
@@ -107,6 +120,7 @@ pub async fn view(
                 kind: DeadlineKind::FrameworkEnd,
                 due: k.start_date + Duration::weeks(i64::from(f.default_weeks)) - Duration::days(1),
                 detail: f.name,
+                recordable: false,
             });
         }
         rows.retain(|r| r.due <= until);
@@ -185,4 +199,94 @@ pub async fn close(
             other => other.into(),
         })?;
     Ok(exit)
+}
+
+/// Records that a statutory deadline (a follow-up, the reassessment) was met
+/// on `met_on`, with a journal note.
+pub async fn meet(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    kind: &str,
+    due: &str,
+    met_on: &str,
+) -> Result<(), WebError> {
+    let ca = super::consent::managed_course(state, actor, course).await?;
+    let k = &ca.course;
+    let now = Utc::now();
+    let today = today_copenhagen(now);
+    let kind = DeadlineKind::parse(kind)
+        .filter(|k| k.recorded())
+        .ok_or_else(|| WebError::invalid("ukendt frist", "unknown deadline"))?;
+    let due = jobspor_domain::time::parse_date(due)
+        .filter(|d| {
+            statutory(k.target_group, k.start_date, *d)
+                .iter()
+                .any(|x| x.kind == kind && x.due == *d)
+        })
+        .ok_or_else(|| {
+            WebError::invalid(
+                "fristen findes ikke for forløbet",
+                "the course has no such deadline",
+            )
+        })?;
+    let met_on = match met_on.trim() {
+        "" => today,
+        t => jobspor_domain::time::parse_date(t).ok_or_else(|| {
+            WebError::invalid(
+                "datoen er ikke en gyldig dato",
+                "the date is not a valid date",
+            )
+        })?,
+    };
+    if met_on > today || met_on < k.start_date {
+        return Err(WebError::invalid(
+            "datoen skal ligge mellem forløbets start og i dag",
+            "the date must lie between the course's start and today",
+        ));
+    }
+    let note = JournalEntry {
+        id: JournalEntryId::new(),
+        municipality_id: actor.municipality_id,
+        course_id: course,
+        author_id: actor.user_id,
+        author_name: actor.display_name.clone(),
+        author_role: actor.role,
+        entry_date: met_on,
+        text: format!(
+            "{} med frist {} er afholdt {}.",
+            kind.label(false),
+            format_date(due),
+            format_date(met_on)
+        ),
+        corrects: None,
+        created_at: now,
+    };
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(k.citizen_id),
+        format!("course:{course}:{}:{due}", kind.code()),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .meet_deadline(
+            actor.municipality_id,
+            course,
+            kind.code(),
+            due,
+            met_on,
+            actor.user_id,
+            &note,
+            &[ev],
+        )
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => WebError::invalid(
+                "fristen er allerede registreret som afholdt",
+                "the deadline is already recorded as met",
+            ),
+            other => other.into(),
+        })
 }

@@ -7,7 +7,7 @@ use crate::error::WebError;
 use crate::AppState;
 use chrono::{Duration, NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::control::{statutory, DeadlineKind};
+use jobspor_domain::control::{outstanding, statutory, DeadlineKind};
 use jobspor_domain::progression::{next_due, Point};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role};
@@ -96,20 +96,35 @@ pub async fn for_caseworker(
     let today = today_copenhagen(Utc::now());
     let until = today + Duration::days(WINDOW_DAYS);
     let mut rows = Vec::new();
-    for k in state.store.open_courses(m, &who).await? {
-        for d in statutory(k.target_group, k.start_date, until) {
-            if d.due >= today && d.due <= until {
-                rows.push(DueRow {
-                    due: d.due,
-                    kind: d.kind,
-                    course_id: k.course_id,
-                    placement_id: None,
-                    citizen_id: k.citizen_id,
-                    citizen_name: k.citizen_name.clone(),
-                    detail: d.rule_set.unwrap_or_default().to_string(),
-                    caseworker: names.get(&k.caseworker_id).cloned().unwrap_or_default(),
-                });
-            }
+    let courses = state.store.open_courses(m, &who).await?;
+    let ids: Vec<CourseId> = courses.iter().map(|k| k.course_id).collect();
+    let met: HashSet<(CourseId, String, NaiveDate)> = state
+        .store
+        .deadlines_met(m, &ids)
+        .await?
+        .into_iter()
+        .collect();
+    for k in courses {
+        let is_met = |d: &jobspor_domain::control::Deadline| {
+            met.contains(&(k.course_id, d.kind.code().to_string(), d.due))
+        };
+        // Unmet ones stay on the list, overdue, until recorded as met.
+        for d in outstanding(
+            statutory(k.target_group, k.start_date, until),
+            is_met,
+            today,
+            until,
+        ) {
+            rows.push(DueRow {
+                due: d.due,
+                kind: d.kind,
+                course_id: k.course_id,
+                placement_id: None,
+                citizen_id: k.citizen_id,
+                citizen_name: k.citizen_name.clone(),
+                detail: d.rule_set.unwrap_or_default().to_string(),
+                caseworker: names.get(&k.caseworker_id).cloned().unwrap_or_default(),
+            });
         }
     }
     for g in state.store.open_goals(m, &Whose::Caseworkers(who)).await? {

@@ -62,6 +62,59 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
         "the week-8 follow-up, ten weeks in, is overdue"
     );
     assert!(html.contains("Smertehåndteringsforløb slutter") && html.contains("første måling"));
+    // Recording the follow-up as held: it is no longer overdue, and the journal says so.
+    let start = jobspor_domain::time::parse_date(&iso(-70)).unwrap();
+    let week8 = (start + chrono::Duration::days(55))
+        .format("%Y-%m-%d")
+        .to_string();
+    let meet = |kind: &'static str, due: String, on: String| {
+        vec![("kind", kind.to_string()), ("due", due), ("met_on", on)]
+    };
+    for (f, why) in [
+        (
+            meet("measurement", week8.clone(), iso(0)),
+            "not a recorded kind",
+        ),
+        (meet("follow_up", iso(-3), iso(0)), "no such deadline"),
+        (meet("follow_up", week8.clone(), iso(1)), "in the future"),
+    ] {
+        let pairs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        assert_eq!(
+            app.post_form(&format!("/forloeb/{k}/frist"), &cw, &pairs)
+                .await
+                .status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{why}"
+        );
+    }
+    let f = meet("follow_up", week8.clone(), iso(-1));
+    let pairs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    assert_eq!(
+        app.post_form(&format!("/forloeb/{k}/frist"), &cw, &pairs)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post_form(&format!("/forloeb/{k}/frist"), &cw, &pairs)
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "twice"
+    );
+    let html = app.get(&page, &Auth::Session(cw.clone())).await.text();
+    assert!(
+        !html.contains("(forfalden)"),
+        "nothing overdue once the follow-up is held: {html}"
+    );
+    assert!(app
+        .get(
+            &format!("/forloeb/{k}/historik"),
+            &Auth::Session(cw.clone())
+        )
+        .await
+        .text()
+        .contains("Opfølgning (sygedagpenge) med frist"));
 
     let close = |outcome: &'static str, hours: &'static str, version: &'static str| {
         let d = iso(0);

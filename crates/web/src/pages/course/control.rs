@@ -15,12 +15,22 @@ use jobspor_domain::time::format_date;
 use jobspor_domain::CourseId;
 use serde::Deserialize;
 
+pub struct Row {
+    pub due: String,
+    pub kind: &'static str,
+    pub detail: String,
+    pub overdue: bool,
+    pub recordable: bool,
+    pub kind_code: &'static str,
+    pub due_iso: String,
+}
+
 #[derive(Template)]
 #[template(path = "course_control.html")]
 struct ControlPage {
     c: Chrome,
     h: Head,
-    rows: Vec<(String, &'static str, String, bool)>,
+    rows: Vec<Row>,
     exit: Option<String>,
     outcomes: Vec<Option_>,
     version: i64,
@@ -42,13 +52,14 @@ async fn page(
         rows: v
             .rows
             .iter()
-            .map(|r| {
-                (
-                    format_date(r.due),
-                    r.kind.label(en),
-                    r.detail.clone(),
-                    r.due < v.today,
-                )
+            .map(|r| Row {
+                due: format_date(r.due),
+                kind: r.kind.label(en),
+                detail: r.detail.clone(),
+                overdue: r.due < v.today,
+                recordable: r.recordable && v.access.can_manage,
+                kind_code: r.kind.code(),
+                due_iso: r.due.format("%Y-%m-%d").to_string(),
             })
             .collect(),
         exit: v.exit.as_ref().map(|x| {
@@ -112,6 +123,33 @@ pub async fn close(
     {
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Refused(_) | WebError::Conflict(_))) => {
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            render_status(e.status(), &page(&state, &a, course, Some(msg)).await?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MeetForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    met_on: String,
+}
+
+pub async fn meet(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<MeetForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    match control::meet(&state, &a.actor, course, &f.kind, &f.due, &f.met_on).await {
+        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
             let msg = e.public_message(crate::i18n::Lang::current().english());
             render_status(e.status(), &page(&state, &a, course, Some(msg)).await?)
         }

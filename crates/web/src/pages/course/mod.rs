@@ -19,7 +19,7 @@ pub use conference::{
     save as save_conference, show as conference, sign as sign_conference,
 };
 pub use consent::{record as record_consent, revoke as revoke_consent, show as consents};
-pub use control::{close as close_course, show as control};
+pub use control::{close as close_course, meet as meet_deadline, show as control};
 pub use focus::{add as add_focus, remove as remove_focus, show as focus_areas};
 pub use history::*;
 pub use plan::{
