@@ -6,17 +6,22 @@ use crate::plan::{intervention, iso};
 use axum::http::StatusCode;
 use jobspor_store::PlanStore;
 
-#[tokio::test]
-async fn deadlines_exit_and_a_read_only_closed_course() {
-    let app = TestApp::new().await;
+/// A sygedagpenge course started `start` days from today, with consent for
+/// Sundhedscenter and a placement there: (course id, placement id).
+async fn sick_course(
+    app: &TestApp,
+    name: &str,
+    start: i64,
+    placement: (i64, i64),
+) -> (String, String) {
     let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
-    let pain = intervention(&app, "Smertehåndteringsforløb", sc, 5).await;
+    let pain = intervention(app, "Smertehåndteringsforløb", sc, 5).await;
     let t = app.token("cw").await;
     let c = app
         .post_json(
             "/api/v1/citizens",
             &t,
-            &serde_json::json!({"cpr": "250380-1714", "name": "Sygdom Testesen"}),
+            &serde_json::json!({"cpr": "250380-1714", "name": name}),
         )
         .await;
     let cid = c.json()["id"].as_str().unwrap().to_string();
@@ -25,31 +30,38 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
             "/api/v1/courses",
             &t,
             &serde_json::json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_2",
-                "start_date": iso(-70), "framework": "Udviklingsforløb for sygedagpengemodtagere"}),
+                "start_date": iso(start), "framework": "Udviklingsforløb for sygedagpengemodtagere"}),
         )
         .await;
     assert_eq!(k.status, StatusCode::CREATED, "{}", k.text());
     let k = k.json()["id"].as_str().unwrap().to_string();
-    {
-        let body = serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsats", "valid_from": iso(0), "valid_to": iso(90), "method": "written"});
-        assert_eq!(
-            app.post_json(&format!("/api/v1/courses/{k}/consents"), &t, &body)
-                .await
-                .status,
-            StatusCode::CREATED
-        );
-    }
+    let consent = serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsats",
+        "valid_from": iso(0), "valid_to": iso(90), "method": "written"});
+    let r = app
+        .post_json(&format!("/api/v1/courses/{k}/consents"), &t, &consent)
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
     let placed = app
         .post_json(
             &format!("/api/v1/courses/{k}/plan/placements"),
             &t,
             &serde_json::json!({"version": 0, "intervention_id": pain.to_string(), "goal": "Kan gå 30 minutter",
-                "start_date": iso(-5), "end_date": iso(60), "first_measurement": iso(9)}),
+                "start_date": iso(placement.0), "end_date": iso(60), "first_measurement": iso(placement.1)}),
         )
         .await;
-    assert_eq!(placed.status, StatusCode::CREATED);
-    let pid = placed.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(placed.status, StatusCode::CREATED, "{}", placed.text());
+    (k, placed.json()["id"].as_str().unwrap().to_string())
+}
 
+#[tokio::test]
+async fn deadlines_exit_and_a_read_only_closed_course() {
+    let app = TestApp::new().await;
+    let (k, pid) = sick_course(&app, "Sygdom Testesen", -70, (-5, 9)).await;
+    let t = app.token("cw").await;
+    let pain = jobspor_store::CatalogueStore::interventions(&app.store, app.m)
+        .await
+        .unwrap()[0]
+        .id;
     let cw = app.login("cw").await;
     let page = format!("/forloeb/{k}/kontrol");
     let html = app.get(&page, &Auth::Session(cw.clone())).await.text();
@@ -236,56 +248,15 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
             .await
             .unwrap(),
         2,
-        "closing left the plan as it was"
+        "closing changed the plan (its intervention ended), nothing after"
     );
 }
 
 #[tokio::test]
 async fn deadline_lists_for_caseworker_team_and_provider_and_the_handover_notice() {
     let app = TestApp::new().await;
-    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
-    let pain = intervention(&app, "Smertehåndteringsforløb", sc, 5).await;
-    let t = app.token("cw").await;
-    let c = app
-        .post_json(
-            "/api/v1/citizens",
-            &t,
-            &serde_json::json!({"cpr": "250380-1714", "name": "Frist Testesen"}),
-        )
-        .await;
-    let cid = c.json()["id"].as_str().unwrap().to_string();
     // Started 50 days ago: the week-8 follow-up falls within two weeks.
-    let k = app
-        .post_json(
-            "/api/v1/courses",
-            &t,
-            &serde_json::json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_1",
-                "start_date": iso(-50), "framework": "Udviklingsforløb"}),
-        )
-        .await
-        .json()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let consent = serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsats", "valid_from": iso(0), "valid_to": iso(90), "method": "written"});
-    assert_eq!(
-        app.post_json(&format!("/api/v1/courses/{k}/consents"), &t, &consent)
-            .await
-            .status,
-        StatusCode::CREATED
-    );
-    let pid = app
-        .post_json(
-            &format!("/api/v1/courses/{k}/plan/placements"),
-            &t,
-            &serde_json::json!({"version": 0, "intervention_id": pain.to_string(), "goal": "Kan gå",
-                "start_date": iso(-20), "end_date": iso(60), "first_measurement": iso(-3)}),
-        )
-        .await
-        .json()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (k, pid) = sick_course(&app, "Frist Testesen", -50, (-20, -3)).await;
     let udf = app.login("fys_udf").await;
     let goal = [
         ("style", "psfs"),
