@@ -17,6 +17,7 @@
 
 mod analysis;
 mod audit;
+mod bulk;
 mod catalogue;
 mod citizens;
 mod conference;
@@ -39,6 +40,7 @@ mod users;
 
 pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport};
+pub use bulk::Cell;
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use conference::{ConferenceStore, SIGNED, SLOT_TAKEN};

@@ -4,4 +4,5 @@
 mod audit;
 mod demo;
 mod durability;
+mod generate;
 mod server;
