@@ -1,121 +1,23 @@
-//! `jobspor generate --scale tiny|hjoerring|denmark --seed N`: realistic,
-//! fictitious data for benchmarks, deterministic per seed (ids and dates
-//! come from the seed and `--as-of`, never from the clock), bulk-loaded
-//! into an empty database through the store.
+//! The citizens and everything about them: courses, exits, placements,
+//! goals, measurements, journal entries and the hash-chained audit log.
 
+use super::{i, id, micros, t, Progress, Scale};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobspor_domain::audit::{entry_hash, AuditAction, AuditEvent, GENESIS};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::text::search_key;
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, SqlStore, UserStore};
+use jobspor_store::{Cell, SqlStore};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
-use std::io::{IsTerminal, Write};
-use std::time::Instant;
+use rand::Rng;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Copy)]
-pub struct Scale {
-    pub name: &'static str,
-    pub municipalities: usize,
-    /// Per municipality.
-    pub citizens: usize,
-    pub courses_per_citizen: f64,
-    pub placements_per_course: f64,
-    pub measurements_per_placement: usize,
-    pub audit_per_course: usize,
-}
-
-pub fn scale(name: &str) -> Option<Scale> {
-    let s = match name {
-        "tiny" => Scale {
-            name: "tiny",
-            municipalities: 2,
-            citizens: 150,
-            courses_per_citizen: 1.5,
-            placements_per_course: 4.2,
-            measurements_per_placement: 4,
-            audit_per_course: 20,
-        },
-        "hjoerring" => Scale {
-            name: "hjoerring",
-            municipalities: 1,
-            citizens: 40_000,
-            courses_per_citizen: 1.5,
-            placements_per_course: 4.2,
-            measurements_per_placement: 4,
-            audit_per_course: 83,
-        },
-        "denmark" => Scale {
-            name: "denmark",
-            municipalities: 98,
-            citizens: 10_200,
-            courses_per_citizen: 1.5,
-            placements_per_course: 3.33,
-            measurements_per_placement: 4,
-            audit_per_course: 33,
-        },
-        _ => return None,
-    };
-    Some(s)
-}
-
-/// The password of every generated user.
-pub const PASSWORD: &str = "benchmark";
-
-fn id(rng: &mut StdRng) -> String {
-    uuid::Builder::from_random_bytes(rng.gen())
-        .into_uuid()
-        .to_string()
-}
-
-fn micros(d: DateTime<Utc>) -> i64 {
-    d.timestamp_micros()
-}
-
-fn t(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn i(v: i64) -> Cell {
-    Cell::Int(v)
-}
-
-struct Progress {
-    tty: bool,
-    started: Instant,
-}
-
-impl Progress {
-    fn say(&self, what: &str, done: usize, total: usize) {
-        let secs = self.started.elapsed().as_secs_f64();
-        if self.tty {
-            let width = 30;
-            let filled = (done * width)
-                .checked_div(total)
-                .unwrap_or(width)
-                .min(width);
-            eprint!(
-                "\r{what:<14} [{}{}] {done}/{total} {secs:.1}s   ",
-                "#".repeat(filled),
-                ".".repeat(width - filled)
-            );
-            if done >= total {
-                eprintln!();
-            }
-        } else if done >= total {
-            eprintln!("{what}: {total} in {secs:.1}s");
-        }
-        let _ = std::io::stderr().flush();
-    }
-}
 
 const FIRST: &[&str] = &[
     "Anne", "Mette", "Hanne", "Lars", "Jens", "Peter", "Sofie", "Mads", "Emma", "Ali", "Fatima",
     "Mohamed", "Karen", "Ole", "Ida", "Noah", "Freja", "Lucas",
 ];
+
 const LAST: &[&str] = &[
     "Nielsen",
     "Jensen",
@@ -134,243 +36,8 @@ const LAST: &[&str] = &[
     "Møller",
     "Poulsen",
 ];
-const INTERVENTIONS: &[(&str, usize)] = &[
-    (
-        "Forløb for borgere med lettere angst, stress og depression",
-        1,
-    ),
-    ("Mestringsforløb for borgere med angst", 1),
-    ("Psykolog med speciale i unge", 3),
-    ("Smertehåndteringsforløb", 1),
-    ("Fysioterapeutisk træning efter endt GOP", 1),
-    ("Den korte rådgivende samtale – alkohol", 1),
-    ("Livsstilsforløb", 1),
-    ("Komplekse funktionsbegrænsninger", 1),
-    ("Sundhed i naturen på vej til job", 1),
-    ("IPS (Individual Placement and Support)", 0),
-    ("Mentorhus", 0),
-    ("Misbrugsindsats", 2),
-    ("ADHD og ASF", 2),
-    ("Mentorstøtte i job", 0),
-    ("Virksomhedspraktik", 0),
-    ("Løntilskud hos private arbejdsgivere", 0),
-];
-const UNITS: &[&str] = &[
-    "Jobcenter",
-    "Sundhedscenter",
-    "Voksenhandicap",
-    "Børne- og Familieafdelingen",
-];
-const NOTE: &str = "Samtale med borgeren om arbejdsevne, helbred og ønsker til job. Borgeren fortæller om smerter i ryggen og om søvnproblemer, men er motiveret for at komme i gang. Vi aftalte at afprøve et forløb i Sundhedscenter og at følge op om fire uger. Borgeren har selv kontakt til egen læge og tager sin medicin som ordineret.";
 
-/// Generates into an empty database. Returns the counts written.
-pub async fn run(
-    store: &SqlStore,
-    sc: Scale,
-    seed: u64,
-    as_of: NaiveDate,
-) -> Result<Vec<(&'static str, usize)>, String> {
-    if store
-        .count_municipalities()
-        .await
-        .map_err(|e| e.to_string())?
-        > 0
-    {
-        return Err("generate needs an empty database".into());
-    }
-    let progress = Progress {
-        tty: std::io::stderr().is_terminal(),
-        started: Instant::now(),
-    };
-    let hash = jobspor_web::auth::hash_password(PASSWORD).map_err(|e| e.to_string())?;
-    let mut rng = StdRng::seed_from_u64(seed);
-    let now: DateTime<Utc> = as_of.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    let add = |name: &'static str, n: usize, counts: &mut Vec<(&'static str, usize)>| {
-        if let Some(c) = counts.iter_mut().find(|c| c.0 == name) {
-            c.1 += n;
-        } else {
-            counts.push((name, n));
-        }
-    };
-    for mi in 0..sc.municipalities {
-        let m = MunicipalityId(Uuid::parse_str(&id(&mut rng)).unwrap_or_default());
-        store
-            .create_municipality(m, &format!("Benchmark Kommune {:03}", mi + 1))
-            .await
-            .map_err(|e| e.to_string())?;
-        let ms = m.to_string();
-        // Units and staff.
-        let units: Vec<String> = UNITS.iter().map(|_| id(&mut rng)).collect();
-        let rows: Vec<Vec<Cell>> = UNITS
-            .iter()
-            .zip(&units)
-            .map(|(n, u)| vec![t(u.clone()), t(ms.clone()), t(*n), i(micros(now))])
-            .collect();
-        store
-            .bulk_insert(
-                "units",
-                &["id", "municipality_id", "name", "created_at"],
-                &rows,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        let open_courses = ((sc.citizens as f64 * sc.courses_per_citizen) * 0.083) as usize;
-        let n_caseworkers = (open_courses / 40).max(2);
-        let mut users: Vec<Vec<Cell>> = Vec::new();
-        let mut caseworkers: Vec<(String, String)> = Vec::new();
-        let push_user = |rng: &mut StdRng,
-                         users: &mut Vec<Vec<Cell>>,
-                         name: String,
-                         role: Role,
-                         unit: usize,
-                         team: Option<String>,
-                         profession: Option<&str>| {
-            let uid = id(rng);
-            users.push(vec![
-                t(uid.clone()),
-                t(ms.clone()),
-                t(format!("{name}.{:03}", mi + 1)),
-                t(name.clone()),
-                t(role.code()),
-                profession.map(t).unwrap_or(Cell::NullText),
-                t(units[unit].clone()),
-                team.map(t).unwrap_or(Cell::NullText),
-                t(hash.clone()),
-                i(1),
-                i(1),
-                i(micros(now)),
-            ]);
-            uid
-        };
-        for c in 0..n_caseworkers {
-            let name = format!("sagsbehandler{:03}", c + 1);
-            let uid = push_user(
-                &mut rng,
-                &mut users,
-                name.clone(),
-                Role::Caseworker,
-                0,
-                Some(format!("Team {}", c / 8 + 1)),
-                None,
-            );
-            caseworkers.push((uid, name));
-        }
-        let mut providers = Vec::new();
-        for (u, _) in UNITS.iter().enumerate().skip(1) {
-            providers.push(push_user(
-                &mut rng,
-                &mut users,
-                format!("udfoerer{u}"),
-                Role::Provider,
-                u,
-                None,
-                None,
-            ));
-        }
-        for (n, p) in ["psychologist", "physiotherapist", "nurse"]
-            .iter()
-            .enumerate()
-        {
-            push_user(
-                &mut rng,
-                &mut users,
-                format!("sundhed{n}"),
-                Role::HealthProfessional,
-                0,
-                None,
-                Some(p),
-            );
-        }
-        push_user(
-            &mut rng,
-            &mut users,
-            "leder".into(),
-            Role::Manager,
-            0,
-            None,
-            None,
-        );
-        push_user(
-            &mut rng,
-            &mut users,
-            "admin".into(),
-            Role::Admin,
-            0,
-            None,
-            None,
-        );
-        add("users", users.len(), &mut counts);
-        store
-            .bulk_insert(
-                "users",
-                &[
-                    "id",
-                    "municipality_id",
-                    "username",
-                    "display_name",
-                    "role",
-                    "profession",
-                    "unit_id",
-                    "team",
-                    "password_hash",
-                    "active",
-                    "version",
-                    "created_at",
-                ],
-                &users,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        // The catalogue.
-        let interventions: Vec<(String, usize, i64)> = INTERVENTIONS
-            .iter()
-            .map(|(_, u)| (id(&mut rng), *u, rng.gen_range(10..60)))
-            .collect();
-        let rows: Vec<Vec<Cell>> = INTERVENTIONS.iter().zip(&interventions).map(|((name, _), (iid, u, cap))| vec![
-            t(iid.clone()), t(ms.clone()), t(*name), t(""), t(units[*u].clone()), t("[\"physical_disorders\"]"),
-            t("[\"kontanthjaelp\",\"sygedagpenge\",\"integrationsydelse\",\"forsikret_ledig\"]"), i(12), i(*cap * 20), i(1_000_000),
-            t("[\"Hvor godt kan du … i dag?\"]"), i(1), i(1),
-        ]).collect();
-        store
-            .bulk_insert(
-                "interventions",
-                &[
-                    "id",
-                    "municipality_id",
-                    "name",
-                    "description",
-                    "unit_id",
-                    "tracks",
-                    "target_groups",
-                    "usual_weeks",
-                    "capacity",
-                    "price_ore",
-                    "progression_questions",
-                    "active",
-                    "version",
-                ],
-                &rows,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        generate_cases(
-            store,
-            &mut rng,
-            sc,
-            &ms,
-            now,
-            &caseworkers,
-            &interventions,
-            &units,
-            &progress,
-            &mut counts,
-            mi,
-        )
-        .await?;
-    }
-    Ok(counts)
-}
+const NOTE: &str = "Samtale med borgeren om arbejdsevne, helbred og ønsker til job. Borgeren fortæller om smerter i ryggen og om søvnproblemer, men er motiveret for at komme i gang. Vi aftalte at afprøve et forløb i Sundhedscenter og at følge op om fire uger. Borgeren har selv kontakt til egen læge og tager sin medicin som ordineret.";
 
 /// A CPR number that is well-formed but fails modulus 11 (before 2007 every
 /// issued number passed it), so it is nobody's.
@@ -404,7 +71,7 @@ const OUTCOMES: &[(&str, u32)] = &[
 ];
 
 #[allow(clippy::too_many_arguments)]
-async fn generate_cases(
+pub(super) async fn generate_cases(
     store: &SqlStore,
     rng: &mut StdRng,
     sc: Scale,
