@@ -163,7 +163,7 @@ pub async fn course(
 }
 
 /// Who is acting on a placement, as far as progression goes.
-enum Role_ {
+enum Acting {
     /// The course's caseworker (or a teammate standing in).
     Caseworker,
     /// The provider of the placement's unit, consent holding.
@@ -175,11 +175,11 @@ async fn placement_for(
     state: &AppState,
     actor: &Actor,
     id: PlacementId,
-) -> Result<(Placement, Role_), WebError> {
+) -> Result<(Placement, Acting), WebError> {
     let m = actor.municipality_id;
     if actor.role == Role::Provider {
         let row = super::provider::participant(state, actor, id).await?;
-        return Ok((row.placement, Role_::Provider));
+        return Ok((row.placement, Acting::Provider));
     }
     let p = state
         .store
@@ -191,7 +191,7 @@ async fn placement_for(
         return Err(WebError::NotFound);
     }
     super::ensure_open(&ca.course)?;
-    Ok((p, Role_::Caseworker))
+    Ok((p, Acting::Caseworker))
 }
 
 /// One placement's progression for its provider (the caseworker uses the
@@ -350,7 +350,7 @@ pub async fn rate(
     open_placement(&p)?;
     let allowed = matches!(
         (&who, r.rater),
-        (_, Rater::Citizen) | (Role_::Provider, Rater::Provider)
+        (_, Rater::Citizen) | (Acting::Provider, Rater::Provider)
     );
     if !allowed {
         return Err(WebError::invalid(
@@ -455,7 +455,7 @@ pub async fn decide(
     reason: &str,
 ) -> Result<DecisionRecord, WebError> {
     let (p, who) = placement_for(state, actor, id).await?;
-    let Role_::Caseworker = who else {
+    let Acting::Caseworker = who else {
         return Err(WebError::NotFound);
     };
     let decision = Decision::parse(decision)
