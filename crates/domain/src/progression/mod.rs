@@ -66,6 +66,14 @@ impl QuestionStyle {
         }
     }
 
+    /// The words at the ends of the scale, as the shipped bank has them.
+    pub fn anchors(self) -> (&'static str, &'static str) {
+        SHIPPED
+            .iter()
+            .find(|q| q.style == self)
+            .map_or(("0", "10"), |q| (q.low, q.high))
+    }
+
     /// The lowest and highest value on the scale.
     pub fn range(self) -> (i8, i8) {
         match self {
@@ -413,6 +421,17 @@ pub struct ProgressGoal {
     pub created_by: UserId,
     /// Set when a decision replaced or stopped it.
     pub ended_at: Option<DateTime<Utc>>,
+}
+
+impl ProgressGoal {
+    /// A GAS goal's levels as shown, "−2: …" to "+2: …"; empty otherwise.
+    pub fn level_lines(&self) -> Vec<String> {
+        self.gas_levels
+            .iter()
+            .zip(-2i8..)
+            .map(|(l, level)| format!("{level:+}: {l}"))
+            .collect()
+    }
 }
 
 /// How a rating was given.

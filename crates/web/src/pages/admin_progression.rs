@@ -80,11 +80,10 @@ pub async fn show(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
 async fn answer(state: &AppState, a: &Authed, r: Result<(), WebError>) -> PageResult {
     match r {
         Ok(()) => Ok(Redirect::to("/admin/progression").into_response()),
-        Err(e @ WebError::Validation(_)) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(e.status(), &page(state, a, Some(msg)).await?)
+        Err(e) => {
+            let (status, msg) = super::form_error(e)?;
+            render_status(status, &page(state, a, Some(msg)).await?)
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -333,6 +333,19 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
     Ok((status, Html(t.render()?)).into_response())
 }
 
+/// For an error a person can act on at the form they sent (invalid input,
+/// a conflict, a refusal): its status and message in the request's
+/// language, to show with the form again. Any other error is the error page.
+pub fn form_error(e: WebError) -> Result<(StatusCode, String), PageError> {
+    match e {
+        WebError::Validation(_) | WebError::Conflict(_) | WebError::Refused(_) => {
+            let msg = e.public_message(Lang::current().english());
+            Ok((e.status(), msg))
+        }
+        other => Err(PageError(other)),
+    }
+}
+
 /// A message in the request's language.
 pub fn said(m: &jobspor_domain::message::Message) -> String {
     m.get(Lang::current().english()).to_string()

@@ -4,7 +4,7 @@
 use crate::chart::{line_chart, Line};
 use crate::pages::Chrome;
 use crate::service::progression::{GoalView, PlacementView};
-use jobspor_domain::progression::{Point, QuestionStyle};
+use jobspor_domain::progression::Point;
 use jobspor_domain::time::format_date;
 use std::collections::BTreeMap;
 
@@ -105,16 +105,7 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
         change_provider: signed(GoalView::change(&g.provider)),
         low,
         high,
-        gas_levels: if g.goal.style == QuestionStyle::Gas {
-            g.goal
-                .gas_levels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| format!("{:+}: {l}", i as i8 - 2))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        gas_levels: g.goal.level_lines(),
         open: open && g.goal.ended_at.is_none(),
         correctable: {
             let corrected: std::collections::HashSet<_> =

@@ -2,7 +2,7 @@
 
 use super::course::{self, Option_};
 use super::progress_cards::{placement_card, PlacementCard};
-use super::{id, render, render_status, Chrome, PageError, PageResult};
+use super::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::service::progression::{self, Rating};
@@ -87,7 +87,7 @@ async fn participant_page(
     error: Option<String>,
 ) -> Result<ParticipantPage, PageError> {
     let r = provider::participant(state, &a.actor, placement).await?;
-    let view = progression::for_provider(state, &a.actor, placement).await?;
+    let view = progression::for_provider(state, &a.actor, r.clone()).await?;
     let c = Chrome::new(Some(a), "participant", "participants");
     let en = c.en();
     let today = today_copenhagen(chrono::Utc::now());
@@ -120,14 +120,13 @@ async fn answer(
 ) -> PageResult {
     match r {
         Ok(()) => Ok(Redirect::to(&format!("/deltagere/{placement}")).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
             render_status(
-                e.status(),
+                status,
                 &participant_page(state, a, placement, Some(msg)).await?,
             )
         }
-        Err(e) => Err(e.into()),
     }
 }
 

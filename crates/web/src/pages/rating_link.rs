@@ -10,7 +10,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Form;
-use jobspor_domain::progression::SHIPPED;
 use jobspor_domain::{GoalId, PlacementId};
 
 #[derive(Template)]
@@ -130,19 +129,14 @@ async fn page(
         .iter()
         .map(|g| {
             let (lo, hi) = g.style.range();
-            let shipped = SHIPPED.iter().find(|q| q.style == g.style);
+            let (low, high) = g.style.anchors();
             GoalForm {
                 id: g.id.to_string(),
                 question: g.question.clone(),
-                levels: g
-                    .gas_levels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| format!("{:+}: {l}", i as i8 - 2))
-                    .collect(),
+                levels: g.level_lines(),
                 values: (lo..=hi).collect(),
-                low: shipped.map(|q| q.low).unwrap_or("0"),
-                high: shipped.map(|q| q.high).unwrap_or("10"),
+                low,
+                high,
             }
         })
         .collect();

@@ -163,7 +163,7 @@ pub async fn course(
 }
 
 /// Who is acting on a placement, as far as progression goes.
-enum Acting {
+pub(super) enum Acting {
     /// The course's caseworker (or a teammate standing in).
     Caseworker,
     /// The provider of the placement's unit, consent holding.
@@ -171,7 +171,7 @@ enum Acting {
 }
 
 /// The placement if the actor may work on its progression (else 404).
-async fn placement_for(
+pub(super) async fn placement_for(
     state: &AppState,
     actor: &Actor,
     id: PlacementId,
@@ -196,12 +196,13 @@ async fn placement_for(
 
 /// One placement's progression for its provider (the caseworker uses the
 /// course view).
+/// `row` comes from [`super::provider::participant`], which checked access
+/// and audited the read.
 pub async fn for_provider(
     state: &AppState,
     actor: &Actor,
-    id: PlacementId,
+    row: jobspor_store::RosterRow,
 ) -> Result<PlacementView, WebError> {
-    let row = super::provider::participant(state, actor, id).await?;
     let m = actor.municipality_id;
     let p = row.placement;
     let goals = state.store.goals(m, p.course_id).await?;
@@ -244,7 +245,7 @@ fn measured_on(s: &str, earliest: NaiveDate, today: NaiveDate) -> Result<NaiveDa
     Ok(day)
 }
 
-fn open_placement(p: &Placement) -> Result<(), WebError> {
+pub(super) fn open_placement(p: &Placement) -> Result<(), WebError> {
     if p.status != PlacementStatus::Active {
         return Err(WebError::Refused(Message::new(
             "indsatsen er ikke i gang, så der måles ikke på den",

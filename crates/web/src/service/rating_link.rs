@@ -8,8 +8,6 @@ use crate::error::WebError;
 use crate::AppState;
 use chrono::{Duration, Utc};
 use jobspor_domain::audit::{AuditAction, AuditEvent};
-use jobspor_domain::message::Message;
-use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::progression::*;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
@@ -30,32 +28,8 @@ pub enum LinkRefusal {
 
 /// A new link for the citizen of this placement; the token is shown once.
 pub async fn create(state: &AppState, actor: &Actor, id: PlacementId) -> Result<String, WebError> {
-    let p = match actor.role {
-        Role::Provider => {
-            super::provider::participant(state, actor, id)
-                .await?
-                .placement
-        }
-        _ => {
-            let p = state
-                .store
-                .placement(actor.municipality_id, id)
-                .await?
-                .ok_or(WebError::NotFound)?;
-            let ca = super::course_for(state, actor, p.course_id).await?;
-            if !ca.can_manage {
-                return Err(WebError::NotFound);
-            }
-            super::ensure_open(&ca.course)?;
-            p
-        }
-    };
-    if p.status != PlacementStatus::Active {
-        return Err(WebError::Refused(Message::new(
-            "indsatsen er ikke i gang",
-            "the intervention is not under way",
-        )));
-    }
+    let (p, _) = super::progression::placement_for(state, actor, id).await?;
+    super::progression::open_placement(&p)?;
     let token = random_token();
     let now = Utc::now();
     let link = RatingLink {

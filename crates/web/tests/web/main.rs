@@ -16,6 +16,8 @@ mod mail;
 mod pages;
 mod plan;
 mod progression;
+mod progression_admin_api;
+mod rating_link;
 mod screening;
 mod sessions;
 mod triage;

@@ -5,7 +5,8 @@ use super::{head, Head, Option_};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::pages::{
-    field as get, fields as all, id, render, render_status, Chrome, Fields, PageError, PageResult,
+    field as get, fields as all, form_error, id, render, render_status, Chrome, Fields, PageError,
+    PageResult,
 };
 use crate::service::conference::{self, RecordInput};
 use crate::AppState;
@@ -237,19 +238,13 @@ async fn refused(
     e: WebError,
     typed: Option<RecordForm>,
 ) -> PageResult {
-    if !matches!(
-        e,
-        WebError::Validation(_) | WebError::Conflict(_) | WebError::Refused(_)
-    ) {
-        return Err(e.into());
-    }
-    let msg = e.public_message(crate::i18n::Lang::current().english());
     let keep = if matches!(e, WebError::Validation(_)) {
         typed
     } else {
         None
     };
-    render_status(e.status(), &page(state, a, course, keep, Some(msg)).await?)
+    let (status, msg) = form_error(e)?;
+    render_status(status, &page(state, a, course, keep, Some(msg)).await?)
 }
 
 #[derive(Deserialize)]

@@ -2,8 +2,7 @@
 
 use super::{head, Head, Option_};
 use crate::auth::{Authed, CurrentUser};
-use crate::error::WebError;
-use crate::pages::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::pages::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::service::control;
 use crate::AppState;
 use askama::Template;
@@ -122,11 +121,10 @@ pub async fn close(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Refused(_) | WebError::Conflict(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(e.status(), &page(&state, &a, course, Some(msg)).await?)
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &page(&state, &a, course, Some(msg)).await?)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -149,10 +147,9 @@ pub async fn meet(
     let course: CourseId = id(&cid)?;
     match control::meet(&state, &a.actor, course, &f.kind, &f.due, &f.met_on).await {
         Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(e.status(), &page(&state, &a, course, Some(msg)).await?)
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &page(&state, &a, course, Some(msg)).await?)
         }
-        Err(e) => Err(e.into()),
     }
 }

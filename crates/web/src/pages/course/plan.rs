@@ -4,7 +4,7 @@
 use super::{head, Head, Option_};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
-use crate::pages::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::pages::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::service::plan::{self, OfferFilter};
 use crate::AppState;
 use askama::Template;
@@ -257,17 +257,14 @@ async fn refused(
     e: WebError,
     typed: Option<AddForm>,
 ) -> PageResult {
-    if !matches!(e, WebError::Validation(_) | WebError::Conflict(_)) {
-        return Err(e.into());
-    }
-    let msg = e.public_message(crate::i18n::Lang::current().english());
-    let keep = if matches!(e, WebError::Conflict(_)) {
-        None
-    } else {
+    let keep = if matches!(e, WebError::Validation(_)) {
         typed
+    } else {
+        None
     };
+    let (status, msg) = form_error(e)?;
     let p = page(state, a, course, &PlanQuery::default(), keep, Some(msg)).await?;
-    render_status(e.status(), &p)
+    render_status(status, &p)
 }
 
 pub async fn add(

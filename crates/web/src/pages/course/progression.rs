@@ -6,7 +6,7 @@ use super::{head, Head, Option_};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::pages::progress_cards::{data_rows, placement_card, DataRow, PlacementCard};
-use crate::pages::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::pages::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::service::progression::{self, NewGoal, Rating};
 use crate::AppState;
 use askama::Template;
@@ -154,11 +154,10 @@ async fn answer(
 ) -> PageResult {
     match r {
         Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/progression")).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(e.status(), &page(state, a, course, Some(msg)).await?)
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &page(state, a, course, Some(msg)).await?)
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -287,20 +286,15 @@ pub async fn citizen_page(
     let g = progression::goal_for_rating(state, &a.actor, placement, goal).await?;
     let c = Chrome::new(Some(a), "citizen_rates_at_meeting", "");
     let (lo, hi) = g.style.range();
-    let shipped = SHIPPED.iter().find(|q| q.style == g.style);
+    let (low, high) = g.style.anchors();
     Ok(CitizenRatingPage {
         action: format!("{base}/borger/{goal}"),
         back: back.to_string(),
         question: g.question.clone(),
-        levels: g
-            .gas_levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("{:+}: {l}", i as i8 - 2))
-            .collect(),
+        levels: g.level_lines(),
         values: (lo..=hi).collect(),
-        low: shipped.map(|q| q.low).unwrap_or("0").to_string(),
-        high: shipped.map(|q| q.high).unwrap_or("10").to_string(),
+        low: low.to_string(),
+        high: high.to_string(),
         error,
         c,
     })
@@ -340,12 +334,11 @@ pub async fn save_citizen_rating(
     };
     match progression::rate(state, &a.actor, placement, &r).await {
         Ok(_) => Ok(Redirect::to(back).into_response()),
-        Err(e @ (WebError::Validation(_) | WebError::Refused(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
             let p = citizen_page(state, a, placement, goal, base, back, Some(msg)).await?;
-            render_status(e.status(), &p)
+            render_status(status, &p)
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -168,13 +168,8 @@ async fn status_again(
     course: CourseId,
     e: WebError,
 ) -> PageResult {
-    match e {
-        WebError::Validation(_) | WebError::Conflict(_) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
-            render_status(e.status(), &status_page(state, a, course, Some(msg)).await?)
-        }
-        other => Err(other.into()),
-    }
+    let (status, msg) = crate::pages::form_error(e)?;
+    render_status(status, &status_page(state, a, course, Some(msg)).await?)
 }
 
 #[derive(Deserialize)]
