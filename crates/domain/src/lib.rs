@@ -19,6 +19,7 @@ pub mod control;
 pub mod course;
 pub mod cpr;
 pub mod document;
+pub mod evaluation;
 pub mod focus;
 pub mod icf;
 pub mod ids;

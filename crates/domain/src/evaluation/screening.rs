@@ -1,0 +1,158 @@
+//! Screening validity: how well a prediction made at the start (the
+//! questionnaire's risk class, or the caseworker's own assessment) told who
+//! would stay long on benefit. The area under the ROC curve (Mann-Whitney,
+//! ties counting one half) with a Hanley-McNeil interval, and a calibration
+//! table of the observed share per predicted level.
+
+use super::dist::Z95;
+use super::{shown, EvalError};
+use serde::Serialize;
+
+/// One citizen: the predicted level (higher = more risk) and whether the
+/// course in fact lasted long (for instance more than 52 weeks on benefit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prediction {
+    pub level: u8,
+    pub long: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Auc {
+    pub auc: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub positives: usize,
+    pub negatives: usize,
+}
+
+/// Needs at least [`super::MIN_CELL`] citizens on each side.
+pub fn auc(preds: &[Prediction]) -> Result<Auc, EvalError> {
+    let pos: Vec<u8> = preds.iter().filter(|p| p.long).map(|p| p.level).collect();
+    let neg: Vec<u8> = preds.iter().filter(|p| !p.long).map(|p| p.level).collect();
+    if !shown(pos.len()) || !shown(neg.len()) {
+        return Err(EvalError::NotEnoughData);
+    }
+    // Counting by level keeps this linear in the number of citizens.
+    let mut neg_at = [0usize; 256];
+    for &l in &neg {
+        neg_at[l as usize] += 1;
+    }
+    let mut below = [0usize; 257];
+    for l in 0..256 {
+        below[l + 1] = below[l] + neg_at[l];
+    }
+    let wins: f64 = pos
+        .iter()
+        .map(|&l| below[l as usize] as f64 + 0.5 * neg_at[l as usize] as f64)
+        .sum();
+    let (m, n) = (pos.len() as f64, neg.len() as f64);
+    let a = wins / (m * n);
+    let q1 = a / (2.0 - a);
+    let q2 = 2.0 * a * a / (1.0 + a);
+    let var = (a * (1.0 - a) + (m - 1.0) * (q1 - a * a) + (n - 1.0) * (q2 - a * a)) / (m * n);
+    let se = var.max(0.0).sqrt();
+    Ok(Auc {
+        auc: a,
+        lower: (a - Z95 * se).max(0.0),
+        upper: (a + Z95 * se).min(1.0),
+        positives: pos.len(),
+        negatives: neg.len(),
+    })
+}
+
+/// One predicted level: how many, and the share who in fact stayed long.
+/// The share is `None` for levels with fewer than [`super::MIN_CELL`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationRow {
+    pub level: u8,
+    pub citizens: usize,
+    pub long_share: Option<f64>,
+}
+
+pub fn calibration(preds: &[Prediction]) -> Vec<CalibrationRow> {
+    let mut levels: Vec<u8> = preds.iter().map(|p| p.level).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    levels
+        .into_iter()
+        .map(|level| {
+            let of: Vec<&Prediction> = preds.iter().filter(|p| p.level == level).collect();
+            let long = of.iter().filter(|p| p.long).count();
+            CalibrationRow {
+                level,
+                citizens: of.len(),
+                long_share: shown(of.len()).then(|| long as f64 / of.len() as f64),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(level: u8, long: bool) -> Prediction {
+        Prediction { level, long }
+    }
+
+    #[test]
+    fn auc_counts_ties_as_half() {
+        // Positives at 2,2,2,1,1; negatives at 0,0,1,1,2.
+        let v = vec![
+            p(2, true),
+            p(2, true),
+            p(2, true),
+            p(1, true),
+            p(1, true),
+            p(0, false),
+            p(0, false),
+            p(1, false),
+            p(1, false),
+            p(2, false),
+        ];
+        let r = auc(&v).unwrap();
+        // Each 2 beats 4 and ties 1 (4.5); each 1 beats 2 and ties 2 (3).
+        assert!((r.auc - (3.0 * 4.5 + 2.0 * 3.0) / 25.0).abs() < 1e-15);
+        assert!(r.lower < r.auc && r.auc < r.upper);
+    }
+
+    #[test]
+    fn perfect_and_useless_predictions() {
+        let perfect: Vec<_> = (0..5)
+            .map(|_| p(2, true))
+            .chain((0..5).map(|_| p(0, false)))
+            .collect();
+        assert_eq!(auc(&perfect).unwrap().auc, 1.0);
+        let flat: Vec<_> = (0..5)
+            .map(|_| p(1, true))
+            .chain((0..5).map(|_| p(1, false)))
+            .collect();
+        assert_eq!(auc(&flat).unwrap().auc, 0.5);
+        assert_eq!(auc(&perfect[..9]), Err(EvalError::NotEnoughData));
+    }
+
+    #[test]
+    fn calibration_suppresses_small_levels() {
+        let v: Vec<_> = (0..6)
+            .map(|i| p(0, i == 0))
+            .chain((0..3).map(|_| p(2, true)))
+            .collect();
+        let rows = calibration(&v);
+        assert_eq!(
+            rows[0],
+            CalibrationRow {
+                level: 0,
+                citizens: 6,
+                long_share: Some(1.0 / 6.0)
+            }
+        );
+        assert_eq!(
+            rows[1],
+            CalibrationRow {
+                level: 2,
+                citizens: 3,
+                long_share: None
+            }
+        );
+    }
+}
