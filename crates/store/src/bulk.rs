@@ -22,9 +22,24 @@ impl SqlStore {
         if rows.is_empty() {
             return Ok(());
         }
-        let per_statement = (MAX_PARAMS / cols.len()).clamp(1, 1000);
         let _g = self.write_guard().await;
         let mut tx = self.pool.begin().await?;
+        insert_rows(&mut tx, self.backend, table, cols, rows).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Inserts `rows` in statements of up to 1 000 rows inside `tx`.
+pub(crate) async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: crate::Backend,
+    table: &str,
+    cols: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    let per_statement = (MAX_PARAMS / cols.len()).clamp(1, 1000);
+    {
         for chunk in rows.chunks(per_statement) {
             let mut sql = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
             let mut n = 0;
@@ -40,7 +55,7 @@ impl SqlStore {
                     n += 1;
                     // SQLite looks `$N` up by name, once per parameter: with
                     // thousands in a statement plain `?` is far faster.
-                    match self.backend {
+                    match backend {
                         crate::Backend::Sqlite => sql.push('?'),
                         crate::Backend::Postgres => sql.push_str(&format!("${n}")),
                     }
@@ -58,9 +73,8 @@ impl SqlStore {
                     };
                 }
             }
-            q.execute(&mut *tx).await?;
+            q.execute(&mut **tx).await?;
         }
-        tx.commit().await?;
-        Ok(())
     }
+    Ok(())
 }

@@ -30,7 +30,7 @@ pub trait CatalogueStore: Send + Sync {
 
 const COLS: &str = "id, municipality_id, name, description, unit_id, tracks, target_groups, usual_weeks, capacity, price_ore, progression_questions, active, version";
 
-fn json_list(r: &AnyRow, col: &str) -> Result<Vec<String>> {
+pub(crate) fn json_list(r: &AnyRow, col: &str) -> Result<Vec<String>> {
     serde_json::from_str(&text(r, col)?).map_err(|_| StoreError::Corrupt(col.into()))
 }
 

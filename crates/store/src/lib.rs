@@ -25,6 +25,7 @@ mod consents;
 mod control;
 mod courses;
 mod documents;
+mod evaluation;
 mod exits;
 mod icf;
 mod journal;
@@ -50,6 +51,10 @@ pub use courses::{
     CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
 };
 pub use documents::DocumentStore;
+pub use evaluation::{
+    BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RatingChange,
+    RegisterImport,
+};
 pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;
 pub use journal::JournalStore;
@@ -133,6 +138,7 @@ pub trait Store:
     + ProgressionStore
     + ExitStore
     + ControlStore
+    + EvaluationStore
 {
 }
 impl<T> Store for T where
@@ -155,6 +161,7 @@ impl<T> Store for T where
         + ProgressionStore
         + ExitStore
         + ControlStore
+        + EvaluationStore
 {
 }
 

@@ -41,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(13, "user_notices", "0013_user_notices"),
     migration!(14, "rating_links", "0014_rating_links"),
     migration!(15, "deadlines_met", "0015_deadlines_met"),
+    migration!(16, "evaluation", "0016_evaluation"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

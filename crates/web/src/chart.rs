@@ -171,6 +171,99 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
     svg
 }
 
+/// One Kaplan-Meier curve: (weeks, share still on benefit) at each step.
+pub struct Curve<'a> {
+    pub label: &'a str,
+    pub steps: Vec<(f64, f64)>,
+    /// Where the curve's observation ends.
+    pub last: f64,
+}
+
+/// Step curves of the share still on benefit (1 → 0) over weeks since the
+/// start, up to `max_weeks`. Lines differ by dash as well as colour.
+pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f64) -> String {
+    let x = |w: f64| LEFT + w.min(max_weeks) / max_weeks.max(1.0) * (W - LEFT - RIGHT);
+    let y = |s: f64| TOP + (1.0 - s) * (H - TOP - BOTTOM);
+    let mut svg = String::new();
+    let desc: Vec<String> = curves
+        .iter()
+        .map(|c| {
+            let at = |w: f64| {
+                c.steps
+                    .iter()
+                    .take_while(|s| s.0 <= w)
+                    .last()
+                    .map(|s| s.1)
+                    .unwrap_or(1.0)
+            };
+            format!("{}: {:.0} % efter 52 uger", c.label, at(52.0) * 100.0)
+        })
+        .collect();
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        escape(title),
+        escape(&desc.join(". "))
+    );
+    for tenth in (0..=10).step_by(2) {
+        let v = f64::from(tenth) / 10.0;
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" stroke="#ddd" stroke-width="1"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#444">{}%</text>"##,
+            W - RIGHT,
+            LEFT - 4.0,
+            y(v) + 4.0,
+            tenth * 10,
+            yy = y(v)
+        );
+    }
+    let mut week = 0.0;
+    while week <= max_weeks {
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#444">{week}</text>"##,
+            x(week),
+            H - BOTTOM + 14.0
+        );
+        week += 26.0;
+    }
+    // Three colours times three dashes: nine curves stay distinct; the
+    // table beside the chart has every group.
+    for (i, c) in curves.iter().take(9).enumerate() {
+        let colour = COLOURS[i % COLOURS.len()];
+        let dash = match (i / 3) % 3 {
+            0 => "",
+            1 => r#" stroke-dasharray="6 4""#,
+            _ => r#" stroke-dasharray="2 3""#,
+        };
+        let mut pts = vec![format!("{:.1},{:.1}", x(0.0), y(1.0))];
+        let mut prev = 1.0;
+        for &(t, s) in c.steps.iter().take_while(|s| s.0 <= max_weeks) {
+            pts.push(format!("{:.1},{:.1}", x(t), y(prev)));
+            pts.push(format!("{:.1},{:.1}", x(t), y(s)));
+            prev = s;
+        }
+        pts.push(format!("{:.1},{:.1}", x(c.last), y(prev)));
+        let _ = write!(
+            svg,
+            r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#,
+            pts.join(" ")
+        );
+        let ly = H - 26.0 + (i / 3) as f64 * 11.0;
+        let lx = LEFT + (i % 3) as f64 * 170.0;
+        let _ = write!(
+            svg,
+            r##"<line x1="{lx:.1}" x2="{:.1}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash}/><text x="{:.1}" y="{}" font-size="11" fill="#222">{}</text>"##,
+            lx + 24.0,
+            lx + 28.0,
+            ly + 4.0,
+            escape(c.label)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ pub mod api;
 pub mod auth;
 pub mod chart;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod mail;
 pub mod pages;

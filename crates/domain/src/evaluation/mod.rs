@@ -6,9 +6,11 @@
 pub mod caseload;
 pub mod cox;
 pub mod dist;
+pub mod duration;
 pub mod economics;
 pub mod linalg;
 pub mod logrank;
+pub mod register;
 pub mod screening;
 pub mod survival;
 

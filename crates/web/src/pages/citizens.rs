@@ -285,16 +285,6 @@ pub async fn access_log(
     })
 }
 
-fn csv_field(s: &str) -> String {
-    // Quote every field; neutralise spreadsheet formulas.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 pub async fn access_log_csv(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
@@ -316,7 +306,7 @@ pub async fn access_log_csv(
         ];
         out.push_str(
             &row.iter()
-                .map(|f| csv_field(f))
+                .map(|f| crate::export::csv_field(f))
                 .collect::<Vec<_>>()
                 .join(";"),
         );

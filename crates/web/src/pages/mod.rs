@@ -10,6 +10,7 @@ pub use course::pdf_response;
 mod courses;
 mod deadlines;
 mod login;
+mod management;
 mod progress_cards;
 mod provider;
 mod rating_link;
@@ -29,6 +30,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use jobspor_domain::user::Role;
 use serde::Deserialize;
+
+/// A register file: about 40 bytes a line, so room for a municipality's year.
+const REGISTER_MAX_BYTES: usize = 64 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,6 +125,23 @@ pub fn router() -> Router<AppState> {
         .route(
             "/forloeb/{id}/progression/{pid}/borger/{gid}",
             get(course::progress_citizen_form).post(course::progress_citizen_save),
+        )
+        .route(
+            "/ledelse",
+            get(|| async { Redirect::to("/ledelse/resultater") }),
+        )
+        .route("/ledelse/resultater", get(management::outcomes_page))
+        .route("/ledelse/resultater.csv", get(management::outcomes_csv))
+        .route(
+            "/ledelse/register",
+            get(management::register_form)
+                .post(management::register_import)
+                .layer(axum::extract::DefaultBodyLimit::max(REGISTER_MAX_BYTES)),
+        )
+        .route(
+            "/ledelse/register/proeve",
+            post(management::register_dry_run)
+                .layer(axum::extract::DefaultBodyLimit::max(REGISTER_MAX_BYTES)),
         )
         .route("/frister", get(deadlines::for_caseworker))
         .route("/frister/beskeder/{id}/laest", post(deadlines::notice_read))
@@ -226,6 +247,7 @@ pub struct Chrome {
     pub is_caseworker: bool,
     pub is_admin: bool,
     pub is_provider: bool,
+    pub is_manager: bool,
     pub can_list: bool,
     pub csrf: String,
     pub path: String,
@@ -245,6 +267,7 @@ impl Chrome {
             is_caseworker: user.is_some_and(|a| a.actor.role == Role::Caseworker),
             is_admin: user.is_some_and(|a| a.actor.role == Role::Admin),
             is_provider: user.is_some_and(|a| a.actor.role == Role::Provider),
+            is_manager: user.is_some_and(|a| a.actor.role == Role::Manager),
             can_list: user.is_some_and(|a| {
                 matches!(a.actor.role, Role::Caseworker | Role::HealthProfessional)
             }),
@@ -398,6 +421,7 @@ async fn home(CurrentUser(a): CurrentUser) -> PageResult {
         Role::Caseworker | Role::HealthProfessional => Ok(Redirect::to("/forloeb").into_response()),
         Role::Admin => Ok(Redirect::to("/admin").into_response()),
         Role::Provider => Ok(Redirect::to("/indbakke").into_response()),
+        Role::Manager => Ok(Redirect::to("/ledelse/resultater").into_response()),
         _ => render(&Home {
             c: Chrome::new(Some(&a), "welcome", "home"),
         }),

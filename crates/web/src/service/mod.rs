@@ -17,9 +17,11 @@ pub mod plan;
 mod plan_pdf;
 pub mod rating_link;
 pub use plan_pdf::plan_pdf;
+pub mod outcomes;
 pub mod progression;
 pub mod provider;
 pub mod question_bank;
+pub mod register;
 pub mod screening;
 pub mod triage;
 

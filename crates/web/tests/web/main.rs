@@ -9,6 +9,7 @@ mod catalogue;
 mod conference;
 mod control;
 mod course_pages;
+mod evaluation;
 mod focus;
 mod harness;
 mod icf;

@@ -1,0 +1,218 @@
+//! Management: the benefit register import (line-by-line report, all or
+//! nothing, dry run) and the outcomes dashboard (suppression, export).
+
+use crate::harness::{Auth, Session, TestApp};
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use jobspor_store::EvaluationStore;
+
+/// CPR numbers that pass modulus 11, for six citizens.
+const CPRS: [&str; 6] = [
+    "250380-1714",
+    "120367-1155",
+    "010190-2005",
+    "020290-2006",
+    "030390-2007",
+    "040490-2008",
+];
+
+fn upload(s: &Session, path: &str, body: &[u8]) -> Request<Body> {
+    let b = "RegB";
+    let mut out = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
+        s.csrf
+    )
+    .into_bytes();
+    out.extend_from_slice(
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"uge.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+    );
+    out.extend_from_slice(body);
+    out.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(out))
+        .unwrap()
+}
+
+/// Six citizens with courses from 2026-03-01; citizen i was on benefit from
+/// week 9 to week 12 + 3i. The last one's period reaches the register's end.
+async fn six(app: &TestApp) -> Vec<String> {
+    let mut ids = Vec::new();
+    for (i, cpr) in CPRS.iter().enumerate() {
+        let (cid, _) = app
+            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
+            .await;
+        ids.push(cid);
+    }
+    ids
+}
+
+fn register_csv(n: usize) -> String {
+    let mut s = String::from("cpr;fra_uge;til_uge;ydelse\n");
+    for (i, cpr) in CPRS.iter().take(n).enumerate() {
+        s.push_str(&format!(
+            "{};202609;2026{:02};kontanthjaelp\n",
+            cpr.replace('-', ""),
+            12 + 3 * i
+        ));
+    }
+    s
+}
+
+#[tokio::test]
+async fn a_bad_register_file_is_reported_line_by_line_and_nothing_is_imported() {
+    let app = TestApp::new().await;
+    six(&app).await;
+    let mgr = app.login("manager").await;
+    let mut bad = register_csv(2).into_bytes();
+    bad.extend_from_slice(b"2503801714;202611;202615;kontanthjaelp\n"); // 4: overlaps line 2
+    bad.extend_from_slice(b"1111111118;202601;202602;kontanthjaelp\n"); // 5: unknown CPR
+    bad.extend_from_slice(b"0101902005;202553;202602;kontanthjaelp\n"); // 6: 2025 has 52 weeks
+    bad.extend_from_slice(b"0202902006;202601;202602;kontanthj\xe6lp\n"); // 7: Latin-1
+    let r = app.send(upload(&mgr, "/ledelse/register", &bad)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text();
+    for line in [
+        "Linje 4: Perioden overlapper linje 2",
+        "Linje 6: Fra-ugen",
+        "Linje 7: Linjen er ikke UTF-8",
+    ] {
+        assert!(page.contains(line), "{line} missing in {page}");
+    }
+    assert!(app.store.benefit_periods(app.m).await.unwrap().is_empty());
+    // The unknown CPR is found once the file itself is well-formed; no CPR
+    // number is echoed back.
+    let mut unknown = register_csv(2).into_bytes();
+    unknown.extend_from_slice(b"1111111118;202601;202602;kontanthjaelp\n");
+    let r = app.send(upload(&mgr, "/ledelse/register", &unknown)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("Linje 4: CPR-nummeret findes ikke"));
+    assert!(!r.text().contains("1111111118"));
+    assert!(app.store.benefit_periods(app.m).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_dry_run_shows_the_change_and_the_import_writes_it_all_with_audit() {
+    let app = TestApp::new().await;
+    let ids = six(&app).await;
+    let mgr = app.login("manager").await;
+    let file = register_csv(6);
+    let r = app
+        .send(upload(&mgr, "/ledelse/register/proeve", file.as_bytes()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("Prøveindlæsning"));
+    assert!(r.text().contains(r#"<dd id="r-added">6</dd>"#));
+    assert!(app.store.benefit_periods(app.m).await.unwrap().is_empty());
+
+    let r = app
+        .send(upload(&mgr, "/ledelse/register", file.as_bytes()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text().contains("Filen er indlæst"));
+    assert_eq!(app.store.benefit_periods(app.m).await.unwrap().len(), 6);
+    let log = app.access_log_actions(&ids[0]).await;
+    assert!(
+        log.iter().any(|(who, action, purpose)| who == "manager"
+            && action == "create"
+            && purpose == "ledelsesinformation og evaluering"),
+        "{log:?}"
+    );
+
+    // The next week's delivery: the same periods, one running period longer.
+    let next = file.replace("202609;202627;", "202609;202629;");
+    let r = app
+        .send(upload(&mgr, "/ledelse/register/proeve", next.as_bytes()))
+        .await;
+    assert!(
+        r.text().contains(r#"<dd id="r-extended">1</dd>"#),
+        "{}",
+        r.text()
+    );
+    assert!(r.text().contains(r#"<dd id="r-unchanged">5</dd>"#));
+    // A period that starts inside an imported one is an overlap, not a change.
+    let clash = "cpr;fra_uge;til_uge;ydelse\n2503801714;202610;202611;sygedagpenge\n";
+    let r = app
+        .send(upload(&mgr, "/ledelse/register", clash.as_bytes()))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r
+        .text()
+        .contains("overlapper en tidligere indlæst periode (uge 202609–202612, kontanthjaelp)"));
+}
+
+#[tokio::test]
+async fn only_managers_see_evaluation() {
+    let app = TestApp::new().await;
+    for user in ["cw", "psych", "provider", "admin"] {
+        let s = app.login(user).await;
+        for path in [
+            "/ledelse/resultater",
+            "/ledelse/register",
+            "/ledelse/resultater.csv",
+        ] {
+            let r = app.get(path, &Auth::Session(s.clone())).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} {path}");
+        }
+        let r = app
+            .send(upload(&s, "/ledelse/register", register_csv(1).as_bytes()))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} upload");
+    }
+}
+
+#[tokio::test]
+async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() {
+    let app = TestApp::new().await;
+    six(&app).await;
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    // Without register data the exits stand in: six open courses, no event.
+    let page = app.get("/ledelse/resultater", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Ikke nok data"), "{}", page.text());
+    assert!(page.text().contains("forløbets afslutning: 6"));
+
+    let r = app
+        .send(upload(
+            &mgr,
+            "/ledelse/register",
+            register_csv(6).as_bytes(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = app.get("/ledelse/resultater", &auth).await.text();
+    assert!(page.contains("<svg class=\"chart\""));
+    assert!(page.contains("registeret: 6"));
+    // Five of six left benefit; the last is still on it at the register's end.
+    assert!(
+        page.contains("<th scope=\"row\">med modellen</th><td>6</td>"),
+        "{page}"
+    );
+    let csv = app.get("/ledelse/resultater.csv", &auth).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let text = csv.text();
+    let mut lines = text.lines();
+    assert_eq!(lines.next().unwrap().split(';').next(), Some("\"gruppe\""));
+    let row: Vec<&str> = lines.next().unwrap().split(';').collect();
+    assert_eq!(row[0], "\"med modellen\"");
+    assert_eq!(row[1], "6");
+    // By target group, a filter to a group with no courses leaves nothing.
+    let page = app
+        .get(
+            "/ledelse/resultater?gruppe=target_group&maalgruppe=sygedagpenge",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(page.contains("Ikke nok data"));
+    // Four citizens are a group too small to show.
+    let page = app.get("/ledelse/resultater?fra=2027", &auth).await.text();
+    assert!(!page.contains("<th scope=\"row\">"));
+}
