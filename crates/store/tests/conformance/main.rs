@@ -18,6 +18,7 @@ use jobspor_store::*;
 
 mod analysis;
 mod conference;
+mod evaluation;
 mod plans;
 mod progression;
 mod questionnaires;

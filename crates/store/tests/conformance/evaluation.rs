@@ -1,0 +1,103 @@
+//! The register import writes everything or nothing, on every engine.
+
+use super::*;
+use jobspor_domain::evaluation::economics::{Category, Investment};
+
+fn monday(y: i32, w: u32) -> NaiveDate {
+    NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).unwrap()
+}
+
+fn import(
+    w: &World,
+    added: Vec<BenefitPeriod>,
+    extended: Vec<(String, NaiveDate)>,
+) -> RegisterImport {
+    RegisterImport {
+        id: uuid::Uuid::now_v7().to_string(),
+        municipality_id: w.m,
+        file_name: "uge.csv".into(),
+        lines: added.len() + extended.len(),
+        added,
+        extended,
+        unchanged: 0,
+        by: w.cw.id,
+        at: Utc::now(),
+    }
+}
+
+#[tokio::test]
+async fn a_register_import_is_all_or_nothing() {
+    let w = world().await;
+    let a = citizen(&w, "250380-1714", "Anna");
+    w.s.create_citizen(&a, &[]).await.unwrap();
+    let period = |from, to| BenefitPeriod {
+        id: uuid::Uuid::now_v7().to_string(),
+        citizen_id: a.id,
+        from: monday(2026, from),
+        to: monday(2026, to),
+        benefit: "kontanthjaelp".into(),
+    };
+    let first = period(1, 10);
+    w.s.apply_register_import(
+        &import(&w, vec![first.clone()], vec![]),
+        &[ev(&w, AuditAction::Create, Some(a.id))],
+    )
+    .await
+    .unwrap();
+    let found = w.s.citizens_by_cpr(w.m, &[a.cpr.clone()]).await.unwrap();
+    assert_eq!(found.get(&a.cpr), Some(&a.id));
+    // An extension that no longer holds (the period is not shorter than the
+    // new end) fails the whole import: the new period is not kept either.
+    let stale = import(
+        &w,
+        vec![period(20, 22)],
+        vec![(first.id.clone(), monday(2026, 8))],
+    );
+    assert!(matches!(
+        w.s.apply_register_import(&stale, &[]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let periods = w.s.benefit_periods(w.m).await.unwrap();
+    assert_eq!(periods, vec![first.clone()]);
+    assert_eq!(w.s.register_imports(w.m, 10).await.unwrap().len(), 1);
+    // A real extension moves the end.
+    w.s.apply_register_import(
+        &import(&w, vec![], vec![(first.id.clone(), monday(2026, 12))]),
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        w.s.benefit_periods_of(w.m, &[a.id]).await.unwrap()[0].to,
+        monday(2026, 12)
+    );
+}
+
+#[tokio::test]
+async fn investments_and_rates_are_replaced_per_key() {
+    let w = world().await;
+    let inv = |ore| Investment {
+        year: 2016,
+        category: Category::Casework,
+        ore,
+    };
+    w.s.set_investment(w.m, &inv(1), &[]).await.unwrap();
+    w.s.set_investment(w.m, &inv(880_000_000), &[])
+        .await
+        .unwrap();
+    assert_eq!(w.s.investments(w.m).await.unwrap(), vec![inv(880_000_000)]);
+    w.s.set_rate(w.m, "kontanthjaelp", 2016, 1, &[])
+        .await
+        .unwrap();
+    w.s.set_rate(w.m, "kontanthjaelp", 2016, 250_000, &[])
+        .await
+        .unwrap();
+    assert_eq!(
+        w.s.rates(w.m)
+            .await
+            .unwrap()
+            .0
+            .get(&("kontanthjaelp".to_string(), 2016)),
+        Some(&250_000)
+    );
+}
