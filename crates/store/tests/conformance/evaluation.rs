@@ -44,7 +44,10 @@ async fn a_register_import_is_all_or_nothing() {
     )
     .await
     .unwrap();
-    let found = w.s.citizens_by_cpr(w.m, &[a.cpr.clone()]).await.unwrap();
+    let found =
+        w.s.citizens_by_cpr(w.m, std::slice::from_ref(&a.cpr))
+            .await
+            .unwrap();
     assert_eq!(found.get(&a.cpr), Some(&a.id));
     // An extension that no longer holds (the period is not shorter than the
     // new end) fails the whole import: the new period is not kept either.
