@@ -2,7 +2,7 @@
 //! were last measured, the open courses for statutory deadlines, and notices
 //! to staff users (a course handed over to them).
 
-use crate::row::{date, instant, opt_instant, parsed, text};
+use crate::row::{date, instant, opt_instant, parsed, placeholders, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -97,14 +97,6 @@ pub trait ControlStore: Send + Sync {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<()>;
-}
-
-/// `IN ($k, $k+1, …)` for `n` values starting at parameter `first`.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn open_goal(r: &AnyRow) -> Result<OpenGoal> {

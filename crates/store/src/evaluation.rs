@@ -5,7 +5,7 @@
 
 use crate::audit::append_in_tx;
 use crate::bulk::{insert_rows, Cell};
-use crate::row::{date, date_text, int, opt_text, parsed, text};
+use crate::row::{date, date_text, int, opt_text, parsed, placeholders, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -79,15 +79,6 @@ pub struct CohortPlacement {
     pub tracks: Vec<String>,
 }
 
-/// First and latest effective rating of one rater on one placement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RatingChange {
-    pub placement_id: PlacementId,
-    pub rater: String,
-    pub first: i64,
-    pub last: i64,
-}
-
 #[async_trait]
 pub trait EvaluationStore: Send + Sync {
     /// Citizen ids by CPR number, for the CPR numbers known in the municipality.
@@ -116,7 +107,6 @@ pub trait EvaluationStore: Send + Sync {
     async fn cohort(&self, municipality: MunicipalityId) -> Result<Vec<CohortCourse>>;
     async fn cohort_placements(&self, municipality: MunicipalityId)
         -> Result<Vec<CohortPlacement>>;
-    async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>>;
     async fn investments(&self, municipality: MunicipalityId) -> Result<Vec<Investment>>;
     async fn set_investment(
         &self,
@@ -135,6 +125,8 @@ pub trait EvaluationStore: Send + Sync {
     ) -> Result<()>;
 }
 
+const PERIOD_COLS: &str = "id, citizen_id, from_week, to_week, benefit";
+
 fn period(r: &sqlx::any::AnyRow) -> Result<BenefitPeriod> {
     Ok(BenefitPeriod {
         id: text(r, "id")?,
@@ -143,14 +135,6 @@ fn period(r: &sqlx::any::AnyRow) -> Result<BenefitPeriod> {
         to: date(r, "to_week")?,
         benefit: text(r, "benefit")?,
     })
-}
-
-/// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 const CHUNK: usize = 500;
@@ -190,7 +174,7 @@ impl EvaluationStore for SqlStore {
         let mut out = Vec::new();
         for chunk in citizens.chunks(CHUNK) {
             let sql = format!(
-                "SELECT id, citizen_id, from_week, to_week, benefit FROM benefit_periods WHERE municipality_id = $1 AND citizen_id IN ({}) ORDER BY citizen_id, from_week",
+                "SELECT {PERIOD_COLS} FROM benefit_periods WHERE municipality_id = $1 AND citizen_id IN ({}) ORDER BY citizen_id, from_week",
                 placeholders(2, chunk.len())
             );
             let mut q = sqlx::query(&sql).bind(municipality.to_string());
@@ -205,7 +189,7 @@ impl EvaluationStore for SqlStore {
     }
 
     async fn benefit_periods(&self, municipality: MunicipalityId) -> Result<Vec<BenefitPeriod>> {
-        sqlx::query("SELECT id, citizen_id, from_week, to_week, benefit FROM benefit_periods WHERE municipality_id = $1 ORDER BY citizen_id, from_week")
+        sqlx::query(&format!("SELECT {PERIOD_COLS} FROM benefit_periods WHERE municipality_id = $1 ORDER BY citizen_id, from_week"))
             .bind(municipality.to_string())
             .fetch_all(&self.pool)
             .await?
@@ -372,37 +356,6 @@ impl EvaluationStore for SqlStore {
             .collect()
     }
 
-    async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>> {
-        // Ratings superseded by a correction do not count.
-        let rows = sqlx::query(
-            "SELECT m.placement_id, m.rater, m.value, m.measured_on, m.recorded_at FROM measurements m \
-             WHERE m.municipality_id = $1 AND m.placement_id IS NOT NULL AND m.rater IN ('citizen', 'provider') \
-             AND NOT EXISTS (SELECT 1 FROM measurements c WHERE c.corrects = m.id) \
-             ORDER BY m.placement_id, m.rater, m.measured_on, m.recorded_at",
-        )
-        .bind(municipality.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out: Vec<RatingChange> = Vec::new();
-        for r in &rows {
-            let placement_id: PlacementId = parsed(r, "placement_id")?;
-            let rater = text(r, "rater")?;
-            let value = int(r, "value")?;
-            match out.last_mut() {
-                Some(last) if last.placement_id == placement_id && last.rater == rater => {
-                    last.last = value
-                }
-                _ => out.push(RatingChange {
-                    placement_id,
-                    rater,
-                    first: value,
-                    last: value,
-                }),
-            }
-        }
-        Ok(out)
-    }
-
     async fn investments(&self, municipality: MunicipalityId) -> Result<Vec<Investment>> {
         sqlx::query("SELECT year, category, ore FROM investments WHERE municipality_id = $1 ORDER BY year, category")
             .bind(municipality.to_string())
@@ -425,26 +378,12 @@ impl EvaluationStore for SqlStore {
         inv: &Investment,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM investments WHERE municipality_id = $1 AND year = $2 AND category = $3",
-        )
-        .bind(municipality.to_string())
-        .bind(inv.year as i64)
-        .bind(inv.category.code())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("INSERT INTO investments (municipality_id, year, category, ore) VALUES ($1, $2, $3, $4)")
+        let q = sqlx::query("INSERT INTO investments (municipality_id, year, category, ore) VALUES ($1, $2, $3, $4) ON CONFLICT (municipality_id, year, category) DO UPDATE SET ore = excluded.ore")
             .bind(municipality.to_string())
             .bind(inv.year as i64)
             .bind(inv.category.code())
-            .bind(inv.ore)
-            .execute(&mut *tx)
-            .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(())
+            .bind(inv.ore);
+        self.write_one(q, audit).await
     }
 
     async fn rates(&self, municipality: MunicipalityId) -> Result<Rates> {
@@ -473,23 +412,25 @@ impl EvaluationStore for SqlStore {
         ore_per_week: i64,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM benefit_rates WHERE municipality_id = $1 AND benefit = $2 AND year = $3",
-        )
-        .bind(municipality.to_string())
-        .bind(benefit)
-        .bind(year as i64)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("INSERT INTO benefit_rates (municipality_id, benefit, year, ore_per_week) VALUES ($1, $2, $3, $4)")
+        let q = sqlx::query("INSERT INTO benefit_rates (municipality_id, benefit, year, ore_per_week) VALUES ($1, $2, $3, $4) ON CONFLICT (municipality_id, benefit, year) DO UPDATE SET ore_per_week = excluded.ore_per_week")
             .bind(municipality.to_string())
             .bind(benefit)
             .bind(year as i64)
-            .bind(ore_per_week)
-            .execute(&mut *tx)
-            .await?;
+            .bind(ore_per_week);
+        self.write_one(q, audit).await
+    }
+}
+
+impl SqlStore {
+    /// One statement and its audit entries, in one transaction.
+    async fn write_one<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        q.execute(&mut *tx).await?;
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())

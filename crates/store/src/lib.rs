@@ -52,8 +52,7 @@ pub use courses::{
 };
 pub use documents::DocumentStore;
 pub use evaluation::{
-    BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RatingChange,
-    RegisterImport,
+    BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RegisterImport,
 };
 pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;

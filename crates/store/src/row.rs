@@ -78,3 +78,11 @@ pub(crate) fn opt_instant(row: &AnyRow, col: &str) -> Result<Option<DateTime<Utc
     let us: Option<i64> = row.try_get(col).map_err(StoreError::Database)?;
     Ok(us.map(jobspor_domain::time::from_micros))
 }
+
+/// `$k, $k+1, …` for `n` values starting at parameter `first`, for `IN (…)`.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

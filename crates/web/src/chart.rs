@@ -30,6 +30,17 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The chart's opening tag with its title and description, which screen
+/// readers announce.
+fn open_svg(svg: &mut String, id: &str, title: &str, desc: &str) {
+    let _ = write!(
+        svg,
+        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        escape(title),
+        escape(desc)
+    );
+}
+
 /// A chart of `lines` over time on the scale `low..=high`. `id` makes the
 /// title and description ids unique on the page.
 pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) -> String {
@@ -71,12 +82,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
             )
         })
         .collect();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        escape(title),
-        escape(&desc.join(". "))
-    );
+    open_svg(&mut svg, id, title, &desc.join(". "));
     // Grid and scale.
     let step = if high - low > 5 { 2 } else { 1 };
     let mut v = low;
@@ -199,12 +205,7 @@ pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f6
             format!("{}: {:.0} % efter 52 uger", c.label, at(52.0) * 100.0)
         })
         .collect();
-    let _ = write!(
-        svg,
-        r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        escape(title),
-        escape(&desc.join(". "))
-    );
+    open_svg(&mut svg, id, title, &desc.join(". "));
     for tenth in (0..=10).step_by(2) {
         let v = f64::from(tenth) / 10.0;
         let _ = write!(

@@ -58,7 +58,8 @@ impl Table {
     }
 }
 
-/// A download response; `name` is a fixed ASCII file name chosen by the code.
+/// A download response, never cached; `name` is a fixed ASCII file name
+/// chosen by the code.
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
     (
         [
@@ -67,6 +68,7 @@ pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Respon
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
         ],
         body,
     )

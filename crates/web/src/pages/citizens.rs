@@ -8,7 +8,7 @@ use crate::service::{self, CitizenFields, CourseInputOwned, CreateCitizen};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::access;
@@ -312,17 +312,11 @@ pub async fn access_log_csv(
         );
         out.push_str("\r\n");
     }
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"adgangslog.csv\"",
-            ),
-        ],
-        out,
-    )
-        .into_response())
+    Ok(crate::export::download(
+        "text/csv; charset=utf-8",
+        "adgangslog.csv",
+        out.into_bytes(),
+    ))
 }
 
 // ---------- new course ----------

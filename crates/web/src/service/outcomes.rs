@@ -97,7 +97,7 @@ pub struct Outcomes {
     /// Groups left out because they had fewer than the minimum.
     pub suppressed: usize,
     pub log_rank: Option<LogRank>,
-    /// Whether durations come from the register (true) or from course exits.
+    /// How many durations came from the register, and how many from course exits.
     pub from_register: usize,
     pub from_exits: usize,
 }

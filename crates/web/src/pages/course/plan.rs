@@ -350,17 +350,5 @@ pub async fn pdf(
 }
 
 pub fn pdf_response(bytes: Vec<u8>) -> axum::response::Response {
-    use axum::http::header;
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"indsatsplan.pdf\"",
-            ),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        bytes,
-    )
-        .into_response()
+    crate::export::download("application/pdf", "indsatsplan.pdf", bytes)
 }
