@@ -5,14 +5,16 @@
 
 use crate::audit::append_in_tx;
 use crate::bulk::{insert_rows, Cell};
-use crate::row::{date, date_text, int, opt_text, parsed, placeholders, text};
+use crate::row::{date, date_text, int, opt_parsed, opt_text, parsed, placeholders, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::evaluation::economics::{Category, Investment, Rates};
-use jobspor_domain::{CitizenId, CourseId, InterventionId, MunicipalityId, PlacementId, UserId};
+use jobspor_domain::{
+    CitizenId, CourseId, InterventionId, MunicipalityId, PlacementId, UnitId, UserId,
+};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub struct CohortCourse {
     pub citizen_id: CitizenId,
     pub caseworker_id: UserId,
     pub team: Option<String>,
+    /// The caseworker's unit.
+    pub unit_id: Option<UnitId>,
     pub target_group: String,
     pub start: NaiveDate,
     pub closed: bool,
@@ -296,7 +300,7 @@ impl EvaluationStore for SqlStore {
     async fn cohort(&self, municipality: MunicipalityId) -> Result<Vec<CohortCourse>> {
         // The triage that made the course, if any (the latest when several).
         let rows = sqlx::query(
-            "SELECT c.id, c.citizen_id, c.caseworker_id, u.team, c.target_group, c.start_date, c.status, \
+            "SELECT c.id, c.citizen_id, c.caseworker_id, u.team, u.unit_id, c.target_group, c.start_date, c.status, \
                     x.outcome, x.exit_date, z.cpr, t.suggested_risk, t.assessed_risk, q.definition_id \
              FROM courses c \
              JOIN citizens z ON z.id = c.citizen_id \
@@ -320,6 +324,7 @@ impl EvaluationStore for SqlStore {
                     citizen_id: parsed(r, "citizen_id")?,
                     caseworker_id: parsed(r, "caseworker_id")?,
                     team: opt_text(r, "team")?,
+                    unit_id: opt_parsed(r, "unit_id")?,
                     target_group: text(r, "target_group")?,
                     start: date(r, "start_date")?,
                     closed: text(r, "status")? == "closed",
@@ -423,7 +428,7 @@ impl EvaluationStore for SqlStore {
 
 impl SqlStore {
     /// One statement and its audit entries, in one transaction.
-    async fn write_one<'q>(
+    pub(crate) async fn write_one<'q>(
         &self,
         q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
         audit: &[AuditEvent],

@@ -30,6 +30,7 @@ mod exits;
 mod icf;
 mod journal;
 mod mail;
+mod management;
 mod migrate;
 mod plans;
 mod progression;
@@ -58,6 +59,7 @@ pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use mail::{MailStore, PendingMail};
+pub use management::{CapacityPlacement, ManagementStore, RatingChange, DEFAULT_TARGET_KEY};
 pub use plans::{
     Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
 };
@@ -138,6 +140,7 @@ pub trait Store:
     + ExitStore
     + ControlStore
     + EvaluationStore
+    + ManagementStore
 {
 }
 impl<T> Store for T where
@@ -161,6 +164,7 @@ impl<T> Store for T where
         + ExitStore
         + ControlStore
         + EvaluationStore
+        + ManagementStore
 {
 }
 

@@ -42,6 +42,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(14, "rating_links", "0014_rating_links"),
     migration!(15, "deadlines_met", "0015_deadlines_met"),
     migration!(16, "evaluation", "0016_evaluation"),
+    migration!(17, "management", "0017_management"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

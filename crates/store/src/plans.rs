@@ -315,7 +315,8 @@ pub(crate) async fn fill_places(
     let mut promoted = Vec::new();
     for r in &rows {
         let id: PlacementId = parsed(r, "id")?;
-        sqlx::query("UPDATE placements SET status = 'active' WHERE id = $1")
+        sqlx::query("UPDATE placements SET status = 'active', activated_at = $1 WHERE id = $2")
+            .bind(at.timestamp_micros())
             .bind(id.to_string())
             .execute(&mut **tx)
             .await?;
@@ -491,8 +492,8 @@ impl PlanStore for SqlStore {
         } else {
             PlacementStatus::Waiting
         };
-        sqlx::query("INSERT INTO placements (id, municipality_id, course_id, citizen_id, intervention_id, unit_id, goal, start_date, end_date, first_measurement, status, queued_at, created_at, created_by, ended_at, ended_by, end_reason)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, NULL)")
+        sqlx::query("INSERT INTO placements (id, municipality_id, course_id, citizen_id, intervention_id, unit_id, goal, start_date, end_date, first_measurement, status, queued_at, created_at, created_by, ended_at, ended_by, end_reason, activated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, NULL, $15)")
             .bind(p.id.to_string())
             .bind(m.to_string())
             .bind(p.course_id.to_string())
@@ -507,6 +508,7 @@ impl PlanStore for SqlStore {
             .bind(p.queued_at.timestamp_micros())
             .bind(p.created_at.timestamp_micros())
             .bind(p.created_by.to_string())
+            .bind((status == PlacementStatus::Active).then(|| p.created_at.timestamp_micros()))
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "placement"))?;

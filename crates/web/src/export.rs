@@ -1,9 +1,11 @@
-//! Tables exported for spreadsheets. Text cells that a spreadsheet would run
-//! as a formula (beginning with `=`, `+`, `-` or `@`) are neutralised with a
-//! leading apostrophe; numbers are written as numbers.
+//! Tables exported for spreadsheets, as CSV or XLSX. Text cells that a
+//! spreadsheet would run as a formula (beginning with `=`, `+`, `-` or `@`)
+//! are neutralised with a leading apostrophe; numbers are written as numbers.
 
+use crate::error::WebError;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use rust_xlsxwriter::Workbook;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -58,6 +60,69 @@ impl Table {
     }
 }
 
+impl Table {
+    /// One worksheet named `sheet`, headers in bold. Text is written as
+    /// text (never as a formula), and neutralised as in the CSV.
+    pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, WebError> {
+        let fail = |e: rust_xlsxwriter::XlsxError| WebError::Internal(format!("xlsx: {e}"));
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).map_err(fail)?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, neutralise(h), &bold)
+                .map_err(fail)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                match cell {
+                    Cell::Text(s) => ws.write_string(r, c, neutralise(s)).map(|_| ()),
+                    Cell::Number(v) if v.is_finite() => ws.write_number(r, c, *v).map(|_| ()),
+                    Cell::Number(_) | Cell::Empty => Ok(()),
+                }
+                .map_err(fail)?;
+            }
+        }
+        book.save_to_buffer().map_err(fail)
+    }
+}
+
+/// The formats a table downloads in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+impl FileFormat {
+    /// From the `format` query parameter; CSV unless `xlsx` is asked for.
+    pub fn parse(s: &str) -> Self {
+        if s.eq_ignore_ascii_case("xlsx") {
+            FileFormat::Xlsx
+        } else {
+            FileFormat::Csv
+        }
+    }
+}
+
+/// `table` as a download named `base` + the format's extension.
+pub fn table_download(table: &Table, format: FileFormat, base: &str) -> Result<Response, WebError> {
+    Ok(match format {
+        FileFormat::Csv => download(
+            "text/csv; charset=utf-8",
+            &format!("{base}.csv"),
+            table.to_csv().into_bytes(),
+        ),
+        FileFormat::Xlsx => download(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("{base}.xlsx"),
+            table.to_xlsx(base)?,
+        ),
+    })
+}
+
 /// A download response, never cached; `name` is a fixed ASCII file name
 /// chosen by the code.
 pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
@@ -93,5 +158,7 @@ mod tests {
         assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\";-15,5\r\n"));
         assert!(csv.contains("\"'@SUM(A1)\";\r\n"));
         assert!(csv.contains("\"'+45\";\"'-1\""));
+        let xlsx = t.to_xlsx("resultater").expect("xlsx");
+        assert!(xlsx.starts_with(b"PK"), "an XLSX is a zip file");
     }
 }

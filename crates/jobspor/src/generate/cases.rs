@@ -234,6 +234,17 @@ pub(super) async fn generate_cases(
                         "ended"
                     };
                     let first = from + Duration::days(14);
+                    // Most get a place at once; some wait up to eight weeks.
+                    let activated = (status != "waiting").then(|| {
+                        let wait = if rng.gen_bool(0.7) {
+                            0
+                        } else {
+                            rng.gen_range(1..=8)
+                        };
+                        micros(created + Duration::weeks(wait))
+                    });
+                    let ended = (status == "ended")
+                        .then(|| micros(to.and_hms_opt(15, 0, 0).unwrap_or_default().and_utc()));
                     placements.push(vec![
                         t(pid.clone()),
                         t(ms),
@@ -249,9 +260,18 @@ pub(super) async fn generate_cases(
                         i(micros(created)),
                         i(micros(created)),
                         t(cw.clone()),
-                        Cell::NullInt,
-                        Cell::NullText,
-                        Cell::NullText,
+                        ended.map(i).unwrap_or(Cell::NullInt),
+                        if ended.is_some() {
+                            t(cw.clone())
+                        } else {
+                            Cell::NullText
+                        },
+                        if ended.is_some() {
+                            t("Indsatsen er gennemført")
+                        } else {
+                            Cell::NullText
+                        },
+                        activated.map(i).unwrap_or(Cell::NullInt),
                     ]);
                     let gid = id(rng);
                     goals.push(vec![
@@ -433,6 +453,7 @@ pub(super) async fn generate_cases(
                     "ended_at",
                     "ended_by",
                     "end_reason",
+                    "activated_at",
                 ],
                 &placements,
             )

@@ -1,6 +1,7 @@
 //! The register import writes everything or nothing, on every engine.
 
 use super::*;
+use jobspor_domain::evaluation::caseload::{Range, Targets};
 use jobspor_domain::evaluation::economics::{Category, Investment};
 
 fn monday(y: i32, w: u32) -> NaiveDate {
@@ -103,4 +104,26 @@ async fn investments_and_rates_are_replaced_per_key() {
             .get(&("kontanthjaelp".to_string(), 2016)),
         Some(&250_000)
     );
+}
+
+#[tokio::test]
+async fn caseload_targets_override_the_defaults_per_group() {
+    let w = world().await;
+    let t = w.s.caseload_targets(w.m).await.unwrap();
+    assert_eq!(t, Targets::default());
+    let r = Range { min: 30, max: 33 };
+    w.s.set_caseload_target(w.m, "sygedagpenge", r, &[])
+        .await
+        .unwrap();
+    w.s.set_caseload_target(w.m, DEFAULT_TARGET_KEY, Range { min: 38, max: 38 }, &[])
+        .await
+        .unwrap();
+    // Set twice: the second value stands.
+    w.s.set_caseload_target(w.m, "sygedagpenge", Range { min: 31, max: 34 }, &[])
+        .await
+        .unwrap();
+    let t = w.s.caseload_targets(w.m).await.unwrap();
+    assert_eq!(t.by_group["sygedagpenge"], Range { min: 31, max: 34 });
+    assert_eq!(t.by_group["kontanthjaelp"], Range { min: 40, max: 45 });
+    assert_eq!(t.default, 38);
 }

@@ -131,7 +131,25 @@ pub fn router() -> Router<AppState> {
             get(|| async { Redirect::to("/ledelse/resultater") }),
         )
         .route("/ledelse/resultater", get(management::outcomes_page))
-        .route("/ledelse/resultater.csv", get(management::outcomes_csv))
+        .route(
+            "/ledelse/resultater/eksport",
+            get(management::outcomes_export),
+        )
+        .route("/ledelse/sagsstamme", get(management::caseload_page))
+        .route(
+            "/ledelse/sagsstamme/eksport",
+            get(management::caseload_export),
+        )
+        .route(
+            "/ledelse/sagsstamme/maal",
+            post(management::caseload_targets),
+        )
+        .route("/ledelse/sagsstamme/flyt", post(management::caseload_move))
+        .route("/ledelse/kapacitet", get(management::capacity_page))
+        .route(
+            "/ledelse/kapacitet/eksport",
+            get(management::capacity_export),
+        )
         .route(
             "/ledelse/register",
             get(management::register_form)

@@ -17,6 +17,8 @@ pub mod plan;
 mod plan_pdf;
 pub mod rating_link;
 pub use plan_pdf::plan_pdf;
+pub mod capacity;
+pub mod caseload;
 pub mod outcomes;
 pub mod progression;
 pub mod provider;

@@ -16,7 +16,7 @@ use jobspor_domain::evaluation::survival::{kaplan_meier, KaplanMeier, Observatio
 use jobspor_domain::evaluation::{shown, EvalError};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
-use jobspor_domain::CitizenId;
+use jobspor_domain::{CitizenId, UnitId};
 use jobspor_store::CohortCourse;
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,6 +67,28 @@ pub struct Filter {
     pub to_year: Option<i32>,
     pub target_group: Option<String>,
     pub team: Option<String>,
+    /// The caseworker's unit (for the cohort) or the intervention's (for capacity).
+    pub unit: Option<UnitId>,
+}
+
+impl Filter {
+    /// Whether a course of the cohort is inside the filter.
+    pub fn keeps(&self, c: &CohortCourse) -> bool {
+        self.year_in(c.start.year())
+            && self
+                .target_group
+                .as_ref()
+                .is_none_or(|g| *g == c.target_group)
+            && self
+                .team
+                .as_ref()
+                .is_none_or(|t| Some(t) == c.team.as_ref())
+            && self.unit.is_none_or(|u| Some(u) == c.unit_id)
+    }
+
+    pub fn year_in(&self, year: i32) -> bool {
+        self.from_year.is_none_or(|y| year >= y) && self.to_year.is_none_or(|y| year <= y)
+    }
 }
 
 /// The default model start: Hjørring's investment began in 2015.
@@ -129,13 +151,7 @@ pub(crate) async fn observations<'a>(
     let (mut reg, mut exits) = (0, 0);
     let mut rows = Vec::new();
     for c in cohort {
-        if f.from_year.is_some_and(|y| c.start.year() < y)
-            || f.to_year.is_some_and(|y| c.start.year() > y)
-            || f.target_group
-                .as_ref()
-                .is_some_and(|g| *g != c.target_group)
-            || f.team.as_ref().is_some_and(|t| Some(t) != c.team.as_ref())
-        {
+        if !f.keeps(c) {
             continue;
         }
         let obs = match (by_citizen.get(&c.citizen_id), register_until) {

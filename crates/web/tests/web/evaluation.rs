@@ -155,7 +155,11 @@ async fn only_managers_see_evaluation() {
         for path in [
             "/ledelse/resultater",
             "/ledelse/register",
-            "/ledelse/resultater.csv",
+            "/ledelse/resultater/eksport?format=xlsx",
+            "/ledelse/sagsstamme",
+            "/ledelse/sagsstamme/eksport",
+            "/ledelse/kapacitet",
+            "/ledelse/kapacitet/eksport?format=xlsx",
         ] {
             let r = app.get(path, &Auth::Session(s.clone())).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} {path}");
@@ -164,6 +168,19 @@ async fn only_managers_see_evaluation() {
             .send(upload(&s, "/ledelse/register", register_csv(1).as_bytes()))
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} upload");
+        for (path, fields) in [
+            (
+                "/ledelse/sagsstamme/maal",
+                vec![("group", "kontanthjaelp"), ("min", "1"), ("max", "2")],
+            ),
+            (
+                "/ledelse/sagsstamme/flyt",
+                vec![("from", "x"), ("to", "y"), ("group", "kontanthjaelp")],
+            ),
+        ] {
+            let r = app.post_form(path, &s, &fields).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} {path}");
+        }
     }
 }
 
@@ -195,7 +212,9 @@ async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() 
         page.contains("<th scope=\"row\">med modellen</th><td>6</td>"),
         "{page}"
     );
-    let csv = app.get("/ledelse/resultater.csv", &auth).await;
+    let csv = app
+        .get("/ledelse/resultater/eksport?format=csv", &auth)
+        .await;
     assert_eq!(csv.status, StatusCode::OK);
     let text = csv.text();
     let mut lines = text.lines();

@@ -9,6 +9,7 @@ mod catalogue;
 mod conference;
 mod control;
 mod course_pages;
+mod dashboards;
 mod evaluation;
 mod focus;
 mod harness;

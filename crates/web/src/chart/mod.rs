@@ -8,6 +8,9 @@ use jobspor_domain::progression::Point;
 use jobspor_domain::time::format_date;
 use std::fmt::Write;
 
+mod series;
+pub use series::{bar_chart, series_chart, Bar, Series};
+
 pub struct Line<'a> {
     pub label: &'a str,
     pub points: &'a [Point],
@@ -15,24 +18,33 @@ pub struct Line<'a> {
     pub style: usize,
 }
 
-const W: f64 = 560.0;
-const H: f64 = 240.0;
-const LEFT: f64 = 36.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 52.0;
-const COLOURS: [&str; 3] = ["#1d4f91", "#b35900", "#2e7d32"];
+pub(crate) const W: f64 = 560.0;
+pub(crate) const H: f64 = 240.0;
+pub(crate) const LEFT: f64 = 36.0;
+pub(crate) const RIGHT: f64 = 12.0;
+pub(crate) const TOP: f64 = 12.0;
+pub(crate) const BOTTOM: f64 = 52.0;
+pub(crate) const COLOURS: [&str; 3] = ["#1d4f91", "#b35900", "#2e7d32"];
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
+/// The dash pattern of line style `style` (solid, dashed, dotted).
+pub(crate) fn dash(style: usize) -> &'static str {
+    match style % 3 {
+        0 => "",
+        1 => r#" stroke-dasharray="6 4""#,
+        _ => r#" stroke-dasharray="2 3""#,
+    }
+}
+
 /// The chart's opening tag with its title and description, which screen
 /// readers announce.
-fn open_svg(svg: &mut String, id: &str, title: &str, desc: &str) {
+pub(crate) fn open_svg(svg: &mut String, id: &str, title: &str, desc: &str) {
     let _ = write!(
         svg,
         r#"<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
@@ -112,11 +124,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
     }
     for l in lines {
         let colour = COLOURS[l.style % COLOURS.len()];
-        let dash = match l.style % 3 {
-            0 => "",
-            1 => r#" stroke-dasharray="6 4""#,
-            _ => r#" stroke-dasharray="2 3""#,
-        };
+        let dash = dash(l.style);
         let coords: Vec<String> = l
             .points
             .iter()
@@ -156,11 +164,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
     // The legend: each line's sample and name, so colour is never the only cue.
     for (n, l) in lines.iter().enumerate() {
         let colour = COLOURS[l.style % COLOURS.len()];
-        let dash = match l.style % 3 {
-            0 => "",
-            1 => r#" stroke-dasharray="6 4""#,
-            _ => r#" stroke-dasharray="2 3""#,
-        };
+        let dash = dash(l.style);
         let x0 = LEFT + 150.0 * n as f64;
         let _ = write!(
             svg,
@@ -232,11 +236,7 @@ pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f6
     // table beside the chart has every group.
     for (i, c) in curves.iter().take(9).enumerate() {
         let colour = COLOURS[i % COLOURS.len()];
-        let dash = match (i / 3) % 3 {
-            0 => "",
-            1 => r#" stroke-dasharray="6 4""#,
-            _ => r#" stroke-dasharray="2 3""#,
-        };
+        let dash = dash(i / 3);
         let mut pts = vec![format!("{:.1},{:.1}", x(0.0), y(1.0))];
         let mut prev = 1.0;
         for &(t, s) in c.steps.iter().take_while(|s| s.0 <= max_weeks) {

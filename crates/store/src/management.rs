@@ -1,0 +1,155 @@
+//! What the management dashboards read beyond the cohort: caseload targets
+//! (kept per municipality, defaults from the domain), the placements'
+//! queue and place times for capacity, and each placement's progression
+//! from its first to its last rating.
+
+use crate::row::{date, instant, int, opt_instant, parsed, text};
+use crate::{Result, SqlStore};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::evaluation::caseload::{Range, Targets};
+use jobspor_domain::{InterventionId, MunicipalityId, PlacementId, UnitId};
+
+/// The key under which the default target (for groups without their own
+/// range) is kept.
+pub const DEFAULT_TARGET_KEY: &str = "*";
+
+/// A placement as capacity sees it: when it queued, when it got its place,
+/// and when it ended (or is planned to).
+#[derive(Debug, Clone)]
+pub struct CapacityPlacement {
+    pub intervention_id: InterventionId,
+    pub unit_id: UnitId,
+    pub status: String,
+    pub queued_at: DateTime<Utc>,
+    pub activated_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub end_date: NaiveDate,
+}
+
+/// One placement's ratings by one rater (`citizen` or `provider`): the
+/// first and the last value (corrected ratings replaced by their correction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingChange {
+    pub placement_id: PlacementId,
+    pub rater: String,
+    pub first: i64,
+    pub last: i64,
+    pub ratings: i64,
+}
+
+#[async_trait]
+pub trait ManagementStore: Send + Sync {
+    /// The municipality's targets: the domain's defaults, overridden by
+    /// what the municipality has set.
+    async fn caseload_targets(&self, municipality: MunicipalityId) -> Result<Targets>;
+    /// `group` is a target-group code, or [`DEFAULT_TARGET_KEY`].
+    async fn set_caseload_target(
+        &self,
+        municipality: MunicipalityId,
+        group: &str,
+        range: Range,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+    async fn capacity_placements(
+        &self,
+        municipality: MunicipalityId,
+    ) -> Result<Vec<CapacityPlacement>>;
+    async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>>;
+}
+
+#[async_trait]
+impl ManagementStore for SqlStore {
+    async fn caseload_targets(&self, municipality: MunicipalityId) -> Result<Targets> {
+        let mut t = Targets::default();
+        for r in sqlx::query("SELECT target_group, min_courses, max_courses FROM caseload_targets WHERE municipality_id = $1")
+            .bind(municipality.to_string())
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let group = text(&r, "target_group")?;
+            let range = Range {
+                min: int(&r, "min_courses")?.clamp(0, u32::MAX as i64) as u32,
+                max: int(&r, "max_courses")?.clamp(0, u32::MAX as i64) as u32,
+            };
+            if group == DEFAULT_TARGET_KEY {
+                t.default = range.max;
+            } else {
+                t.by_group.insert(group, range);
+            }
+        }
+        Ok(t)
+    }
+
+    async fn set_caseload_target(
+        &self,
+        municipality: MunicipalityId,
+        group: &str,
+        range: Range,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let q = sqlx::query("INSERT INTO caseload_targets (municipality_id, target_group, min_courses, max_courses) VALUES ($1, $2, $3, $4) ON CONFLICT (municipality_id, target_group) DO UPDATE SET min_courses = excluded.min_courses, max_courses = excluded.max_courses")
+            .bind(municipality.to_string())
+            .bind(group.to_string())
+            .bind(range.min as i64)
+            .bind(range.max as i64);
+        self.write_one(q, audit).await
+    }
+
+    async fn capacity_placements(
+        &self,
+        municipality: MunicipalityId,
+    ) -> Result<Vec<CapacityPlacement>> {
+        sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at, end_date FROM placements WHERE municipality_id = $1")
+            .bind(municipality.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok(CapacityPlacement {
+                    intervention_id: parsed(r, "intervention_id")?,
+                    unit_id: parsed(r, "unit_id")?,
+                    status: text(r, "status")?,
+                    queued_at: instant(r, "queued_at")?,
+                    activated_at: opt_instant(r, "activated_at")?,
+                    ended_at: opt_instant(r, "ended_at")?,
+                    end_date: date(r, "end_date")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>> {
+        // A rating that a later row corrects does not count.
+        let rows = sqlx::query(
+            "SELECT m.placement_id, m.rater, m.value FROM measurements m \
+             WHERE m.municipality_id = $1 AND m.placement_id IS NOT NULL AND m.rater IN ('citizen', 'provider') \
+             AND NOT EXISTS (SELECT 1 FROM measurements c WHERE c.corrects = m.id) \
+             ORDER BY m.placement_id, m.rater, m.measured_on, m.recorded_at",
+        )
+        .bind(municipality.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<RatingChange> = Vec::new();
+        for r in &rows {
+            let placement_id: PlacementId = parsed(r, "placement_id")?;
+            let rater = text(r, "rater")?;
+            let value = int(r, "value")?;
+            match out.last_mut() {
+                Some(c) if c.placement_id == placement_id && c.rater == rater => {
+                    c.last = value;
+                    c.ratings += 1;
+                }
+                _ => out.push(RatingChange {
+                    placement_id,
+                    rater,
+                    first: value,
+                    last: value,
+                    ratings: 1,
+                }),
+            }
+        }
+        Ok(out)
+    }
+}

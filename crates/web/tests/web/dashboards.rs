@@ -1,0 +1,237 @@
+//! Management dashboards: caseload with targets and moves, and capacity
+//! with waiting times; their exports in CSV and XLSX.
+
+use crate::harness::{Auth, TestApp};
+use crate::plan::intervention;
+use axum::http::{header, StatusCode};
+use chrono::{Duration, Utc};
+use jobspor_domain::period::Period;
+use jobspor_domain::plan::{Placement, PlacementStatus};
+use jobspor_domain::{MunicipalityId, PlacementId};
+use jobspor_store::{JournalStore, PlanStore};
+
+const CPRS: [&str; 6] = [
+    "250380-1714",
+    "120367-1155",
+    "010190-2005",
+    "020290-2006",
+    "030390-2007",
+    "040490-2008",
+];
+
+#[tokio::test]
+async fn caseload_targets_proposals_and_moves_with_journal_and_audit() {
+    let app = TestApp::new().await;
+    let mut courses = Vec::new();
+    for (i, cpr) in CPRS.iter().enumerate() {
+        courses.push(
+            app.citizen_with_course("cw", cpr, &format!("Borger {i}"))
+                .await,
+        );
+    }
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    let page = app.get("/ledelse/sagsstamme", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    // Six kontanthjælp courses are under the default 40–45: nothing to move.
+    assert!(
+        html.contains("<th scope=\"row\">cw Testesen</th><td>Nord</td><td>6</td>"),
+        "{html}"
+    );
+    assert!(html.contains("Ingen flytninger foreslås"));
+    assert!(!html.contains("Borger 0"), "no citizen on a manager's page");
+
+    // A target that cannot hold: refused with a message, nothing saved.
+    let bad = app
+        .post_form(
+            "/ledelse/sagsstamme/maal",
+            &mgr,
+            &[("group", "kontanthjaelp"), ("min", "5"), ("max", "3")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("mål skal være mellem 1 og 500"));
+    let ok = app
+        .post_form(
+            "/ledelse/sagsstamme/maal",
+            &mgr,
+            &[("group", "kontanthjaelp"), ("min", "2"), ("max", "3")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let html = app.get("/ledelse/sagsstamme", &auth).await.text();
+    assert!(html.contains("<td>2–3</td><td>Over målet</td>"), "{html}");
+    // cw_team (same team, no courses) has room; cw_other is in another team.
+    assert!(
+        html.contains(
+            "<td>cw Testesen</td><td>cw_team Testesen</td><td>Kontanthjælp</td><td>3</td>"
+        ),
+        "{html}"
+    );
+    let cw = app.user("cw").await;
+    let cw_team = app.user("cw_team").await;
+    let (from, to) = (cw.id.to_string(), cw_team.id.to_string());
+    let moved = app
+        .post_form(
+            "/ledelse/sagsstamme/flyt",
+            &mgr,
+            &[("from", &from), ("to", &to), ("group", "kontanthjaelp")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    assert_eq!(moved.location(), "/ledelse/sagsstamme?flyttet=3");
+    let mut with_team = 0;
+    for (citizen, course) in &courses {
+        let c = app.course(course).await;
+        if c.caseworker_id == cw_team.id {
+            with_team += 1;
+            let log = app.access_log_actions(citizen).await;
+            assert!(
+                log.iter()
+                    .any(|(u, a, p)| u == "manager" && a == "update" && p == "fordeling af sager"),
+                "{log:?}"
+            );
+        }
+    }
+    assert_eq!(with_team, 3);
+    // The same move again is no longer proposed.
+    let again = app
+        .post_form(
+            "/ledelse/sagsstamme/flyt",
+            &mgr,
+            &[("from", &from), ("to", &to), ("group", "kontanthjaelp")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.text().contains("foreslås ikke længere"));
+    // Each moved course has the note in its journal.
+    for (_, course) in &courses {
+        let c = app.course(course).await;
+        let notes = app.store.journal(app.m, c.id).await.expect("journal");
+        let noted = notes.iter().any(|e| {
+            e.text
+                .contains("overdraget fra cw Testesen til cw_team Testesen")
+        });
+        assert_eq!(noted, c.caseworker_id == cw_team.id);
+    }
+
+    let csv = app
+        .get(
+            "/ledelse/sagsstamme/eksport?tabel=medarbejdere&format=csv",
+            &auth,
+        )
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.text()
+            .contains("\"cw Testesen\";\"Nord\";3;2;3;\"inden for\""),
+        "{}",
+        csv.text()
+    );
+    let xlsx = app
+        .get("/ledelse/sagsstamme/eksport?tabel=teams&format=xlsx", &auth)
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert_eq!(
+        xlsx.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(xlsx.body.starts_with(b"PK"));
+}
+
+fn placement(
+    m: MunicipalityId,
+    course: &jobspor_domain::course::Course,
+    intervention: jobspor_domain::InterventionId,
+    unit: jobspor_domain::UnitId,
+    queued_days_ago: i64,
+    by: jobspor_domain::UserId,
+) -> Placement {
+    let today = jobspor_domain::time::today_copenhagen(Utc::now());
+    Placement {
+        id: PlacementId::new(),
+        municipality_id: m,
+        course_id: course.id,
+        citizen_id: course.citizen_id,
+        intervention_id: intervention,
+        unit_id: unit,
+        goal: "Kan gå 30 minutter".into(),
+        period: Period {
+            from: today,
+            to: today + Duration::days(90),
+        },
+        first_measurement: today + Duration::days(14),
+        status: PlacementStatus::Waiting,
+        queued_at: Utc::now() - Duration::days(queued_days_ago),
+        waiting_position: None,
+        created_at: Utc::now(),
+        created_by: by,
+        ended_at: None,
+        end_reason: None,
+    }
+}
+
+#[tokio::test]
+async fn capacity_counts_places_queue_and_waiting_times() {
+    let app = TestApp::new().await;
+    let unit = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let pain = intervention(&app, "Smertehåndtering", unit, 1).await;
+    let cw = app.user("cw").await;
+    let mut placed = Vec::new();
+    for (i, cpr) in CPRS.iter().take(3).enumerate() {
+        let (_, k) = app
+            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
+            .await;
+        let course = app.course(&k).await;
+        // The first gets the one place; the second has queued ten days.
+        let p = placement(app.m, &course, pain, unit, [0, 10, 0][i], cw.id);
+        let (saved, version) = app.store.place(&p, 0, &[]).await.expect("placed");
+        placed.push((course, saved, version));
+    }
+    assert_eq!(placed[0].1.status, PlacementStatus::Active);
+    assert_eq!(placed[1].1.status, PlacementStatus::Waiting);
+    let (first_course, first, version) = &placed[0];
+    let (_, promoted) = app
+        .store
+        .end_placement(
+            app.m,
+            first_course.id,
+            first.id,
+            "Gennemført",
+            *version,
+            cw.id,
+            Utc::now(),
+            &[],
+        )
+        .await
+        .expect("ended");
+    assert_eq!(promoted, vec![placed[1].1.id]);
+
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr);
+    let page = app.get("/ledelse/kapacitet", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    // Capacity 1, one in use, one waiting; two got a place, after 0 and 10 days.
+    assert!(
+        html.contains("<th scope=\"row\">Smertehåndtering</th><td>Sundhedscenter</td><td>Fysiske lidelser</td><td>1</td><td>1</td><td>1</td><td>2</td><td>5,0</td><td>5,0</td><td>10,0</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<svg class=\"chart\""));
+    assert!(!html.contains("Borger"), "no citizen on a manager's page");
+    let csv = app
+        .get("/ledelse/kapacitet/eksport?tabel=enheder&format=csv", &auth)
+        .await
+        .text();
+    assert!(csv.contains("\"Sundhedscenter\";1;1;1;1"), "{csv}");
+    // The timeline's last month: one in use against one place, one waiting.
+    let csv = app
+        .get(
+            "/ledelse/kapacitet/eksport?tabel=udvikling&format=csv",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(csv.trim_end().ends_with(";1;1;1"), "{csv}");
+}
