@@ -59,7 +59,9 @@ pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use mail::{MailStore, PendingMail};
-pub use management::{CapacityPlacement, ManagementStore, RatingChange, DEFAULT_TARGET_KEY};
+pub use management::{
+    CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
+};
 pub use plans::{
     Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
 };

@@ -3,6 +3,8 @@
 //! queue and place times for capacity, and each placement's progression
 //! from its first to its last rating.
 
+use crate::audit::append_in_tx;
+use crate::bulk::{insert_rows, Cell};
 use crate::row::{date, instant, int, opt_instant, parsed, text};
 use crate::{Result, SqlStore};
 use async_trait::async_trait;
@@ -57,6 +59,23 @@ pub trait ManagementStore: Send + Sync {
         municipality: MunicipalityId,
     ) -> Result<Vec<CapacityPlacement>>;
     async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>>;
+    /// The comparison curves by name, each as (week, share) in week order.
+    async fn comparison_curves(&self, municipality: MunicipalityId)
+        -> Result<Vec<ComparisonCurve>>;
+    /// Replaces the curve of that name, in one transaction.
+    async fn set_comparison_curve(
+        &self,
+        municipality: MunicipalityId,
+        curve: &ComparisonCurve,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+}
+
+/// A comparison group's share still on benefit by week since start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonCurve {
+    pub name: String,
+    pub points: Vec<(u32, f64)>,
 }
 
 #[async_trait]
@@ -151,5 +170,70 @@ impl ManagementStore for SqlStore {
             }
         }
         Ok(out)
+    }
+
+    async fn comparison_curves(
+        &self,
+        municipality: MunicipalityId,
+    ) -> Result<Vec<ComparisonCurve>> {
+        let rows = sqlx::query("SELECT name, week, share_ppm FROM comparison_curves WHERE municipality_id = $1 ORDER BY name, week")
+            .bind(municipality.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out: Vec<ComparisonCurve> = Vec::new();
+        for r in &rows {
+            let name = text(r, "name")?;
+            let point = (
+                int(r, "week")?.clamp(0, u32::MAX as i64) as u32,
+                int(r, "share_ppm")? as f64 / 1e6,
+            );
+            match out.last_mut() {
+                Some(c) if c.name == name => c.points.push(point),
+                _ => out.push(ComparisonCurve {
+                    name,
+                    points: vec![point],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn set_comparison_curve(
+        &self,
+        municipality: MunicipalityId,
+        curve: &ComparisonCurve,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let m = municipality.to_string();
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM comparison_curves WHERE municipality_id = $1 AND name = $2")
+            .bind(&m)
+            .bind(&curve.name)
+            .execute(&mut *tx)
+            .await?;
+        let rows: Vec<Vec<Cell>> = curve
+            .points
+            .iter()
+            .map(|(w, s)| {
+                vec![
+                    Cell::Text(m.clone()),
+                    Cell::Text(curve.name.clone()),
+                    Cell::Int(i64::from(*w)),
+                    Cell::Int((s * 1e6).round() as i64),
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            self.backend,
+            "comparison_curves",
+            &["municipality_id", "name", "week", "share_ppm"],
+            &rows,
+        )
+        .await?;
+        append_in_tx(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -43,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(15, "deadlines_met", "0015_deadlines_met"),
     migration!(16, "evaluation", "0016_evaluation"),
     migration!(17, "management", "0017_management"),
+    migration!(18, "comparison", "0018_comparison"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -4,6 +4,7 @@
 //! every figure about fewer than [`MIN_CELL`] citizens is suppressed.
 
 pub mod caseload;
+pub mod comparison;
 pub mod cox;
 pub mod dist;
 pub mod duration;

@@ -127,3 +127,20 @@ async fn caseload_targets_override_the_defaults_per_group() {
     assert_eq!(t.by_group["kontanthjaelp"], Range { min: 40, max: 45 });
     assert_eq!(t.default, 38);
 }
+
+#[tokio::test]
+async fn a_comparison_curve_is_replaced_by_name() {
+    let w = world().await;
+    let curve = |points: Vec<(u32, f64)>| ComparisonCurve {
+        name: "Nabokommuner".into(),
+        points,
+    };
+    w.s.set_comparison_curve(w.m, &curve(vec![(0, 1.0), (26, 0.5), (52, 0.25)]), &[])
+        .await
+        .unwrap();
+    w.s.set_comparison_curve(w.m, &curve(vec![(0, 1.0), (52, 0.4)]), &[])
+        .await
+        .unwrap();
+    let got = w.s.comparison_curves(w.m).await.unwrap();
+    assert_eq!(got, vec![curve(vec![(0, 1.0), (52, 0.4)])]);
+}

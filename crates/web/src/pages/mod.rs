@@ -146,6 +146,20 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ledelse/sagsstamme/flyt", post(management::caseload_move))
         .route("/ledelse/kapacitet", get(management::capacity_page))
+        .route("/ledelse/oekonomi", get(management::economics_page))
+        .route(
+            "/ledelse/oekonomi/eksport",
+            get(management::economics_export),
+        )
+        .route(
+            "/ledelse/oekonomi/investering",
+            post(management::economics_investment),
+        )
+        .route("/ledelse/oekonomi/sats", post(management::economics_rate))
+        .route(
+            "/ledelse/oekonomi/sammenligning",
+            post(management::economics_comparison),
+        )
         .route(
             "/ledelse/kapacitet/eksport",
             get(management::capacity_export),

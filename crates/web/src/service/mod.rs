@@ -19,6 +19,7 @@ pub mod rating_link;
 pub use plan_pdf::plan_pdf;
 pub mod capacity;
 pub mod caseload;
+pub mod economics;
 pub mod outcomes;
 pub mod progression;
 pub mod provider;

@@ -1,6 +1,7 @@
 //! Management dashboards: caseload with targets and moves, and capacity
 //! with waiting times; their exports in CSV and XLSX.
 
+use crate::evaluation::{register_csv, six, upload, upload_named};
 use crate::harness::{Auth, TestApp};
 use crate::plan::intervention;
 use axum::http::{header, StatusCode};
@@ -234,4 +235,116 @@ async fn capacity_counts_places_queue_and_waiting_times() {
         .await
         .text();
     assert!(csv.trim_end().ends_with(";1;1;1"), "{csv}");
+}
+
+#[tokio::test]
+async fn economics_from_inputs_register_and_a_comparison_group() {
+    let app = TestApp::new().await;
+    six(&app).await;
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    let r = app
+        .send(upload(
+            &mgr,
+            "/ledelse/register",
+            register_csv(6).as_bytes(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // No cohort before the model: that baseline has not enough data.
+    let html = app.get("/ledelse/oekonomi", &auth).await.text();
+    assert!(html.contains("Ikke nok data til grundlaget"), "{html}");
+
+    let inv = app
+        .post_form(
+            "/ledelse/oekonomi/investering",
+            &mgr,
+            &[
+                ("year", "2026"),
+                ("category", "casework"),
+                ("amount", "1.000.000"),
+            ],
+        )
+        .await;
+    assert_eq!(inv.status, StatusCode::SEE_OTHER);
+    let bad = app
+        .post_form(
+            "/ledelse/oekonomi/sats",
+            &mgr,
+            &[
+                ("benefit", "Kontant hjælp"),
+                ("year", "2026"),
+                ("amount", "100.000"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().contains("skriv ydelsens kode som i registeret"));
+    let rate = app
+        .post_form(
+            "/ledelse/oekonomi/sats",
+            &mgr,
+            &[
+                ("benefit", "kontanthjaelp"),
+                ("year", "2026"),
+                ("amount", "100.000"),
+            ],
+        )
+        .await;
+    assert_eq!(rate.status, StatusCode::SEE_OTHER);
+    let rising = app
+        .send(upload_named(
+            &mgr,
+            "/ledelse/oekonomi/sammenligning",
+            "naboer.csv",
+            b"uge;andel\n0;1\n10;0,5\n20;0,7\n",
+        ))
+        .await;
+    assert_eq!(rising.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(rising
+        .text()
+        .contains("linje 4: Andelen på ydelse kan ikke stige"));
+    // Everyone would have stayed on benefit: each citizen's weeks off count.
+    let ok = app
+        .send(upload_named(
+            &mgr,
+            "/ledelse/oekonomi/sammenligning",
+            "naboer.csv",
+            b"uge;andel\n0;1\n52;1\n",
+        ))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    // Weeks 9–27 of 2026 is 19 weeks; citizen i was on benefit 4 + 3i of
+    // them: 45 weeks saved in all, at 100.000 kr. = 4,5 mio. against 1,0.
+    let html = app
+        .get("/ledelse/oekonomi?grundlag=cmp%3Anaboer", &auth)
+        .await
+        .text();
+    assert!(html.contains("Sammenligning: naboer"), "{html}");
+    assert!(
+        html.contains("<th scope=\"row\">Sparet forsørgelse</th><td>4,5</td><td>4,5</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"row\">Nettogevinst</th><td>3,5</td><td>3,5</td>"));
+    assert!(html.contains("<th scope=\"row\">Akkumuleret afkast</th><td>350 %</td>"));
+    assert!(html.contains("<td>45</td><td>4,5</td><td>3,5</td><td>350 %</td>"));
+    let csv = app
+        .get(
+            "/ledelse/oekonomi/eksport?tabel=oekonomi&grundlag=cmp%3Anaboer&format=csv",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(
+        csv.contains("\"sparet forsørgelse (mio. kr.)\";4,5;4,5"),
+        "{csv}"
+    );
+    let xlsx = app
+        .get(
+            "/ledelse/oekonomi/eksport?tabel=foelsomhed&format=xlsx",
+            &auth,
+        )
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with(b"PK"));
 }

@@ -16,7 +16,11 @@ const CPRS: [&str; 6] = [
     "040490-2008",
 ];
 
-fn upload(s: &Session, path: &str, body: &[u8]) -> Request<Body> {
+pub fn upload(s: &Session, path: &str, body: &[u8]) -> Request<Body> {
+    upload_named(s, path, "uge.csv", body)
+}
+
+pub fn upload_named(s: &Session, path: &str, file: &str, body: &[u8]) -> Request<Body> {
     let b = "RegB";
     let mut out = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
@@ -24,7 +28,7 @@ fn upload(s: &Session, path: &str, body: &[u8]) -> Request<Body> {
     )
     .into_bytes();
     out.extend_from_slice(
-        format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"uge.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+        format!("--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
     );
     out.extend_from_slice(body);
     out.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
@@ -42,7 +46,7 @@ fn upload(s: &Session, path: &str, body: &[u8]) -> Request<Body> {
 
 /// Six citizens with courses from 2026-03-01; citizen i was on benefit from
 /// week 9 to week 12 + 3i. The last one's period reaches the register's end.
-async fn six(app: &TestApp) -> Vec<String> {
+pub async fn six(app: &TestApp) -> Vec<String> {
     let mut ids = Vec::new();
     for (i, cpr) in CPRS.iter().enumerate() {
         let (cid, _) = app
@@ -53,7 +57,7 @@ async fn six(app: &TestApp) -> Vec<String> {
     ids
 }
 
-fn register_csv(n: usize) -> String {
+pub fn register_csv(n: usize) -> String {
     let mut s = String::from("cpr;fra_uge;til_uge;ydelse\n");
     for (i, cpr) in CPRS.iter().take(n).enumerate() {
         s.push_str(&format!(

@@ -5,11 +5,15 @@
 
 mod capacity;
 mod caseload;
+mod economics;
 mod outcomes;
 mod register;
 
 pub use capacity::{capacity_export, capacity_page};
 pub use caseload::{caseload_export, caseload_move, caseload_page, caseload_targets};
+pub use economics::{
+    economics_comparison, economics_export, economics_investment, economics_page, economics_rate,
+};
 pub use outcomes::{outcomes_export, outcomes_page};
 pub use register::{register_dry_run, register_form, register_import};
 

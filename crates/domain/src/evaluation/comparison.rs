@@ -1,0 +1,114 @@
+//! A comparison group's curve for the economics baseline, imported as CSV:
+//! `uge;andel`, the share (0–1, decimal comma or point) still on benefit that
+//! many weeks after the start. Weeks rise, shares never rise, and week 0
+//! starts at 1 (everyone is on benefit at the start).
+
+use super::register::LineError;
+use crate::message::Message;
+
+fn err(line: usize, da: impl Into<String>, en: impl Into<String>) -> LineError {
+    LineError {
+        line,
+        message: Message::new(da, en),
+    }
+}
+
+/// The points in week order, or every line's problem.
+pub fn parse_comparison(bytes: &[u8]) -> Result<Vec<(u32, f64)>, Vec<LineError>> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        vec![err(
+            0,
+            "Filen er ikke UTF-8. Gem den som UTF-8 og prøv igen.",
+            "The file is not UTF-8. Save it as UTF-8 and try again.",
+        )]
+    })?;
+    let mut points: Vec<(u32, f64)> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if line.is_empty() || (n == 1 && line.to_ascii_lowercase().starts_with("uge")) {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        let [week, share] = fields.as_slice() else {
+            errors.push(err(
+                n,
+                "Linjen skal have to felter: uge;andel",
+                "The line needs two fields: week;share",
+            ));
+            continue;
+        };
+        let (Ok(week), Ok(share)) = (week.parse::<u32>(), share.replace(',', ".").parse::<f64>())
+        else {
+            errors.push(err(
+                n,
+                "Ugen skal være et helt tal og andelen et tal",
+                "The week must be a whole number and the share a number",
+            ));
+            continue;
+        };
+        if !(0.0..=1.0).contains(&share) {
+            errors.push(err(
+                n,
+                "Andelen skal være mellem 0 og 1",
+                "The share must be between 0 and 1",
+            ));
+            continue;
+        }
+        if let Some(&(w, s)) = points.last() {
+            if week <= w {
+                errors.push(err(n, "Ugerne skal stige", "The weeks must rise"));
+                continue;
+            }
+            if share > s + 1e-12 {
+                errors.push(err(
+                    n,
+                    "Andelen på ydelse kan ikke stige",
+                    "The share on benefit cannot rise",
+                ));
+                continue;
+            }
+        }
+        points.push((week, share));
+    }
+    if points.is_empty() && errors.is_empty() {
+        errors.push(err(0, "Filen har ingen punkter", "The file has no points"));
+    }
+    if errors.is_empty() {
+        Ok(points)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The share still on benefit `k` weeks after the start: the latest point at
+/// or before `k` (1 before the first point).
+pub fn share_at(points: &[(u32, f64)], k: i64) -> f64 {
+    points
+        .iter()
+        .take_while(|(w, _)| i64::from(*w) <= k)
+        .last()
+        .map_or(1.0, |(_, s)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_curve_parses_with_comma_decimals() {
+        let p = parse_comparison("uge;andel\n0;1\n26;0,6\n52;0.45\n".as_bytes()).unwrap();
+        assert_eq!(p, vec![(0, 1.0), (26, 0.6), (52, 0.45)]);
+        assert_eq!(share_at(&p, 30), 0.6);
+        assert_eq!(share_at(&p, 60), 0.45);
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let e = parse_comparison("0;1\n10;0,8\n5;0,7\n20;0,9\n30;1,5\nx\n".as_bytes()).unwrap_err();
+        let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 6]);
+        assert!(parse_comparison(&[0xe6, b';']).is_err());
+    }
+}
