@@ -1,0 +1,51 @@
+// The manager (leder): every dashboard opens and passes axe; one table is
+// exported to XLSX, read back with SheetJS, and matches the page's table.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import XLSX from 'xlsx';
+import { BASE, launch, login, expectAccessible, newPage } from './helpers.js';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const DASHBOARDS = [
+  ['Resultater', '/ledelse/resultater'],
+  ['Sagsstammer', '/ledelse/sagsstamme'],
+  ['Kapacitet', '/ledelse/kapacitet'],
+  ['Økonomi', '/ledelse/oekonomi'],
+  ['Registerdata', '/ledelse/register'],
+];
+
+test('leder opens each dashboard, and an XLSX export matches the page', async () => {
+  const page = await newPage(browser);
+  await login(page, 'leder');
+  await page.waitForURL(`${BASE}/ledelse/resultater`);
+  const nav = page.getByRole('navigation', { name: 'Ledelse' });
+  for (const [name, path] of DASHBOARDS) {
+    await nav.getByRole('link', { name, exact: true }).click();
+    await page.waitForURL((u) => u.pathname === path);
+    await assert.doesNotReject(page.getByRole('heading', { level: 1, name }).waitFor());
+    await expectAccessible(page, name);
+  }
+
+  // Caseloads: the table per caseworker, on the page and in the workbook.
+  await page.goto(`${BASE}/ledelse/sagsstamme`);
+  const onPage = await page.locator('#workers-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.querySelector('th').textContent.trim(), Number(r.querySelectorAll('td')[1].textContent)]));
+  assert.ok(onPage.length > 0, 'the demo has caseworkers');
+  assert.ok(onPage.some(([, n]) => n > 0), 'and open courses');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#workers-table ~ p.exports a', { hasText: 'XLSX' }).first().click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'sagsstamme-medarbejdere.xlsx');
+  const book = XLSX.readFile(await download.path());
+  assert.deepEqual(book.SheetNames, ['sagsstamme-medarbejdere']);
+  const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
+  assert.deepEqual(rows[0], ['sagsbehandler', 'team', 'forloeb', 'maal_min', 'maal_max', 'status']);
+  const inBook = rows.slice(1).map((r) => [r[0], r[2]]);
+  assert.deepEqual(inBook, onPage, 'every caseworker with the same count');
+  assert.ok(rows.slice(1).every((r) => typeof r[2] === 'number'), 'counts are numbers, not text');
+  await page.close();
+});
