@@ -13,6 +13,8 @@ const DASHBOARDS = [
   ['Resultater', '/ledelse/resultater'],
   ['Sagsstammer', '/ledelse/sagsstamme'],
   ['Kapacitet', '/ledelse/kapacitet'],
+  ['Hvad virker', '/ledelse/hvad-virker'],
+  ['Screeningens træfsikkerhed', '/ledelse/screening'],
   ['Økonomi', '/ledelse/oekonomi'],
   ['Registerdata', '/ledelse/register'],
 ];

@@ -67,7 +67,8 @@ pub struct CohortCourse {
     pub exit: Option<(String, NaiveDate)>,
     pub birth: Option<NaiveDate>,
     /// The screening's suggested risk and the caseworker's assessed risk, and
-    /// the questionnaire that was used, from the triage that made the course.
+    /// the questionnaire (title and version) that was used, from the triage
+    /// that made the course.
     pub suggested_risk: Option<String>,
     pub assessed_risk: Option<String>,
     pub questionnaire: Option<String>,
@@ -301,13 +302,14 @@ impl EvaluationStore for SqlStore {
         // The triage that made the course, if any (the latest when several).
         let rows = sqlx::query(
             "SELECT c.id, c.citizen_id, c.caseworker_id, u.team, u.unit_id, c.target_group, c.start_date, c.status, \
-                    x.outcome, x.exit_date, z.cpr, t.suggested_risk, t.assessed_risk, q.definition_id \
+                    x.outcome, x.exit_date, z.cpr, t.suggested_risk, t.assessed_risk, d.title AS q_title, d.version AS q_version \
              FROM courses c \
              JOIN citizens z ON z.id = c.citizen_id \
              JOIN users u ON u.id = c.caseworker_id \
              LEFT JOIN course_exits x ON x.course_id = c.id \
              LEFT JOIN triages t ON t.course_id = c.id AND t.decided_at = (SELECT MAX(t2.decided_at) FROM triages t2 WHERE t2.course_id = c.id) \
              LEFT JOIN questionnaire_responses q ON q.id = t.response_id \
+             LEFT JOIN questionnaire_definitions d ON d.id = q.definition_id \
              WHERE c.municipality_id = $1",
         )
         .bind(municipality.to_string())
@@ -334,7 +336,10 @@ impl EvaluationStore for SqlStore {
                         .and_then(|(c, _)| c.birth_date()),
                     suggested_risk: opt_text(r, "suggested_risk")?,
                     assessed_risk: opt_text(r, "assessed_risk")?,
-                    questionnaire: opt_text(r, "definition_id")?,
+                    questionnaire: match opt_text(r, "q_title")? {
+                        Some(t) => Some(format!("{t} (version {})", int(r, "q_version")?)),
+                        None => None,
+                    },
                 })
             })
             .collect()

@@ -26,6 +26,20 @@ pub fn shown(n: usize) -> bool {
     n >= MIN_CELL
 }
 
+/// The age bands the evaluation groups by.
+pub const AGE_BANDS: [&str; 4] = ["under 30", "30–39", "40–49", "50+"];
+
+/// A citizen's age band at a date, from the birth date.
+pub fn age_band(birth: chrono::NaiveDate, at: chrono::NaiveDate) -> &'static str {
+    let age = at.years_since(birth).unwrap_or(0);
+    match age {
+        0..=29 => AGE_BANDS[0],
+        30..=39 => AGE_BANDS[1],
+        40..=49 => AGE_BANDS[2],
+        _ => AGE_BANDS[3],
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EvalError {
     #[error("not enough data for this analysis")]
@@ -34,4 +48,18 @@ pub enum EvalError {
     NotEstimable,
     #[error("a duration is negative or not a number")]
     BadTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn age_bands_turn_on_the_birthday() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(age_band(d(1996, 3, 2), d(2026, 3, 1)), "under 30");
+        assert_eq!(age_band(d(1996, 3, 1), d(2026, 3, 1)), "30–39");
+        assert_eq!(age_band(d(1960, 1, 1), d(2026, 3, 1)), "50+");
+    }
 }

@@ -147,6 +147,16 @@ pub fn router() -> Router<AppState> {
         .route("/ledelse/sagsstamme/flyt", post(management::caseload_move))
         .route("/ledelse/kapacitet", get(management::capacity_page))
         .route("/ledelse/oekonomi", get(management::economics_page))
+        .route("/ledelse/screening", get(management::screening_page))
+        .route("/ledelse/hvad-virker", get(management::works_page))
+        .route(
+            "/ledelse/hvad-virker/eksport",
+            get(management::works_export),
+        )
+        .route(
+            "/ledelse/screening/eksport",
+            get(management::screening_export),
+        )
         .route(
             "/ledelse/oekonomi/eksport",
             get(management::economics_export),

@@ -27,6 +27,8 @@ pub mod question_bank;
 pub mod register;
 pub mod screening;
 pub mod triage;
+pub mod validity;
+pub mod works;
 
 pub use citizens::*;
 pub use courses::*;

@@ -348,3 +348,130 @@ async fn economics_from_inputs_register_and_a_comparison_group() {
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"));
 }
+
+#[tokio::test]
+async fn screening_validity_says_when_there_is_not_enough_data() {
+    let app = TestApp::new().await;
+    six(&app).await;
+    let auth = Auth::Session(app.login("manager").await);
+    // Courses made without a screening have nothing to validate.
+    let page = app.get("/ledelse/screening", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("Ikke nok data"), "{}", page.text());
+    let csv = app
+        .get("/ledelse/screening/eksport?format=csv", &auth)
+        .await
+        .text();
+    assert_eq!(csv.lines().count(), 1, "only the header: {csv}");
+}
+
+fn rating(
+    p: &Placement,
+    rater: jobspor_domain::progression::Rater,
+    value: i8,
+    days: i64,
+    by: jobspor_domain::UserId,
+) -> jobspor_domain::progression::Measurement {
+    jobspor_domain::progression::Measurement {
+        id: jobspor_domain::MeasurementId::new(),
+        municipality_id: p.municipality_id,
+        course_id: p.course_id,
+        placement_id: Some(p.id),
+        goal_id: None,
+        rater,
+        value,
+        comment: String::new(),
+        measured_on: jobspor_domain::time::today_copenhagen(Utc::now()) + Duration::days(days),
+        channel: jobspor_domain::progression::Channel::Staff,
+        baseline: days == 0,
+        recorded_at: Utc::now(),
+        recorded_by: Some(by),
+        corrects: None,
+    }
+}
+
+#[tokio::test]
+async fn what_works_shows_each_cell_and_suppresses_small_ones() {
+    use jobspor_domain::progression::Rater;
+    use jobspor_store::ProgressionStore;
+    let app = TestApp::new().await;
+    let mut courses = Vec::new();
+    for (i, cpr) in CPRS.iter().enumerate() {
+        let (_, k) = app
+            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
+            .await;
+        courses.push(app.course(&k).await);
+    }
+    let unit = app.provider_in("Jobhuset", "mentor_udf").await;
+    let mentor = intervention(&app, "Mentor", unit, 10).await;
+    let small = intervention(&app, "Virksomhedspraktik", unit, 10).await;
+    let cw = app.user("cw").await;
+    for (i, course) in courses.iter().enumerate() {
+        let p = placement(app.m, course, mentor, unit, 0, cw.id);
+        let (p, v) = app.store.place(&p, 0, &[]).await.expect("placed");
+        // The citizen's rating rises by 3, the provider's by 1.
+        for (rater, from, to) in [(Rater::Citizen, 3, 6), (Rater::Provider, 4, 5)] {
+            for (value, days) in [(from, 0), (to, 30)] {
+                app.store
+                    .add_measurement(&rating(&p, rater, value, days, cw.id), &[])
+                    .await
+                    .expect("rating");
+            }
+        }
+        // Two citizens also had a company placement: too few to show.
+        if i < 2 {
+            let q = placement(app.m, course, small, unit, 0, cw.id);
+            app.store.place(&q, v, &[]).await.expect("placed");
+        }
+    }
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    let r = app
+        .send(upload(
+            &mgr,
+            "/ledelse/register",
+            register_csv(6).as_bytes(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = app.get("/ledelse/hvad-virker", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(
+        html.contains("<th scope=\"col\">Kontanthjælp</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<dt>Borgere</dt><dd>6</dd>\n    <dt>Ændring, borger</dt><dd>+3,0</dd>\n    <dt>Ændring, udfører</dt><dd>+1,0</dd>"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<th scope=\"row\">Virksomhedspraktik</th><td><span class=\"muted\">Under 5</span>"
+    ));
+    // Everyone had the mentor and the profiles are too small to adjust for.
+    let cox = &html[html.find("<h2>Justeret sammenligning (Cox)</h2>").unwrap()..];
+    assert!(
+        cox.contains("<p role=\"status\">Ikke nok data</p>"),
+        "{cox}"
+    );
+    assert!(!html.contains("Borger 0"), "no citizen on a manager's page");
+    let csv = app
+        .get(
+            "/ledelse/hvad-virker/eksport?tabel=matrix&format=csv",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(csv.contains("\"Mentor\";\"kontanthjaelp\";6;3;1;"), "{csv}");
+    assert!(
+        csv.contains("\"Virksomhedspraktik\";\"kontanthjaelp\";;;;;;;"),
+        "{csv}"
+    );
+    // By age band: 30–39 has four citizens (suppressed), the others one each.
+    let html = app
+        .get("/ledelse/hvad-virker?profil=age", &auth)
+        .await
+        .text();
+    assert!(html.contains("<th scope=\"col\">30–39</th>"), "{html}");
+    assert!(!html.contains("<dd>4</dd>"), "a cell of four is not shown");
+}

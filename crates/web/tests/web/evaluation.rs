@@ -164,6 +164,10 @@ async fn only_managers_see_evaluation() {
             "/ledelse/sagsstamme/eksport",
             "/ledelse/kapacitet",
             "/ledelse/kapacitet/eksport?format=xlsx",
+            "/ledelse/oekonomi",
+            "/ledelse/oekonomi/eksport",
+            "/ledelse/screening",
+            "/ledelse/screening/eksport?format=xlsx",
         ] {
             let r = app.get(path, &Auth::Session(s.clone())).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{user} {path}");
@@ -176,6 +180,18 @@ async fn only_managers_see_evaluation() {
             (
                 "/ledelse/sagsstamme/maal",
                 vec![("group", "kontanthjaelp"), ("min", "1"), ("max", "2")],
+            ),
+            (
+                "/ledelse/oekonomi/investering",
+                vec![("year", "2026"), ("category", "casework"), ("amount", "1")],
+            ),
+            (
+                "/ledelse/oekonomi/sats",
+                vec![
+                    ("benefit", "kontanthjaelp"),
+                    ("year", "2026"),
+                    ("amount", "1"),
+                ],
             ),
             (
                 "/ledelse/sagsstamme/flyt",

@@ -8,6 +8,8 @@ mod caseload;
 mod economics;
 mod outcomes;
 mod register;
+mod screening;
+mod works;
 
 pub use capacity::{capacity_export, capacity_page};
 pub use caseload::{caseload_export, caseload_move, caseload_page, caseload_targets};
@@ -16,6 +18,8 @@ pub use economics::{
 };
 pub use outcomes::{outcomes_export, outcomes_page};
 pub use register::{register_dry_run, register_form, register_import};
+pub use screening::{screening_export, screening_page};
+pub use works::{works_export, works_page};
 
 use crate::error::WebError;
 use crate::export::{table_download, FileFormat, Table};
