@@ -16,6 +16,7 @@ const DASHBOARDS = [
   ['Hvad virker', '/ledelse/hvad-virker'],
   ['Screeningens træfsikkerhed', '/ledelse/screening'],
   ['Økonomi', '/ledelse/oekonomi'],
+  ['Forskningsudtræk', '/ledelse/forskning'],
   ['Registerdata', '/ledelse/register'],
 ];
 

@@ -62,6 +62,9 @@ pub trait ManagementStore: Send + Sync {
     /// The comparison curves by name, each as (week, share) in week order.
     async fn comparison_curves(&self, municipality: MunicipalityId)
         -> Result<Vec<ComparisonCurve>>;
+    /// The municipality's pseudonym key: the one kept, or `fresh` if there
+    /// was none (kept from then on; two first calls agree on one key).
+    async fn research_key(&self, municipality: MunicipalityId, fresh: &[u8]) -> Result<Vec<u8>>;
     /// Replaces the curve of that name, in one transaction.
     async fn set_comparison_curve(
         &self,
@@ -235,5 +238,24 @@ impl ManagementStore for SqlStore {
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn research_key(&self, municipality: MunicipalityId, fresh: &[u8]) -> Result<Vec<u8>> {
+        let m = municipality.to_string();
+        {
+            let _g = self.write_guard().await;
+            sqlx::query("INSERT INTO research_keys (municipality_id, key_hex, created_at) VALUES ($1, $2, $3) ON CONFLICT (municipality_id) DO NOTHING")
+                .bind(&m)
+                .bind(hex::encode(fresh))
+                .bind(chrono::Utc::now().timestamp_micros())
+                .execute(&self.pool)
+                .await?;
+        }
+        let key: String =
+            sqlx::query_scalar("SELECT key_hex FROM research_keys WHERE municipality_id = $1")
+                .bind(&m)
+                .fetch_one(&self.pool)
+                .await?;
+        hex::decode(key).map_err(|_| crate::StoreError::Corrupt("research key".into()))
     }
 }

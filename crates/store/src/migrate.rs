@@ -44,6 +44,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(16, "evaluation", "0016_evaluation"),
     migration!(17, "management", "0017_management"),
     migration!(18, "comparison", "0018_comparison"),
+    migration!(19, "research_key", "0019_research_key"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -144,3 +144,12 @@ async fn a_comparison_curve_is_replaced_by_name() {
     let got = w.s.comparison_curves(w.m).await.unwrap();
     assert_eq!(got, vec![curve(vec![(0, 1.0), (52, 0.4)])]);
 }
+
+#[tokio::test]
+async fn the_research_key_is_made_once_and_kept() {
+    let w = world().await;
+    let k = w.s.research_key(w.m, &[1u8; 32]).await.unwrap();
+    assert_eq!(k, vec![1u8; 32]);
+    let again = w.s.research_key(w.m, &[2u8; 32]).await.unwrap();
+    assert_eq!(again, k, "the first key stays");
+}

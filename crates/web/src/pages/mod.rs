@@ -148,6 +148,11 @@ pub fn router() -> Router<AppState> {
         .route("/ledelse/kapacitet", get(management::capacity_page))
         .route("/ledelse/oekonomi", get(management::economics_page))
         .route("/ledelse/screening", get(management::screening_page))
+        .route("/ledelse/forskning", get(management::research_page))
+        .route(
+            "/ledelse/forskning/eksport",
+            get(management::research_export),
+        )
         .route("/ledelse/hvad-virker", get(management::works_page))
         .route(
             "/ledelse/hvad-virker/eksport",

@@ -25,6 +25,7 @@ pub mod progression;
 pub mod provider;
 pub mod question_bank;
 pub mod register;
+pub mod research;
 pub mod screening;
 pub mod triage;
 pub mod validity;

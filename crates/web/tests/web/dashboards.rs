@@ -475,3 +475,52 @@ async fn what_works_shows_each_cell_and_suppresses_small_ones() {
     assert!(html.contains("<th scope=\"col\">30–39</th>"), "{html}");
     assert!(!html.contains("<dd>4</dd>"), "a cell of four is not shown");
 }
+
+#[tokio::test]
+async fn the_research_export_is_pseudonymised_stable_and_audited() {
+    let app = TestApp::new().await;
+    let ids = six(&app).await;
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    let r = app
+        .send(upload(
+            &mgr,
+            "/ledelse/register",
+            register_csv(6).as_bytes(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let page = app.get("/ledelse/forskning", &auth).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let path = "/ledelse/forskning/eksport?format=csv";
+    let first = app.get(path, &auth).await.text();
+    let lines: Vec<&str> = first.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\"borger\";\"forloeb\";\"maalgruppe\";\"startuge\";\"aldersgruppe\";\"risiko_screening\";\"risiko_vurdering\";\"spoergeskema\";\"indsatser\";\"uger\";\"selvforsoergelse\";\"aendring_borger\";\"aendring_udfoerer\""
+    );
+    assert_eq!(lines.len(), 7, "one line per course");
+    for cpr in CPRS {
+        assert!(!first.contains(&cpr[..6]), "no CPR in the export");
+    }
+    for id in &ids {
+        assert!(!first.contains(id.as_str()), "no citizen id in the export");
+    }
+    assert!(!first.contains("Borger"), "no names");
+    assert!(!first.contains("2026-03-01"), "no exact dates");
+    assert!(first.contains(";\"202609\";"), "the start as a week");
+    // The citizen who left benefit after week 12 (4 weeks): an event at 4.
+    assert!(first.contains(";4;1;;"), "{first}");
+    // The same pseudonyms the next time.
+    let second = app.get(path, &auth).await.text();
+    assert_eq!(first, second);
+    let log = app.access_log_actions(&ids[0]).await;
+    assert!(
+        log.iter().any(|(u, a, p)| u == "manager"
+            && a == "export"
+            && p == "forskning (pseudonymiseret udtræk)"),
+        "{log:?}"
+    );
+    let cw = Auth::Session(app.login("cw").await);
+    assert_eq!(app.get(path, &cw).await.status, StatusCode::NOT_FOUND);
+}

@@ -8,6 +8,7 @@ mod caseload;
 mod economics;
 mod outcomes;
 mod register;
+mod research;
 mod screening;
 mod works;
 
@@ -18,6 +19,7 @@ pub use economics::{
 };
 pub use outcomes::{outcomes_export, outcomes_page};
 pub use register::{register_dry_run, register_form, register_import};
+pub use research::{research_export, research_page};
 pub use screening::{screening_export, screening_page};
 pub use works::{works_export, works_page};
 
