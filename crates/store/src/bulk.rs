@@ -28,6 +28,18 @@ impl SqlStore {
         tx.commit().await?;
         Ok(())
     }
+
+    /// The generator's register import gets its counts once its periods
+    /// are written (they refer to it, so it is made first).
+    pub async fn set_register_import_counts(&self, id: &str, lines: i64) -> Result<()> {
+        let _g = self.write_guard().await;
+        sqlx::query("UPDATE register_imports SET lines = $1, added = $1 WHERE id = $2")
+            .bind(lines)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }
 
 /// Inserts `rows` in statements of up to 1 000 rows inside `tx`.

@@ -2,6 +2,7 @@
 //! goals, measurements, journal entries and the hash-chained audit log.
 
 use super::{i, id, micros, t, Progress, Scale};
+use jobspor_domain::evaluation::duration::monday;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobspor_domain::audit::{entry_hash, AuditAction, AuditEvent, GENESIS};
 use jobspor_domain::cpr::Cpr;
@@ -83,8 +84,12 @@ pub(super) async fn generate_cases(
     progress: &Progress,
     counts: &mut Vec<(&'static str, usize)>,
     mi: usize,
-) -> Result<(), String> {
+    import_id: &str,
+) -> Result<usize, String> {
     let today = now.date_naive();
+    // The register's last week: the one before this week.
+    let register_end = monday(today) - Duration::weeks(1);
+    let mut register_lines = 0;
     let mut seq: i64 = 0;
     let mut prev = GENESIS.to_string();
     let mut cprs = std::collections::HashSet::new();
@@ -117,8 +122,10 @@ pub(super) async fn generate_cases(
             vec![],
             vec![],
         );
+        let mut periods: Vec<Vec<Cell>> = Vec::new();
         for _ in 0..n {
             let cid = id(rng);
+            let mut spans: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
             let name = format!(
                 "{} {}",
                 FIRST[rng.gen_range(0..FIRST.len())],
@@ -191,6 +198,9 @@ pub(super) async fn generate_cases(
                     i(micros(created)),
                     i(1),
                 ]);
+                // On benefit from the start until self-support, or on to the
+                // register's end (open, or left for something else).
+                let mut on_until = register_end;
                 if !open {
                     let roll = rng.gen_range(0..100);
                     let mut acc = 0;
@@ -204,6 +214,14 @@ pub(super) async fn generate_cases(
                         .unwrap_or("still_on_benefit");
                     let hours = matches!(outcome, "ordinary_job" | "wage_subsidy_job" | "flexjob")
                         .then(|| rng.gen_range(10..38));
+                    on_until = if matches!(
+                        outcome,
+                        "ordinary_job" | "wage_subsidy_job" | "flexjob" | "education"
+                    ) {
+                        end
+                    } else {
+                        (end + Duration::weeks(rng.gen_range(0..52))).min(register_end)
+                    };
                     exits.push(vec![
                         t(kid.clone()),
                         t(ms),
@@ -214,6 +232,11 @@ pub(super) async fn generate_cases(
                         i(micros(created)),
                     ]);
                 }
+                let benefit = match group {
+                    "forsikret_ledig" => "dagpenge",
+                    g => g,
+                };
+                spans.push((monday(start), monday(on_until), benefit));
                 let n_place = if rng.gen_bool(sc.placements_per_course.fract()) {
                     sc.placements_per_course as usize + 1
                 } else {
@@ -371,8 +394,31 @@ pub(super) async fn generate_cases(
                     prev = hash;
                 }
             }
+            // One register line per run of weeks: overlapping or touching
+            // spans merge, as the register never overlaps itself.
+            spans.retain(|(from, to, _)| from <= to);
+            spans.sort();
+            let mut merged: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
+            for (from, to, b) in spans {
+                match merged.last_mut() {
+                    Some(last) if from <= last.1 + Duration::weeks(1) => last.1 = last.1.max(to),
+                    _ => merged.push((from, to, b)),
+                }
+            }
+            for (from, to, benefit) in merged {
+                periods.push(vec![
+                    t(id(rng)),
+                    t(ms),
+                    t(cid.clone()),
+                    t(from.to_string()),
+                    t(to.to_string()),
+                    t(benefit),
+                    t(import_id),
+                ]);
+            }
         }
         let w = |e: jobspor_store::StoreError| e.to_string();
+        register_lines += periods.len();
         store
             .bulk_insert(
                 "citizens",
@@ -389,6 +435,22 @@ pub(super) async fn generate_cases(
                     "version",
                 ],
                 &citizens,
+            )
+            .await
+            .map_err(w)?;
+        store
+            .bulk_insert(
+                "benefit_periods",
+                &[
+                    "id",
+                    "municipality_id",
+                    "citizen_id",
+                    "from_week",
+                    "to_week",
+                    "benefit",
+                    "import_id",
+                ],
+                &periods,
             )
             .await
             .map_err(w)?;
@@ -591,5 +653,10 @@ pub(super) async fn generate_cases(
             counts.push((name, n));
         }
     }
-    Ok(())
+    if let Some(c) = counts.iter_mut().find(|c| c.0 == "benefit periods") {
+        c.1 += register_lines;
+    } else {
+        counts.push(("benefit periods", register_lines));
+    }
+    Ok(register_lines)
 }

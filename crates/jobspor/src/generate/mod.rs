@@ -259,7 +259,7 @@ pub async fn run(
                 Some(p),
             );
         }
-        push_user(
+        let leder = push_user(
             &mut rng,
             &mut users,
             "leder".into(),
@@ -331,7 +331,38 @@ pub async fn run(
             )
             .await
             .map_err(|e| e.to_string())?;
-        generate_cases(
+        // The weekly benefit register, as if imported by the manager; its
+        // periods are written with the cases, and its counts after them.
+        let import_id = id(&mut rng);
+        store
+            .bulk_insert(
+                "register_imports",
+                &[
+                    "id",
+                    "municipality_id",
+                    "file_name",
+                    "lines",
+                    "added",
+                    "extended",
+                    "unchanged",
+                    "imported_by",
+                    "imported_at",
+                ],
+                &[vec![
+                    t(import_id.clone()),
+                    t(ms.clone()),
+                    t("ydelsesregister (genereret)"),
+                    i(0),
+                    i(0),
+                    i(0),
+                    i(0),
+                    t(leder),
+                    i(micros(now)),
+                ]],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let periods = generate_cases(
             store,
             &mut rng,
             sc,
@@ -343,8 +374,13 @@ pub async fn run(
             &progress,
             &mut counts,
             mi,
+            &import_id,
         )
         .await?;
+        store
+            .set_register_import_counts(&import_id, periods as i64)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(counts)
 }

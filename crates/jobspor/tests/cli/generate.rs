@@ -46,6 +46,9 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
         err.contains("municipalities: 2"),
         "progress is reported: {err}"
     );
+    let periods = register_passes_the_import_checks(&db).await;
+    assert_eq!(periods, count(&out, "benefit periods"), "{out}");
+    assert!(periods >= 300, "every citizen has been on benefit: {out}");
 
     let verify = std::process::Command::new(BIN)
         .env("DATABASE_URL", &db.url)
@@ -89,4 +92,39 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
     )
     .await;
     assert!(progression["placements"].is_array());
+}
+
+/// The generated register, written out in the import format, passes the
+/// import's own checks: real weeks, none in the future, no overlaps, every
+/// CPR number valid.
+async fn register_passes_the_import_checks(db: &TestDb) -> usize {
+    use jobspor_domain::evaluation::register::{format_week, parse_register};
+    let store = db.store().await.unwrap();
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT z.municipality_id, z.cpr, p.from_week, p.to_week, p.benefit FROM benefit_periods p JOIN citizens z ON z.id = p.citizen_id ORDER BY z.municipality_id, z.cpr, p.from_week",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let mut files: std::collections::BTreeMap<String, String> = Default::default();
+    for (m, cpr, from, to, benefit) in &rows {
+        let f = files
+            .entry(m.clone())
+            .or_insert_with(|| "cpr;fra_uge;til_uge;ydelse\n".to_string());
+        f.push_str(&format!(
+            "{};{};{};{benefit}\n",
+            cpr.replace('-', ""),
+            format_week(date(from)),
+            format_week(date(to))
+        ));
+    }
+    for (m, file) in &files {
+        let lines = parse_register(file.as_bytes(), today)
+            .unwrap_or_else(|e| panic!("municipality {m}: {:?}", &e[..e.len().min(5)]));
+        assert!(!lines.is_empty());
+    }
+    rows.len()
 }
