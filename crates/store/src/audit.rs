@@ -3,6 +3,7 @@
 //! `UPDATE … RETURNING` that reserves sequence numbers, so concurrent writers on
 //! PostgreSQL append in a strict order.
 
+use crate::bulk::{insert_rows, Cell};
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -75,30 +76,57 @@ async fn append_chain(
     .await?;
     let mut seq = int(&row, "seq")? - n;
     let mut prev = text(&row, "hash")?;
+    // One multi-row statement per thousand entries: a research export
+    // audits every citizen in it, tens of thousands at once.
+    let mut rows = Vec::with_capacity(events.len());
     for e in events {
         seq += 1;
         let hash = entry_hash(seq, e, &prev);
-        sqlx::query(
-            "INSERT INTO audit_log (municipality_id, seq, id, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(&mid)
-        .bind(seq)
-        .bind(AuditId::new().to_string())
-        .bind(e.at.timestamp_micros())
-        .bind(e.user_id.map(|u| u.to_string()))
-        .bind(&e.username)
-        .bind(e.role.map(|r| r.code()))
-        .bind(e.action.code())
-        .bind(e.citizen_id.map(|c| c.to_string()))
-        .bind(&e.object)
-        .bind(&e.purpose)
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut **tx)
-        .await?;
+        let opt = |v: Option<String>| v.map(Cell::Text).unwrap_or(Cell::NullText);
+        rows.push(vec![
+            Cell::Text(mid.clone()),
+            Cell::Int(seq),
+            Cell::Text(AuditId::new().to_string()),
+            Cell::Int(e.at.timestamp_micros()),
+            opt(e.user_id.map(|u| u.to_string())),
+            Cell::Text(e.username.clone()),
+            opt(e.role.map(|r| r.code().to_string())),
+            Cell::Text(e.action.code().to_string()),
+            opt(e.citizen_id.map(|c| c.to_string())),
+            Cell::Text(e.object.clone()),
+            Cell::Text(e.purpose.clone()),
+            Cell::Text(prev),
+            Cell::Text(hash.clone()),
+        ]);
         prev = hash;
     }
+    let backend = if tx.backend_name().to_ascii_lowercase().contains("postgres") {
+        crate::Backend::Postgres
+    } else {
+        crate::Backend::Sqlite
+    };
+    insert_rows(
+        tx,
+        backend,
+        "audit_log",
+        &[
+            "municipality_id",
+            "seq",
+            "id",
+            "at",
+            "user_id",
+            "username",
+            "role",
+            "action",
+            "citizen_id",
+            "object",
+            "purpose",
+            "prev_hash",
+            "hash",
+        ],
+        &rows,
+    )
+    .await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE municipality_id = $2")
         .bind(&prev)
         .bind(&mid)

@@ -349,18 +349,40 @@ impl EvaluationStore for SqlStore {
         &self,
         municipality: MunicipalityId,
     ) -> Result<Vec<CohortPlacement>> {
-        sqlx::query("SELECT p.course_id, p.id, p.intervention_id, i.name, i.tracks FROM placements p JOIN interventions i ON i.id = p.intervention_id WHERE p.municipality_id = $1 AND p.status IN ('active', 'ended')")
+        // The catalogue once (names and tracks parsed once per intervention),
+        // then the placements as three ids each.
+        let mut catalogue: HashMap<String, (InterventionId, String, Vec<String>)> = HashMap::new();
+        for r in
+            sqlx::query("SELECT id, name, tracks FROM interventions WHERE municipality_id = $1")
+                .bind(municipality.to_string())
+                .fetch_all(&self.pool)
+                .await?
+        {
+            catalogue.insert(
+                text(&r, "id")?,
+                (
+                    parsed(&r, "id")?,
+                    text(&r, "name")?,
+                    crate::catalogue::json_list(&r, "tracks")?,
+                ),
+            );
+        }
+        sqlx::query("SELECT course_id, id, intervention_id FROM placements WHERE municipality_id = $1 AND status IN ('active', 'ended')")
             .bind(municipality.to_string())
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(|r| {
+                let (intervention_id, name, tracks) = catalogue
+                    .get(&text(r, "intervention_id")?)
+                    .cloned()
+                    .ok_or_else(|| StoreError::Corrupt("placement without intervention".into()))?;
                 Ok(CohortPlacement {
                     course_id: parsed(r, "course_id")?,
                     placement_id: parsed(r, "id")?,
-                    intervention_id: parsed(r, "intervention_id")?,
-                    intervention_name: text(r, "name")?,
-                    tracks: crate::catalogue::json_list(r, "tracks")?,
+                    intervention_id,
+                    intervention_name: name,
+                    tracks,
                 })
             })
             .collect()

@@ -45,6 +45,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(17, "management", "0017_management"),
     migration!(18, "comparison", "0018_comparison"),
     migration!(19, "research_key", "0019_research_key"),
+    migration!(20, "measurement_corrects", "0020_measurement_corrects"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -56,6 +56,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: WebConfig,
     pub throttle: Arc<auth::Throttle>,
+    /// The management dashboards' source data, kept briefly.
+    pub eval_cache: Arc<service::snapshot::EvalCache>,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             store,
             config,
             throttle: Arc::new(auth::Throttle::default()),
+            eval_cache: Arc::default(),
         }
     }
 }

@@ -2,10 +2,10 @@
 //! goals, measurements, journal entries and the hash-chained audit log.
 
 use super::{i, id, micros, t, Progress, Scale};
-use jobspor_domain::evaluation::duration::monday;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobspor_domain::audit::{entry_hash, AuditAction, AuditEvent, GENESIS};
 use jobspor_domain::cpr::Cpr;
+use jobspor_domain::evaluation::duration::monday;
 use jobspor_domain::text::search_key;
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;

@@ -135,8 +135,9 @@ pub async fn capacity(
                 .is_none_or(|g| i.target_groups.iter().any(|t| t.code() == g))
         })
         .collect();
-    let mut placements: HashMap<InterventionId, Vec<CapacityPlacement>> = HashMap::new();
-    for p in state.store.capacity_placements(m).await? {
+    let all = super::snapshot::capacity_placements(state, m).await?;
+    let mut placements: HashMap<InterventionId, Vec<&CapacityPlacement>> = HashMap::new();
+    for p in all.iter() {
         placements.entry(p.intervention_id).or_default().push(p);
     }
     let now = Utc::now();

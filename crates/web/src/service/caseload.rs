@@ -180,7 +180,7 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
     let m = actor.municipality_id;
     let targets = state.store.caseload_targets(m).await?;
     let users = state.store.list_users(m).await?;
-    let cohort = state.store.cohort(m).await?;
+    let cohort = super::snapshot::cohort(state, m).await?;
     let (loads, people) = loads(&users, &cohort, f);
     let mut workers: Vec<Worker> = loads
         .iter()
@@ -239,7 +239,7 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
     let mut trend: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let team_by_worker: HashMap<UserId, String> =
         people.values().map(|u| (u.id, team_of(u))).collect();
-    for c in &cohort {
+    for c in cohort.iter() {
         let Some(team) = team_by_worker.get(&c.caseworker_id) else {
             continue;
         };
@@ -347,6 +347,7 @@ pub async fn apply_move(
             .await?;
         moved += 1;
     }
+    state.eval_cache.invalidate(m);
     Ok(moved)
 }
 

@@ -224,13 +224,14 @@ pub async fn economics(
     let investments = state.store.investments(m).await?;
     let rates = state.store.rates(m).await?;
     let cmp = state.store.comparison_curves(m).await?;
-    let periods = state.store.benefit_periods(m).await?;
+    let periods = super::snapshot::periods(state, m).await?;
     let until = periods.iter().map(|p| p.to).max();
     let mut by_citizen: HashMap<CitizenId, Vec<&BenefitPeriod>> = HashMap::new();
-    for p in &periods {
+    for p in periods.iter() {
         by_citizen.entry(p.citizen_id).or_default().push(p);
     }
-    let mut cohort = state.store.cohort(m).await?;
+    let all = super::snapshot::cohort(state, m).await?;
+    let mut cohort: Vec<&jobspor_store::CohortCourse> = all.iter().collect();
     cohort.retain(|c| {
         f.target_group.as_ref().is_none_or(|g| *g == c.target_group)
             && f.team.as_ref().is_none_or(|t| Some(t) == c.team.as_ref())

@@ -27,6 +27,7 @@ pub mod question_bank;
 pub mod register;
 pub mod research;
 pub mod screening;
+pub mod snapshot;
 pub mod triage;
 pub mod validity;
 pub mod works;

@@ -138,10 +138,10 @@ pub(crate) async fn observations<'a>(
     f: &Filter,
 ) -> Result<(Vec<Row<'a>>, usize, usize), WebError> {
     let m = actor.municipality_id;
-    let periods = state.store.benefit_periods(m).await?;
+    let periods = super::snapshot::periods(state, m).await?;
     let register_until = periods.iter().map(|p| p.to).max();
     let mut by_citizen: HashMap<CitizenId, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
-    for p in &periods {
+    for p in periods.iter() {
         by_citizen
             .entry(p.citizen_id)
             .or_default()
@@ -179,18 +179,18 @@ pub(crate) async fn observations<'a>(
 pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Outcomes, WebError> {
     require_manager(actor)?;
     let m = actor.municipality_id;
-    let cohort = state.store.cohort(m).await?;
+    let cohort = super::snapshot::cohort(state, m).await?;
     let (rows, from_register, from_exits) = observations(state, actor, &cohort, f).await?;
     let mut labels: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
     let model_start = f.model_start.unwrap_or_else(default_model_start);
     let mut tracks: HashMap<_, Vec<(String, String)>> = HashMap::new();
     if matches!(f.group_by, GroupBy::Track | GroupBy::Intervention) {
-        for p in state.store.cohort_placements(m).await? {
+        for p in super::snapshot::placements(state, m).await?.iter() {
             let t = p.tracks.first().cloned().unwrap_or_default();
             tracks
                 .entry(p.course_id)
                 .or_default()
-                .push((t, p.intervention_name));
+                .push((t, p.intervention_name.clone()));
         }
     }
     for r in &rows {

@@ -184,6 +184,7 @@ pub async fn import(
         at: now,
     };
     state.store.apply_register_import(&import, &audit).await?;
+    state.eval_cache.invalidate(actor.municipality_id);
     report.written = true;
     Ok(report)
 }

@@ -57,22 +57,22 @@ pub async fn research_table(
     let mut fresh = [0u8; KEY_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut fresh);
     let key = state.store.research_key(m, &fresh).await?;
-    let cohort = state.store.cohort(m).await?;
+    let cohort = super::snapshot::cohort(state, m).await?;
     let (rows, _, _) = observations(state, actor, &cohort, f).await?;
     let mut names: HashMap<CourseId, BTreeSet<String>> = HashMap::new();
     let mut placements: HashMap<CourseId, Vec<PlacementId>> = HashMap::new();
-    for p in state.store.cohort_placements(m).await? {
+    for p in super::snapshot::placements(state, m).await?.iter() {
         names
             .entry(p.course_id)
             .or_default()
-            .insert(p.intervention_name);
+            .insert(p.intervention_name.clone());
         placements
             .entry(p.course_id)
             .or_default()
             .push(p.placement_id);
     }
     let mut changes: HashMap<PlacementId, (Vec<f64>, Vec<f64>)> = HashMap::new();
-    for c in state.store.rating_changes(m).await? {
+    for c in super::snapshot::rating_changes(state, m).await?.iter() {
         if c.ratings < 2 {
             continue;
         }

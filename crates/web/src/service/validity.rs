@@ -58,7 +58,7 @@ pub async fn validity(
     f: &Filter,
 ) -> Result<Vec<Version>, WebError> {
     require_manager(actor)?;
-    let cohort = state.store.cohort(actor.municipality_id).await?;
+    let cohort = super::snapshot::cohort(state, actor.municipality_id).await?;
     let (rows, _, _) = observations(state, actor, &cohort, f).await?;
     let mut by_version: BTreeMap<String, [Vec<Prediction>; 2]> = BTreeMap::new();
     for r in &rows {

@@ -18,6 +18,7 @@ use jobspor_domain::evaluation::{age_band, shown, EvalError};
 use jobspor_domain::user::Actor;
 use jobspor_domain::{CourseId, InterventionId, PlacementId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Profile {
@@ -96,18 +97,47 @@ fn hazard_ratio(with: &[Observation], without: &[Observation]) -> Option<Coeffic
         .and_then(|f| f.coefficients.into_iter().next())
 }
 
+/// The matrix for a filter and profile; computed results are kept like the
+/// data they come from (each view is still audited).
 pub async fn matrix(
     state: &AppState,
     actor: &Actor,
     f: &Filter,
     profile: Profile,
-) -> Result<Matrix, WebError> {
+) -> Result<Arc<Matrix>, WebError> {
     require_manager(actor)?;
+    let key = format!("works:{profile:?}:{f:?}");
+    let m = state
+        .eval_cache
+        .get(actor.municipality_id, &key, || {
+            compute(state, actor, f, profile)
+        })
+        .await?;
+    audit(
+        state,
+        &[event(
+            actor,
+            AuditAction::Read,
+            None,
+            "evaluation:what_works".into(),
+            PURPOSE_EVALUATION,
+        )],
+    )
+    .await?;
+    Ok(m)
+}
+
+async fn compute(
+    state: &AppState,
+    actor: &Actor,
+    f: &Filter,
+    profile: Profile,
+) -> Result<Matrix, WebError> {
     let m = actor.municipality_id;
-    let cohort = state.store.cohort(m).await?;
+    let cohort = super::snapshot::cohort(state, m).await?;
     let (rows, _, _) = observations(state, actor, &cohort, f).await?;
-    let placements = state.store.cohort_placements(m).await?;
-    let changes = state.store.rating_changes(m).await?;
+    let placements = super::snapshot::placements(state, m).await?;
+    let changes = super::snapshot::rating_changes(state, m).await?;
     let mut change: HashMap<PlacementId, (Option<f64>, Option<f64>)> = HashMap::new();
     for c in changes.iter().filter(|c| c.ratings >= 2) {
         let e = change.entry(c.placement_id).or_default();
@@ -122,7 +152,7 @@ pub async fn matrix(
     let mut had: HashMap<CourseId, BTreeMap<InterventionId, Vec<PlacementId>>> = HashMap::new();
     let mut tracks: HashMap<CourseId, BTreeSet<String>> = HashMap::new();
     let mut names: BTreeMap<InterventionId, String> = BTreeMap::new();
-    for p in &placements {
+    for p in placements.iter() {
         had.entry(p.course_id)
             .or_default()
             .entry(p.intervention_id)
@@ -158,19 +188,28 @@ pub async fn matrix(
         profiles.extend(v.iter().cloned());
     }
     let profiles: Vec<String> = profiles.into_iter().collect();
+    // Indexes once, so that the cells below are plain loops: the rows of
+    // each profile value, and per row its interventions' placements.
+    let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); profiles.len()];
+    for (k, vals) in row_values.iter().enumerate() {
+        for v in vals {
+            if let Ok(p) = profiles.binary_search(v) {
+                rows_of[p].push(k);
+            }
+        }
+    }
+    let row_had: Vec<Option<&BTreeMap<InterventionId, Vec<PlacementId>>>> =
+        rows.iter().map(|r| had.get(&r.course.course_id)).collect();
     let mut out = Vec::new();
     for (iid, name) in &names {
         let mut cells = Vec::new();
-        for p in &profiles {
+        for of_p in &rows_of {
             let (mut with, mut without) = (Vec::new(), Vec::new());
             let (mut cit, mut prov) = (Vec::new(), Vec::new());
-            for (r, vals) in rows.iter().zip(&row_values) {
-                if !vals.contains(p) {
-                    continue;
-                }
-                match had.get(&r.course.course_id).and_then(|h| h.get(iid)) {
+            for &k in of_p {
+                match row_had[k].and_then(|h| h.get(iid)) {
                     Some(ps) => {
-                        with.push(r.obs);
+                        with.push(rows[k].obs);
                         for pid in ps {
                             if let Some((c, v)) = change.get(pid) {
                                 cit.extend(c);
@@ -178,7 +217,7 @@ pub async fn matrix(
                             }
                         }
                     }
-                    None => without.push(r.obs),
+                    None => without.push(rows[k].obs),
                 }
             }
             let cell = if shown(with.len()) {
@@ -201,17 +240,6 @@ pub async fn matrix(
         out.push((name.clone(), cells));
     }
     let adjusted = adjusted(&rows, &had, &names);
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:what_works".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
     Ok(Matrix {
         profiles,
         rows: out,
