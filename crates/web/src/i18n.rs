@@ -359,6 +359,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("export_csv", "Hent som CSV", "Download as CSV"),
     ("register", "Registerdata", "Register data"),
     ("actions", "Handlinger", "Actions"),
+    ("figures_age", "Tallene kan være op til to minutter gamle; registerindlæsninger og flytninger herfra ses med det samme.", "Figures may be up to two minutes old; register imports and moves made here show at once."),
     ("research_audit", "Udtrækket logges i hver borgers adgangslog med formålet »forskning (pseudonymiseret udtræk)«. Pseudonymiserede data er stadig personoplysninger: udlever kun efter aftale med forskeren og på sikker vis.", "The export is logged in each citizen's access log with the purpose \"research (pseudonymised extract)\". Pseudonymised data are still personal data: hand over only under an agreement with the researcher and securely."),
     ("research_columns", "Kolonner", "Columns"),
     ("research_explained", "Ét forløb pr. linje til forskere: ingen navne, intet CPR-nummer og ingen præcise datoer. Borgere og forløb har pseudonymer, som er de samme i hvert udtræk, fordi de dannes med en nøgle, som kun kommunen har (HMAC-SHA256); alder er en aldersgruppe, og start er en uge.", "One course per line for researchers: no names, no CPR number and no exact dates. Citizens and courses carry pseudonyms that are the same in every export, because they are made with a key only the municipality holds (HMAC-SHA256); age is a band and the start a week."),

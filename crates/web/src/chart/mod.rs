@@ -42,6 +42,28 @@ pub(crate) fn dash(style: usize) -> &'static str {
     }
 }
 
+/// Line `i` of up to nine (three colours times three dashes) through `pts`,
+/// and its entry in the legend under the chart.
+pub(crate) fn polyline_with_legend(svg: &mut String, i: usize, pts: &[String], label: &str) {
+    let colour = COLOURS[i % COLOURS.len()];
+    let dash = dash(i / 3);
+    let _ = write!(
+        svg,
+        r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#,
+        pts.join(" ")
+    );
+    let ly = H - 26.0 + (i / 3) as f64 * 11.0;
+    let lx = LEFT + (i % 3) as f64 * 170.0;
+    let _ = write!(
+        svg,
+        r##"<line x1="{lx:.1}" x2="{:.1}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash}/><text x="{:.1}" y="{}" font-size="11" fill="#222">{}</text>"##,
+        lx + 24.0,
+        lx + 28.0,
+        ly + 4.0,
+        escape(label)
+    );
+}
+
 /// The chart's opening tag with its title and description, which screen
 /// readers announce.
 pub(crate) fn open_svg(svg: &mut String, id: &str, title: &str, desc: &str) {
@@ -235,8 +257,6 @@ pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f6
     // Three colours times three dashes: nine curves stay distinct; the
     // table beside the chart has every group.
     for (i, c) in curves.iter().take(9).enumerate() {
-        let colour = COLOURS[i % COLOURS.len()];
-        let dash = dash(i / 3);
         let mut pts = vec![format!("{:.1},{:.1}", x(0.0), y(1.0))];
         let mut prev = 1.0;
         for &(t, s) in c.steps.iter().take_while(|s| s.0 <= max_weeks) {
@@ -245,21 +265,7 @@ pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f6
             prev = s;
         }
         pts.push(format!("{:.1},{:.1}", x(c.last), y(prev)));
-        let _ = write!(
-            svg,
-            r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#,
-            pts.join(" ")
-        );
-        let ly = H - 26.0 + (i / 3) as f64 * 11.0;
-        let lx = LEFT + (i % 3) as f64 * 170.0;
-        let _ = write!(
-            svg,
-            r##"<line x1="{lx:.1}" x2="{:.1}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash}/><text x="{:.1}" y="{}" font-size="11" fill="#222">{}</text>"##,
-            lx + 24.0,
-            lx + 28.0,
-            ly + 4.0,
-            escape(c.label)
-        );
+        polyline_with_legend(&mut svg, i, &pts, c.label);
     }
     svg.push_str("</svg>");
     svg

@@ -3,7 +3,7 @@
 //! the other charts: a title and a description with every number, colour
 //! never the only cue, and the data also in a table on the page.
 
-use super::{dash, escape, open_svg, BOTTOM, COLOURS, H, LEFT, RIGHT, TOP, W};
+use super::{escape, open_svg, polyline_with_legend, BOTTOM, H, LEFT, RIGHT, TOP, W};
 use std::fmt::Write;
 
 /// One line: a value per period (`None` where there is none).
@@ -91,29 +91,13 @@ pub fn series_chart(id: &str, title: &str, periods: &[String], series: &[Series<
         }
     }
     for (k, s) in series.iter().take(9).enumerate() {
-        let colour = COLOURS[k % COLOURS.len()];
-        let dash = dash(k / 3);
         let pts: Vec<String> = s
             .values
             .iter()
             .enumerate()
             .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
             .collect();
-        let _ = write!(
-            svg,
-            r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#,
-            pts.join(" ")
-        );
-        let ly = H - 26.0 + (k / 3) as f64 * 11.0;
-        let lx = LEFT + (k % 3) as f64 * 170.0;
-        let _ = write!(
-            svg,
-            r##"<line x1="{lx}" x2="{}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="2"{dash}/><text x="{}" y="{}" font-size="10" fill="#222">{}</text>"##,
-            lx + 22.0,
-            lx + 26.0,
-            ly + 3.0,
-            escape(s.label)
-        );
+        polyline_with_legend(&mut svg, k, &pts, s.label);
     }
     svg.push_str("</svg>");
     svg

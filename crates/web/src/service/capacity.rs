@@ -3,12 +3,10 @@
 //! waited; and the same summed by providing unit and by track. Counts only.
 
 use super::outcomes::Filter;
-use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
+use super::register::require_manager;
 use crate::error::WebError;
 use crate::AppState;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
-use jobspor_domain::audit::AuditAction;
 use jobspor_domain::catalogue::Intervention;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
@@ -207,17 +205,7 @@ pub async fn capacity(
             }
         }
     }
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:capacity".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "capacity").await?;
     Ok(Capacity {
         rows,
         by_unit: by_unit.into_values().collect(),

@@ -4,10 +4,10 @@
 //! move hands over courses with a note in each course's journal and an
 //! audit entry per course.
 
+use super::event;
 use super::journal::new_entry;
 use super::outcomes::Filter;
 use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::{Datelike, Months, NaiveDate, Utc};
@@ -268,17 +268,7 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
         .into_iter()
         .map(|(m, _)| m)
         .collect();
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:caseload".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "caseload").await?;
     Ok(Caseload {
         targets,
         workers,

@@ -12,9 +12,9 @@
 //! from its start week to the register's last week. Weeks on benefit after
 //! a return count against the model, so the estimate errs low.
 
+use super::event;
 use super::outcomes::{default_model_start, Filter};
 use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -284,17 +284,7 @@ pub async fn economics(
     ];
     all.extend(cmp.iter().map(|c| Baseline::Comparison(c.name.clone())));
     let sensitivity = all.iter().map(run).collect();
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:economics".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "economics").await?;
     Ok(Economics {
         chosen: run(chosen),
         sensitivity,

@@ -3,12 +3,10 @@
 //! and the share in self-support at 6, 12 and 24 months. Aggregates only:
 //! groups under the minimum size are suppressed, and no citizen is named.
 
-use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
+use super::register::require_manager;
 use crate::error::WebError;
 use crate::AppState;
 use chrono::{Datelike, NaiveDate, Utc};
-use jobspor_domain::audit::AuditAction;
 use jobspor_domain::control::Outcome;
 use jobspor_domain::evaluation::duration::{from_exit, from_register};
 use jobspor_domain::evaluation::logrank::{log_rank, LogRank};
@@ -256,17 +254,7 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
     // in both, so by track and by intervention there is no test.
     let disjoint = !matches!(f.group_by, GroupBy::Track | GroupBy::Intervention);
     let log_rank = if disjoint { log_rank(&sets).ok() } else { None };
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:outcomes".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "outcomes").await?;
     Ok(Outcomes {
         groups,
         suppressed,

@@ -42,6 +42,21 @@ pub fn require_manager(actor: &Actor) -> Result<(), WebError> {
     }
 }
 
+/// Logs that `actor` read the aggregate `what` (no citizen is named).
+pub async fn audit_aggregate(state: &AppState, actor: &Actor, what: &str) -> Result<(), WebError> {
+    super::audit(
+        state,
+        &[super::event(
+            actor,
+            AuditAction::Read,
+            None,
+            format!("evaluation:{what}"),
+            PURPOSE_EVALUATION,
+        )],
+    )
+    .await
+}
+
 const MAX_ERRORS_SHOWN: usize = 200;
 
 pub async fn import(

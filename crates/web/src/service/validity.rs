@@ -5,11 +5,9 @@
 //! left out: whether they stayed long is not known yet.
 
 use super::outcomes::{observations, Filter};
-use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
+use super::register::require_manager;
 use crate::error::WebError;
 use crate::AppState;
-use jobspor_domain::audit::AuditAction;
 use jobspor_domain::evaluation::screening::{auc, calibration, Auc, CalibrationRow, Prediction};
 use jobspor_domain::evaluation::survival::Observation;
 use jobspor_domain::evaluation::EvalError;
@@ -75,17 +73,7 @@ pub async fn validity(
             }
         }
     }
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:screening_validity".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "screening_validity").await?;
     Ok(by_version
         .into_iter()
         .map(|(questionnaire, [suggested, assessed])| Version {

@@ -7,11 +7,9 @@
 //! age band and risk class. Cells under the minimum are suppressed.
 
 use super::outcomes::{observations, Filter};
-use super::register::{require_manager, PURPOSE_EVALUATION};
-use super::{audit, event};
+use super::register::require_manager;
 use crate::error::WebError;
 use crate::AppState;
-use jobspor_domain::audit::AuditAction;
 use jobspor_domain::evaluation::cox::{cox, Coefficient, CoxFit, Subject};
 use jobspor_domain::evaluation::survival::{kaplan_meier, Observation};
 use jobspor_domain::evaluation::{age_band, shown, EvalError};
@@ -113,17 +111,7 @@ pub async fn matrix(
             compute(state, actor, f, profile)
         })
         .await?;
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            None,
-            "evaluation:what_works".into(),
-            PURPOSE_EVALUATION,
-        )],
-    )
-    .await?;
+    super::register::audit_aggregate(state, actor, "what_works").await?;
     Ok(m)
 }
 

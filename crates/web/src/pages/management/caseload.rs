@@ -355,21 +355,28 @@ pub async fn caseload_targets(
         }
         _ => Err(WebError::invalid("skriv hele tal", "enter whole numbers")),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/ledelse/sagsstamme").into_response()),
-        Err(WebError::Validation(m)) => {
-            page(
-                &state,
-                &a,
-                &DashQuery::default(),
-                Some(m),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    answer(
+        &state,
+        &a,
+        result.map(|()| "/ledelse/sagsstamme".to_string()),
+    )
+    .await
+}
+
+/// Where a POST goes: on to `Ok`'s address, or the page again with what was
+/// wrong (422 for bad input, 409 for a move that is no longer proposed).
+async fn answer(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    result: Result<String, WebError>,
+) -> PageResult {
+    let (m, status) = match result {
+        Ok(to) => return Ok(Redirect::to(&to).into_response()),
+        Err(WebError::Validation(m)) => (m, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(WebError::Refused(m)) => (m, StatusCode::CONFLICT),
+        Err(e) => return Err(e.into()),
+    };
+    page(state, a, &DashQuery::default(), Some(m), None, status).await
 }
 
 #[derive(Deserialize)]
@@ -387,19 +394,11 @@ pub async fn caseload_move(
     let (Ok(from), Ok(to)) = (f.from.parse(), f.to.parse()) else {
         return Err(WebError::NotFound.into());
     };
-    match caseload::apply_move(&state, &a.actor, from, to, &f.group).await {
-        Ok(n) => Ok(Redirect::to(&format!("/ledelse/sagsstamme?flyttet={n}")).into_response()),
-        Err(WebError::Refused(m)) => {
-            page(
-                &state,
-                &a,
-                &DashQuery::default(),
-                Some(m),
-                None,
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let result = caseload::apply_move(&state, &a.actor, from, to, &f.group).await;
+    answer(
+        &state,
+        &a,
+        result.map(|n| format!("/ledelse/sagsstamme?flyttet={n}")),
+    )
+    .await
 }
