@@ -359,6 +359,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("export_csv", "Hent som CSV", "Download as CSV"),
     ("register", "Registerdata", "Register data"),
     ("actions", "Handlinger", "Actions"),
+    ("curve_data", "Kurvernes data", "The curves' data"),
     ("figures_age", "Tallene kan være op til to minutter gamle; registerindlæsninger og flytninger herfra ses med det samme.", "Figures may be up to two minutes old; register imports and moves made here show at once."),
     ("research_audit", "Udtrækket logges i hver borgers adgangslog med formålet »forskning (pseudonymiseret udtræk)«. Pseudonymiserede data er stadig personoplysninger: udlever kun efter aftale med forskeren og på sikker vis.", "The export is logged in each citizen's access log with the purpose \"research (pseudonymised extract)\". Pseudonymised data are still personal data: hand over only under an agreement with the researcher and securely."),
     ("research_columns", "Kolonner", "Columns"),

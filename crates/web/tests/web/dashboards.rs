@@ -524,3 +524,76 @@ async fn the_research_export_is_pseudonymised_stable_and_audited() {
     let cw = Auth::Session(app.login("cw").await);
     assert_eq!(app.get(path, &cw).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn screening_validity_from_triaged_courses_and_the_register() {
+    let app = TestApp::new().await;
+    let pool = app.store.pool();
+    let (definition, title, version): (String, String, i64) = sqlx::query_as(
+        "SELECT id, title, version FROM questionnaire_definitions ORDER BY id LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let cw = app.user("cw").await;
+    let mut register = String::from("cpr;fra_uge;til_uge;ydelse\n");
+    for i in 0..10u32 {
+        let cpr = format!("{:02}0190-12{:02}", i + 1, 30 + i);
+        let (cid, k) = app
+            .citizen_with_course("cw", &cpr, &format!("Borger {i}"))
+            .await;
+        sqlx::query("UPDATE courses SET start_date = '2024-01-01' WHERE id = $1")
+            .bind(&k)
+            .execute(pool)
+            .await
+            .unwrap();
+        let rid = uuid::Uuid::now_v7().to_string();
+        sqlx::query("INSERT INTO questionnaire_responses (id, municipality_id, citizen_id, definition_id, channel, language, status, answers, result, entered_by, created_at, updated_at, submitted_at, version) VALUES ($1, $2, $3, $4, 'staff', 'da', 'submitted', '{}', NULL, $5, 0, 0, 0, 1)")
+            .bind(&rid).bind(app.m.to_string()).bind(&cid).bind(&definition).bind(cw.id.to_string())
+            .execute(pool).await.unwrap();
+        // The screening said high for the first five, low for the others;
+        // the caseworker said moderate for all.
+        let suggested = if i < 5 { "high" } else { "low" };
+        sqlx::query("INSERT INTO triages (id, municipality_id, citizen_id, response_id, suggested_risk, suggested_readiness, assessed_risk, assessed_readiness, disagrees, decision, framework_id, course_id, note, decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, NULL, 'moderate', NULL, 0, 'course', NULL, $6, '', $7, 0)")
+            .bind(uuid::Uuid::now_v7().to_string()).bind(app.m.to_string()).bind(&cid).bind(&rid).bind(suggested).bind(&k).bind(cw.id.to_string())
+            .execute(pool).await.unwrap();
+        // The first five stay on benefit 82 weeks, the others 10.
+        let last = if i < 5 { "202530" } else { "202410" };
+        register.push_str(&format!(
+            "{};202401;{last};kontanthjaelp\n",
+            cpr.replace('-', "")
+        ));
+    }
+    let mgr = app.login("manager").await;
+    let auth = Auth::Session(mgr.clone());
+    let r = app
+        .send(upload(&mgr, "/ledelse/register", register.as_bytes()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let html = app.get("/ledelse/screening", &auth).await.text();
+    assert!(
+        html.contains(&format!("<h2>{title} (version {version})</h2>")),
+        "{html}"
+    );
+    // The screening told them apart perfectly; the caseworker not at all.
+    assert!(
+        html.contains("Screeningens risikoklasse: AUC 1,00 (1,00–1,00)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Sagsbehandlerens vurdering: AUC 0,50"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"row\">Høj</th><td>5</td><td>100,0 %</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"row\">Lav</th><td>5</td><td>0,0 %</td>"),
+        "{html}"
+    );
+    let xlsx = app
+        .get("/ledelse/screening/eksport?format=xlsx", &auth)
+        .await;
+    assert!(xlsx.body.starts_with(b"PK"));
+}

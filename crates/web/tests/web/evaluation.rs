@@ -242,6 +242,22 @@ async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() 
     let row: Vec<&str> = lines.next().unwrap().split(';').collect();
     assert_eq!(row[0], "\"med modellen\"");
     assert_eq!(row[1], "6");
+    // The curves' data: a row per event week. Four citizens reach four weeks
+    // off benefit before the register ends; two are censored there.
+    let curves = app
+        .get("/ledelse/resultater/eksport?tabel=kurver&format=csv", &auth)
+        .await
+        .text();
+    assert!(
+        curves.starts_with("\"gruppe\";\"uge\";\"i_risiko\""),
+        "{curves}"
+    );
+    assert_eq!(curves.lines().count(), 1 + 4, "four event weeks: {curves}");
+    assert!(
+        curves.contains("\"med modellen\";13;3;1;0;0,333"),
+        "{curves}"
+    );
+    assert!(curves.contains("\"med modellen\";4;6;1;0;"), "{curves}");
     // By target group, a filter to a group with no courses leaves nothing.
     let page = app
         .get(

@@ -36,6 +36,7 @@ struct OutcomesPage {
     from_register: usize,
     from_exits: usize,
     export: Export,
+    x_curves: Export,
 }
 
 fn weeks(v: Option<f64>) -> String {
@@ -105,6 +106,7 @@ pub async fn outcomes_page(
     });
     render(&OutcomesPage {
         export: q.exports("/ledelse/resultater/eksport", "grupper"),
+        x_curves: q.exports("/ledelse/resultater/eksport", "kurver"),
         rows: rows(&o),
         c,
         f,
@@ -165,11 +167,50 @@ fn groups_table(o: &Outcomes) -> Table {
     }
 }
 
+/// The curves' data: every step of every group's curve, with its band.
+fn curves_table(o: &Outcomes) -> Table {
+    let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
+    let mut rows = Vec::new();
+    for g in &o.groups {
+        let Some(km) = &g.km else { continue };
+        for s in &km.steps {
+            rows.push(vec![
+                Cell::Text(g.label.clone()),
+                Cell::Number(s.time),
+                Cell::Number(s.at_risk as f64),
+                Cell::Number(s.events as f64),
+                Cell::Number(s.censored as f64),
+                Cell::Number(s.survival),
+                num(s.lower),
+                num(s.upper),
+            ]);
+        }
+    }
+    Table {
+        headers: [
+            "gruppe",
+            "uge",
+            "i_risiko",
+            "haendelser",
+            "censurerede",
+            "andel_paa_ydelse",
+            "nedre",
+            "oevre",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
 pub async fn outcomes_export(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Query(q): Query<DashQuery>,
 ) -> PageResult {
     let o = outcomes::outcomes(&state, &a.actor, &q.filter()).await?;
-    Ok(export(&q, &groups_table(&o), "resultater")?)
+    Ok(match q.tabel.as_str() {
+        "kurver" => export(&q, &curves_table(&o), "resultater-kurver")?,
+        _ => export(&q, &groups_table(&o), "resultater")?,
+    })
 }
