@@ -55,6 +55,24 @@ pub(crate) async fn append_in_tx(
     Ok(())
 }
 
+/// The audit log's columns in the order its rows are written (also by the
+/// data generator).
+pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
+    "municipality_id",
+    "seq",
+    "id",
+    "at",
+    "user_id",
+    "username",
+    "role",
+    "action",
+    "citizen_id",
+    "object",
+    "purpose",
+    "prev_hash",
+    "hash",
+];
+
 async fn append_chain(
     tx: &mut Transaction<'_, Any>,
     m: MunicipalityId,
@@ -105,28 +123,7 @@ async fn append_chain(
     } else {
         crate::Backend::Sqlite
     };
-    insert_rows(
-        tx,
-        backend,
-        "audit_log",
-        &[
-            "municipality_id",
-            "seq",
-            "id",
-            "at",
-            "user_id",
-            "username",
-            "role",
-            "action",
-            "citizen_id",
-            "object",
-            "purpose",
-            "prev_hash",
-            "hash",
-        ],
-        &rows,
-    )
-    .await?;
+    insert_rows(tx, backend, "audit_log", &AUDIT_LOG_COLUMNS, &rows).await?;
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE municipality_id = $2")
         .bind(&prev)
         .bind(&mid)

@@ -97,9 +97,7 @@ impl ConsentStore for SqlStore {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE consents SET revoked_at = $1, revoked_by = $2
              WHERE municipality_id = $3 AND course_id = $4 AND id = $5 AND revoked_at IS NULL",
         )
@@ -107,15 +105,8 @@ impl ConsentStore for SqlStore {
         .bind(by.to_string())
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(id.to_string());
+        self.update_found(q, audit).await
     }
 
     async fn consents(

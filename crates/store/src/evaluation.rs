@@ -132,6 +132,17 @@ pub trait EvaluationStore: Send + Sync {
 
 const PERIOD_COLS: &str = "id, citizen_id, from_week, to_week, benefit";
 
+/// The columns of a benefit period row as written (also by the generator).
+pub const BENEFIT_PERIOD_COLUMNS: [&str; 7] = [
+    "id",
+    "municipality_id",
+    "citizen_id",
+    "from_week",
+    "to_week",
+    "benefit",
+    "import_id",
+];
+
 fn period(r: &sqlx::any::AnyRow) -> Result<BenefitPeriod> {
     Ok(BenefitPeriod {
         id: text(r, "id")?,
@@ -242,15 +253,7 @@ impl EvaluationStore for SqlStore {
             &mut tx,
             self.backend,
             "benefit_periods",
-            &[
-                "id",
-                "municipality_id",
-                "citizen_id",
-                "from_week",
-                "to_week",
-                "benefit",
-                "import_id",
-            ],
+            &BENEFIT_PERIOD_COLUMNS,
             &rows,
         )
         .await?;
@@ -450,21 +453,5 @@ impl EvaluationStore for SqlStore {
             .bind(year as i64)
             .bind(ore_per_week);
         self.write_one(q, audit).await
-    }
-}
-
-impl SqlStore {
-    /// One statement and its audit entries, in one transaction.
-    pub(crate) async fn write_one<'q>(
-        &self,
-        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-        audit: &[AuditEvent],
-    ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        q.execute(&mut *tx).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }

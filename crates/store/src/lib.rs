@@ -39,9 +39,10 @@ mod row;
 pub mod testing;
 mod triage;
 mod users;
+mod write;
 
 pub use analysis::{AnalysisStore, FocusStore};
-pub use audit::{AuditStore, VerifyReport};
+pub use audit::{AuditStore, VerifyReport, AUDIT_LOG_COLUMNS};
 pub use bulk::Cell;
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
@@ -54,6 +55,7 @@ pub use courses::{
 pub use documents::DocumentStore;
 pub use evaluation::{
     BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RegisterImport,
+    BENEFIT_PERIOD_COLUMNS,
 };
 pub use exits::{ExitStore, ALREADY_CLOSED};
 pub use icf::IcfStore;

@@ -5,10 +5,10 @@
 
 use crate::audit::append_in_tx;
 use crate::bulk::{insert_rows, Cell};
-use crate::row::{date, instant, int, opt_instant, parsed, text};
+use crate::row::{instant, int, opt_instant, parsed, text};
 use crate::{Result, SqlStore};
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::evaluation::caseload::{Range, Targets};
 use jobspor_domain::{InterventionId, MunicipalityId, PlacementId, UnitId};
@@ -18,7 +18,7 @@ use jobspor_domain::{InterventionId, MunicipalityId, PlacementId, UnitId};
 pub const DEFAULT_TARGET_KEY: &str = "*";
 
 /// A placement as capacity sees it: when it queued, when it got its place,
-/// and when it ended (or is planned to).
+/// and when it ended.
 #[derive(Debug, Clone)]
 pub struct CapacityPlacement {
     pub intervention_id: InterventionId,
@@ -27,7 +27,6 @@ pub struct CapacityPlacement {
     pub queued_at: DateTime<Utc>,
     pub activated_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
-    pub end_date: NaiveDate,
 }
 
 /// One placement's ratings by one rater (`citizen` or `provider`): the
@@ -123,7 +122,7 @@ impl ManagementStore for SqlStore {
         &self,
         municipality: MunicipalityId,
     ) -> Result<Vec<CapacityPlacement>> {
-        sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at, end_date FROM placements WHERE municipality_id = $1")
+        sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at FROM placements WHERE municipality_id = $1")
             .bind(municipality.to_string())
             .fetch_all(&self.pool)
             .await?
@@ -136,7 +135,6 @@ impl ManagementStore for SqlStore {
                     queued_at: instant(r, "queued_at")?,
                     activated_at: opt_instant(r, "activated_at")?,
                     ended_at: opt_instant(r, "ended_at")?,
-                    end_date: date(r, "end_date")?,
                 })
             })
             .collect()

@@ -214,22 +214,13 @@ impl ProgressionStore for SqlStore {
         active: bool,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE question_bank SET active = $1 WHERE municipality_id = $2 AND id = $3",
         )
         .bind(i64::from(active))
         .bind(municipality.to_string())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(id.to_string());
+        self.update_found(q, audit).await
     }
 
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()> {

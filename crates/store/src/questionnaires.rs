@@ -439,22 +439,13 @@ impl QuestionnaireStore for SqlStore {
         token_hash: &str,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE questionnaire_links SET revoked_at = $1 WHERE municipality_id = $2 AND token_hash = $3 AND revoked_at IS NULL",
         )
         .bind(Utc::now().timestamp_micros())
         .bind(municipality.to_string())
-        .bind(token_hash)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
-        Ok(())
+        .bind(token_hash);
+        self.update_found(q, audit).await
     }
 }
 

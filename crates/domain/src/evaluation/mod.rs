@@ -27,6 +27,16 @@ pub fn shown(n: usize) -> bool {
     n >= MIN_CELL
 }
 
+/// The median of sorted values (the mean of the middle two when even).
+pub fn median(sorted: &[f64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
+    }
+}
+
 /// The age bands the evaluation groups by.
 pub const AGE_BANDS: [&str; 4] = ["under 30", "30–39", "40–49", "50+"];
 

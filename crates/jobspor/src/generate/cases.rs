@@ -9,7 +9,7 @@ use jobspor_domain::evaluation::duration::monday;
 use jobspor_domain::text::search_key;
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, SqlStore};
+use jobspor_store::{Cell, SqlStore, AUDIT_LOG_COLUMNS, BENEFIT_PERIOD_COLUMNS};
 use rand::rngs::StdRng;
 use rand::Rng;
 use uuid::Uuid;
@@ -439,19 +439,7 @@ pub(super) async fn generate_cases(
             .await
             .map_err(w)?;
         store
-            .bulk_insert(
-                "benefit_periods",
-                &[
-                    "id",
-                    "municipality_id",
-                    "citizen_id",
-                    "from_week",
-                    "to_week",
-                    "benefit",
-                    "import_id",
-                ],
-                &periods,
-            )
+            .bulk_insert("benefit_periods", &BENEFIT_PERIOD_COLUMNS, &periods)
             .await
             .map_err(w)?;
         store
@@ -585,25 +573,7 @@ pub(super) async fn generate_cases(
             .await
             .map_err(w)?;
         store
-            .bulk_insert(
-                "audit_log",
-                &[
-                    "municipality_id",
-                    "seq",
-                    "id",
-                    "at",
-                    "user_id",
-                    "username",
-                    "role",
-                    "action",
-                    "citizen_id",
-                    "object",
-                    "purpose",
-                    "prev_hash",
-                    "hash",
-                ],
-                &audit,
-            )
+            .bulk_insert("audit_log", &AUDIT_LOG_COLUMNS, &audit)
             .await
             .map_err(w)?;
         for (slot, n) in totals.iter_mut().zip([

@@ -8,6 +8,7 @@ use crate::error::WebError;
 use crate::AppState;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use jobspor_domain::catalogue::Intervention;
+use jobspor_domain::evaluation::median;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
 use jobspor_domain::InterventionId;
@@ -76,15 +77,10 @@ fn waits(days: &mut [f64]) -> Waits {
     }
     days.sort_by(f64::total_cmp);
     let n = days.len();
-    let median = if n % 2 == 1 {
-        days[n / 2]
-    } else {
-        (days[n / 2 - 1] + days[n / 2]) / 2.0
-    };
     Waits {
         count: n,
         mean: Some(days.iter().sum::<f64>() / n as f64),
-        median: Some(median),
+        median: median(days),
         longest: days.last().copied(),
     }
 }
@@ -128,9 +124,7 @@ pub async fn capacity(
         .into_iter()
         .filter(|i| f.unit.is_none_or(|u| u == i.unit_id))
         .filter(|i| {
-            f.target_group
-                .as_ref()
-                .is_none_or(|g| i.target_groups.iter().any(|t| t.code() == g))
+            f.target_group.is_none() || i.target_groups.iter().any(|t| f.group_in(t.code()))
         })
         .collect();
     let all = super::snapshot::capacity_placements(state, m).await?;
@@ -174,21 +168,7 @@ pub async fn capacity(
         }
     }
     // The timeline: the filter's years, or the last two years.
-    let today = today_copenhagen(now);
-    let from = f
-        .from_year
-        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-        .unwrap_or_else(|| (today - Months::new(23)).with_day(1).unwrap_or(today));
-    let to = f
-        .to_year
-        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 1))
-        .map_or(today, |d| d.min(today));
-    let mut months = Vec::new();
-    let mut mo = from.with_day(1).unwrap_or(from);
-    while mo <= to {
-        months.push(mo);
-        mo = mo + Months::new(1);
-    }
+    let months = f.months(today_copenhagen(now));
     let chosen = chosen.filter(|c| interventions.iter().any(|i| i.id == *c));
     let shown: Vec<&Intervention> = interventions
         .iter()
@@ -237,7 +217,6 @@ mod tests {
             queued_at: at(q),
             activated_at: a.map(at),
             ended_at: e.map(at),
-            end_date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default(),
         }
     }
 

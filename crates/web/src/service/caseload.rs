@@ -10,10 +10,11 @@ use super::outcomes::Filter;
 use super::register::{require_manager, PURPOSE_EVALUATION};
 use crate::error::WebError;
 use crate::AppState;
-use chrono::{Datelike, Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::course::CourseStatus;
 use jobspor_domain::evaluation::caseload::{propose_moves, Load, Range, Status, Targets};
+use jobspor_domain::evaluation::median;
 use jobspor_domain::message::Message;
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::time::today_copenhagen;
@@ -84,10 +85,7 @@ fn loads(
 ) -> (Vec<Load<String>>, HashMap<String, User>) {
     let mut by_worker: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for c in cohort.iter().filter(|c| !c.closed) {
-        if f.target_group
-            .as_ref()
-            .is_some_and(|g| *g != c.target_group)
-        {
+        if !f.group_in(&c.target_group) {
             continue;
         }
         by_worker
@@ -99,8 +97,7 @@ fn loads(
         .iter()
         .filter(|u| u.role == Role::Caseworker)
         .filter(|u| u.active || by_worker.contains_key(&u.id.to_string()))
-        .filter(|u| f.team.as_ref().is_none_or(|t| Some(t) == u.team.as_ref()))
-        .filter(|u| f.unit.is_none_or(|x| Some(x) == u.unit_id))
+        .filter(|u| f.staff_in(u.team.as_ref(), u.unit_id))
         .map(|u| (u.id.to_string(), u.clone()))
         .collect();
     let mut out: Vec<Load<String>> = people
@@ -113,25 +110,6 @@ fn loads(
         .collect();
     out.sort_by(|a, b| a.caseworker.cmp(&b.caseworker));
     (out, people)
-}
-
-fn median(sorted: &[usize]) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => sorted[n / 2] as f64,
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
-    }
-}
-
-/// Month starts from `from` through `to`.
-fn months(from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
-    let mut m = from.with_day(1).unwrap_or(from);
-    let mut out = Vec::new();
-    while m <= to {
-        out.push(m);
-        m = m + Months::new(1);
-    }
-    out
 }
 
 fn proposals(
@@ -215,7 +193,8 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
                 caseworkers: ws.len(),
                 open: counts.iter().sum(),
                 min: counts.first().copied().unwrap_or(0),
-                median: median(&counts),
+                median: median(&counts.iter().map(|&n| n as f64).collect::<Vec<_>>())
+                    .unwrap_or(0.0),
                 max: counts.last().copied().unwrap_or(0),
                 over: ws.iter().filter(|w| w.status == Status::Over).count(),
                 under: ws.iter().filter(|w| w.status == Status::Under).count(),
@@ -226,16 +205,7 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
     // The trend: courses open at each month's end, by the team of today's
     // caseworker (reassignments are not dated, so history follows today's
     // teams). Closed courses without a recorded exit date are left out.
-    let today = today_copenhagen(Utc::now());
-    let from = f
-        .from_year
-        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-        .unwrap_or_else(|| today - Months::new(23));
-    let to = f
-        .to_year
-        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
-        .map_or(today, |d| d.min(today));
-    let months = months(from, to);
+    let months = f.months(today_copenhagen(Utc::now()));
     let mut trend: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let team_by_worker: HashMap<UserId, String> =
         people.values().map(|u| (u.id, team_of(u))).collect();
@@ -243,10 +213,7 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
         let Some(team) = team_by_worker.get(&c.caseworker_id) else {
             continue;
         };
-        if f.target_group
-            .as_ref()
-            .is_some_and(|g| *g != c.target_group)
-        {
+        if !f.group_in(&c.target_group) {
             continue;
         }
         let end = match (&c.exit, c.closed) {

@@ -27,9 +27,9 @@ use jobspor_domain::evaluation::economics::{
 use jobspor_domain::evaluation::survival::{kaplan_meier, KaplanMeier};
 use jobspor_domain::message::Message;
 use jobspor_domain::user::Actor;
-use jobspor_domain::CitizenId;
-use jobspor_store::{BenefitPeriod, ComparisonCurve};
-use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jobspor_store::ComparisonCurve;
+use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Baseline {
@@ -224,24 +224,16 @@ pub async fn economics(
     let investments = state.store.investments(m).await?;
     let rates = state.store.rates(m).await?;
     let cmp = state.store.comparison_curves(m).await?;
-    let periods = super::snapshot::periods(state, m).await?;
-    let until = periods.iter().map(|p| p.to).max();
-    let mut by_citizen: HashMap<CitizenId, Vec<&BenefitPeriod>> = HashMap::new();
-    for p in periods.iter() {
-        by_citizen.entry(p.citizen_id).or_default().push(p);
-    }
+    let register = super::snapshot::register(state, m).await?;
+    let until = register.until;
     let all = super::snapshot::cohort(state, m).await?;
     let mut cohort: Vec<&jobspor_store::CohortCourse> = all.iter().collect();
-    cohort.retain(|c| {
-        f.target_group.as_ref().is_none_or(|g| *g == c.target_group)
-            && f.team.as_ref().is_none_or(|t| Some(t) == c.team.as_ref())
-            && f.unit.is_none_or(|u| Some(u) == c.unit_id)
-    });
+    cohort.retain(|c| f.keeps_whenever(c));
     cohort.sort_by_key(|c| c.start);
     let (mut before, mut citizens, mut seen) = (Vec::new(), Vec::new(), HashSet::new());
     if let Some(until) = until {
         for c in &cohort {
-            let Some(ps) = by_citizen.get(&c.citizen_id) else {
+            let Some(ps) = register.by_citizen.get(&c.citizen_id) else {
                 continue;
             };
             let spans: Vec<(NaiveDate, NaiveDate)> = ps.iter().map(|p| (p.from, p.to)).collect();

@@ -6,7 +6,7 @@
 use super::register::require_manager;
 use crate::error::WebError;
 use crate::AppState;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, Months, NaiveDate, Utc};
 use jobspor_domain::control::Outcome;
 use jobspor_domain::evaluation::duration::{from_exit, from_register};
 use jobspor_domain::evaluation::logrank::{log_rank, LogRank};
@@ -14,7 +14,7 @@ use jobspor_domain::evaluation::survival::{kaplan_meier, KaplanMeier, Observatio
 use jobspor_domain::evaluation::{shown, EvalError};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
-use jobspor_domain::{CitizenId, UnitId};
+use jobspor_domain::UnitId;
 use jobspor_store::CohortCourse;
 use std::collections::{BTreeMap, HashMap};
 
@@ -72,16 +72,43 @@ pub struct Filter {
 impl Filter {
     /// Whether a course of the cohort is inside the filter.
     pub fn keeps(&self, c: &CohortCourse) -> bool {
-        self.year_in(c.start.year())
-            && self
-                .target_group
-                .as_ref()
-                .is_none_or(|g| *g == c.target_group)
-            && self
-                .team
-                .as_ref()
-                .is_none_or(|t| Some(t) == c.team.as_ref())
-            && self.unit.is_none_or(|u| Some(u) == c.unit_id)
+        self.year_in(c.start.year()) && self.keeps_whenever(c)
+    }
+
+    /// The same, whatever year the course started (for analyses that use
+    /// the years otherwise).
+    pub fn keeps_whenever(&self, c: &CohortCourse) -> bool {
+        self.group_in(&c.target_group) && self.staff_in(c.team.as_ref(), c.unit_id)
+    }
+
+    pub fn group_in(&self, group: &str) -> bool {
+        self.target_group.as_deref().is_none_or(|g| g == group)
+    }
+
+    /// Whether a caseworker of this team and unit is inside the filter.
+    pub fn staff_in(&self, team: Option<&String>, unit: Option<UnitId>) -> bool {
+        self.team.as_ref().is_none_or(|t| Some(t) == team)
+            && self.unit.is_none_or(|u| Some(u) == unit)
+    }
+
+    /// The first day of each month of the filter's years (up to `today`),
+    /// or of the last two years: the timeline of the trend charts.
+    pub fn months(&self, today: NaiveDate) -> Vec<NaiveDate> {
+        let from = self
+            .from_year
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+            .unwrap_or_else(|| today - Months::new(23));
+        let to = self
+            .to_year
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+            .map_or(today, |d| d.min(today));
+        let mut m = from.with_day(1).unwrap_or(from);
+        let mut out = Vec::new();
+        while m <= to {
+            out.push(m);
+            m = m + Months::new(1);
+        }
+        out
     }
 
     pub fn year_in(&self, year: i32) -> bool {
@@ -136,15 +163,7 @@ pub(crate) async fn observations<'a>(
     f: &Filter,
 ) -> Result<(Vec<Row<'a>>, usize, usize), WebError> {
     let m = actor.municipality_id;
-    let periods = super::snapshot::periods(state, m).await?;
-    let register_until = periods.iter().map(|p| p.to).max();
-    let mut by_citizen: HashMap<CitizenId, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
-    for p in periods.iter() {
-        by_citizen
-            .entry(p.citizen_id)
-            .or_default()
-            .push((p.from, p.to));
-    }
+    let register = super::snapshot::register(state, m).await?;
     let today = today_copenhagen(Utc::now());
     let (mut reg, mut exits) = (0, 0);
     let mut rows = Vec::new();
@@ -152,8 +171,8 @@ pub(crate) async fn observations<'a>(
         if !f.keeps(c) {
             continue;
         }
-        let obs = match (by_citizen.get(&c.citizen_id), register_until) {
-            (Some(p), Some(until)) => match from_register(c.start, p, until) {
+        let obs = match (register.spans(c.citizen_id), register.until) {
+            (Some(p), Some(until)) => match from_register(c.start, &p, until) {
                 Some(o) => {
                     reg += 1;
                     o

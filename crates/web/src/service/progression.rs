@@ -389,10 +389,20 @@ pub async fn rate(
         recorded_by: Some(actor.user_id),
         corrects: r.corrects,
     };
+    save_measurement(state, actor, p.citizen_id, m).await
+}
+
+/// Saves a rating with its audit entry.
+async fn save_measurement(
+    state: &AppState,
+    actor: &Actor,
+    citizen: CitizenId,
+    m: Measurement,
+) -> Result<Measurement, WebError> {
     let ev = event(
         actor,
         AuditAction::Create,
-        Some(p.citizen_id),
+        Some(citizen),
         format!("measurement:{}", m.id),
         PURPOSE_CASEWORK,
     );
@@ -433,15 +443,7 @@ pub async fn rate_employment(
         recorded_by: Some(actor.user_id),
         corrects: None,
     };
-    let ev = event(
-        actor,
-        AuditAction::Create,
-        Some(ca.course.citizen_id),
-        format!("measurement:{}", m.id),
-        PURPOSE_CASEWORK,
-    );
-    state.store.add_measurement(&m, &[ev]).await?;
-    Ok(m)
+    save_measurement(state, actor, ca.course.citizen_id, m).await
 }
 
 /// A decision on a goal: continue, adjust (the goal ends; a new one is

@@ -8,7 +8,8 @@
 
 use crate::error::WebError;
 use crate::AppState;
-use jobspor_domain::MunicipalityId;
+use chrono::NaiveDate;
+use jobspor_domain::{CitizenId, MunicipalityId};
 use jobspor_store::{
     BenefitPeriod, CapacityPlacement, CohortCourse, CohortPlacement, RatingChange,
 };
@@ -82,13 +83,37 @@ pub async fn cohort(
         .await
 }
 
-pub async fn periods(
-    state: &AppState,
-    m: MunicipalityId,
-) -> Result<Arc<Vec<BenefitPeriod>>, WebError> {
+/// The benefit register grouped per citizen, in week order.
+#[derive(Debug, Default)]
+pub struct Register {
+    /// The Monday of the register's last week.
+    pub until: Option<NaiveDate>,
+    pub by_citizen: HashMap<CitizenId, Vec<BenefitPeriod>>,
+}
+
+impl Register {
+    /// A citizen's periods as (first Monday, last Monday).
+    pub fn spans(&self, c: CitizenId) -> Option<Vec<(NaiveDate, NaiveDate)>> {
+        self.by_citizen
+            .get(&c)
+            .map(|ps| ps.iter().map(|p| (p.from, p.to)).collect())
+    }
+}
+
+pub async fn register(state: &AppState, m: MunicipalityId) -> Result<Arc<Register>, WebError> {
     state
         .eval_cache
-        .get(m, "periods", || state.store.benefit_periods(m))
+        .get(m, "register", || async {
+            let periods = state.store.benefit_periods(m).await?;
+            let mut r = Register {
+                until: periods.iter().map(|p| p.to).max(),
+                ..Default::default()
+            };
+            for p in periods {
+                r.by_citizen.entry(p.citizen_id).or_default().push(p);
+            }
+            Ok::<_, jobspor_store::StoreError>(r)
+        })
         .await
 }
 

@@ -95,8 +95,6 @@ pub async fn capacity_page(
     );
     let chosen = cap.chosen.map(|i| i.to_string()).unwrap_or_default();
     let path = "/ledelse/kapacitet/eksport";
-    let mut xq = q.clone();
-    xq.tabel.clear();
     render(&CapacityPage {
         options: cap
             .rows
@@ -130,7 +128,7 @@ pub async fn capacity_page(
         x_rows: q.exports(path, "indsatser"),
         x_units: q.exports(path, "enheder"),
         x_tracks: q.exports(path, "spor"),
-        x_timeline: xq.exports(path, &format!("udvikling&indsats={chosen}")),
+        x_timeline: q.exports_with(path, "udvikling", &[("indsats", &chosen)]),
         c,
         f,
     })

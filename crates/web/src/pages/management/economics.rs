@@ -192,9 +192,6 @@ async fn page(
     };
     let path = "/ledelse/oekonomi/eksport";
     let code = chosen.code();
-    let mut xq = q.clone();
-    xq.tabel.clear();
-    let grundlag = serde_urlencoded::to_string([("grundlag", code.as_str())]).unwrap_or_default();
     render_status(
         status,
         &EconomicsPage {
@@ -229,8 +226,8 @@ async fn page(
             before: e.before,
             after: e.after,
             model_start: e.model_start.format("%Y-%m-%d").to_string(),
-            x_memo: xq.exports(path, &format!("oekonomi&{grundlag}")),
-            x_sensitivity: xq.exports(path, "foelsomhed"),
+            x_memo: q.exports_with(path, "oekonomi", &[("grundlag", &code)]),
+            x_sensitivity: q.exports(path, "foelsomhed"),
             baselines,
             years,
             memo: memo_rows,

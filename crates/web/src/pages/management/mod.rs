@@ -91,7 +91,18 @@ impl DashQuery {
 
     /// Links to a table's export in both formats.
     pub fn exports(&self, path: &str, table: &str) -> Export {
-        let base = format!("{path}?{}&tabel={table}", self.query_string());
+        self.exports_with(path, table, &[])
+    }
+
+    /// The same, with the page's own parameters (e.g. the baseline).
+    pub fn exports_with(&self, path: &str, table: &str, extra: &[(&str, &str)]) -> Export {
+        let own = serde_urlencoded::to_string(
+            std::iter::once(("tabel", table))
+                .chain(extra.iter().copied())
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_default();
+        let base = format!("{path}?{}&{own}", self.query_string());
         Export {
             csv: format!("{base}&format=csv"),
             xlsx: format!("{base}&format=xlsx"),

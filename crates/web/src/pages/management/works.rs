@@ -138,8 +138,6 @@ pub async fn works_page(
         }
         Err(_) => (Vec::new(), Some("not_enough_data"), String::new()),
     };
-    let mut xq = q.clone();
-    xq.tabel.clear();
     let path = "/ledelse/hvad-virker/eksport";
     render(&WorksPage {
         profiles: Profile::ALL
@@ -152,8 +150,8 @@ pub async fn works_page(
         cox_note,
         dropped,
         min_cell: MIN_CELL,
-        x_matrix: xq.exports(path, &format!("matrix&profil={}", profile.code())),
-        x_cox: xq.exports(path, "cox"),
+        x_matrix: q.exports_with(path, "matrix", &[("profil", profile.code())]),
+        x_cox: q.exports(path, "cox"),
         c,
         f,
     })
