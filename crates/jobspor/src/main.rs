@@ -3,6 +3,7 @@
 //! Configuration comes from flags and environment (`JOBSPOR_*`,
 //! `DATABASE_URL`); secrets are never logged.
 
+mod bench;
 mod demo;
 mod generate;
 
@@ -76,6 +77,31 @@ enum Command {
         /// The day the data is generated as of (yyyy-mm-dd).
         #[arg(long, default_value = "2026-11-01")]
         as_of: String,
+    },
+    /// The caseworker's day under load: generates the scale into an empty
+    /// database, starts the server on loopback, runs the framework ceiling,
+    /// the caseworker mix and the storage floor at each number of users,
+    /// times the dashboards and writes a report.
+    Bench {
+        #[arg(long, default_value = "hjoerring")]
+        scale: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Concurrent users, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "50,200")]
+        users: Vec<usize>,
+        /// Measured seconds per phase.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// Unmeasured seconds before each phase.
+        #[arg(long, default_value_t = 3)]
+        warmup: u64,
+        /// The commit measured, for the report.
+        #[arg(long, default_value = "unknown")]
+        commit: String,
+        /// Write the report to OUT.json and OUT.md.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
     /// Create a municipality and its first administrator. The password is read
     /// from JOBSPOR_ADMIN_PASSWORD.
@@ -203,6 +229,29 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 generate::PASSWORD
             );
             store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench {
+            scale,
+            seed,
+            users,
+            seconds,
+            warmup,
+            commit,
+            out,
+        } => {
+            let report = bench::run(bench::Options {
+                database_url: cli.database_url,
+                scale,
+                seed,
+                users,
+                seconds,
+                warmup,
+                commit,
+                out,
+            })
+            .await?;
+            print!("{}", report.markdown());
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {

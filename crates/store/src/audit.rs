@@ -16,6 +16,21 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
+/// Audit entries of reads waiting to be written. Whoever holds the writer's
+/// turn writes everything queued in one transaction (group commit): under
+/// load a burst of reads costs one commit instead of one each, and still no
+/// caller returns before its own entries are committed.
+#[derive(Default)]
+pub(crate) struct AuditQueue {
+    waiting: std::sync::Mutex<Vec<Waiting>>,
+    turn: tokio::sync::Mutex<()>,
+}
+
+type Waiting = (
+    Vec<AuditEvent>,
+    tokio::sync::oneshot::Sender<std::result::Result<(), String>>,
+);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
     pub municipalities: usize,
@@ -161,17 +176,49 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
 
 const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
 
+impl SqlStore {
+    async fn write_audit(&self, events: &[AuditEvent]) -> Result<()> {
+        let _g = self.write_guard().await;
+        let mut tx = self.pool.begin().await?;
+        append_in_tx(&mut tx, events).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn append_audit(&self, events: &[AuditEvent]) -> Result<()> {
         if events.is_empty() {
             return Ok(());
         }
-        let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
-        append_in_tx(&mut tx, events).await?;
-        tx.commit().await?;
-        Ok(())
+        let poisoned = || StoreError::AuditBatch("queue lock poisoned".into());
+        let (done, committed) = tokio::sync::oneshot::channel();
+        self.audit_queue
+            .waiting
+            .lock()
+            .map_err(|_| poisoned())?
+            .push((events.to_vec(), done));
+        {
+            let _turn = self.audit_queue.turn.lock().await;
+            let batch =
+                std::mem::take(&mut *self.audit_queue.waiting.lock().map_err(|_| poisoned())?);
+            // Empty: an earlier turn took ours along and has answered it.
+            if !batch.is_empty() {
+                let mut all: Vec<AuditEvent> =
+                    batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+                // Each chain's entries in the order they came, one run each.
+                all.sort_by_key(|e| e.municipality_id);
+                let result = self.write_audit(&all).await.map_err(|e| e.to_string());
+                for (_, done) in batch {
+                    let _ = done.send(result.clone());
+                }
+            }
+        }
+        match committed.await {
+            Ok(r) => r.map_err(StoreError::AuditBatch),
+            Err(_) => Err(StoreError::AuditBatch("no answer from the writer".into())),
+        }
     }
 
     async fn access_log(

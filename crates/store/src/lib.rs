@@ -92,6 +92,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The transaction that carried this audit entry with others failed.
+    #[error("audit write failed: {0}")]
+    AuditBatch(String),
 }
 
 impl StoreError {
@@ -177,6 +180,7 @@ pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
+    audit_queue: Arc<audit::AuditQueue>,
 }
 
 /// Turns `sqlite://PATH`, `sqlite:PATH` or `postgres://…` into a backend and a
@@ -232,6 +236,7 @@ impl SqlStore {
             pool,
             backend,
             write_lock: Arc::new(Mutex::new(())),
+            audit_queue: Arc::default(),
         })
     }
 

@@ -480,6 +480,48 @@ async fn sessions_tokens_and_deactivation() {
 }
 
 #[tokio::test]
+async fn concurrent_reads_share_commits_and_keep_every_chain_whole() {
+    let w = world().await;
+    let other = MunicipalityId::new();
+    w.s.create_municipality(other, "Nabokommune").await.unwrap();
+    // 120 callers at once, one to three entries each, in two chains: the
+    // queued ones are written together, and each caller gets its answer
+    // only when its own entries are committed.
+    let mut tasks = Vec::new();
+    for i in 0..120usize {
+        let s = w.s.clone();
+        let c = CitizenId::new();
+        let mut e = ev(&w, AuditAction::Read, Some(c));
+        if i % 3 == 0 {
+            e.municipality_id = other;
+        }
+        let events = vec![e; i % 3 + 1];
+        let m = events[0].municipality_id;
+        tasks.push(tokio::spawn(async move {
+            s.append_audit(&events).await.map(|_| (m, c, events.len()))
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        let (m, c, n) = t.await.unwrap().unwrap();
+        let log = w.s.access_log(m, c, 10).await.unwrap();
+        assert_eq!(
+            log.len(),
+            n,
+            "every caller's entries are there when it returns"
+        );
+        total += n;
+    }
+    let r = w.s.verify_audit().await.unwrap();
+    assert_eq!(
+        (r.municipalities, r.entries, r.problems.len()),
+        (2, total as u64, 0),
+        "{:?}",
+        r.problems
+    );
+}
+
+#[tokio::test]
 async fn audit_chain_verifies_and_detects_tampering() {
     let w = world().await;
     let c = CitizenId::new();

@@ -26,6 +26,7 @@ use std::str::FromStr;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/auth/token", post(token::create))
+        .route("/me", get(token::me))
         .route("/citizens", get(citizens::search).post(citizens::create))
         .route("/citizens/{id}", get(citizens::get_one))
         .route("/citizens/{id}/access-log", get(citizens::access_log))

@@ -286,6 +286,10 @@ fn base_document() -> Value {
                 "requestBody": body("TokenRequest"),
                 "responses": responses("200", ok("Token", "A token"), &["401", "415", "422", "429"])
             }},
+            "/api/v1/me": {"get": {
+                "summary": "The signed-in user",
+                "responses": responses("200", ok("Me", "The user"), &["401"])
+            }},
             "/api/v1/citizens": {
                 "get": {
                     "summary": "Search citizens by full CPR number or by name",
@@ -418,6 +422,8 @@ fn base_document() -> Value {
                     "properties": {"username": str_, "password": str_}},
                 "Token": {"type": "object", "required": ["token", "expires_at"],
                     "properties": {"token": str_, "expires_at": {"type": "string", "format": "date-time"}}},
+                "Me": {"type": "object", "required": ["user_id", "username", "display_name", "role"],
+                    "properties": {"user_id": str_, "username": str_, "display_name": str_, "role": str_}},
                 "NewCitizen": {"type": "object", "required": ["cpr", "name"], "properties": {
                     "cpr": {"type": "string", "description": "DDMMYYSSSS or DDMMYY-SSSS"},
                     "name": str_, "phone": opt_str, "email": opt_str, "address": opt_str

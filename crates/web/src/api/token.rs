@@ -1,7 +1,8 @@
-//! `POST /api/v1/auth/token`: bearer tokens for machine clients.
+//! `POST /api/v1/auth/token`: bearer tokens for machine clients, and
+//! `GET /api/v1/me`: who the caller is signed in as.
 
 use super::ApiJson;
-use crate::auth::{client_ip, random_token, sha256_hex, verify_password, TOKEN_LIFETIME};
+use crate::auth::{client_ip, random_token, sha256_hex, verify_password, ApiUser, TOKEN_LIFETIME};
 use crate::error::{ApiError, WebError};
 use crate::AppState;
 use axum::extract::State;
@@ -51,4 +52,25 @@ pub async fn create(
         token,
         expires_at: super::rfc3339(expires),
     }))
+}
+
+#[derive(Serialize)]
+pub struct Me {
+    user_id: String,
+    username: String,
+    display_name: String,
+    role: &'static str,
+}
+
+/// The signed-in user, as a client needs it to label its own screen. It
+/// reads nothing beyond what authentication already read, which also makes
+/// it the benchmark's "framework ceiling": an authenticated request with no
+/// work of its own.
+pub async fn me(ApiUser(a): ApiUser) -> Json<Me> {
+    Json(Me {
+        user_id: a.actor.user_id.to_string(),
+        username: a.actor.username,
+        display_name: a.actor.display_name,
+        role: a.actor.role.code(),
+    })
 }

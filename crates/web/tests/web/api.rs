@@ -36,6 +36,21 @@ async fn token_citizen_course_and_journal_roundtrip() {
         )
         .await;
     assert!(tok.json()["expires_at"].as_str().is_some());
+    // Who the caller is: by token, by session, and not without either.
+    let me = app.get("/api/v1/me", &t).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(
+        (me.json()["username"].clone(), me.json()["role"].clone()),
+        (json!("cw"), json!("caseworker"))
+    );
+    let psych = Auth::Session(app.login("psych").await);
+    assert_eq!(
+        app.get("/api/v1/me", &psych).await.json()["username"],
+        "psych"
+    );
+    let anon = app.get("/api/v1/me", &Auth::None).await;
+    assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+    assert_error_shape(&anon.json(), "unauthenticated");
 
     assert_eq!(
         app.get("/api/v1/courses?mine=true", &Auth::None)
