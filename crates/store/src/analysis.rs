@@ -79,7 +79,7 @@ fn from_row(r: &AnyRow) -> Result<FocusArea> {
 impl FocusStore for SqlStore {
     async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!("INSERT INTO focus_areas ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
             .bind(f.id.to_string())
             .bind(f.municipality_id.to_string())
@@ -135,7 +135,7 @@ impl FocusStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND course_id = $5 AND removed_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
@@ -200,7 +200,7 @@ impl AnalysisStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<AnalysisNote> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         match expected_version {
             None => {
                 sqlx::query(&format!("INSERT INTO analysis_notes ({NOTE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)"))

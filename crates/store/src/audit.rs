@@ -70,6 +70,9 @@ pub(crate) async fn append_in_tx(
     Ok(())
 }
 
+/// Sequence numbers per block of the citizen index (migration 0021).
+const AUDIT_BLOCK: i64 = 65_536;
+
 /// The audit log's columns in the order its rows are written (also by the
 /// data generator).
 pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
@@ -179,7 +182,7 @@ const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, c
 impl SqlStore {
     async fn write_audit(&self, events: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         append_in_tx(&mut tx, events).await?;
         tx.commit().await?;
         Ok(())
@@ -227,14 +230,31 @@ impl AuditStore for SqlStore {
         citizen: CitizenId,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND citizen_id = $2 ORDER BY seq DESC LIMIT $3"
-        ))
-        .bind(municipality.to_string())
-        .bind(citizen.to_string())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+        let head: Option<i64> =
+            sqlx::query_scalar("SELECT seq FROM audit_head WHERE municipality_id = $1")
+                .bind(municipality.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        // Block by block from the newest: the index is keyed by block first
+        // (migration 0021), so each block is one seek. (Asked for all blocks
+        // at once with IN, SQLite's planner prefers scanning the log.)
+        let sql = format!(
+            "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND seq / {AUDIT_BLOCK} = $2 AND citizen_id = $3 ORDER BY seq DESC LIMIT $4"
+        );
+        let mut rows = Vec::new();
+        let mut block = head.unwrap_or(0) / AUDIT_BLOCK;
+        while block >= 0 && (rows.len() as i64) < limit {
+            rows.extend(
+                sqlx::query(&sql)
+                    .bind(municipality.to_string())
+                    .bind(block)
+                    .bind(citizen.to_string())
+                    .bind(limit - rows.len() as i64)
+                    .fetch_all(&self.pool)
+                    .await?,
+            );
+            block -= 1;
+        }
         rows.iter().map(entry_from_row).collect()
     }
 

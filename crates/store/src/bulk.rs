@@ -23,7 +23,7 @@ impl SqlStore {
             return Ok(());
         }
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_rows(&mut tx, self.backend, table, cols, rows).await?;
         tx.commit().await?;
         Ok(())
@@ -36,7 +36,7 @@ impl SqlStore {
         sqlx::query("UPDATE register_imports SET lines = $1, added = $1 WHERE id = $2")
             .bind(lines)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

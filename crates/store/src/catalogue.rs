@@ -80,7 +80,7 @@ impl CatalogueStore for SqlStore {
     async fn create_intervention(&self, i: &Intervention, audit: &[AuditEvent]) -> Result<()> {
         let (tracks, groups, questions) = codes(i)?;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!("INSERT INTO interventions ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1)"))
             .bind(i.id.to_string())
             .bind(i.municipality_id.to_string())
@@ -110,7 +110,7 @@ impl CatalogueStore for SqlStore {
     ) -> Result<Intervention> {
         let (tracks, groups, questions) = codes(i)?;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
             "UPDATE interventions SET name = $1, description = $2, unit_id = $3, tracks = $4, target_groups = $5, usual_weeks = $6,
                     capacity = $7, price_ore = $8, progression_questions = $9, active = $10, version = version + 1

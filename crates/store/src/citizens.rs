@@ -62,7 +62,7 @@ pub(crate) fn citizen_from_row(row: &AnyRow) -> Result<Citizen> {
 impl CitizenStore for SqlStore {
     async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO citizens (id, municipality_id, cpr, name, name_key, phone, email, address, created_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
@@ -136,7 +136,7 @@ impl CitizenStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<Citizen> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
             "UPDATE citizens SET name = $1, name_key = $2, phone = $3, email = $4, address = $5, version = version + 1
              WHERE municipality_id = $6 AND id = $7 AND version = $8",

@@ -150,7 +150,7 @@ async fn refusal(
 impl ConferenceStore for SqlStore {
     async fn book(&self, b: &Booking, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         // Serialises bookings of one professional (a row lock on PostgreSQL).
         sqlx::query("UPDATE users SET version = version WHERE id = $1 AND municipality_id = $2")
             .bind(b.professional_id.to_string())
@@ -195,7 +195,7 @@ impl ConferenceStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE analysis_bookings SET cancelled_at = $1 WHERE municipality_id = $2 AND course_id = $3 AND id = $4 AND cancelled_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(municipality.to_string())
@@ -240,7 +240,7 @@ impl ConferenceStore for SqlStore {
         );
         let m = c.municipality_id;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         match expected_version {
             None => {
                 sqlx::query(&format!("INSERT INTO conferences ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, $14, 1)"))
@@ -306,7 +306,7 @@ impl ConferenceStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<Conference> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE conferences SET signed_at = $1, signed_by = $2, version = version + 1 WHERE municipality_id = $3 AND course_id = $4 AND version = $5 AND signed_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
@@ -336,7 +336,7 @@ impl ConferenceStore for SqlStore {
 
     async fn add_addendum(&self, a: &Addendum, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let signed: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT signed_at FROM conferences WHERE municipality_id = $1 AND id = $2",
         )

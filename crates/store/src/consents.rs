@@ -66,7 +66,7 @@ fn from_row(r: &AnyRow) -> Result<Consent> {
 impl ConsentStore for SqlStore {
     async fn record_consent(&self, c: &Consent, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!("INSERT INTO consents ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL)"))
             .bind(c.id.to_string())
             .bind(c.municipality_id.to_string())

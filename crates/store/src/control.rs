@@ -132,7 +132,7 @@ impl ControlStore for SqlStore {
         audit: &[jobspor_domain::audit::AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("INSERT INTO deadlines_met (course_id, municipality_id, kind, due, met_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(course.to_string())
             .bind(municipality.to_string())
@@ -287,7 +287,7 @@ impl ControlStore for SqlStore {
             .bind(municipality.to_string())
             .bind(user.to_string())
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);

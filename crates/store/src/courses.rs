@@ -191,7 +191,7 @@ impl CourseStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_course(&mut tx, c).await?;
         if let Some(n) = note {
             insert_entry(&mut tx, n).await?;
@@ -382,7 +382,7 @@ impl CourseStore for SqlStore {
         let referral = referral_json(&c.referral)?;
         let now = Utc::now();
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT caseworker_id FROM courses WHERE municipality_id = $1 AND id = $2",
         )
@@ -443,7 +443,7 @@ impl CourseStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_member(&mut tx, course.id, user).await?;
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;

@@ -58,7 +58,7 @@ fn doc_from_row(r: &AnyRow) -> Result<DocumentMeta> {
 impl DocumentStore for SqlStore {
     async fn add_contact(&self, c: &ContactPerson, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO contact_persons (id, municipality_id, course_id, name, relation, phone, email, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -115,7 +115,7 @@ impl DocumentStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!(
             "INSERT INTO documents ({DOC_COLS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         ))

@@ -221,7 +221,7 @@ impl EvaluationStore for SqlStore {
     ) -> Result<()> {
         let m = import.municipality_id.to_string();
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("INSERT INTO register_imports (id, municipality_id, file_name, lines, added, extended, unchanged, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&import.id)
             .bind(&m)

@@ -47,7 +47,7 @@ impl ExitStore for SqlStore {
         let m = exit.municipality_id;
         let at = exit.recorded_at;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query("UPDATE courses SET status = 'closed', version = version + 1, updated_at = $1 WHERE municipality_id = $2 AND id = $3 AND version = $4 AND status <> 'closed'")
             .bind(at.timestamp_micros())
             .bind(m.to_string())

@@ -29,7 +29,7 @@ impl IcfStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("DELETE FROM icf_categories WHERE municipality_id = $1")
             .bind(municipality.to_string())
             .execute(&mut *tx)

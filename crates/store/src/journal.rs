@@ -82,7 +82,7 @@ fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<JournalEntry> {
 impl JournalStore for SqlStore {
     async fn add_journal_entry(&self, e: &JournalEntry, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_entry(&mut tx, e).await?;
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;

@@ -178,6 +178,9 @@ impl<T> Store for T where
 #[derive(Clone)]
 pub struct SqlStore {
     pool: AnyPool,
+    /// Where writes run, under the write guard: its own single connection
+    /// on SQLite, the shared pool on PostgreSQL.
+    writer: AnyPool,
     backend: Backend,
     write_lock: Arc<Mutex<()>>,
     audit_queue: Arc<audit::AuditQueue>,
@@ -204,36 +207,52 @@ pub fn parse_url(url: &str) -> Result<(Backend, String)> {
     }
 }
 
+fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+    let opts = AnyPoolOptions::new()
+        .max_connections(connections)
+        .acquire_timeout(Duration::from_secs(10));
+    if backend != Backend::Sqlite {
+        return opts;
+    }
+    opts.after_connect(|conn, _meta| {
+        Box::pin(async move {
+            // WAL for concurrent readers; FULL so an acknowledged write
+            // survives power loss, not only a process crash.
+            conn.execute(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+            )
+            .await?;
+            Ok(())
+        })
+    })
+}
+
 impl SqlStore {
     /// Connects and applies migrations.
     pub async fn connect(url: &str) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
-        let opts = AnyPoolOptions::new()
-            .max_connections(match backend {
+        let pool = pool_options(
+            backend,
+            match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10));
-        let opts = if backend == Backend::Sqlite {
-            opts.after_connect(|conn, _meta| {
-                Box::pin(async move {
-                    // WAL for concurrent readers; FULL so an acknowledged write
-                    // survives power loss, not only a process crash.
-                    conn.execute(
-                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-                    )
-                    .await?;
-                    Ok(())
-                })
-            })
-        } else {
-            opts
-        };
-        let pool = opts.connect(&url).await?;
+            },
+        )
+        .connect(&url)
+        .await?;
         migrate::run(&pool, backend).await?;
+        // SQLite: writes get a connection of their own. Taken from the
+        // shared pool, a writer holding the write lock could wait there
+        // behind readers; and the only connection that writes is the only
+        // one whose page cache the writes do not invalidate.
+        let writer = match backend {
+            Backend::Sqlite => pool_options(backend, 1).connect(&url).await?,
+            Backend::Postgres => pool.clone(),
+        };
         Ok(SqlStore {
             pool,
+            writer,
             backend,
             write_lock: Arc::new(Mutex::new(())),
             audit_queue: Arc::default(),
@@ -257,6 +276,7 @@ impl SqlStore {
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }

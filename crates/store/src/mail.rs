@@ -83,7 +83,7 @@ impl MailStore for SqlStore {
         sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
             .bind(at.timestamp_micros())
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -95,7 +95,7 @@ impl MailStore for SqlStore {
         )
         .bind(error)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

@@ -207,7 +207,7 @@ impl ManagementStore for SqlStore {
     ) -> Result<()> {
         let m = municipality.to_string();
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("DELETE FROM comparison_curves WHERE municipality_id = $1 AND name = $2")
             .bind(&m)
             .bind(&curve.name)
@@ -246,13 +246,13 @@ impl ManagementStore for SqlStore {
                 .bind(&m)
                 .bind(hex::encode(fresh))
                 .bind(chrono::Utc::now().timestamp_micros())
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         }
         let key: String =
             sqlx::query_scalar("SELECT key_hex FROM research_keys WHERE municipality_id = $1")
                 .bind(&m)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await?;
         hex::decode(key).map_err(|_| crate::StoreError::Corrupt("research key".into()))
     }

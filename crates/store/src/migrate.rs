@@ -46,6 +46,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(18, "comparison", "0018_comparison"),
     migration!(19, "research_key", "0019_research_key"),
     migration!(20, "measurement_corrects", "0020_measurement_corrects"),
+    migration!(21, "audit_citizen_blocks", "0021_audit_citizen_blocks"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -456,7 +456,7 @@ impl PlanStore for SqlStore {
     ) -> Result<(Placement, i64)> {
         let m = p.municipality_id;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let version = bump_plan(
             &mut tx,
             m,
@@ -535,7 +535,7 @@ impl PlanStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<i64> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let version =
             bump_plan(&mut tx, municipality, course, expected_plan_version, by, at).await?;
         open_placement(&mut tx, municipality, course, id).await?;
@@ -564,7 +564,7 @@ impl PlanStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<(i64, Vec<PlacementId>)> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let version =
             bump_plan(&mut tx, municipality, course, expected_plan_version, by, at).await?;
         let p = open_placement(&mut tx, municipality, course, id).await?;
@@ -651,7 +651,7 @@ impl PlanStore for SqlStore {
             .bind(municipality.to_string())
             .bind(unit.to_string())
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);

@@ -166,7 +166,7 @@ async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> R
 impl ProgressionStore for SqlStore {
     async fn add_bank_question(&self, q: &BankQuestion, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("INSERT INTO question_bank (id, municipality_id, style, text_da, text_en, low_anchor, high_anchor, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(q.id.to_string())
             .bind(q.municipality_id.to_string())
@@ -225,7 +225,7 @@ impl ProgressionStore for SqlStore {
 
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("INSERT INTO rating_links (token_hash, municipality_id, course_id, placement_id, created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
             .bind(&l.token_hash)
             .bind(l.municipality_id.to_string())
@@ -270,7 +270,7 @@ impl ProgressionStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let spent = sqlx::query("UPDATE rating_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(now.timestamp_micros())
             .bind(token_hash)
@@ -295,7 +295,7 @@ impl ProgressionStore for SqlStore {
     ) -> Result<()> {
         let levels = serde_json::to_string(&g.gas_levels).map_err(|e| corrupt(&e.to_string()))?;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!("INSERT INTO progress_goals ({GOAL_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)"))
             .bind(g.id.to_string())
             .bind(g.municipality_id.to_string())
@@ -334,7 +334,7 @@ impl ProgressionStore for SqlStore {
 
     async fn add_measurement(&self, m: &Measurement, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         if let Some(c) = m.corrects {
             // A correction names a measurement of the same course, goal and rater.
             let same: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measurements WHERE id = $1 AND course_id = $2 AND rater = $3 AND (goal_id = $4 OR (goal_id IS NULL AND $4 = ''))")
@@ -376,7 +376,7 @@ impl ProgressionStore for SqlStore {
     ) -> Result<()> {
         let flags = serde_json::to_string(&d.flags).map_err(|e| corrupt(&e.to_string()))?;
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         if let (true, Some(g)) = (ends_goal, d.goal_id) {
             let done = sqlx::query("UPDATE progress_goals SET ended_at = $1 WHERE municipality_id = $2 AND id = $3 AND ended_at IS NULL")
                 .bind(d.decided_at.timestamp_micros())
@@ -468,7 +468,7 @@ impl ProgressionStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query("DELETE FROM progression_settings WHERE municipality_id = $1")
             .bind(municipality.to_string())
             .execute(&mut *tx)

@@ -186,7 +186,7 @@ impl SqlStore {
             None => (ResponseStatus::Draft, None),
         };
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
             "UPDATE questionnaire_responses SET answers = $1, status = $2, result = $3, submitted_at = $4, updated_at = $5, version = version + 1
              WHERE municipality_id = $6 AND id = $7 AND version = $8 AND status = 'draft'",
@@ -238,7 +238,7 @@ impl QuestionnaireStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<StoredDefinition> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let existing = sqlx::query(&format!(
             "SELECT {DEF_COLS} FROM questionnaire_definitions WHERE scope = $1 AND def_key = $2 AND version = $3"
         ))
@@ -307,7 +307,7 @@ impl QuestionnaireStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!(
             "INSERT INTO questionnaire_responses ({RESP_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         ))
@@ -426,7 +426,7 @@ impl QuestionnaireStore for SqlStore {
 
     async fn add_link(&self, link: &Link, audit: &[AuditEvent]) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         insert_link(&mut tx, link).await?;
         append_in_tx(&mut tx, audit).await?;
         tx.commit().await?;

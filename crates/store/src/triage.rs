@@ -95,7 +95,7 @@ impl TriageStore for SqlStore {
     async fn create_framework(&self, f: &CourseFramework, audit: &[AuditEvent]) -> Result<()> {
         let team: Vec<&str> = f.default_team.iter().map(|p| p.code()).collect();
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(&format!("INSERT INTO course_frameworks ({FW_COLS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(f.id.to_string())
             .bind(f.municipality_id.to_string())
@@ -142,7 +142,7 @@ impl TriageStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         if let Some((c, first_entry)) = course {
             insert_course(&mut tx, c).await?;
             crate::journal::insert_entry(&mut tx, first_entry).await?;

@@ -127,7 +127,7 @@ impl UserStore for SqlStore {
             .bind(id.to_string())
             .bind(name)
             .bind(Utc::now().timestamp_micros())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await
             .map_err(|e| StoreError::from_write(e, "municipality"))?;
         Ok(())
@@ -174,7 +174,7 @@ impl UserStore for SqlStore {
             email: None,
         };
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO units (id, municipality_id, name, created_at) VALUES ($1, $2, $3, $4)",
         )
@@ -198,7 +198,7 @@ impl UserStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done =
             sqlx::query("UPDATE units SET email = $1 WHERE municipality_id = $2 AND id = $3")
                 .bind(email)
@@ -247,7 +247,7 @@ impl UserStore for SqlStore {
             version: 1,
         };
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO users (id, municipality_id, username, display_name, role, profession, unit_id, team, password_hash, active, version, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, $10)",
@@ -308,7 +308,7 @@ impl UserStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = sqlx::query(
             "UPDATE users SET active = $1, version = version + 1 WHERE id = $2 AND municipality_id = $3 AND version = $4",
         )
@@ -354,7 +354,7 @@ impl UserStore for SqlStore {
             .bind(&s.csrf_token)
             .bind(s.created_at.timestamp_micros())
             .bind(s.last_seen.timestamp_micros())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -381,7 +381,7 @@ impl UserStore for SqlStore {
         sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id_hash = $2")
             .bind(at.timestamp_micros())
             .bind(id_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -390,7 +390,7 @@ impl UserStore for SqlStore {
         let _g = self.write_guard().await;
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -407,7 +407,7 @@ impl UserStore for SqlStore {
             .bind(user.to_string())
             .bind(Utc::now().timestamp_micros())
             .bind(expires_at.timestamp_micros())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -422,11 +422,11 @@ impl UserStore for SqlStore {
         let a = sqlx::query("DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2")
             .bind(idle_before.timestamp_micros())
             .bind(started_before.timestamp_micros())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         let b = sqlx::query("DELETE FROM api_tokens WHERE expires_at <= $1")
             .bind(now.timestamp_micros())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(a.rows_affected() + b.rows_affected())
     }

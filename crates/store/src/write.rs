@@ -21,7 +21,7 @@ impl SqlStore {
 
     async fn write(&self, q: Statement<'_>, audit: &[AuditEvent], must_change: bool) -> Result<()> {
         let _g = self.write_guard().await;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let done = q.execute(&mut *tx).await?;
         if must_change && done.rows_affected() == 0 {
             return Err(StoreError::NotFound);

@@ -522,6 +522,42 @@ async fn concurrent_reads_share_commits_and_keep_every_chain_whole() {
 }
 
 #[tokio::test]
+async fn access_log_reads_across_blocks_of_the_citizen_index() {
+    let w = world().await;
+    let c = CitizenId::new();
+    w.s.append_audit(&[ev(&w, AuditAction::Read, Some(c))])
+        .await
+        .unwrap();
+    // Jump the chain to just before a block boundary (65,536 entries per
+    // block of the index); the entries after it land in the next block.
+    sqlx::query("UPDATE audit_head SET seq = 65533")
+        .execute(w.s.pool())
+        .await
+        .unwrap();
+    for _ in 0..5 {
+        w.s.append_audit(&[
+            ev(&w, AuditAction::Read, Some(c)),
+            ev(&w, AuditAction::Search, None),
+        ])
+        .await
+        .unwrap();
+    }
+    let seqs = |log: Vec<jobspor_domain::audit::AuditEntry>| -> Vec<i64> {
+        log.iter().map(|e| e.seq).collect()
+    };
+    assert_eq!(
+        seqs(w.s.access_log(w.m, c, 100).await.unwrap()),
+        [65542, 65540, 65538, 65536, 65534, 1],
+        "newest first, from both blocks"
+    );
+    assert_eq!(
+        seqs(w.s.access_log(w.m, c, 4).await.unwrap()),
+        [65542, 65540, 65538, 65536],
+        "the limit holds across blocks"
+    );
+}
+
+#[tokio::test]
 async fn audit_chain_verifies_and_detects_tampering() {
     let w = world().await;
     let c = CitizenId::new();
