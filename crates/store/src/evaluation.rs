@@ -315,37 +315,34 @@ impl EvaluationStore for SqlStore {
              LEFT JOIN questionnaire_definitions d ON d.id = q.definition_id \
              WHERE c.municipality_id = $1",
         )
-        .bind(municipality.to_string())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let exit = match opt_text(r, "outcome")? {
-                    Some(o) => Some((o, date(r, "exit_date")?)),
+        .bind(municipality.to_string());
+        crate::row::each(rows, &self.pool, |r| {
+            let exit = match opt_text(r, "outcome")? {
+                Some(o) => Some((o, date(r, "exit_date")?)),
+                None => None,
+            };
+            Ok(CohortCourse {
+                course_id: parsed(r, "id")?,
+                citizen_id: parsed(r, "citizen_id")?,
+                caseworker_id: parsed(r, "caseworker_id")?,
+                team: opt_text(r, "team")?,
+                unit_id: opt_parsed(r, "unit_id")?,
+                target_group: text(r, "target_group")?,
+                start: date(r, "start_date")?,
+                closed: text(r, "status")? == "closed",
+                exit,
+                birth: Cpr::parse(&text(r, "cpr")?)
+                    .ok()
+                    .and_then(|(c, _)| c.birth_date()),
+                suggested_risk: opt_text(r, "suggested_risk")?,
+                assessed_risk: opt_text(r, "assessed_risk")?,
+                questionnaire: match opt_text(r, "q_title")? {
+                    Some(t) => Some(format!("{t} (version {})", int(r, "q_version")?)),
                     None => None,
-                };
-                Ok(CohortCourse {
-                    course_id: parsed(r, "id")?,
-                    citizen_id: parsed(r, "citizen_id")?,
-                    caseworker_id: parsed(r, "caseworker_id")?,
-                    team: opt_text(r, "team")?,
-                    unit_id: opt_parsed(r, "unit_id")?,
-                    target_group: text(r, "target_group")?,
-                    start: date(r, "start_date")?,
-                    closed: text(r, "status")? == "closed",
-                    exit,
-                    birth: Cpr::parse(&text(r, "cpr")?)
-                        .ok()
-                        .and_then(|(c, _)| c.birth_date()),
-                    suggested_risk: opt_text(r, "suggested_risk")?,
-                    assessed_risk: opt_text(r, "assessed_risk")?,
-                    questionnaire: match opt_text(r, "q_title")? {
-                        Some(t) => Some(format!("{t} (version {})", int(r, "q_version")?)),
-                        None => None,
-                    },
-                })
+                },
             })
-            .collect()
+        })
+        .await
     }
 
     async fn cohort_placements(
@@ -370,25 +367,22 @@ impl EvaluationStore for SqlStore {
                 ),
             );
         }
-        sqlx::query("SELECT course_id, id, intervention_id FROM placements WHERE municipality_id = $1 AND status IN ('active', 'ended')")
-            .bind(municipality.to_string())
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                let (intervention_id, name, tracks) = catalogue
-                    .get(&text(r, "intervention_id")?)
-                    .cloned()
-                    .ok_or_else(|| StoreError::Corrupt("placement without intervention".into()))?;
-                Ok(CohortPlacement {
-                    course_id: parsed(r, "course_id")?,
-                    placement_id: parsed(r, "id")?,
-                    intervention_id,
-                    intervention_name: name,
-                    tracks,
-                })
+        let q = sqlx::query("SELECT course_id, id, intervention_id FROM placements WHERE municipality_id = $1 AND status IN ('active', 'ended')")
+            .bind(municipality.to_string());
+        crate::row::each(q, &self.pool, |r| {
+            let (intervention_id, name, tracks) = catalogue
+                .get(&text(r, "intervention_id")?)
+                .cloned()
+                .ok_or_else(|| StoreError::Corrupt("placement without intervention".into()))?;
+            Ok(CohortPlacement {
+                course_id: parsed(r, "course_id")?,
+                placement_id: parsed(r, "id")?,
+                intervention_id,
+                intervention_name: name,
+                tracks,
             })
-            .collect()
+        })
+        .await
     }
 
     async fn investments(&self, municipality: MunicipalityId) -> Result<Vec<Investment>> {

@@ -9,6 +9,7 @@ use crate::row::{instant, int, opt_instant, parsed, text};
 use crate::{Result, SqlStore};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::evaluation::caseload::{Range, Targets};
 use jobspor_domain::{InterventionId, MunicipalityId, PlacementId, UnitId};
@@ -122,37 +123,36 @@ impl ManagementStore for SqlStore {
         &self,
         municipality: MunicipalityId,
     ) -> Result<Vec<CapacityPlacement>> {
-        sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at FROM placements WHERE municipality_id = $1")
-            .bind(municipality.to_string())
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| {
-                Ok(CapacityPlacement {
-                    intervention_id: parsed(r, "intervention_id")?,
-                    unit_id: parsed(r, "unit_id")?,
-                    status: text(r, "status")?,
-                    queued_at: instant(r, "queued_at")?,
-                    activated_at: opt_instant(r, "activated_at")?,
-                    ended_at: opt_instant(r, "ended_at")?,
-                })
+        let q = sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at FROM placements WHERE municipality_id = $1")
+            .bind(municipality.to_string());
+        crate::row::each(q, &self.pool, |r| {
+            Ok(CapacityPlacement {
+                intervention_id: parsed(r, "intervention_id")?,
+                unit_id: parsed(r, "unit_id")?,
+                status: text(r, "status")?,
+                queued_at: instant(r, "queued_at")?,
+                activated_at: opt_instant(r, "activated_at")?,
+                ended_at: opt_instant(r, "ended_at")?,
             })
-            .collect()
+        })
+        .await
     }
 
     async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>> {
         // A rating that a later row corrects does not count.
-        let rows = sqlx::query(
+        let mut rows = sqlx::query(
             "SELECT m.placement_id, m.rater, m.value FROM measurements m \
              WHERE m.municipality_id = $1 AND m.placement_id IS NOT NULL AND m.rater IN ('citizen', 'provider') \
              AND NOT EXISTS (SELECT 1 FROM measurements c WHERE c.corrects = m.id) \
              ORDER BY m.placement_id, m.rater, m.measured_on, m.recorded_at",
         )
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
-        .await?;
+        .fetch(&self.pool);
+        // Streamed: a municipality has a million ratings; only the changes
+        // per placement are kept.
         let mut out: Vec<RatingChange> = Vec::new();
-        for r in &rows {
+        while let Some(r) = rows.try_next().await? {
+            let r = &r;
             let placement_id: PlacementId = parsed(r, "placement_id")?;
             let rater = text(r, "rater")?;
             let value = int(r, "value")?;

@@ -2,9 +2,26 @@
 
 use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::any::AnyRow;
-use sqlx::Row;
+use futures_util::TryStreamExt;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::{Any, AnyPool, Row};
 use std::str::FromStr;
+
+/// Turns each row of a large result into `T` as it arrives, so that only
+/// the results are held, never all the raw rows at once (a municipality's
+/// million ratings would otherwise pass through memory twice).
+pub(crate) async fn each<'q, T>(
+    q: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
+    pool: &AnyPool,
+    mut f: impl FnMut(&AnyRow) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut rows = q.fetch(pool);
+    let mut out = Vec::new();
+    while let Some(r) = rows.try_next().await? {
+        out.push(f(&r)?);
+    }
+    Ok(out)
+}
 
 pub(crate) fn text(row: &AnyRow, col: &str) -> Result<String, StoreError> {
     row.try_get::<String, _>(col).map_err(StoreError::Database)
