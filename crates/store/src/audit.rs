@@ -97,19 +97,27 @@ async fn append_chain(
     events: &[AuditEvent],
 ) -> Result<()> {
     let mid = m.to_string();
-    sqlx::query("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_id) DO NOTHING")
-        .bind(&mid)
-        .bind(GENESIS)
-        .execute(&mut **tx)
-        .await?;
     let n = events.len() as i64;
-    let row = sqlx::query(
-        "UPDATE audit_head SET seq = seq + $1 WHERE municipality_id = $2 RETURNING seq, hash",
-    )
-    .bind(n)
-    .bind(&mid)
-    .fetch_one(&mut **tx)
-    .await?;
+    const RESERVE: &str =
+        "UPDATE audit_head SET seq = seq + $1 WHERE municipality_id = $2 RETURNING seq, hash";
+    let reserve = sqlx::query(RESERVE).bind(n).bind(&mid);
+    // The chain's first entry makes its head (a statement saved on every
+    // later append).
+    let row = match reserve.fetch_optional(&mut **tx).await? {
+        Some(row) => row,
+        None => {
+            sqlx::query("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_id) DO NOTHING")
+                .bind(&mid)
+                .bind(GENESIS)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(RESERVE)
+                .bind(n)
+                .bind(&mid)
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
     let mut seq = int(&row, "seq")? - n;
     let mut prev = text(&row, "hash")?;
     // One multi-row statement per thousand entries: a research export
@@ -196,32 +204,37 @@ impl AuditStore for SqlStore {
             return Ok(());
         }
         let poisoned = || StoreError::AuditBatch("queue lock poisoned".into());
-        let (done, committed) = tokio::sync::oneshot::channel();
+        let (done, mut committed) = tokio::sync::oneshot::channel();
         self.audit_queue
             .waiting
             .lock()
             .map_err(|_| poisoned())?
             .push((events.to_vec(), done));
-        {
-            let _turn = self.audit_queue.turn.lock().await;
-            let batch =
-                std::mem::take(&mut *self.audit_queue.waiting.lock().map_err(|_| poisoned())?);
-            // Empty: an earlier turn took ours along and has answered it.
-            if !batch.is_empty() {
-                let mut all: Vec<AuditEvent> =
-                    batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
-                // Each chain's entries in the order they came, one run each.
-                all.sort_by_key(|e| e.municipality_id);
-                let result = self.write_audit(&all).await.map_err(|e| e.to_string());
-                for (_, done) in batch {
-                    let _ = done.send(result.clone());
-                }
-            }
-        }
-        match committed.await {
+        let answer = |a: std::result::Result<std::result::Result<(), String>, _>| match a {
             Ok(r) => r.map_err(StoreError::AuditBatch),
             Err(_) => Err(StoreError::AuditBatch("no answer from the writer".into())),
+        };
+        // Taken along by someone else's turn: answered without queuing for a
+        // turn of our own (which would wait behind the next batch).
+        let turn = tokio::select! {
+            biased;
+            a = &mut committed => return answer(a),
+            turn = self.audit_queue.turn.lock() => turn,
+        };
+        let batch = std::mem::take(&mut *self.audit_queue.waiting.lock().map_err(|_| poisoned())?);
+        // Empty: an earlier turn took ours along and has answered it.
+        if !batch.is_empty() {
+            let mut all: Vec<AuditEvent> =
+                batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+            // Each chain's entries in the order they came, one run each.
+            all.sort_by_key(|e| e.municipality_id);
+            let result = self.write_audit(&all).await.map_err(|e| e.to_string());
+            for (_, done) in batch {
+                let _ = done.send(result.clone());
+            }
         }
+        drop(turn);
+        answer(committed.await)
     }
 
     async fn access_log(

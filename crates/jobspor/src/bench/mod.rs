@@ -234,6 +234,7 @@ const DASHBOARDS: &[&str] = &[
     "/ledelse/hvad-virker?profil=age",
     "/ledelse/screening",
     "/ledelse/oekonomi",
+    "/ledelse/forskning",
     "/ledelse/forskning/eksport?format=csv",
 ];
 

@@ -67,7 +67,7 @@ async fn the_benchmark_drives_the_day_checks_every_answer_and_reports() {
     // Each write the driver saw succeed is in the store, and no more.
     assert!(r["writes_expected"].as_u64().unwrap() > 0);
     assert_eq!(r["writes_expected"], r["writes_found"]);
-    assert_eq!(r["dashboards"].as_array().unwrap().len(), 9);
+    assert_eq!(r["dashboards"].as_array().unwrap().len(), 10);
     assert_eq!(r["scale"], "tiny");
     assert!(r["generated_seconds"].as_f64().is_some());
     let md = std::fs::read_to_string(out.with_extension("md")).unwrap();
