@@ -2,7 +2,8 @@ use crate::server::{get_json, token, Server, BIN};
 use jobspor_store::testing::TestDb;
 use jobspor_store::Backend;
 
-fn verify(url: &str) -> (i32, String) {
+/// `jobspor audit verify` on `url`: its exit code and what it printed.
+pub fn verify(url: &str) -> (i32, String) {
     let out = std::process::Command::new(BIN)
         .env("DATABASE_URL", url)
         .args(["audit", "verify"])

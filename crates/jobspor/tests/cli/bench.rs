@@ -75,14 +75,7 @@ async fn the_benchmark_drives_the_day_checks_every_answer_and_reports() {
     assert!(md.contains("| mix | 3 |"), "{md}");
 
     // The reads' audit entries, written in shared commits, form whole chains.
-    let verify = std::process::Command::new(BIN)
-        .env("DATABASE_URL", &db.url)
-        .args(["audit", "verify"])
-        .output()
-        .unwrap();
-    assert!(
-        verify.status.success(),
-        "{}",
-        String::from_utf8_lossy(&verify.stdout)
-    );
+    let (code, verified) = crate::audit::verify(&db.url);
+    assert_eq!(code, 0, "{verified}");
+    assert!(verified.contains("audit log intact"), "{verified}");
 }
