@@ -82,27 +82,7 @@ enum Command {
     /// database, starts the server on loopback, runs the framework ceiling,
     /// the caseworker mix and the storage floor at each number of users,
     /// times the dashboards and writes a report.
-    Bench {
-        #[arg(long, default_value = "hjoerring")]
-        scale: String,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Concurrent users, comma-separated.
-        #[arg(long, value_delimiter = ',', default_value = "50,200")]
-        users: Vec<usize>,
-        /// Measured seconds per phase.
-        #[arg(long, default_value_t = 20)]
-        seconds: u64,
-        /// Unmeasured seconds before each phase.
-        #[arg(long, default_value_t = 3)]
-        warmup: u64,
-        /// The commit measured, for the report.
-        #[arg(long, default_value = "unknown")]
-        commit: String,
-        /// Write the report to OUT.json and OUT.md.
-        #[arg(long)]
-        out: Option<std::path::PathBuf>,
-    },
+    Bench(bench::Options),
     /// Create a municipality and its first administrator. The password is read
     /// from JOBSPOR_ADMIN_PASSWORD.
     Init {
@@ -231,26 +211,8 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             store.close().await;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench {
-            scale,
-            seed,
-            users,
-            seconds,
-            warmup,
-            commit,
-            out,
-        } => {
-            let report = bench::run(bench::Options {
-                database_url: cli.database_url,
-                scale,
-                seed,
-                users,
-                seconds,
-                warmup,
-                commit,
-                out,
-            })
-            .await?;
+        Command::Bench(opts) => {
+            let report = bench::run(&cli.database_url, opts).await?;
             print!("{}", report.markdown());
             Ok(ExitCode::SUCCESS)
         }

@@ -5,6 +5,7 @@
 //! load starts, so that no check depends on the pages under test.
 
 use super::http::Http;
+use crate::generate::{caseworker_name, username, Scale};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::questionnaire::{Definition, ItemKind};
@@ -49,37 +50,11 @@ pub struct Desk {
 /// sits in municipality `i mod M`; more desks than caseworkers share
 /// accounts (each with a session of its own), as colleagues share nothing
 /// else.
-pub async fn usernames(store: &SqlStore, desks: usize) -> Result<Vec<String>, String> {
-    let mut per_municipality: Vec<usize> = Vec::new();
-    for m in 1.. {
-        let mut n = 0;
-        while store
-            .user_by_username(&format!("sagsbehandler{:03}.{m:03}", n + 1))
-            .await
-            .map_err(|e| e.to_string())?
-            .is_some()
-        {
-            n += 1;
-        }
-        if n == 0 {
-            break;
-        }
-        per_municipality.push(n);
-    }
-    let m = per_municipality.len();
-    if m == 0 {
-        return Err("no generated caseworkers: run `jobspor generate` first".into());
-    }
-    Ok((0..desks)
-        .map(|i| {
-            let k = i % m;
-            format!(
-                "sagsbehandler{:03}.{:03}",
-                (i / m) % per_municipality[k] + 1,
-                k + 1
-            )
-        })
-        .collect())
+pub fn usernames(sc: &Scale, desks: usize) -> Vec<String> {
+    let (m, per) = (sc.municipalities.max(1), sc.caseworkers());
+    (0..desks)
+        .map(|i| username(&caseworker_name((i / m) % per), i % m))
+        .collect()
 }
 
 /// Answers a citizen could give on a page: the first option, the middle of
@@ -152,14 +127,14 @@ async fn screening_link(
 }
 
 /// Logs a desk in over HTTP and reads its facts through the store.
-pub async fn open(http: &Http, store: &SqlStore, username: &str) -> Result<Desk, String> {
+pub async fn open(http: &Http, store: &SqlStore, login: &str) -> Result<Desk, String> {
     let (user, _) = store
-        .user_by_username(username)
+        .user_by_username(login)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("no user {username}"))?;
+        .ok_or_else(|| format!("no user {login}: is the data of another scale?"))?;
     if user.role != Role::Caseworker {
-        return Err(format!("{username} is not a caseworker"));
+        return Err(format!("{login} is not a caseworker"));
     }
     let actor = Actor::from_user(&user);
     let m = actor.municipality_id;
@@ -201,7 +176,7 @@ pub async fn open(http: &Http, store: &SqlStore, username: &str) -> Result<Desk,
         }
     }
     if goals.is_empty() {
-        return Err(format!("{username} has no goal to rate"));
+        return Err(format!("{login} has no goal to rate"));
     }
     let courses = rows
         .into_iter()
@@ -212,9 +187,7 @@ pub async fn open(http: &Http, store: &SqlStore, username: &str) -> Result<Desk,
             cpr: r.cpr,
         })
         .collect();
-    let cookie = http
-        .login(username, super::super::generate::PASSWORD)
-        .await?;
+    let cookie = http.login(login, super::super::generate::PASSWORD).await?;
     let csrf = http
         .get("/forloeb", &cookie)
         .await?

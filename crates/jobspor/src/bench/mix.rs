@@ -5,7 +5,7 @@
 //! floor: the same queries and audit writes with no HTTP, routing or
 //! templates).
 
-use super::desk::Desk;
+use super::desk::{CourseFx, Desk};
 use super::http::Http;
 use jobspor_domain::progression::Rater;
 use jobspor_domain::time::today_copenhagen;
@@ -83,6 +83,15 @@ fn expect(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
     }
 }
 
+/// What a caseworker types to find a course: the name or the CPR number.
+fn search_text(course: &CourseFx, rng: &mut StdRng) -> String {
+    if rng.gen_bool(0.5) {
+        course.citizen_name.clone()
+    } else {
+        course.cpr.full()
+    }
+}
+
 fn today() -> String {
     today_copenhagen(chrono::Utc::now()).to_string()
 }
@@ -135,11 +144,7 @@ async fn over_http(http: &Http, desk: &Desk, kind: Kind, rng: &mut StdRng) -> Re
             )
         }
         Kind::Search => {
-            let q = if rng.gen_bool(0.5) {
-                course.citizen_name.clone()
-            } else {
-                course.cpr.full()
-            };
+            let q = search_text(course, rng);
             let res = http
                 .post(
                     "/forloeb",
@@ -257,11 +262,7 @@ async fn through_store(
             })
         }
         Kind::Search => {
-            let q = if rng.gen_bool(0.5) {
-                course.citizen_name.clone()
-            } else {
-                course.cpr.full()
-            };
+            let q = search_text(course, rng);
             let (rows, _) = service::list_courses(state, a, &q, true, 1)
                 .await
                 .map_err(err)?;

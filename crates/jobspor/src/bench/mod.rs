@@ -31,15 +31,26 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[derive(clap::Args)]
 pub struct Options {
-    pub database_url: String,
+    #[arg(long, default_value = "hjoerring")]
     pub scale: String,
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Concurrent users, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "50,200")]
     pub users: Vec<usize>,
+    /// Measured seconds per phase.
+    #[arg(long, default_value_t = 20)]
     pub seconds: u64,
+    /// Unmeasured seconds before each phase.
+    #[arg(long, default_value_t = 3)]
     pub warmup: u64,
+    /// The commit measured, for the report.
+    #[arg(long, default_value = "unknown")]
     pub commit: String,
-    /// Writes `OUT.json` and `OUT.md`.
+    /// Write the report to OUT.json and OUT.md.
+    #[arg(long)]
     pub out: Option<PathBuf>,
 }
 
@@ -241,7 +252,12 @@ const DASHBOARDS: &[&str] = &[
 /// Each dashboard once cold (the first view since the server started) and
 /// five times warm; the median of the warm ones.
 async fn dashboards(http: &http::Http) -> Result<Vec<Dashboard>, String> {
-    let cookie = http.login("leder.001", super::generate::PASSWORD).await?;
+    let cookie = http
+        .login(
+            &super::generate::username("leder", 0),
+            super::generate::PASSWORD,
+        )
+        .await?;
     let mut out = Vec::new();
     for path in DASHBOARDS {
         let mut times = Vec::new();
@@ -268,29 +284,29 @@ async fn dashboards(http: &http::Http) -> Result<Vec<Dashboard>, String> {
     Ok(out)
 }
 
-pub async fn run(opts: Options) -> Result<Report, String> {
-    let store = SqlStore::connect(&opts.database_url)
+pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
+    let store = SqlStore::connect(database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
     let database = store.backend().name().to_string();
     let mut generated_seconds = None;
+    let sc = super::generate::scale(&opts.scale)
+        .ok_or_else(|| format!("unknown scale {}", opts.scale))?;
     if store
         .count_municipalities()
         .await
         .map_err(|e| e.to_string())?
         == 0
     {
-        let sc = super::generate::scale(&opts.scale)
-            .ok_or_else(|| format!("unknown scale {}", opts.scale))?;
         let as_of = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
         let started = Instant::now();
         super::generate::run(&store, sc, opts.seed, as_of).await?;
         generated_seconds = Some(started.elapsed().as_secs_f64());
     }
-    let server = Server::start(&opts.database_url).await?;
+    let server = Server::start(database_url).await?;
     let http = http::Http::new(&server.base)?;
     let most = opts.users.iter().copied().max().unwrap_or(1);
-    let names = desk::usernames(&store, most).await?;
+    let names = desk::usernames(&sc, most);
     let mut desks = Vec::new();
     for name in &names {
         desks.push(desk::open(&http, &store, name).await?);

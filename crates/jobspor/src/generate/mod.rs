@@ -62,6 +62,25 @@ pub fn scale(name: &str) -> Option<Scale> {
     Some(s)
 }
 
+impl Scale {
+    /// Caseworkers per municipality: one per 40 open courses (8.3% of the
+    /// courses are open), at least two.
+    pub fn caseworkers(&self) -> usize {
+        let open_courses = ((self.citizens as f64 * self.courses_per_citizen) * 0.083) as usize;
+        (open_courses / 40).max(2)
+    }
+}
+
+/// A generated user's login: `name.NNN`, NNN the municipality from 1.
+pub fn username(name: &str, municipality: usize) -> String {
+    format!("{name}.{:03}", municipality + 1)
+}
+
+/// The name of the `n`th caseworker (from 0) of a municipality.
+pub fn caseworker_name(n: usize) -> String {
+    format!("sagsbehandler{:03}", n + 1)
+}
+
 /// The password of every generated user.
 pub const PASSWORD: &str = "benchmark";
 
@@ -192,8 +211,6 @@ pub async fn run(
             )
             .await
             .map_err(|e| e.to_string())?;
-        let open_courses = ((sc.citizens as f64 * sc.courses_per_citizen) * 0.083) as usize;
-        let n_caseworkers = (open_courses / 40).max(2);
         let mut users: Vec<Vec<Cell>> = Vec::new();
         let mut caseworkers: Vec<(String, String)> = Vec::new();
         let push_user = |rng: &mut StdRng,
@@ -207,7 +224,7 @@ pub async fn run(
             users.push(vec![
                 t(uid.clone()),
                 t(ms.clone()),
-                t(format!("{name}.{:03}", mi + 1)),
+                t(username(&name, mi)),
                 t(name.clone()),
                 t(role.code()),
                 profession.map(t).unwrap_or(Cell::NullText),
@@ -220,8 +237,8 @@ pub async fn run(
             ]);
             uid
         };
-        for c in 0..n_caseworkers {
-            let name = format!("sagsbehandler{:03}", c + 1);
+        for c in 0..sc.caseworkers() {
+            let name = caseworker_name(c);
             let uid = push_user(
                 &mut rng,
                 &mut users,

@@ -60,6 +60,9 @@ impl EvalCache {
         }
         let v = Arc::new(load().await?);
         if let Ok(mut parts) = self.parts.lock() {
+            // Expired parts of any municipality go too, rather than staying
+            // in memory until the same part is asked for again.
+            parts.retain(|_, (at, _)| at.elapsed() <= TTL);
             parts.insert((m, part.to_string()), (Instant::now(), v.clone()));
         }
         Ok(v)
