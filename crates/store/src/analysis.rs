@@ -1,6 +1,5 @@
 //! The interdisciplinary analysis on a course: focus areas and notes.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -78,8 +77,7 @@ fn from_row(r: &AnyRow) -> Result<FocusArea> {
 #[async_trait]
 impl FocusStore for SqlStore {
     async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!("INSERT INTO focus_areas ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
             .bind(f.id.to_string())
             .bind(f.municipality_id.to_string())
@@ -99,8 +97,7 @@ impl FocusStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "focus area"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -134,8 +131,7 @@ impl FocusStore for SqlStore {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND course_id = $5 AND removed_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
@@ -147,8 +143,7 @@ impl FocusStore for SqlStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }
@@ -199,8 +194,7 @@ impl AnalysisStore for SqlStore {
         expected_version: Option<i64>,
         audit: &[AuditEvent],
     ) -> Result<AnalysisNote> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         match expected_version {
             None => {
                 sqlx::query(&format!("INSERT INTO analysis_notes ({NOTE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)"))
@@ -241,7 +235,6 @@ impl AnalysisStore for SqlStore {
                 }
             }
         }
-        append_in_tx(&mut tx, audit).await?;
         let row = sqlx::query(&format!(
             "SELECT {NOTE_COLS} FROM analysis_notes WHERE course_id = $1 AND author_id = $2"
         ))
@@ -250,7 +243,7 @@ impl AnalysisStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         let saved = note_from_row(&row)?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(saved)
     }
 

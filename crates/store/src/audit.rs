@@ -14,22 +14,7 @@ use jobspor_domain::user::Role;
 use jobspor_domain::{AuditId, CitizenId, MunicipalityId};
 use serde::Serialize;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
-
-/// Audit entries of reads waiting to be written. Whoever holds the writer's
-/// turn writes everything queued in one transaction (group commit): under
-/// load a burst of reads costs one commit instead of one each, and still no
-/// caller returns before its own entries are committed.
-#[derive(Default)]
-pub(crate) struct AuditQueue {
-    waiting: std::sync::Mutex<Vec<Waiting>>,
-    turn: tokio::sync::Mutex<()>,
-}
-
-type Waiting = (
-    Vec<AuditEvent>,
-    tokio::sync::oneshot::Sender<std::result::Result<(), String>>,
-);
+use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
@@ -53,10 +38,7 @@ pub trait AuditStore: Send + Sync {
     async fn verify_audit(&self) -> Result<VerifyReport>;
 }
 
-pub(crate) async fn append_in_tx(
-    tx: &mut Transaction<'_, Any>,
-    events: &[AuditEvent],
-) -> Result<()> {
+pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) -> Result<()> {
     let mut start = 0;
     while start < events.len() {
         let m = events[start].municipality_id;
@@ -70,8 +52,10 @@ pub(crate) async fn append_in_tx(
     Ok(())
 }
 
-/// Sequence numbers per block of the citizen index (migration 0021).
-const AUDIT_BLOCK: i64 = 65_536;
+/// Sequence numbers per block of the citizen index (migration 0022).
+const AUDIT_BLOCK: i64 = 1024;
+/// Blocks the access log asks for in one query.
+const BLOCKS_PER_QUERY: i64 = 256;
 
 /// The audit log's columns in the order its rows are written (also by the
 /// data generator).
@@ -92,7 +76,7 @@ pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
 ];
 
 async fn append_chain(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     m: MunicipalityId,
     events: &[AuditEvent],
 ) -> Result<()> {
@@ -103,18 +87,18 @@ async fn append_chain(
     let reserve = sqlx::query(RESERVE).bind(n).bind(&mid);
     // The chain's first entry makes its head (a statement saved on every
     // later append).
-    let row = match reserve.fetch_optional(&mut **tx).await? {
+    let row = match reserve.fetch_optional(&mut *tx).await? {
         Some(row) => row,
         None => {
             sqlx::query("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_id) DO NOTHING")
                 .bind(&mid)
                 .bind(GENESIS)
-                .execute(&mut **tx)
+                .execute(&mut *tx)
                 .await?;
             sqlx::query(RESERVE)
                 .bind(n)
                 .bind(&mid)
-                .fetch_one(&mut **tx)
+                .fetch_one(&mut *tx)
                 .await?
         }
     };
@@ -153,7 +137,7 @@ async fn append_chain(
     sqlx::query("UPDATE audit_head SET hash = $1 WHERE municipality_id = $2")
         .bind(&prev)
         .bind(&mid)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
@@ -187,54 +171,13 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
 
 const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
 
-impl SqlStore {
-    async fn write_audit(&self, events: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
-        append_in_tx(&mut tx, events).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
-
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn append_audit(&self, events: &[AuditEvent]) -> Result<()> {
         if events.is_empty() {
             return Ok(());
         }
-        let poisoned = || StoreError::AuditBatch("queue lock poisoned".into());
-        let (done, mut committed) = tokio::sync::oneshot::channel();
-        self.audit_queue
-            .waiting
-            .lock()
-            .map_err(|_| poisoned())?
-            .push((events.to_vec(), done));
-        let answer = |a: std::result::Result<std::result::Result<(), String>, _>| match a {
-            Ok(r) => r.map_err(StoreError::AuditBatch),
-            Err(_) => Err(StoreError::AuditBatch("no answer from the writer".into())),
-        };
-        // Taken along by someone else's turn: answered without queuing for a
-        // turn of our own (which would wait behind the next batch).
-        let turn = tokio::select! {
-            biased;
-            a = &mut committed => return answer(a),
-            turn = self.audit_queue.turn.lock() => turn,
-        };
-        let batch = std::mem::take(&mut *self.audit_queue.waiting.lock().map_err(|_| poisoned())?);
-        // Empty: an earlier turn took ours along and has answered it.
-        if !batch.is_empty() {
-            let mut all: Vec<AuditEvent> =
-                batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
-            // Each chain's entries in the order they came, one run each.
-            all.sort_by_key(|e| e.municipality_id);
-            let result = self.write_audit(&all).await.map_err(|e| e.to_string());
-            for (_, done) in batch {
-                let _ = done.send(result.clone());
-            }
-        }
-        drop(turn);
-        answer(committed.await)
+        self.queue_audit(events).await
     }
 
     async fn access_log(
@@ -248,25 +191,32 @@ impl AuditStore for SqlStore {
                 .bind(municipality.to_string())
                 .fetch_optional(&self.pool)
                 .await?;
-        // Block by block from the newest: the index is keyed by block first
-        // (migration 0021), so each block is one seek. (Asked for all blocks
-        // at once with IN, SQLite's planner prefers scanning the log.)
+        // Blocks from the newest, a range of them per query: the index is
+        // keyed by block first (migration 0022), so each block is one seek.
+        // The block numbers are the outer loop of the join (`CROSS JOIN`
+        // keeps SQLite from scanning the log instead), and the loop stops as
+        // soon as it has enough.
         let sql = format!(
-            "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND seq / {AUDIT_BLOCK} = $2 AND citizen_id = $3 ORDER BY seq DESC LIMIT $4"
+            "WITH RECURSIVE blocks(n) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT n - 1 FROM blocks WHERE n > $3) \
+             SELECT {COLS} FROM blocks CROSS JOIN audit_log a \
+             WHERE a.municipality_id = $1 AND a.seq / {AUDIT_BLOCK} = blocks.n AND a.citizen_id = $4 \
+             ORDER BY a.seq DESC LIMIT $5"
         );
         let mut rows = Vec::new();
-        let mut block = head.unwrap_or(0) / AUDIT_BLOCK;
-        while block >= 0 && (rows.len() as i64) < limit {
+        let mut newest = head.unwrap_or(0) / AUDIT_BLOCK;
+        while newest >= 0 && (rows.len() as i64) < limit {
+            let oldest = (newest - BLOCKS_PER_QUERY + 1).max(0);
             rows.extend(
                 sqlx::query(&sql)
                     .bind(municipality.to_string())
-                    .bind(block)
+                    .bind(newest)
+                    .bind(oldest)
                     .bind(citizen.to_string())
                     .bind(limit - rows.len() as i64)
                     .fetch_all(&self.pool)
                     .await?,
             );
-            block -= 1;
+            newest = oldest - 1;
         }
         rows.iter().map(entry_from_row).collect()
     }

@@ -22,29 +22,28 @@ impl SqlStore {
         if rows.is_empty() {
             return Ok(());
         }
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_rows(&mut tx, self.backend, table, cols, rows).await?;
-        tx.commit().await?;
-        Ok(())
+        tx.commit(&[]).await
     }
 
     /// The generator's register import gets its counts once its periods
     /// are written (they refer to it, so it is made first).
     pub async fn set_register_import_counts(&self, id: &str, lines: i64) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE register_imports SET lines = $1, added = $1 WHERE id = $2")
             .bind(lines)
             .bind(id)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 }
 
 /// Inserts `rows` in statements of up to 1 000 rows inside `tx`.
 pub(crate) async fn insert_rows(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     backend: crate::Backend,
     table: &str,
     cols: &[&str],
@@ -85,7 +84,7 @@ pub(crate) async fn insert_rows(
                     };
                 }
             }
-            q.execute(&mut **tx).await?;
+            q.execute(&mut *tx).await?;
         }
     }
     Ok(())

@@ -1,6 +1,5 @@
 //! The intervention catalogue.
 
-use crate::audit::append_in_tx;
 use crate::row::{int, one_in_municipality, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -79,8 +78,7 @@ fn codes(i: &Intervention) -> Result<(String, String, String)> {
 impl CatalogueStore for SqlStore {
     async fn create_intervention(&self, i: &Intervention, audit: &[AuditEvent]) -> Result<()> {
         let (tracks, groups, questions) = codes(i)?;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!("INSERT INTO interventions ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1)"))
             .bind(i.id.to_string())
             .bind(i.municipality_id.to_string())
@@ -97,8 +95,7 @@ impl CatalogueStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "intervention with this name"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -109,8 +106,7 @@ impl CatalogueStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<Intervention> {
         let (tracks, groups, questions) = codes(i)?;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE interventions SET name = $1, description = $2, unit_id = $3, tracks = $4, target_groups = $5, usual_weeks = $6,
                     capacity = $7, price_ore = $8, progression_questions = $9, active = $10, version = version + 1
@@ -143,8 +139,7 @@ impl CatalogueStore for SqlStore {
             crate::plans::fill_places(&mut tx, i.municipality_id, i.id, i64::from(i.capacity), at)
                 .await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(Intervention {
             version: expected_version + 1,
             ..i.clone()

@@ -1,6 +1,5 @@
 //! Citizens: master data keyed by CPR within a municipality.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, like_contains, one_in_municipality, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -61,8 +60,7 @@ pub(crate) fn citizen_from_row(row: &AnyRow) -> Result<Citizen> {
 #[async_trait]
 impl CitizenStore for SqlStore {
     async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO citizens (id, municipality_id, cpr, name, name_key, phone, email, address, created_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
@@ -79,8 +77,7 @@ impl CitizenStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "citizen with this CPR"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -135,8 +132,7 @@ impl CitizenStore for SqlStore {
         expected_version: i64,
         audit: &[AuditEvent],
     ) -> Result<Citizen> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE citizens SET name = $1, name_key = $2, phone = $3, email = $4, address = $5, version = version + 1
              WHERE municipality_id = $6 AND id = $7 AND version = $8",
@@ -156,8 +152,7 @@ impl CitizenStore for SqlStore {
                 "citizen was changed by someone else".into(),
             ));
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         let mut out = c.clone();
         out.version = expected_version + 1;
         Ok(out)

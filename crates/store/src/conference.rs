@@ -1,6 +1,5 @@
 //! Analysis conversations and the conference with its record and addenda.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, opt_instant, opt_parsed, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -134,11 +133,11 @@ async fn one(
 
 /// Why an update of the record touched nothing: signed, or changed meanwhile.
 async fn refusal(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     municipality: MunicipalityId,
     course: CourseId,
 ) -> StoreError {
-    match one(&mut **tx, municipality, course).await {
+    match one(&mut *tx, municipality, course).await {
         Ok(Some(c)) if c.signed_at.is_some() => StoreError::Conflict(SIGNED.into()),
         Ok(Some(_)) => StoreError::Conflict("conference was changed meanwhile".into()),
         Ok(None) => StoreError::NotFound,
@@ -149,8 +148,7 @@ async fn refusal(
 #[async_trait]
 impl ConferenceStore for SqlStore {
     async fn book(&self, b: &Booking, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Serialises bookings of one professional (a row lock on PostgreSQL).
         sqlx::query("UPDATE users SET version = version WHERE id = $1 AND municipality_id = $2")
             .bind(b.professional_id.to_string())
@@ -181,8 +179,7 @@ impl ConferenceStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "booking"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -194,8 +191,7 @@ impl ConferenceStore for SqlStore {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE analysis_bookings SET cancelled_at = $1 WHERE municipality_id = $2 AND course_id = $3 AND id = $4 AND cancelled_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(municipality.to_string())
@@ -206,8 +202,7 @@ impl ConferenceStore for SqlStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -239,8 +234,7 @@ impl ConferenceStore for SqlStore {
             to_json(&c.agreed)?,
         );
         let m = c.municipality_id;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         match expected_version {
             None => {
                 sqlx::query(&format!("INSERT INTO conferences ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, $14, 1)"))
@@ -288,11 +282,10 @@ impl ConferenceStore for SqlStore {
                 }
             }
         }
-        append_in_tx(&mut tx, audit).await?;
         let saved = one(&mut *tx, m, c.course_id)
             .await?
             .ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(saved)
     }
 
@@ -305,8 +298,7 @@ impl ConferenceStore for SqlStore {
         expected_version: i64,
         audit: &[AuditEvent],
     ) -> Result<Conference> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE conferences SET signed_at = $1, signed_by = $2, version = version + 1 WHERE municipality_id = $3 AND course_id = $4 AND version = $5 AND signed_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
@@ -318,11 +310,10 @@ impl ConferenceStore for SqlStore {
         if done.rows_affected() == 0 {
             return Err(refusal(&mut tx, municipality, course).await);
         }
-        append_in_tx(&mut tx, audit).await?;
         let saved = one(&mut *tx, municipality, course)
             .await?
             .ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(saved)
     }
 
@@ -335,8 +326,7 @@ impl ConferenceStore for SqlStore {
     }
 
     async fn add_addendum(&self, a: &Addendum, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let signed: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT signed_at FROM conferences WHERE municipality_id = $1 AND id = $2",
         )
@@ -363,8 +353,7 @@ impl ConferenceStore for SqlStore {
             .bind(a.created_at.timestamp_micros())
             .execute(&mut *tx)
             .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -1,6 +1,5 @@
 //! Consents per receiving unit.
 
-use crate::audit::append_in_tx;
 use crate::row::{date, date_text, instant, opt_instant, opt_parsed, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -65,8 +64,7 @@ fn from_row(r: &AnyRow) -> Result<Consent> {
 #[async_trait]
 impl ConsentStore for SqlStore {
     async fn record_consent(&self, c: &Consent, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!("INSERT INTO consents ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, NULL)"))
             .bind(c.id.to_string())
             .bind(c.municipality_id.to_string())
@@ -83,8 +81,7 @@ impl ConsentStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "consent"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -131,8 +131,7 @@ impl ControlStore for SqlStore {
         note: &jobspor_domain::journal::JournalEntry,
         audit: &[jobspor_domain::audit::AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO deadlines_met (course_id, municipality_id, kind, due, met_on, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(course.to_string())
             .bind(municipality.to_string())
@@ -145,8 +144,7 @@ impl ControlStore for SqlStore {
             .await
             .map_err(|e| StoreError::from_write(e, "deadline met"))?;
         crate::journal::insert_entry(&mut tx, note).await?;
-        crate::audit::append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -281,24 +279,25 @@ impl ControlStore for SqlStore {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND id = $4 AND read_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(municipality.to_string())
             .bind(user.to_string())
             .bind(id)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        tx.commit(&[]).await?;
         Ok(())
     }
 }
 
 /// A notice to a staff user, written in the caller's transaction.
 pub(crate) async fn notify_user(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     municipality: MunicipalityId,
     user: UserId,
     course: CourseId,
@@ -314,7 +313,7 @@ pub(crate) async fn notify_user(
         .bind(kind)
         .bind(from_name)
         .bind(at.timestamp_micros())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }

@@ -1,6 +1,5 @@
 //! Courses, their team members, and the list behind "Mine forløb".
 
-use crate::audit::append_in_tx;
 use crate::journal::insert_entry;
 use crate::row::{
     date, date_text, instant, int, like_contains, one_in_municipality, opt_text, parsed, text,
@@ -137,10 +136,7 @@ fn referral_json(r: &Referral) -> Result<String> {
 }
 
 /// Inserts a course inside a transaction (also used by triage).
-pub(crate) async fn insert_course(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    c: &Course,
-) -> Result<()> {
+pub(crate) async fn insert_course(tx: &mut sqlx::AnyConnection, c: &Course) -> Result<()> {
     let referral = referral_json(&c.referral)?;
     sqlx::query(
             "INSERT INTO courses (id, municipality_id, citizen_id, caseworker_id, target_group, category, rule_set, status, start_date, framework, employment_goal, referral, created_at, updated_at, version)
@@ -160,7 +156,7 @@ pub(crate) async fn insert_course(
         .bind(referral)
         .bind(c.created_at.timestamp_micros())
         .bind(c.updated_at.timestamp_micros())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "course"))?;
     Ok(())
@@ -168,7 +164,7 @@ pub(crate) async fn insert_course(
 
 /// Adds a course member inside a transaction.
 pub(crate) async fn insert_member(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    tx: &mut sqlx::AnyConnection,
     course: CourseId,
     user: UserId,
 ) -> Result<()> {
@@ -176,7 +172,7 @@ pub(crate) async fn insert_member(
         .bind(course.to_string())
         .bind(user.to_string())
         .bind(Utc::now().timestamp_micros())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "course member"))?;
     Ok(())
@@ -190,14 +186,12 @@ impl CourseStore for SqlStore {
         note: Option<&JournalEntry>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_course(&mut tx, c).await?;
         if let Some(n) = note {
             insert_entry(&mut tx, n).await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -381,8 +375,7 @@ impl CourseStore for SqlStore {
     ) -> Result<Course> {
         let referral = referral_json(&c.referral)?;
         let now = Utc::now();
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let before: Option<String> = sqlx::query_scalar(
             "SELECT caseworker_id FROM courses WHERE municipality_id = $1 AND id = $2",
         )
@@ -428,8 +421,7 @@ impl CourseStore for SqlStore {
             )
             .await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         let mut out = c.clone();
         out.version = expected_version + 1;
         out.updated_at = now;
@@ -442,11 +434,9 @@ impl CourseStore for SqlStore {
         user: UserId,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_member(&mut tx, course.id, user).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }

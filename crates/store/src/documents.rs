@@ -1,6 +1,5 @@
 //! Contact persons and documents on a course.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -57,8 +56,7 @@ fn doc_from_row(r: &AnyRow) -> Result<DocumentMeta> {
 #[async_trait]
 impl DocumentStore for SqlStore {
     async fn add_contact(&self, c: &ContactPerson, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO contact_persons (id, municipality_id, course_id, name, relation, phone, email, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -74,8 +72,7 @@ impl DocumentStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "contact"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -114,8 +111,7 @@ impl DocumentStore for SqlStore {
         content: &[u8],
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!(
             "INSERT INTO documents ({DOC_COLS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         ))
@@ -132,8 +128,7 @@ impl DocumentStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "document"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -3,7 +3,6 @@
 //! profile and interventions, progression changes, and the economics inputs
 //! (investments, weekly benefit rates).
 
-use crate::audit::append_in_tx;
 use crate::bulk::{insert_rows, Cell};
 use crate::row::{date, date_text, int, opt_parsed, opt_text, parsed, placeholders, text};
 use crate::{Result, SqlStore, StoreError};
@@ -220,8 +219,7 @@ impl EvaluationStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let m = import.municipality_id.to_string();
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO register_imports (id, municipality_id, file_name, lines, added, extended, unchanged, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(&import.id)
             .bind(&m)
@@ -271,8 +269,7 @@ impl EvaluationStore for SqlStore {
                 ));
             }
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -2,7 +2,6 @@
 //! places go to those waiting) and their providers are told, all in one
 //! transaction, together with the journal note.
 
-use crate::audit::append_in_tx;
 use crate::journal::insert_entry;
 use crate::plans::{fill_places, lock_intervention, notify};
 use crate::row::{date, date_text, instant, parsed, text};
@@ -46,8 +45,7 @@ impl ExitStore for SqlStore {
     ) -> Result<usize> {
         let m = exit.municipality_id;
         let at = exit.recorded_at;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE courses SET status = 'closed', version = version + 1, updated_at = $1 WHERE municipality_id = $2 AND id = $3 AND version = $4 AND status <> 'closed'")
             .bind(at.timestamp_micros())
             .bind(m.to_string())
@@ -115,8 +113,7 @@ impl ExitStore for SqlStore {
             fill_places(&mut tx, m, i, capacity, at).await?;
         }
         insert_entry(&mut tx, note).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(open.len())
     }
 

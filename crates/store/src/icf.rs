@@ -1,6 +1,5 @@
 //! A municipality's imported ICF classification.
 
-use crate::audit::append_in_tx;
 use crate::row::text;
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -28,8 +27,7 @@ impl IcfStore for SqlStore {
         categories: &[Category],
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM icf_categories WHERE municipality_id = $1")
             .bind(municipality.to_string())
             .execute(&mut *tx)
@@ -44,8 +42,7 @@ impl IcfStore for SqlStore {
                 .await
                 .map_err(|e| StoreError::from_write(e, "ICF category"))?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

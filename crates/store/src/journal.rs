@@ -1,6 +1,5 @@
 //! The journal: append-only. There is deliberately no update or delete.
 
-use crate::audit::append_in_tx;
 use crate::row::{date, date_text, instant, one_in_municipality, opt_parsed, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -8,7 +7,7 @@ use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::user::Role;
 use jobspor_domain::{CourseId, JournalEntryId, MunicipalityId};
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 #[async_trait]
 pub trait JournalStore: Send + Sync {
@@ -27,14 +26,14 @@ pub trait JournalStore: Send + Sync {
     ) -> Result<Option<JournalEntry>>;
 }
 
-pub(crate) async fn insert_entry(tx: &mut Transaction<'_, Any>, e: &JournalEntry) -> Result<()> {
+pub(crate) async fn insert_entry(tx: &mut AnyConnection, e: &JournalEntry) -> Result<()> {
     if let Some(target) = e.corrects {
         let same: Option<String> = sqlx::query_scalar(
             "SELECT course_id FROM journal_entries WHERE id = $1 AND municipality_id = $2",
         )
         .bind(target.to_string())
         .bind(e.municipality_id.to_string())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await?;
         if same.as_deref() != Some(e.course_id.to_string().as_str()) {
             return Err(StoreError::NotFound);
@@ -54,7 +53,7 @@ pub(crate) async fn insert_entry(tx: &mut Transaction<'_, Any>, e: &JournalEntry
     .bind(&e.text)
     .bind(e.corrects.map(|c| c.to_string()))
     .bind(e.created_at.timestamp_micros())
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map_err(|err| StoreError::from_write(err, "journal entry"))?;
     Ok(())
@@ -81,11 +80,9 @@ fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<JournalEntry> {
 #[async_trait]
 impl JournalStore for SqlStore {
     async fn add_journal_entry(&self, e: &JournalEntry, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_entry(&mut tx, e).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

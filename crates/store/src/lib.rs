@@ -9,11 +9,11 @@
 //! Writes that touch personal data take the audit events to write and append
 //! them to the hash chain in the same transaction.
 //!
-//! SQLite allows one writer at a time. Instead of `BEGIN IMMEDIATE` (which the
-//! `Any` driver cannot issue on a pooled transaction) write transactions are
-//! serialised in-process by a mutex, so a deferred transaction never has to
-//! upgrade a read lock against another writer of this process. Other processes
-//! (e.g. `jobspor audit verify`) only read; a 5 s busy timeout covers the rest.
+//! SQLite allows one writer at a time. Writes go through one writer
+//! connection, one at a time, and are committed in groups (see `write.rs`),
+//! so a deferred transaction never has to upgrade a read lock against another
+//! writer of this process. Other processes (e.g. `jobspor audit verify`) only
+//! read; a 5 s busy timeout covers the rest.
 
 mod analysis;
 mod audit;
@@ -77,7 +77,6 @@ use sqlx::{AnyPool, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
-use tokio::sync::{Mutex, MutexGuard};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -95,6 +94,9 @@ pub enum StoreError {
     /// The transaction that carried this audit entry with others failed.
     #[error("audit write failed: {0}")]
     AuditBatch(String),
+    /// The shared write transaction was lost before it committed.
+    #[error("the write transaction was lost before it committed")]
+    WriteLost,
 }
 
 impl StoreError {
@@ -182,8 +184,7 @@ pub struct SqlStore {
     /// on SQLite, the shared pool on PostgreSQL.
     writer: AnyPool,
     backend: Backend,
-    write_lock: Arc<Mutex<()>>,
-    audit_queue: Arc<audit::AuditQueue>,
+    group: Arc<write::GroupCommit>,
 }
 
 /// Turns `sqlite://PATH`, `sqlite:PATH` or `postgres://…` into a backend and a
@@ -254,8 +255,7 @@ impl SqlStore {
             pool,
             writer,
             backend,
-            write_lock: Arc::new(Mutex::new(())),
-            audit_queue: Arc::default(),
+            group: Arc::default(),
         })
     }
 
@@ -265,14 +265,6 @@ impl SqlStore {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
-    }
-
-    /// Serialises writers on SQLite (see the module comment); free on PostgreSQL.
-    pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
-        match self.backend {
-            Backend::Sqlite => Some(self.write_lock.lock().await),
-            Backend::Postgres => None,
-        }
     }
 
     pub async fn close(&self) {

@@ -79,24 +79,26 @@ impl MailStore for SqlStore {
     }
 
     async fn mail_sent(&self, id: &str, at: DateTime<Utc>) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
             .bind(at.timestamp_micros())
             .bind(id)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
     async fn mail_failed(&self, id: &str, error: &str) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
         )
         .bind(error)
         .bind(id)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 }

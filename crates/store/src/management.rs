@@ -3,7 +3,6 @@
 //! queue and place times for capacity, and each placement's progression
 //! from its first to its last rating.
 
-use crate::audit::append_in_tx;
 use crate::bulk::{insert_rows, Cell};
 use crate::row::{instant, int, opt_instant, parsed, text};
 use crate::{Result, SqlStore};
@@ -206,8 +205,7 @@ impl ManagementStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let m = municipality.to_string();
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM comparison_curves WHERE municipality_id = $1 AND name = $2")
             .bind(&m)
             .bind(&curve.name)
@@ -233,27 +231,26 @@ impl ManagementStore for SqlStore {
             &rows,
         )
         .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     async fn research_key(&self, municipality: MunicipalityId, fresh: &[u8]) -> Result<Vec<u8>> {
         let m = municipality.to_string();
-        {
-            let _g = self.write_guard().await;
-            sqlx::query("INSERT INTO research_keys (municipality_id, key_hex, created_at) VALUES ($1, $2, $3) ON CONFLICT (municipality_id) DO NOTHING")
-                .bind(&m)
-                .bind(hex::encode(fresh))
-                .bind(chrono::Utc::now().timestamp_micros())
-                .execute(&self.writer)
-                .await?;
-        }
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO research_keys (municipality_id, key_hex, created_at) VALUES ($1, $2, $3) ON CONFLICT (municipality_id) DO NOTHING")
+            .bind(&m)
+            .bind(hex::encode(fresh))
+            .bind(chrono::Utc::now().timestamp_micros())
+            .execute(&mut *tx)
+            .await?;
+        // The key that won: this one, or one stored before.
         let key: String =
             sqlx::query_scalar("SELECT key_hex FROM research_keys WHERE municipality_id = $1")
                 .bind(&m)
-                .fetch_one(&self.writer)
+                .fetch_one(&mut *tx)
                 .await?;
+        tx.commit(&[]).await?;
         hex::decode(key).map_err(|_| crate::StoreError::Corrupt("research key".into()))
     }
 }

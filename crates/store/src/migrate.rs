@@ -47,6 +47,11 @@ const MIGRATIONS: &[Migration] = &[
     migration!(19, "research_key", "0019_research_key"),
     migration!(20, "measurement_corrects", "0020_measurement_corrects"),
     migration!(21, "audit_citizen_blocks", "0021_audit_citizen_blocks"),
+    migration!(
+        22,
+        "audit_citizen_small_blocks",
+        "0022_audit_citizen_small_blocks"
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

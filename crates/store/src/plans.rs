@@ -7,7 +7,6 @@
 //! changes nothing still locks the row on PostgreSQL; SQLite writers are
 //! serialised anyway), so two bookings of the last place cannot both get it.
 
-use crate::audit::append_in_tx;
 use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -19,7 +18,7 @@ use jobspor_domain::{
     CourseId, InterventionId, MunicipalityId, NotificationId, PlacementId, UnitId, UserId,
 };
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 /// The message of the conflict when a plan changed since it was read.
@@ -181,7 +180,7 @@ fn from_row(r: &AnyRow) -> Result<Placement> {
 
 /// Moves the plan from `expected` to the next version, or fails with a conflict.
 async fn bump_plan(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     course: CourseId,
     expected: i64,
@@ -194,7 +193,7 @@ async fn bump_plan(
             .bind(municipality.to_string())
             .bind(at.timestamp_micros())
             .bind(by.to_string())
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "plan"))
             .map_err(|e| match e {
@@ -209,7 +208,7 @@ async fn bump_plan(
             .bind(municipality.to_string())
             .bind(course.to_string())
             .bind(expected)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?
             .rows_affected()
     };
@@ -221,7 +220,7 @@ async fn bump_plan(
     let closed: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM courses WHERE id = $1 AND status = 'closed'")
             .bind(course.to_string())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *tx)
             .await?;
     if closed > 0 {
         return Err(StoreError::Conflict(crate::ALREADY_CLOSED.into()));
@@ -232,7 +231,7 @@ async fn bump_plan(
 /// Locks the intervention's row for this transaction and reads its capacity
 /// and whether it takes participants.
 pub(crate) async fn lock_intervention(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     id: InterventionId,
 ) -> Result<(i64, bool)> {
@@ -241,29 +240,29 @@ pub(crate) async fn lock_intervention(
     )
     .bind(municipality.to_string())
     .bind(id.to_string())
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
     if locked.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
     let row = sqlx::query("SELECT capacity, active FROM interventions WHERE id = $1")
         .bind(id.to_string())
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
     Ok((int(&row, "capacity")?, int(&row, "active")? != 0))
 }
 
-async fn count_active(tx: &mut Transaction<'_, Any>, intervention: InterventionId) -> Result<i64> {
+async fn count_active(tx: &mut AnyConnection, intervention: InterventionId) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COUNT(*) FROM placements WHERE intervention_id = $1 AND status = 'active'",
     )
     .bind(intervention.to_string())
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *tx)
     .await?)
 }
 
 pub(crate) async fn notify(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     unit: UnitId,
     placement: PlacementId,
@@ -278,7 +277,7 @@ pub(crate) async fn notify(
         .bind(placement.to_string())
         .bind(kind.code())
         .bind(at.timestamp_micros())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     // Queued for e-mail when the unit has a shared mailbox.
     sqlx::query("INSERT INTO mail_outbox (id, municipality_id, notification_id, recipient, created_at, sent_at, attempts, last_error)
@@ -287,7 +286,7 @@ pub(crate) async fn notify(
         .bind(id.to_string())
         .bind(at.timestamp_micros())
         .bind(unit.to_string())
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     Ok(())
 }
@@ -295,7 +294,7 @@ pub(crate) async fn notify(
 /// Gives free places of an intervention (its row locked) to the first in
 /// line, and tells their units. Returns who got a place.
 pub(crate) async fn fill_places(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     intervention: InterventionId,
     capacity: i64,
@@ -310,7 +309,7 @@ pub(crate) async fn fill_places(
     )
     .bind(intervention.to_string())
     .bind(free)
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx)
     .await?;
     let mut promoted = Vec::new();
     for r in &rows {
@@ -318,7 +317,7 @@ pub(crate) async fn fill_places(
         sqlx::query("UPDATE placements SET status = 'active', activated_at = $1 WHERE id = $2")
             .bind(at.timestamp_micros())
             .bind(id.to_string())
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         notify(
             tx,
@@ -335,7 +334,7 @@ pub(crate) async fn fill_places(
 }
 
 async fn one(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     id: PlacementId,
 ) -> Result<Placement> {
@@ -344,7 +343,7 @@ async fn one(
     ))
     .bind(municipality.to_string())
     .bind(id.to_string())
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx)
     .await?
     .ok_or(StoreError::NotFound)?;
     from_row(&row)
@@ -352,7 +351,7 @@ async fn one(
 
 /// The open placement `id` of `course`, or NotFound.
 async fn open_placement(
-    tx: &mut Transaction<'_, Any>,
+    tx: &mut AnyConnection,
     municipality: MunicipalityId,
     course: CourseId,
     id: PlacementId,
@@ -455,8 +454,7 @@ impl PlanStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<(Placement, i64)> {
         let m = p.municipality_id;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let version = bump_plan(
             &mut tx,
             m,
@@ -517,9 +515,8 @@ impl PlanStore for SqlStore {
             _ => NoticeKind::Waitlisted,
         };
         notify(&mut tx, m, p.unit_id, p.id, kind, p.created_at).await?;
-        append_in_tx(&mut tx, audit).await?;
         let saved = one(&mut tx, m, p.id).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok((saved, version))
     }
 
@@ -534,8 +531,7 @@ impl PlanStore for SqlStore {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<i64> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let version =
             bump_plan(&mut tx, municipality, course, expected_plan_version, by, at).await?;
         open_placement(&mut tx, municipality, course, id).await?;
@@ -547,8 +543,7 @@ impl PlanStore for SqlStore {
             .bind(id.to_string())
             .execute(&mut *tx)
             .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(version)
     }
 
@@ -563,8 +558,7 @@ impl PlanStore for SqlStore {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<(i64, Vec<PlacementId>)> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let version =
             bump_plan(&mut tx, municipality, course, expected_plan_version, by, at).await?;
         let p = open_placement(&mut tx, municipality, course, id).await?;
@@ -578,8 +572,7 @@ impl PlanStore for SqlStore {
             .await?;
         notify(&mut tx, municipality, p.unit_id, id, NoticeKind::Ended, at).await?;
         let promoted = fill_places(&mut tx, municipality, p.intervention_id, capacity, at).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok((version, promoted))
     }
 
@@ -644,18 +637,19 @@ impl PlanStore for SqlStore {
         by: UserId,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE notifications SET read_at = $1, read_by = $2 WHERE municipality_id = $3 AND unit_id = $4 AND id = $5 AND read_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
             .bind(municipality.to_string())
             .bind(unit.to_string())
             .bind(id.to_string())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        tx.commit(&[]).await?;
         Ok(())
     }
 }

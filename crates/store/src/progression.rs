@@ -1,6 +1,5 @@
 //! Progression goals, measurements, decisions and the flag thresholds.
 
-use crate::audit::append_in_tx;
 use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -11,7 +10,7 @@ use jobspor_domain::progression::{
 };
 use jobspor_domain::{CourseId, GoalId, MunicipalityId, UnitId};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
+use sqlx::AnyConnection;
 
 /// A citizen's one-time rating link (the token itself is never stored).
 #[derive(Debug, Clone)]
@@ -140,7 +139,7 @@ fn measurement(r: &AnyRow) -> Result<Measurement> {
     })
 }
 
-async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> Result<()> {
+async fn insert_measurement(tx: &mut AnyConnection, m: &Measurement) -> Result<()> {
     sqlx::query(&format!("INSERT INTO measurements ({M_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"))
         .bind(m.id.to_string())
         .bind(m.municipality_id.to_string())
@@ -156,7 +155,7 @@ async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> R
         .bind(m.recorded_at.timestamp_micros())
         .bind(m.recorded_by.map(|u| u.to_string()))
         .bind(m.corrects.map(|c| c.to_string()))
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "measurement"))?;
     Ok(())
@@ -165,8 +164,7 @@ async fn insert_measurement(tx: &mut Transaction<'_, Any>, m: &Measurement) -> R
 #[async_trait]
 impl ProgressionStore for SqlStore {
     async fn add_bank_question(&self, q: &BankQuestion, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO question_bank (id, municipality_id, style, text_da, text_en, low_anchor, high_anchor, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(q.id.to_string())
             .bind(q.municipality_id.to_string())
@@ -180,8 +178,7 @@ impl ProgressionStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "question"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -224,8 +221,7 @@ impl ProgressionStore for SqlStore {
     }
 
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO rating_links (token_hash, municipality_id, course_id, placement_id, created_by, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
             .bind(&l.token_hash)
             .bind(l.municipality_id.to_string())
@@ -237,8 +233,7 @@ impl ProgressionStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "rating link"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -269,8 +264,7 @@ impl ProgressionStore for SqlStore {
         ratings: &[Measurement],
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let spent = sqlx::query("UPDATE rating_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(now.timestamp_micros())
             .bind(token_hash)
@@ -282,8 +276,7 @@ impl ProgressionStore for SqlStore {
         for m in ratings {
             insert_measurement(&mut tx, m).await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -294,8 +287,7 @@ impl ProgressionStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let levels = serde_json::to_string(&g.gas_levels).map_err(|e| corrupt(&e.to_string()))?;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!("INSERT INTO progress_goals ({GOAL_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL)"))
             .bind(g.id.to_string())
             .bind(g.municipality_id.to_string())
@@ -314,8 +306,7 @@ impl ProgressionStore for SqlStore {
         for m in baselines {
             insert_measurement(&mut tx, m).await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -333,8 +324,7 @@ impl ProgressionStore for SqlStore {
     }
 
     async fn add_measurement(&self, m: &Measurement, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some(c) = m.corrects {
             // A correction names a measurement of the same course, goal and rater.
             let same: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measurements WHERE id = $1 AND course_id = $2 AND rater = $3 AND (goal_id = $4 OR (goal_id IS NULL AND $4 = ''))")
@@ -349,8 +339,7 @@ impl ProgressionStore for SqlStore {
             }
         }
         insert_measurement(&mut tx, m).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -375,8 +364,7 @@ impl ProgressionStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let flags = serde_json::to_string(&d.flags).map_err(|e| corrupt(&e.to_string()))?;
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let (true, Some(g)) = (ends_goal, d.goal_id) {
             let done = sqlx::query("UPDATE progress_goals SET ended_at = $1 WHERE municipality_id = $2 AND id = $3 AND ended_at IS NULL")
                 .bind(d.decided_at.timestamp_micros())
@@ -410,8 +398,7 @@ impl ProgressionStore for SqlStore {
             .bind(d.decided_at.timestamp_micros())
             .execute(&mut *tx)
             .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -467,8 +454,7 @@ impl ProgressionStore for SqlStore {
         t: Thresholds,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM progression_settings WHERE municipality_id = $1")
             .bind(municipality.to_string())
             .execute(&mut *tx)
@@ -480,8 +466,7 @@ impl ProgressionStore for SqlStore {
             .bind(i64::from(t.apart))
             .execute(&mut *tx)
             .await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 }

@@ -1,6 +1,5 @@
 //! Questionnaire definitions (immutable, versioned), responses and links.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, one_in_municipality, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -151,7 +150,7 @@ fn answers_json(a: &Answers) -> Result<String> {
     serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-async fn insert_link(tx: &mut sqlx::Transaction<'_, sqlx::Any>, l: &Link) -> Result<()> {
+async fn insert_link(tx: &mut sqlx::AnyConnection, l: &Link) -> Result<()> {
     sqlx::query(&format!(
         "INSERT INTO questionnaire_links ({LINK_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     ))
@@ -163,7 +162,7 @@ async fn insert_link(tx: &mut sqlx::Transaction<'_, sqlx::Any>, l: &Link) -> Res
     .bind(l.created_at.timestamp_micros())
     .bind(l.expires_at.timestamp_micros())
     .bind(l.revoked_at.map(|t| t.timestamp_micros()))
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map_err(|e| StoreError::from_write(e, "link"))?;
     Ok(())
@@ -185,8 +184,7 @@ impl SqlStore {
             Some(_) => (ResponseStatus::Submitted, Some(now)),
             None => (ResponseStatus::Draft, None),
         };
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE questionnaire_responses SET answers = $1, status = $2, result = $3, submitted_at = $4, updated_at = $5, version = version + 1
              WHERE municipality_id = $6 AND id = $7 AND version = $8 AND status = 'draft'",
@@ -217,7 +215,6 @@ impl SqlStore {
                 Some(_) => StoreError::Conflict("response was changed meanwhile".into()),
             });
         }
-        append_in_tx(&mut tx, audit).await?;
         let row = sqlx::query(&format!(
             "SELECT {RESP_COLS} FROM questionnaire_responses WHERE id = $1"
         ))
@@ -225,7 +222,7 @@ impl SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         let r = resp_from_row(&row)?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(r)
     }
 }
@@ -237,8 +234,7 @@ impl QuestionnaireStore for SqlStore {
         d: &StoredDefinition,
         audit: &[AuditEvent],
     ) -> Result<StoredDefinition> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let existing = sqlx::query(&format!(
             "SELECT {DEF_COLS} FROM questionnaire_definitions WHERE scope = $1 AND def_key = $2 AND version = $3"
         ))
@@ -270,8 +266,7 @@ impl QuestionnaireStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "definition version"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(d.clone())
     }
 
@@ -306,8 +301,7 @@ impl QuestionnaireStore for SqlStore {
         link: Option<&Link>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!(
             "INSERT INTO questionnaire_responses ({RESP_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         ))
@@ -331,8 +325,7 @@ impl QuestionnaireStore for SqlStore {
         if let Some(l) = link {
             insert_link(&mut tx, l).await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -425,11 +418,9 @@ impl QuestionnaireStore for SqlStore {
     }
 
     async fn add_link(&self, link: &Link, audit: &[AuditEvent]) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_link(&mut tx, link).await?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -1,6 +1,5 @@
 //! Course frameworks and triage decisions.
 
-use crate::audit::append_in_tx;
 use crate::courses::{insert_course, insert_member};
 use crate::row::{instant, int, one_in_municipality, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
@@ -94,8 +93,7 @@ fn tr_from_row(r: &AnyRow) -> Result<Triage> {
 impl TriageStore for SqlStore {
     async fn create_framework(&self, f: &CourseFramework, audit: &[AuditEvent]) -> Result<()> {
         let team: Vec<&str> = f.default_team.iter().map(|p| p.code()).collect();
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(&format!("INSERT INTO course_frameworks ({FW_COLS}, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))
             .bind(f.id.to_string())
             .bind(f.municipality_id.to_string())
@@ -108,8 +106,7 @@ impl TriageStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "course framework"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -141,8 +138,7 @@ impl TriageStore for SqlStore {
         team: &[UserId],
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         if let Some((c, first_entry)) = course {
             insert_course(&mut tx, c).await?;
             crate::journal::insert_entry(&mut tx, first_entry).await?;
@@ -171,8 +167,7 @@ impl TriageStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "triage of this screening"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 

@@ -1,6 +1,5 @@
 //! Municipalities, units, staff users, sessions and API tokens.
 
-use crate::audit::append_in_tx;
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -122,14 +121,15 @@ fn user_from_row(row: &AnyRow) -> Result<User> {
 #[async_trait]
 impl UserStore for SqlStore {
     async fn create_municipality(&self, id: MunicipalityId, name: &str) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO municipalities (id, name, created_at) VALUES ($1, $2, $3)")
             .bind(id.to_string())
             .bind(name)
             .bind(Utc::now().timestamp_micros())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "municipality"))?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
@@ -173,8 +173,7 @@ impl UserStore for SqlStore {
             name: name.to_string(),
             email: None,
         };
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO units (id, municipality_id, name, created_at) VALUES ($1, $2, $3, $4)",
         )
@@ -185,8 +184,7 @@ impl UserStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "unit"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(unit)
     }
 
@@ -197,8 +195,7 @@ impl UserStore for SqlStore {
         email: Option<&str>,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done =
             sqlx::query("UPDATE units SET email = $1 WHERE municipality_id = $2 AND id = $3")
                 .bind(email)
@@ -209,8 +206,7 @@ impl UserStore for SqlStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        crate::audit::append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
@@ -246,8 +242,7 @@ impl UserStore for SqlStore {
             active: true,
             version: 1,
         };
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO users (id, municipality_id, username, display_name, role, profession, unit_id, team, password_hash, active, version, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, $10)",
@@ -265,8 +260,7 @@ impl UserStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "user"))?;
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(user)
     }
 
@@ -307,8 +301,7 @@ impl UserStore for SqlStore {
         expected_version: i64,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE users SET active = $1, version = version + 1 WHERE id = $2 AND municipality_id = $3 AND version = $4",
         )
@@ -341,21 +334,21 @@ impl UserStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        append_in_tx(&mut tx, audit).await?;
-        tx.commit().await?;
+        tx.commit(audit).await?;
         Ok(())
     }
 
     async fn create_session(&self, s: &SessionRecord) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)")
             .bind(&s.id_hash)
             .bind(s.user_id.to_string())
             .bind(&s.csrf_token)
             .bind(s.created_at.timestamp_micros())
             .bind(s.last_seen.timestamp_micros())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
@@ -377,21 +370,23 @@ impl UserStore for SqlStore {
     }
 
     async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id_hash = $2")
             .bind(at.timestamp_micros())
             .bind(id_hash)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
@@ -401,14 +396,15 @@ impl UserStore for SqlStore {
         user: UserId,
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user.to_string())
             .bind(Utc::now().timestamp_micros())
             .bind(expires_at.timestamp_micros())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(())
     }
 
@@ -418,16 +414,17 @@ impl UserStore for SqlStore {
         started_before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<u64> {
-        let _g = self.write_guard().await;
+        let mut tx = self.begin_write().await?;
         let a = sqlx::query("DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2")
             .bind(idle_before.timestamp_micros())
             .bind(started_before.timestamp_micros())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
         let b = sqlx::query("DELETE FROM api_tokens WHERE expires_at <= $1")
             .bind(now.timestamp_micros())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit(&[]).await?;
         Ok(a.rows_affected() + b.rows_affected())
     }
 

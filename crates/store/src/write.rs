@@ -1,13 +1,180 @@
-//! The common shape of a write: one statement and its audit entries in one
-//! transaction, under the write guard.
+//! How writes reach the database, and the group commit that makes them
+//! cheap.
+//!
+//! Every write, and the audit entries of every read, is committed together
+//! with whatever else is waiting (group commit): a burst of requests costs one
+//! commit instead of one each. No caller returns before the commit that
+//! holds its data and its audit entries has succeeded, and a failed commit
+//! fails every caller in it.
+//!
+//! On SQLite there is one writer connection, and it holds one shared write
+//! transaction. A write takes the writer (the lock on [`Shared`]), runs its
+//! statements in a savepoint of that transaction, releases the savepoint and
+//! lets the writer go; its audit entries wait in the queue with those of the
+//! reads. Whoever then takes the writer to commit appends every queued entry
+//! to the hash chains and commits, so a write's data and its audit entries
+//! are always committed by the same `COMMIT`. A write that fails has its
+//! savepoint rolled back before anything else runs in the transaction.
+//!
+//! On PostgreSQL writes run concurrently, each in its own transaction with
+//! its audit entries; the queue serves the reads' audit entries only.
 
 use crate::audit::append_in_tx;
 use crate::{Result, SqlStore, StoreError};
 use jobspor_domain::audit::AuditEvent;
+use sqlx::{Any, AnyConnection, Transaction};
+use tokio::sync::{oneshot, MutexGuard};
 
 type Statement<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
+type Answer = std::result::Result<(), String>;
+
+/// Audit entries waiting for the next commit, and the writer.
+#[derive(Default)]
+pub(crate) struct GroupCommit {
+    /// Never held across an await.
+    waiting: std::sync::Mutex<Vec<(Vec<AuditEvent>, oneshot::Sender<Answer>)>>,
+    /// The writer: held by one write, or by the commit, at a time.
+    shared: tokio::sync::Mutex<Shared>,
+}
+
+/// The SQLite writer's open transaction (always `None` on PostgreSQL).
+#[derive(Default)]
+pub(crate) struct Shared {
+    tx: Option<Transaction<'static, Any>>,
+    /// Writes released into `tx` and not yet committed.
+    pending: usize,
+    /// A write failed inside `tx`: its savepoint is still open and is rolled
+    /// back before anything else runs.
+    failed: bool,
+    /// `tx` was lost with writes in it: the next commit fails every caller.
+    broken: bool,
+}
+
+const SAVEPOINT: &str = "SAVEPOINT write";
+const ROLLBACK: &str = "ROLLBACK TO write";
+const RELEASE: &str = "RELEASE write";
+
+/// A write in progress: dereferences to the connection its statements run
+/// on. [`WriteTx::commit`] ends it; dropped without that, its statements are
+/// undone (its savepoint on SQLite, its transaction on PostgreSQL).
+pub(crate) struct WriteTx<'a> {
+    tx: Option<Transaction<'static, Any>>,
+    /// SQLite: the writer, held until the write's statements are done.
+    shared: Option<MutexGuard<'a, Shared>>,
+    store: &'a SqlStore,
+}
+
+impl std::ops::Deref for WriteTx<'_> {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        self.tx
+            .as_deref()
+            .expect("a write's transaction lives until commit or drop")
+    }
+}
+
+impl std::ops::DerefMut for WriteTx<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        self.tx
+            .as_deref_mut()
+            .expect("a write's transaction lives until commit or drop")
+    }
+}
+
+impl Drop for WriteTx<'_> {
+    fn drop(&mut self) {
+        let (Some(tx), Some(shared)) = (self.tx.take(), self.shared.as_mut()) else {
+            // PostgreSQL: the transaction rolls back as it drops.
+            return;
+        };
+        if shared.pending == 0 && !shared.failed {
+            // Nothing else in the transaction: roll all of it back.
+            drop(tx);
+        } else {
+            shared.tx = Some(tx);
+            shared.failed = true;
+        }
+    }
+}
+
+impl WriteTx<'_> {
+    /// Ends the write: its audit entries are appended and it is committed,
+    /// on SQLite together with whatever else is waiting. Returns once that
+    /// commit has succeeded.
+    pub(crate) async fn commit(mut self, audit: &[AuditEvent]) -> Result<()> {
+        let store = self.store;
+        let Some(mut shared) = self.shared.take() else {
+            let mut tx = self.tx.take().ok_or(StoreError::WriteLost)?;
+            append_in_tx(&mut tx, audit).await?;
+            tx.commit().await?;
+            return Ok(());
+        };
+        let released = sqlx::query(RELEASE).execute(&mut *self).await;
+        let tx = self.tx.take().ok_or(StoreError::WriteLost)?;
+        if let Err(e) = released {
+            drop(tx);
+            shared.broken |= shared.pending > 0;
+            shared.pending = 0;
+            shared.failed = false;
+            return Err(e.into());
+        }
+        shared.tx = Some(tx);
+        shared.pending += 1;
+        // Queued while the writer is still held, so the commit that takes
+        // this write's data also takes its audit entries.
+        let committed = store.group.queue(audit.to_vec())?;
+        drop(shared);
+        store.await_commit(committed).await
+    }
+}
+
+impl GroupCommit {
+    fn queue(&self, events: Vec<AuditEvent>) -> Result<oneshot::Receiver<Answer>> {
+        let (done, committed) = oneshot::channel();
+        self.waiting
+            .lock()
+            .map_err(|_| StoreError::AuditBatch("queue lock poisoned".into()))?
+            .push((events, done));
+        Ok(committed)
+    }
+}
+
 impl SqlStore {
+    /// Starts a write. On SQLite this waits for the writer and holds it
+    /// until the write commits or drops.
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {
+        if self.backend == crate::Backend::Postgres {
+            return Ok(WriteTx {
+                tx: Some(self.writer.begin().await?),
+                shared: None,
+                store: self,
+            });
+        }
+        let mut shared = self.group.shared.lock().await;
+        let mut tx = match shared.tx.take() {
+            Some(tx) => tx,
+            None => self.writer.begin().await?,
+        };
+        // A failed write's savepoint is rolled back and serves this one.
+        let step = if std::mem::take(&mut shared.failed) {
+            ROLLBACK
+        } else {
+            SAVEPOINT
+        };
+        if let Err(e) = sqlx::query(step).execute(&mut *tx).await {
+            drop(tx);
+            shared.broken |= shared.pending > 0;
+            shared.pending = 0;
+            return Err(e.into());
+        }
+        Ok(WriteTx {
+            tx: Some(tx),
+            shared: Some(shared),
+            store: self,
+        })
+    }
+
     /// One statement and its audit entries, in one transaction.
     pub(crate) async fn write_one(&self, q: Statement<'_>, audit: &[AuditEvent]) -> Result<()> {
         self.write(q, audit, false).await
@@ -20,13 +187,78 @@ impl SqlStore {
     }
 
     async fn write(&self, q: Statement<'_>, audit: &[AuditEvent], must_change: bool) -> Result<()> {
-        let _g = self.write_guard().await;
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = q.execute(&mut *tx).await?;
         if must_change && done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        append_in_tx(&mut tx, audit).await?;
+        tx.commit(audit).await
+    }
+
+    /// Audit entries of a read: committed with the next group.
+    pub(crate) async fn queue_audit(&self, events: &[AuditEvent]) -> Result<()> {
+        let committed = self.group.queue(events.to_vec())?;
+        self.await_commit(committed).await
+    }
+
+    /// Waits until `committed` is answered, committing the group itself if
+    /// it gets the writer first.
+    async fn await_commit(&self, mut committed: oneshot::Receiver<Answer>) -> Result<()> {
+        let answer = |a: std::result::Result<Answer, _>| match a {
+            Ok(r) => r.map_err(StoreError::AuditBatch),
+            Err(_) => Err(StoreError::AuditBatch("no answer from the writer".into())),
+        };
+        // Taken along by someone else's commit: answered without queuing
+        // for the writer (which would wait behind the next group).
+        let mut shared = tokio::select! {
+            biased;
+            a = &mut committed => return answer(a),
+            shared = self.group.shared.lock() => shared,
+        };
+        let batch = std::mem::take(
+            &mut *self
+                .group
+                .waiting
+                .lock()
+                .map_err(|_| StoreError::AuditBatch("queue lock poisoned".into()))?,
+        );
+        // Empty: an earlier commit took ours along and has answered it.
+        if !batch.is_empty() {
+            let mut all: Vec<AuditEvent> =
+                batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+            // Each chain's entries in the order they came, one run each.
+            all.sort_by_key(|e| e.municipality_id);
+            let result = self
+                .commit_group(&mut shared, &all)
+                .await
+                .map_err(|e| e.to_string());
+            for (_, done) in batch {
+                let _ = done.send(result.clone());
+            }
+        }
+        drop(shared);
+        answer(committed.await)
+    }
+
+    /// Appends `events` and commits the writer's open transaction (or a new
+    /// one), with every write in it.
+    async fn commit_group(&self, shared: &mut Shared, events: &[AuditEvent]) -> Result<()> {
+        let pending = std::mem::take(&mut shared.pending);
+        let failed = std::mem::take(&mut shared.failed);
+        let tx = shared.tx.take();
+        if std::mem::take(&mut shared.broken) {
+            return Err(StoreError::WriteLost);
+        }
+        let mut tx = match tx {
+            Some(tx) => tx,
+            None if pending == 0 => self.writer.begin().await?,
+            None => return Err(StoreError::WriteLost),
+        };
+        if failed {
+            sqlx::query(ROLLBACK).execute(&mut *tx).await?;
+            sqlx::query(RELEASE).execute(&mut *tx).await?;
+        }
+        append_in_tx(&mut tx, events).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -23,6 +23,7 @@ mod plans;
 mod progression;
 mod questionnaires;
 mod triage;
+mod writes;
 
 struct World {
     _db: TestDb,
@@ -528,9 +529,11 @@ async fn access_log_reads_across_blocks_of_the_citizen_index() {
     w.s.append_audit(&[ev(&w, AuditAction::Read, Some(c))])
         .await
         .unwrap();
-    // Jump the chain to just before a block boundary (65,536 entries per
-    // block of the index); the entries after it land in the next block.
-    sqlx::query("UPDATE audit_head SET seq = 65533")
+    // Jump the chain to just before a block boundary (1,024 entries per
+    // block of the index, 256 blocks per query): the entries after it land
+    // in the next block and the next range of blocks, and the first entry
+    // is only found by the second query.
+    sqlx::query("UPDATE audit_head SET seq = 262141")
         .execute(w.s.pool())
         .await
         .unwrap();
@@ -547,12 +550,12 @@ async fn access_log_reads_across_blocks_of_the_citizen_index() {
     };
     assert_eq!(
         seqs(w.s.access_log(w.m, c, 100).await.unwrap()),
-        [65542, 65540, 65538, 65536, 65534, 1],
-        "newest first, from both blocks"
+        [262150, 262148, 262146, 262144, 262142, 1],
+        "newest first, from every block"
     );
     assert_eq!(
         seqs(w.s.access_log(w.m, c, 4).await.unwrap()),
-        [65542, 65540, 65538, 65536],
+        [262150, 262148, 262146, 262144],
         "the limit holds across blocks"
     );
 }

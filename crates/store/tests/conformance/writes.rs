@@ -1,0 +1,96 @@
+//! Writes committed in groups: each caller's data and audit entries are
+//! committed together, and a write that fails leaves nothing behind, not
+//! even inside a transaction it shares with others.
+
+use crate::{citizen, course, entry, ev, world};
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::*;
+use jobspor_store::*;
+
+#[tokio::test]
+async fn concurrent_writes_share_commits_and_a_failed_one_leaves_nothing() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    let first = entry(&w, &k, "Første samtale", None);
+    w.s.create_course(&k, Some(&first), &[]).await.unwrap();
+
+    // 90 callers at once: journal entries, reads, and writes that fail
+    // after their first statement has run (a new course whose opening note
+    // reuses an existing entry's id, so the course insert must be undone).
+    let mut tasks = Vec::new();
+    for i in 0..90usize {
+        let s = w.s.clone();
+        let who = CitizenId::new();
+        let audit = vec![ev(&w, AuditAction::Create, Some(who))];
+        let (k, first) = (k.clone(), first.clone());
+        let note = entry(&w, &k, &format!("Notat {i}"), None);
+        let mut doomed = course(&w, &c, &w.cw);
+        doomed.id = CourseId::new();
+        tasks.push(tokio::spawn(async move {
+            let kind = i % 3;
+            let result = match kind {
+                0 => s.add_journal_entry(&note, &audit).await,
+                1 => s.append_audit(&audit).await,
+                _ => {
+                    let mut clash = first.clone();
+                    clash.course_id = doomed.id;
+                    s.create_course(&doomed, Some(&clash), &audit).await
+                }
+            };
+            (kind, who, note.id, doomed.id, result.is_ok())
+        }));
+    }
+    let mut written = 0u64;
+    for t in tasks {
+        let (kind, who, note, doomed, ok) = t.await.unwrap();
+        let log = w.s.access_log(w.m, who, 10).await.unwrap();
+        match kind {
+            0 | 1 => {
+                assert!(ok, "a good write or read succeeds beside failing ones");
+                assert_eq!(log.len(), 1, "its audit entry is committed");
+                written += 1;
+            }
+            _ => {
+                assert!(!ok, "a note with a taken id fails the write");
+                assert!(log.is_empty(), "a failed write leaves no audit entry");
+                assert!(
+                    w.s.course(w.m, doomed).await.unwrap().is_none(),
+                    "a failed write's earlier statements are undone"
+                );
+            }
+        }
+        if kind == 0 {
+            assert!(w.s.journal_entry(w.m, note).await.unwrap().is_some());
+        }
+    }
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), 31);
+    let r = w.s.verify_audit().await.unwrap();
+    assert_eq!(
+        (r.entries, r.problems.len()),
+        (written, 0),
+        "{:?}",
+        r.problems
+    );
+}
+
+#[tokio::test]
+async fn a_failed_write_alone_does_not_hold_the_writer() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    let first = entry(&w, &k, "Første samtale", None);
+    w.s.create_course(&k, Some(&first), &[]).await.unwrap();
+    let mut doomed = course(&w, &c, &w.cw);
+    doomed.id = CourseId::new();
+    let mut clash = first.clone();
+    clash.course_id = doomed.id;
+    assert!(w.s.create_course(&doomed, Some(&clash), &[]).await.is_err());
+    // The next write, and a reader, go on as if nothing happened.
+    let note = entry(&w, &k, "Andet notat", None);
+    w.s.add_journal_entry(&note, &[]).await.unwrap();
+    assert!(w.s.course(w.m, doomed.id).await.unwrap().is_none());
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), 2);
+}
