@@ -15,6 +15,9 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "jobspor",
@@ -196,7 +199,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 .ok_or_else(|| format!("unknown scale {scale}: use tiny, hjoerring or denmark"))?;
             let as_of = jobspor_domain::time::parse_date(&as_of)
                 .ok_or_else(|| format!("--as-of {as_of} is not a date"))?;
-            let store = connect(&cli.database_url).await?;
+            let store = generate::connect(&cli.database_url).await?;
             let started = std::time::Instant::now();
             let counts = generate::run(&store, sc, seed, as_of).await?;
             for (what, n) in counts {

@@ -208,29 +208,54 @@ pub fn parse_url(url: &str) -> Result<(Backend, String)> {
     }
 }
 
-fn pool_options(backend: Backend, connections: u32) -> AnyPoolOptions {
+/// How much a commit promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// An acknowledged write survives power loss.
+    Full,
+    /// For loading generated data into a fresh database only: commits do
+    /// not wait for the disk, and SQLite's writer keeps a large page cache.
+    /// A crash can lose the last commits (the data are regenerated).
+    Loading,
+}
+
+fn pool_options(backend: Backend, connections: u32, durability: Durability) -> AnyPoolOptions {
     let opts = AnyPoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(Duration::from_secs(10));
-    if backend != Backend::Sqlite {
-        return opts;
+    match (backend, durability) {
+        (Backend::Postgres, Durability::Full) => opts,
+        (Backend::Postgres, Durability::Loading) => opts.after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute("SET synchronous_commit = off").await?;
+                Ok(())
+            })
+        }),
+        (Backend::Sqlite, _) => opts.after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                // WAL for concurrent readers; FULL so an acknowledged write
+                // survives power loss, not only a process crash. Temporary
+                // storage in memory: every write runs in a savepoint, whose
+                // journal would otherwise go to a temporary file.
+                conn.execute(match durability {
+                    Durability::Full => "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+                    Durability::Loading => "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-1048576; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+                })
+                .await?;
+                Ok(())
+            })
+        }),
     }
-    opts.after_connect(|conn, _meta| {
-        Box::pin(async move {
-            // WAL for concurrent readers; FULL so an acknowledged write
-            // survives power loss, not only a process crash.
-            conn.execute(
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-            )
-            .await?;
-            Ok(())
-        })
-    })
 }
 
 impl SqlStore {
     /// Connects and applies migrations.
     pub async fn connect(url: &str) -> Result<SqlStore> {
+        SqlStore::connect_with(url, Durability::Full).await
+    }
+
+    /// Connects with the given durability (see [`Durability::Loading`]).
+    pub async fn connect_with(url: &str, durability: Durability) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
         let pool = pool_options(
@@ -239,6 +264,7 @@ impl SqlStore {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             },
+            durability,
         )
         .connect(&url)
         .await?;
@@ -248,7 +274,15 @@ impl SqlStore {
         // behind readers; and the only connection that writes is the only
         // one whose page cache the writes do not invalidate.
         let writer = match backend {
-            Backend::Sqlite => pool_options(backend, 1).connect(&url).await?,
+            Backend::Sqlite => {
+                pool_options(backend, 1, durability)
+                    // Loading runs longer than a pool's default connection
+                    // lifetime; the writer's cache is kept for all of it.
+                    .max_lifetime(None)
+                    .idle_timeout(None)
+                    .connect(&url)
+                    .await?
+            }
             Backend::Postgres => pool.clone(),
         };
         Ok(SqlStore {

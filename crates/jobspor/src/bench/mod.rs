@@ -300,7 +300,9 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
     {
         let as_of = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
         let started = Instant::now();
-        super::generate::run(&store, sc, opts.seed, as_of).await?;
+        let loading = super::generate::connect(database_url).await?;
+        super::generate::run(&loading, sc, opts.seed, as_of).await?;
+        loading.close().await;
         generated_seconds = Some(started.elapsed().as_secs_f64());
     }
     let server = Server::start(database_url).await?;

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, SqlStore, UserStore};
+use jobspor_store::{Cell, Durability, SqlStore, UserStore};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::io::{IsTerminal, Write};
@@ -158,6 +158,14 @@ const UNITS: &[&str] = &[
     "Voksenhandicap",
     "Børne- og Familieafdelingen",
 ];
+
+/// The store to generate into: commits need not wait for the disk while a
+/// fresh database is loaded (see [`Durability::Loading`]).
+pub async fn connect(url: &str) -> Result<SqlStore, String> {
+    SqlStore::connect_with(url, Durability::Loading)
+        .await
+        .map_err(|e| format!("database: {e}"))
+}
 
 /// Generates into an empty database. Returns the counts written.
 pub async fn run(
