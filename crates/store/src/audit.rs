@@ -38,20 +38,6 @@ pub trait AuditStore: Send + Sync {
     async fn verify_audit(&self) -> Result<VerifyReport>;
 }
 
-pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) -> Result<()> {
-    let mut start = 0;
-    while start < events.len() {
-        let m = events[start].municipality_id;
-        let end = events[start..]
-            .iter()
-            .position(|e| e.municipality_id != m)
-            .map_or(events.len(), |p| start + p);
-        append_chain(tx, m, &events[start..end]).await?;
-        start = end;
-    }
-    Ok(())
-}
-
 /// Sequence numbers per block of the citizen index (migration 0022).
 const AUDIT_BLOCK: i64 = 1024;
 /// Blocks the access log asks for in one query.
@@ -75,45 +61,59 @@ pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
     "hash",
 ];
 
-async fn append_chain(
-    tx: &mut AnyConnection,
-    m: MunicipalityId,
-    events: &[AuditEvent],
-) -> Result<()> {
-    let mid = m.to_string();
-    let n = events.len() as i64;
-    const RESERVE: &str =
-        "UPDATE audit_head SET seq = seq + $1 WHERE municipality_id = $2 RETURNING seq, hash";
-    let reserve = sqlx::query(RESERVE).bind(n).bind(&mid);
-    // The chain's first entry makes its head (a statement saved on every
-    // later append).
-    let row = match reserve.fetch_optional(&mut *tx).await? {
-        Some(row) => row,
-        None => {
-            sqlx::query("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (municipality_id) DO NOTHING")
-                .bind(&mid)
-                .bind(GENESIS)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(RESERVE)
-                .bind(n)
-                .bind(&mid)
-                .fetch_one(&mut *tx)
-                .await?
-        }
+/// Appends `events` to their chains: three statements however many chains
+/// they touch (a group commit at national scale holds the entries of dozens
+/// of municipalities). Each chain's entries keep the order they came in.
+/// The heads are read under lock (`FOR UPDATE` on PostgreSQL, where writes
+/// run concurrently; always in the same order, so two appends never wait
+/// for each other crosswise), the entries are inserted, and the heads
+/// written back.
+pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let backend = if tx.backend_name().to_ascii_lowercase().contains("postgres") {
+        crate::Backend::Postgres
+    } else {
+        crate::Backend::Sqlite
     };
-    let mut seq = int(&row, "seq")? - n;
-    let mut prev = text(&row, "hash")?;
+    let mut chains: Vec<String> = events
+        .iter()
+        .map(|e| e.municipality_id.to_string())
+        .collect();
+    chains.sort();
+    chains.dedup();
+    let mut heads = read_heads(tx, backend, &chains).await?;
+    if heads.len() < chains.len() {
+        // A chain's first entry makes its head.
+        let missing: Vec<&String> = chains.iter().filter(|m| !heads.contains_key(*m)).collect();
+        let mut sql = String::from("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ");
+        for i in 0..missing.len() {
+            sql.push_str(if i == 0 { "" } else { ", " });
+            sql.push_str(&format!("(${}, 0, '{GENESIS}')", i + 1));
+        }
+        sql.push_str(" ON CONFLICT (municipality_id) DO NOTHING");
+        let mut q = sqlx::query(&sql);
+        for m in &missing {
+            q = q.bind(m.as_str());
+        }
+        q.execute(&mut *tx).await?;
+        heads = read_heads(tx, backend, &chains).await?;
+    }
     // One multi-row statement per thousand entries: a research export
     // audits every citizen in it, tens of thousands at once.
     let mut rows = Vec::with_capacity(events.len());
     for e in events {
-        seq += 1;
-        let hash = entry_hash(seq, e, &prev);
+        let mid = e.municipality_id.to_string();
+        let (seq, prev) = heads
+            .get_mut(&mid)
+            .ok_or_else(|| StoreError::Corrupt("audit chain without a head".into()))?;
+        *seq += 1;
+        let hash = entry_hash(*seq, e, prev);
         let opt = |v: Option<String>| v.map(Cell::Text).unwrap_or(Cell::NullText);
         rows.push(vec![
-            Cell::Text(mid.clone()),
-            Cell::Int(seq),
+            Cell::Text(mid),
+            Cell::Int(*seq),
             Cell::Text(AuditId::new().to_string()),
             Cell::Int(e.at.timestamp_micros()),
             opt(e.user_id.map(|u| u.to_string())),
@@ -123,23 +123,56 @@ async fn append_chain(
             opt(e.citizen_id.map(|c| c.to_string())),
             Cell::Text(e.object.clone()),
             Cell::Text(e.purpose.clone()),
-            Cell::Text(prev),
-            Cell::Text(hash.clone()),
+            Cell::Text(std::mem::replace(prev, hash.clone())),
+            Cell::Text(hash),
         ]);
-        prev = hash;
     }
-    let backend = if tx.backend_name().to_ascii_lowercase().contains("postgres") {
-        crate::Backend::Postgres
-    } else {
-        crate::Backend::Sqlite
-    };
     insert_rows(tx, backend, "audit_log", &AUDIT_LOG_COLUMNS, &rows).await?;
-    sqlx::query("UPDATE audit_head SET hash = $1 WHERE municipality_id = $2")
-        .bind(&prev)
-        .bind(&mid)
-        .execute(&mut *tx)
-        .await?;
+    let mut sql = String::from("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ");
+    for i in 0..heads.len() {
+        sql.push_str(if i == 0 { "" } else { ", " });
+        sql.push_str(&format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3));
+    }
+    sql.push_str(
+        " ON CONFLICT (municipality_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+    );
+    let mut q = sqlx::query(&sql);
+    for (m, (seq, hash)) in &heads {
+        q = q.bind(m.as_str()).bind(*seq).bind(hash.as_str());
+    }
+    q.execute(&mut *tx).await?;
     Ok(())
+}
+
+/// The heads of `chains` (sorted), locked on PostgreSQL.
+async fn read_heads(
+    tx: &mut AnyConnection,
+    backend: crate::Backend,
+    chains: &[String],
+) -> Result<std::collections::BTreeMap<String, (i64, String)>> {
+    let mut heads = std::collections::BTreeMap::new();
+    for part in chains.chunks(500) {
+        let list: Vec<String> = (1..=part.len()).map(|i| format!("${i}")).collect();
+        let lock = match backend {
+            crate::Backend::Postgres => " FOR UPDATE",
+            crate::Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "SELECT municipality_id, seq, hash FROM audit_head WHERE municipality_id IN ({}) ORDER BY municipality_id{lock}",
+            list.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for m in part {
+            q = q.bind(m.as_str());
+        }
+        for row in q.fetch_all(&mut *tx).await? {
+            heads.insert(
+                text(&row, "municipality_id")?,
+                (int(&row, "seq")?, text(&row, "hash")?),
+            );
+        }
+    }
+    Ok(heads)
 }
 
 fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {

@@ -122,8 +122,15 @@ impl WriteTx<'_> {
         shared.tx = Some(tx);
         shared.pending += 1;
         // Queued while the writer is still held, so the commit that takes
-        // this write's data also takes its audit entries.
-        let committed = store.group.queue(audit.to_vec())?;
+        // this write's data also takes its audit entries. Data that cannot
+        // be queued must not be committed without them.
+        let committed = match store.group.queue(audit.to_vec()) {
+            Ok(committed) => committed,
+            Err(e) => {
+                shared.broken = true;
+                return Err(e);
+            }
+        };
         drop(shared);
         store.await_commit(committed).await
     }
@@ -224,10 +231,7 @@ impl SqlStore {
         );
         // Empty: an earlier commit took ours along and has answered it.
         if !batch.is_empty() {
-            let mut all: Vec<AuditEvent> =
-                batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
-            // Each chain's entries in the order they came, one run each.
-            all.sort_by_key(|e| e.municipality_id);
+            let all: Vec<AuditEvent> = batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
             let result = self
                 .commit_group(&mut shared, &all)
                 .await

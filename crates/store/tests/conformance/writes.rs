@@ -94,3 +94,61 @@ async fn a_failed_write_alone_does_not_hold_the_writer() {
     assert!(w.s.course(w.m, doomed.id).await.unwrap().is_none());
     assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn one_append_over_several_chains_keeps_each_in_order() {
+    let w = world().await;
+    let (other, new) = (MunicipalityId::new(), MunicipalityId::new());
+    w.s.create_municipality(other, "Nabokommune").await.unwrap();
+    w.s.create_municipality(new, "Ny kommune").await.unwrap();
+    let (a, b, c) = (CitizenId::new(), CitizenId::new(), CitizenId::new());
+    let at = |m: MunicipalityId, who: CitizenId, action: AuditAction| {
+        let mut e = ev(&w, action, Some(who));
+        e.municipality_id = m;
+        e
+    };
+    w.s.append_audit(&[at(other, b, AuditAction::Read)])
+        .await
+        .unwrap();
+    // Interleaved entries of two existing chains and one without a head yet.
+    w.s.append_audit(&[
+        at(w.m, a, AuditAction::Read),
+        at(other, b, AuditAction::Search),
+        at(w.m, a, AuditAction::Update),
+        at(new, c, AuditAction::Read),
+        at(other, b, AuditAction::Export),
+    ])
+    .await
+    .unwrap();
+    let log = |m, who| {
+        let s = w.s.clone();
+        async move {
+            s.access_log(m, who, 10)
+                .await
+                .unwrap()
+                .iter()
+                .map(|e| (e.seq, e.event.action))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        log(w.m, a).await,
+        [(2, AuditAction::Update), (1, AuditAction::Read)]
+    );
+    assert_eq!(
+        log(other, b).await,
+        [
+            (3, AuditAction::Export),
+            (2, AuditAction::Search),
+            (1, AuditAction::Read)
+        ]
+    );
+    assert_eq!(log(new, c).await, [(1, AuditAction::Read)]);
+    let r = w.s.verify_audit().await.unwrap();
+    assert_eq!(
+        (r.municipalities, r.entries, r.problems.len()),
+        (3, 6, 0),
+        "{:?}",
+        r.problems
+    );
+}
