@@ -105,6 +105,8 @@ pub(crate) fn i(v: i64) -> Cell {
 pub(crate) struct Progress {
     tty: bool,
     started: Instant,
+    /// Tenths of the work reported so far (plain lines).
+    tenths: std::sync::atomic::AtomicUsize,
 }
 
 impl Progress {
@@ -124,8 +126,16 @@ impl Progress {
             if done >= total {
                 eprintln!();
             }
-        } else if done >= total {
-            eprintln!("{what}: {total} in {secs:.1}s");
+        } else {
+            // Plain lines: one per tenth of the work.
+            let tenth = (done * 10).checked_div(total).unwrap_or(10).min(10);
+            if tenth
+                > self
+                    .tenths
+                    .swap(tenth, std::sync::atomic::Ordering::Relaxed)
+            {
+                eprintln!("{what}: {done}/{total} in {secs:.1}s");
+            }
         }
         let _ = std::io::stderr().flush();
     }
@@ -185,6 +195,7 @@ pub async fn run(
     let progress = Progress {
         tty: std::io::stderr().is_terminal(),
         started: Instant::now(),
+        tenths: Default::default(),
     };
     let hash = jobspor_web::auth::hash_password(PASSWORD).map_err(|e| e.to_string())?;
     let mut rng = StdRng::seed_from_u64(seed);
