@@ -104,14 +104,18 @@ impl WriteTx<'_> {
     /// commit has succeeded.
     pub(crate) async fn commit(mut self, audit: &[AuditEvent]) -> Result<()> {
         let store = self.store;
-        let Some(mut shared) = self.shared.take() else {
+        if self.shared.is_none() {
             let mut tx = self.tx.take().ok_or(StoreError::WriteLost)?;
             append_in_tx(&mut tx, audit).await?;
             tx.commit().await?;
             return Ok(());
-        };
+        }
+        // Still whole while this runs: dropped here (a cancelled request),
+        // the write is undone like any other that did not finish.
         let released = sqlx::query(RELEASE).execute(&mut *self).await;
-        let tx = self.tx.take().ok_or(StoreError::WriteLost)?;
+        let (Some(tx), Some(mut shared)) = (self.tx.take(), self.shared.take()) else {
+            return Err(StoreError::WriteLost);
+        };
         if let Err(e) = released {
             drop(tx);
             shared.broken |= shared.pending > 0;
