@@ -90,12 +90,12 @@ pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) 
         let mut sql = String::from("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ");
         for i in 0..missing.len() {
             sql.push_str(if i == 0 { "" } else { ", " });
-            sql.push_str(&format!("(${}, 0, '{GENESIS}')", i + 1));
+            sql.push_str(&format!("(${}, 0, ${})", 2 * i + 1, 2 * i + 2));
         }
         sql.push_str(" ON CONFLICT (municipality_id) DO NOTHING");
         let mut q = sqlx::query(&sql);
         for m in &missing {
-            q = q.bind(m.as_str());
+            q = q.bind(m.as_str()).bind(GENESIS);
         }
         q.execute(&mut *tx).await?;
         heads = read_heads(tx, backend, &chains).await?;
