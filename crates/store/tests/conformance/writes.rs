@@ -2,19 +2,28 @@
 //! committed together, and a write that fails leaves nothing behind, not
 //! even inside a transaction it shares with others.
 
-use crate::{citizen, course, entry, ev, world};
+use crate::{citizen, course, entry, ev, world, World};
 use jobspor_domain::audit::AuditAction;
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::course::Course;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::*;
 use jobspor_store::*;
+
+/// A citizen with a course opened by a first journal entry.
+async fn opened(w: &World) -> (Citizen, Course, JournalEntry) {
+    let c = citizen(w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(w, &c, &w.cw);
+    let first = entry(w, &k, "Første samtale", None);
+    w.s.create_course(&k, Some(&first), &[]).await.unwrap();
+    (c, k, first)
+}
 
 #[tokio::test]
 async fn concurrent_writes_share_commits_and_a_failed_one_leaves_nothing() {
     let w = world().await;
-    let c = citizen(&w, "250380-1714", "Karen");
-    w.s.create_citizen(&c, &[]).await.unwrap();
-    let k = course(&w, &c, &w.cw);
-    let first = entry(&w, &k, "Første samtale", None);
-    w.s.create_course(&k, Some(&first), &[]).await.unwrap();
+    let (c, k, first) = opened(&w).await;
 
     // 90 callers at once: journal entries, reads, and writes that fail
     // after their first statement has run (a new course whose opening note
@@ -78,11 +87,7 @@ async fn concurrent_writes_share_commits_and_a_failed_one_leaves_nothing() {
 #[tokio::test]
 async fn a_failed_write_alone_does_not_hold_the_writer() {
     let w = world().await;
-    let c = citizen(&w, "250380-1714", "Karen");
-    w.s.create_citizen(&c, &[]).await.unwrap();
-    let k = course(&w, &c, &w.cw);
-    let first = entry(&w, &k, "Første samtale", None);
-    w.s.create_course(&k, Some(&first), &[]).await.unwrap();
+    let (c, k, first) = opened(&w).await;
     let mut doomed = course(&w, &c, &w.cw);
     doomed.id = CourseId::new();
     let mut clash = first.clone();
