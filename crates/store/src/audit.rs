@@ -3,7 +3,7 @@
 //! `UPDATE … RETURNING` that reserves sequence numbers, so concurrent writers on
 //! PostgreSQL append in a strict order.
 
-use crate::bulk::{insert_rows, Cell};
+use crate::bulk::{insert_rows, insert_rows_then, Cell};
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
@@ -68,15 +68,14 @@ pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
 /// run concurrently; always in the same order, so two appends never wait
 /// for each other crosswise), the entries are inserted, and the heads
 /// written back.
-pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) -> Result<()> {
+pub(crate) async fn append_in_tx(
+    tx: &mut AnyConnection,
+    backend: crate::Backend,
+    events: &[AuditEvent],
+) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
-    let backend = if tx.backend_name().to_ascii_lowercase().contains("postgres") {
-        crate::Backend::Postgres
-    } else {
-        crate::Backend::Sqlite
-    };
     let mut chains: Vec<String> = events
         .iter()
         .map(|e| e.municipality_id.to_string())
@@ -86,18 +85,20 @@ pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) 
     let mut heads = read_heads(tx, backend, &chains).await?;
     if heads.len() < chains.len() {
         // A chain's first entry makes its head.
-        let missing: Vec<&String> = chains.iter().filter(|m| !heads.contains_key(*m)).collect();
-        let mut sql = String::from("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ");
-        for i in 0..missing.len() {
-            sql.push_str(if i == 0 { "" } else { ", " });
-            sql.push_str(&format!("(${}, 0, ${})", 2 * i + 1, 2 * i + 2));
-        }
-        sql.push_str(" ON CONFLICT (municipality_id) DO NOTHING");
-        let mut q = sqlx::query(&sql);
-        for m in &missing {
-            q = q.bind(m.as_str()).bind(GENESIS);
-        }
-        q.execute(&mut *tx).await?;
+        let missing: Vec<Vec<Cell>> = chains
+            .iter()
+            .filter(|m| !heads.contains_key(*m))
+            .map(|m| head_row(m, 0, GENESIS))
+            .collect();
+        insert_rows_then(
+            tx,
+            backend,
+            "audit_head",
+            &HEAD_COLUMNS,
+            &missing,
+            " ON CONFLICT (municipality_id) DO NOTHING",
+        )
+        .await?;
         heads = read_heads(tx, backend, &chains).await?;
     }
     // One multi-row statement per thousand entries: a research export
@@ -128,20 +129,30 @@ pub(crate) async fn append_in_tx(tx: &mut AnyConnection, events: &[AuditEvent]) 
         ]);
     }
     insert_rows(tx, backend, "audit_log", &AUDIT_LOG_COLUMNS, &rows).await?;
-    let mut sql = String::from("INSERT INTO audit_head (municipality_id, seq, hash) VALUES ");
-    for i in 0..heads.len() {
-        sql.push_str(if i == 0 { "" } else { ", " });
-        sql.push_str(&format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3));
-    }
-    sql.push_str(
+    let written: Vec<Vec<Cell>> = heads
+        .iter()
+        .map(|(m, (seq, hash))| head_row(m, *seq, hash))
+        .collect();
+    insert_rows_then(
+        tx,
+        backend,
+        "audit_head",
+        &HEAD_COLUMNS,
+        &written,
         " ON CONFLICT (municipality_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-    );
-    let mut q = sqlx::query(&sql);
-    for (m, (seq, hash)) in &heads {
-        q = q.bind(m.as_str()).bind(*seq).bind(hash.as_str());
-    }
-    q.execute(&mut *tx).await?;
+    )
+    .await?;
     Ok(())
+}
+
+const HEAD_COLUMNS: [&str; 3] = ["municipality_id", "seq", "hash"];
+
+fn head_row(municipality: &str, seq: i64, hash: &str) -> Vec<Cell> {
+    vec![
+        Cell::Text(municipality.to_string()),
+        Cell::Int(seq),
+        Cell::Text(hash.to_string()),
+    ]
 }
 
 /// The heads of `chains` (sorted), locked on PostgreSQL.

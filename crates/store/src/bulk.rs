@@ -30,14 +30,13 @@ impl SqlStore {
     /// The generator's register import gets its counts once its periods
     /// are written (they refer to it, so it is made first).
     pub async fn set_register_import_counts(&self, id: &str, lines: i64) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE register_imports SET lines = $1, added = $1 WHERE id = $2")
-            .bind(lines)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("UPDATE register_imports SET lines = $1, added = $1 WHERE id = $2")
+                .bind(lines)
+                .bind(id),
+            &[],
+        )
+        .await
     }
 }
 
@@ -48,6 +47,18 @@ pub(crate) async fn insert_rows(
     table: &str,
     cols: &[&str],
     rows: &[Vec<Cell>],
+) -> Result<()> {
+    insert_rows_then(tx, backend, table, cols, rows, "").await
+}
+
+/// The same with `then` after each statement's rows (an `ON CONFLICT` clause).
+pub(crate) async fn insert_rows_then(
+    tx: &mut sqlx::AnyConnection,
+    backend: crate::Backend,
+    table: &str,
+    cols: &[&str],
+    rows: &[Vec<Cell>],
+    then: &str,
 ) -> Result<()> {
     let per_statement = (MAX_PARAMS / cols.len()).clamp(1, 1000);
     {
@@ -73,6 +84,7 @@ pub(crate) async fn insert_rows(
                 }
                 sql.push(')');
             }
+            sql.push_str(then);
             let mut q = sqlx::query(&sql);
             for row in chunk {
                 for cell in row {

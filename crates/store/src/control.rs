@@ -279,19 +279,12 @@ impl ControlStore for SqlStore {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND id = $4 AND read_at IS NULL")
+        let q = sqlx::query("UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND id = $4 AND read_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(municipality.to_string())
             .bind(user.to_string())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        tx.commit(&[]).await?;
-        Ok(())
+            .bind(id);
+        self.update_found(q, &[]).await
     }
 }
 

@@ -237,11 +237,12 @@ fn pool_options(backend: Backend, connections: u32, durability: Durability) -> A
                 // survives power loss, not only a process crash. Temporary
                 // storage in memory: every write runs in a savepoint, whose
                 // journal would otherwise go to a temporary file.
-                conn.execute(match durability {
-                    Durability::Full => "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-                    Durability::Loading => "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-1048576; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
-                })
-                .await?;
+                let durable = match durability {
+                    Durability::Full => "PRAGMA synchronous=FULL;",
+                    Durability::Loading => "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;",
+                };
+                let pragmas = format!("PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; {durable}");
+                conn.execute(pragmas.as_str()).await?;
                 Ok(())
             })
         }),

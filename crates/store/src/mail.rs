@@ -79,26 +79,24 @@ impl MailStore for SqlStore {
     }
 
     async fn mail_sent(&self, id: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
-            .bind(at.timestamp_micros())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("UPDATE mail_outbox SET sent_at = $1 WHERE id = $2")
+                .bind(at.timestamp_micros())
+                .bind(id),
+            &[],
+        )
+        .await
     }
 
     async fn mail_failed(&self, id: &str, error: &str) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
+        self.write_one(
+            sqlx::query(
+                "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1 WHERE id = $2",
+            )
+            .bind(error)
+            .bind(id),
+            &[],
         )
-        .bind(error)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        .await
     }
 }

@@ -637,19 +637,12 @@ impl PlanStore for SqlStore {
         by: UserId,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE notifications SET read_at = $1, read_by = $2 WHERE municipality_id = $3 AND unit_id = $4 AND id = $5 AND read_at IS NULL")
+        let q = sqlx::query("UPDATE notifications SET read_at = $1, read_by = $2 WHERE municipality_id = $3 AND unit_id = $4 AND id = $5 AND read_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(by.to_string())
             .bind(municipality.to_string())
             .bind(unit.to_string())
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        tx.commit(&[]).await?;
-        Ok(())
+            .bind(id.to_string());
+        self.update_found(q, &[]).await
     }
 }

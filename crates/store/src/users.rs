@@ -339,17 +339,13 @@ impl UserStore for SqlStore {
     }
 
     async fn create_session(&self, s: &SessionRecord) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)")
+        let q = sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)")
             .bind(&s.id_hash)
             .bind(s.user_id.to_string())
             .bind(&s.csrf_token)
             .bind(s.created_at.timestamp_micros())
-            .bind(s.last_seen.timestamp_micros())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+            .bind(s.last_seen.timestamp_micros());
+        self.write_one(q, &[]).await
     }
 
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
@@ -370,24 +366,21 @@ impl UserStore for SqlStore {
     }
 
     async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id_hash = $2")
-            .bind(at.timestamp_micros())
-            .bind(id_hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id_hash = $2")
+                .bind(at.timestamp_micros())
+                .bind(id_hash),
+            &[],
+        )
+        .await
     }
 
     async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-            .bind(id_hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash),
+            &[],
+        )
+        .await
     }
 
     async fn create_api_token(
@@ -396,16 +389,12 @@ impl UserStore for SqlStore {
         user: UserId,
         expires_at: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        let q = sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user.to_string())
             .bind(Utc::now().timestamp_micros())
-            .bind(expires_at.timestamp_micros())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+            .bind(expires_at.timestamp_micros());
+        self.write_one(q, &[]).await
     }
 
     async fn purge_expired(

@@ -106,7 +106,7 @@ impl WriteTx<'_> {
         let store = self.store;
         if self.shared.is_none() {
             let mut tx = self.tx.take().ok_or(StoreError::WriteLost)?;
-            append_in_tx(&mut tx, audit).await?;
+            append_in_tx(&mut tx, store.backend, audit).await?;
             tx.commit().await?;
             return Ok(());
         }
@@ -235,12 +235,13 @@ impl SqlStore {
         );
         // Empty: an earlier commit took ours along and has answered it.
         if !batch.is_empty() {
-            let all: Vec<AuditEvent> = batch.iter().flat_map(|(e, _)| e.iter().cloned()).collect();
+            let (events, answers): (Vec<Vec<AuditEvent>>, Vec<_>) = batch.into_iter().unzip();
+            let events: Vec<AuditEvent> = events.into_iter().flatten().collect();
             let result = self
-                .commit_group(&mut shared, &all)
+                .commit_group(&mut shared, &events)
                 .await
                 .map_err(|e| e.to_string());
-            for (_, done) in batch {
+            for done in answers {
                 let _ = done.send(result.clone());
             }
         }
@@ -266,7 +267,7 @@ impl SqlStore {
             sqlx::query(ROLLBACK).execute(&mut *tx).await?;
             sqlx::query(RELEASE).execute(&mut *tx).await?;
         }
-        append_in_tx(&mut tx, events).await?;
+        append_in_tx(&mut tx, self.backend, events).await?;
         tx.commit().await?;
         Ok(())
     }
