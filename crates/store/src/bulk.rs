@@ -13,6 +13,13 @@ pub enum Cell {
     NullInt,
 }
 
+/// A secondary index dropped for a bulk load, and how to build it again.
+#[derive(Debug, Clone)]
+pub struct DeferredIndex {
+    pub name: String,
+    sql: String,
+}
+
 /// SQLite allows 32 766 parameters in a statement, PostgreSQL 65 535.
 const MAX_PARAMS: usize = 30_000;
 
@@ -24,6 +31,57 @@ impl SqlStore {
         }
         let mut tx = self.begin_write().await?;
         insert_rows(&mut tx, self.backend, table, cols, rows).await?;
+        tx.commit(&[]).await
+    }
+
+    /// Drops the secondary indexes of `tables` (not the unique ones, which
+    /// enforce constraints) so that a bulk load need not keep them up to
+    /// date row by row: building an index once, from sorted data, is far
+    /// cheaper than millions of inserts at random places in it. Returns the
+    /// indexes, to be built again with [`SqlStore::build_index`].
+    pub async fn drop_secondary_indexes(&self, tables: &[&str]) -> Result<Vec<DeferredIndex>> {
+        let sql = match self.backend {
+            crate::Backend::Sqlite => {
+                "SELECT m.name, m.sql FROM sqlite_master m \
+                 JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name \
+                 WHERE m.type = 'index' AND m.tbl_name = $1 AND l.\"unique\" = 0 \
+                 AND m.sql IS NOT NULL ORDER BY m.name"
+            }
+            crate::Backend::Postgres => {
+                "SELECT i.relname::text, pg_get_indexdef(i.oid) FROM pg_index x \
+                 JOIN pg_class i ON i.oid = x.indexrelid \
+                 JOIN pg_class t ON t.oid = x.indrelid \
+                 WHERE t.relname = $1 AND NOT x.indisunique \
+                 AND t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) \
+                 ORDER BY i.relname"
+            }
+        };
+        let mut deferred = Vec::new();
+        for table in tables {
+            let rows: Vec<(String, String)> = sqlx::query_as(sql)
+                .bind(*table)
+                .fetch_all(&self.pool)
+                .await?;
+            for (name, sql) in rows {
+                // Names come from the catalogue, never from a user.
+                self.write_one(sqlx::query(&format!("DROP INDEX {name}")), &[])
+                    .await?;
+                deferred.push(DeferredIndex { name, sql });
+            }
+        }
+        Ok(deferred)
+    }
+
+    /// Builds an index dropped by [`SqlStore::drop_secondary_indexes`].
+    pub async fn build_index(&self, index: &DeferredIndex) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        if self.backend == crate::Backend::Postgres {
+            // The default (64 MB) sorts a national audit log on disk.
+            sqlx::query("SET LOCAL maintenance_work_mem = '1GB'")
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(&index.sql).execute(&mut *tx).await?;
         tx.commit(&[]).await
     }
 

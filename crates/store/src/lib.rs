@@ -43,7 +43,7 @@ mod write;
 
 pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport, AUDIT_LOG_COLUMNS};
-pub use bulk::Cell;
+pub use bulk::{Cell, DeferredIndex};
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use conference::{ConferenceStore, SIGNED, SLOT_TAKEN};
@@ -180,7 +180,7 @@ impl<T> Store for T where
 #[derive(Clone)]
 pub struct SqlStore {
     pool: AnyPool,
-    /// Where writes run, under the write guard: its own single connection
+    /// Where writes run (see `write.rs`): its own single connection
     /// on SQLite, the shared pool on PostgreSQL.
     writer: AnyPool,
     backend: Backend,

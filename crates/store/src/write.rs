@@ -11,7 +11,8 @@
 //! transaction. A write takes the writer (the lock on [`Shared`]), runs its
 //! statements in a savepoint of that transaction, releases the savepoint and
 //! lets the writer go; its audit entries wait in the queue with those of the
-//! reads. Whoever then takes the writer to commit appends every queued entry
+//! reads. (The transaction's first write needs no savepoint: if it fails,
+//! the whole transaction is rolled back.) Whoever then takes the writer to commit appends every queued entry
 //! to the hash chains and commits, so a write's data and its audit entries
 //! are always committed by the same `COMMIT`. A write that fails has its
 //! savepoint rolled back before anything else runs in the transaction.
@@ -62,6 +63,9 @@ pub(crate) struct WriteTx<'a> {
     tx: Option<Transaction<'static, Any>>,
     /// SQLite: the writer, held until the write's statements are done.
     shared: Option<MutexGuard<'a, Shared>>,
+    /// SQLite: the write runs in a savepoint (the transaction holds other
+    /// writes); without one it is the transaction's first and only write.
+    savepoint: bool,
     store: &'a SqlStore,
 }
 
@@ -112,7 +116,11 @@ impl WriteTx<'_> {
         }
         // Still whole while this runs: dropped here (a cancelled request),
         // the write is undone like any other that did not finish.
-        let released = sqlx::query(RELEASE).execute(&mut *self).await;
+        let released = if self.savepoint {
+            sqlx::query(RELEASE).execute(&mut *self).await.map(|_| ())
+        } else {
+            Ok(())
+        };
         let (Some(tx), Some(mut shared)) = (self.tx.take(), self.shared.take()) else {
             return Err(StoreError::WriteLost);
         };
@@ -159,6 +167,7 @@ impl SqlStore {
             return Ok(WriteTx {
                 tx: Some(self.writer.begin().await?),
                 shared: None,
+                savepoint: false,
                 store: self,
             });
         }
@@ -167,6 +176,17 @@ impl SqlStore {
             Some(tx) => tx,
             None => self.writer.begin().await?,
         };
+        if shared.pending == 0 && !shared.failed {
+            // The transaction's first write needs no savepoint: should it
+            // fail, the whole transaction is rolled back (see `Drop`). This
+            // also spares a bulk load journalling every page it changes.
+            return Ok(WriteTx {
+                tx: Some(tx),
+                shared: Some(shared),
+                savepoint: false,
+                store: self,
+            });
+        }
         // A failed write's savepoint is rolled back and serves this one.
         let step = if std::mem::take(&mut shared.failed) {
             ROLLBACK
@@ -182,6 +202,7 @@ impl SqlStore {
         Ok(WriteTx {
             tx: Some(tx),
             shared: Some(shared),
+            savepoint: true,
             store: self,
         })
     }

@@ -177,6 +177,20 @@ pub async fn connect(url: &str) -> Result<SqlStore, String> {
         .map_err(|e| format!("database: {e}"))
 }
 
+/// The tables filled citizen by citizen: their secondary indexes are built
+/// after the load instead of row by row during it.
+const LOADED: &[&str] = &[
+    "citizens",
+    "benefit_periods",
+    "courses",
+    "course_exits",
+    "placements",
+    "progress_goals",
+    "measurements",
+    "journal_entries",
+    "audit_log",
+];
+
 /// Generates into an empty database. Returns the counts written.
 pub async fn run(
     store: &SqlStore,
@@ -192,11 +206,36 @@ pub async fn run(
     {
         return Err("generate needs an empty database".into());
     }
-    let progress = Progress {
+    let progress = || Progress {
         tty: std::io::stderr().is_terminal(),
         started: Instant::now(),
         tenths: Default::default(),
     };
+    let deferred = store
+        .drop_secondary_indexes(LOADED)
+        .await
+        .map_err(|e| e.to_string())?;
+    let filled = fill(store, sc, seed, as_of, &progress()).await;
+    // Built even when the load failed, so the schema is whole again.
+    let building = progress();
+    for (n, index) in deferred.iter().enumerate() {
+        building.say("indexes", n, deferred.len());
+        store
+            .build_index(index)
+            .await
+            .map_err(|e| format!("index {}: {e}", index.name))?;
+    }
+    building.say("indexes", deferred.len(), deferred.len());
+    filled
+}
+
+async fn fill(
+    store: &SqlStore,
+    sc: Scale,
+    seed: u64,
+    as_of: NaiveDate,
+    progress: &Progress,
+) -> Result<Vec<(&'static str, usize)>, String> {
     let hash = jobspor_web::auth::hash_password(PASSWORD).map_err(|e| e.to_string())?;
     let mut rng = StdRng::seed_from_u64(seed);
     let now: DateTime<Utc> = as_of.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
@@ -407,7 +446,7 @@ pub async fn run(
             &caseworkers,
             &interventions,
             &units,
-            &progress,
+            progress,
             &mut counts,
             mi,
             &import_id,

@@ -34,6 +34,23 @@ async fn people(db: &TestDb) -> Vec<(String, String)> {
     rows
 }
 
+/// Every index of the database and how it is defined.
+async fn indexes(db: &TestDb) -> Vec<(String, String)> {
+    let store = db.store().await.unwrap();
+    let sql = match jobspor_store::testing::test_backend() {
+        jobspor_store::Backend::Sqlite => {
+            "SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        }
+        jobspor_store::Backend::Postgres => {
+            "SELECT indexname::text, indexdef FROM pg_indexes \
+             WHERE schemaname = current_schema() ORDER BY indexname"
+        }
+    };
+    let rows = sqlx::query_as(sql).fetch_all(store.pool()).await.unwrap();
+    store.close().await;
+    rows
+}
+
 #[tokio::test]
 async fn generated_data_is_deterministic_verifiable_and_usable() {
     let db = TestDb::new().await;
@@ -53,6 +70,14 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
     let (code, verified) = crate::audit::verify(&db.url);
     assert_eq!(code, 0, "{verified}");
     assert!(verified.contains(&format!("checked {} entries", count(&out, "audit entries"))));
+
+    // The indexes it dropped for the load are all built again.
+    let built = indexes(&db).await;
+    assert!(
+        built.iter().any(|(name, _)| name == "measurements_goal"),
+        "{built:?}"
+    );
+    assert_eq!(built, indexes(&TestDb::new().await).await);
 
     let (again, _, err) = generate(&db.url, "5");
     assert_ne!(again, 0, "only into an empty database");
