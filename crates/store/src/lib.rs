@@ -219,7 +219,14 @@ pub enum Durability {
     Loading,
 }
 
-fn pool_options(backend: Backend, connections: u32, durability: Durability) -> AnyPoolOptions {
+/// `writer`: the SQLite connection that writes, which leaves checkpoints
+/// to [`write::spawn_checkpoints`].
+fn pool_options(
+    backend: Backend,
+    connections: u32,
+    durability: Durability,
+    writer: bool,
+) -> AnyPoolOptions {
     let opts = AnyPoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(Duration::from_secs(10));
@@ -241,7 +248,12 @@ fn pool_options(backend: Backend, connections: u32, durability: Durability) -> A
                     Durability::Full => "PRAGMA synchronous=FULL;",
                     Durability::Loading => "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;",
                 };
-                let pragmas = format!("PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; {durable}");
+                let checkpoints = if writer {
+                    "PRAGMA wal_autocheckpoint=0;"
+                } else {
+                    ""
+                };
+                let pragmas = format!("PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; {durable} {checkpoints}");
                 conn.execute(pragmas.as_str()).await?;
                 Ok(())
             })
@@ -266,6 +278,7 @@ impl SqlStore {
                 Backend::Postgres => 16,
             },
             durability,
+            false,
         )
         .connect(&url)
         .await?;
@@ -276,7 +289,7 @@ impl SqlStore {
         // one whose page cache the writes do not invalidate.
         let writer = match backend {
             Backend::Sqlite => {
-                pool_options(backend, 1, durability)
+                pool_options(backend, 1, durability, true)
                     // Loading runs longer than a pool's default connection
                     // lifetime; the writer's cache is kept for all of it.
                     .max_lifetime(None)
@@ -286,11 +299,15 @@ impl SqlStore {
             }
             Backend::Postgres => pool.clone(),
         };
+        let group = Arc::default();
+        if backend == Backend::Sqlite {
+            write::spawn_checkpoints(pool.clone(), Arc::downgrade(&group));
+        }
         Ok(SqlStore {
             pool,
             writer,
             backend,
-            group: Arc::default(),
+            group,
         })
     }
 

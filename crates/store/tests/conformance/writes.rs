@@ -157,3 +157,32 @@ async fn one_append_over_several_chains_keeps_each_in_order() {
         r.problems
     );
 }
+
+#[tokio::test]
+async fn sqlite_commits_reach_the_database_file_in_the_background() {
+    if jobspor_store::testing::test_backend() != Backend::Sqlite {
+        return; // PostgreSQL checkpoints by itself.
+    }
+    let db = jobspor_store::testing::TestDb::new().await;
+    let store = db.store().await.unwrap();
+    let file = std::path::PathBuf::from(db.url.trim_start_matches("sqlite://"));
+    let before = std::fs::metadata(&file).unwrap().len();
+    // Far fewer pages than SQLite's own checkpoint threshold (1,000), and
+    // the writer does not checkpoint: only the background task copies them.
+    for n in 0..5 {
+        store
+            .create_municipality(MunicipalityId::new(), &format!("Kommune {n}"))
+            .await
+            .unwrap();
+    }
+    let mut grown = false;
+    for _ in 0..50 {
+        if std::fs::metadata(&file).unwrap().len() > before {
+            grown = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(grown, "the database file still has {before} bytes");
+    store.close().await;
+}
