@@ -11,11 +11,12 @@
 //! transaction. A write takes the writer (the lock on [`Shared`]), runs its
 //! statements in a savepoint of that transaction, releases the savepoint and
 //! lets the writer go; its audit entries wait in the queue with those of the
-//! reads. (The transaction's first write needs no savepoint: if it fails,
-//! the whole transaction is rolled back.) Whoever then takes the writer to commit appends every queued entry
-//! to the hash chains and commits, so a write's data and its audit entries
-//! are always committed by the same `COMMIT`. A write that fails has its
-//! savepoint rolled back before anything else runs in the transaction.
+//! reads. Whoever then takes the writer to commit appends every queued
+//! entry to the hash chains and commits, so a write's data and its audit
+//! entries are always committed by the same `COMMIT`. A write that fails has
+//! its savepoint rolled back before anything else runs in the transaction.
+//! (The transaction's first write needs no savepoint: if it fails, the whole
+//! transaction, which holds nothing else, is rolled back.)
 //!
 //! On PostgreSQL writes run concurrently, each in its own transaction with
 //! its audit entries; the queue serves the reads' audit entries only.
@@ -297,11 +298,12 @@ impl SqlStore {
     }
 }
 
-/// The longest a checkpoint waits for more commits to take along.
+/// The least time between two checkpoints: the commits in between are
+/// copied by the next one.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// SQLite: copies committed pages from the write-ahead log into the database
-/// file on a reader's connection, after commits and at most every
+/// file on a reader's connection, after commits and at most once every
 /// [`CHECKPOINT_EVERY`], so that the writer (which does not checkpoint,
 /// see `pool_options`) never spends its time on it. `PASSIVE` neither waits
 /// for nor blocks readers and the writer. A page written by many commits in

@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, Durability, SqlStore, UserStore};
+use jobspor_store::{Cell, DeferredIndex, Durability, SqlStore, UserStore};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::io::{IsTerminal, Write};
@@ -216,17 +216,28 @@ pub async fn run(
         .await
         .map_err(|e| e.to_string())?;
     let filled = fill(store, sc, seed, as_of, &progress()).await;
-    // Built even when the load failed, so the schema is whole again.
-    let building = progress();
+    // Built even when the load failed, so the schema is whole again; the
+    // load's error, if any, is the one reported.
+    let built = build_indexes(store, &deferred, &progress()).await;
+    let counts = filled?;
+    built?;
+    Ok(counts)
+}
+
+async fn build_indexes(
+    store: &SqlStore,
+    deferred: &[DeferredIndex],
+    progress: &Progress,
+) -> Result<(), String> {
     for (n, index) in deferred.iter().enumerate() {
-        building.say("indexes", n, deferred.len());
+        progress.say("indexes", n, deferred.len());
         store
             .build_index(index)
             .await
             .map_err(|e| format!("index {}: {e}", index.name))?;
     }
-    building.say("indexes", deferred.len(), deferred.len());
-    filled
+    progress.say("indexes", deferred.len(), deferred.len());
+    Ok(())
 }
 
 async fn fill(
