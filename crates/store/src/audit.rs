@@ -85,20 +85,11 @@ pub(crate) async fn append_in_tx(
     let mut heads = read_heads(tx, backend, &chains).await?;
     if heads.len() < chains.len() {
         // A chain's first entry makes its head.
-        let missing: Vec<Vec<Cell>> = chains
+        let missing = chains
             .iter()
             .filter(|m| !heads.contains_key(*m))
-            .map(|m| head_row(m, 0, GENESIS))
-            .collect();
-        insert_rows_then(
-            tx,
-            backend,
-            "audit_head",
-            &HEAD_COLUMNS,
-            &missing,
-            " ON CONFLICT (municipality_id) DO NOTHING",
-        )
-        .await?;
+            .map(|m| (m.as_str(), 0, GENESIS));
+        put_heads(tx, backend, missing, "DO NOTHING").await?;
         heads = read_heads(tx, backend, &chains).await?;
     }
     // One multi-row statement per thousand entries: a research export
@@ -129,30 +120,44 @@ pub(crate) async fn append_in_tx(
         ]);
     }
     insert_rows(tx, backend, "audit_log", &AUDIT_LOG_COLUMNS, &rows).await?;
-    let written: Vec<Vec<Cell>> = heads
+    let written = heads
         .iter()
-        .map(|(m, (seq, hash))| head_row(m, *seq, hash))
+        .map(|(m, (seq, hash))| (m.as_str(), *seq, hash.as_str()));
+    put_heads(
+        tx,
+        backend,
+        written,
+        "DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+    )
+    .await
+}
+
+/// Writes chain heads `(municipality, seq, hash)` in one statement; `then`
+/// says what happens to a head that exists already.
+async fn put_heads<'a>(
+    tx: &mut AnyConnection,
+    backend: crate::Backend,
+    heads: impl Iterator<Item = (&'a str, i64, &'a str)>,
+    then: &str,
+) -> Result<()> {
+    let rows: Vec<Vec<Cell>> = heads
+        .map(|(m, seq, hash)| {
+            vec![
+                Cell::Text(m.to_string()),
+                Cell::Int(seq),
+                Cell::Text(hash.to_string()),
+            ]
+        })
         .collect();
     insert_rows_then(
         tx,
         backend,
         "audit_head",
-        &HEAD_COLUMNS,
-        &written,
-        " ON CONFLICT (municipality_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        &["municipality_id", "seq", "hash"],
+        &rows,
+        &format!(" ON CONFLICT (municipality_id) {then}"),
     )
-    .await?;
-    Ok(())
-}
-
-const HEAD_COLUMNS: [&str; 3] = ["municipality_id", "seq", "hash"];
-
-fn head_row(municipality: &str, seq: i64, hash: &str) -> Vec<Cell> {
-    vec![
-        Cell::Text(municipality.to_string()),
-        Cell::Int(seq),
-        Cell::Text(hash.to_string()),
-    ]
+    .await
 }
 
 /// The heads of `chains` (sorted), locked on PostgreSQL.
@@ -162,12 +167,12 @@ async fn read_heads(
     chains: &[String],
 ) -> Result<std::collections::BTreeMap<String, (i64, String)>> {
     let mut heads = std::collections::BTreeMap::new();
+    let lock = match backend {
+        crate::Backend::Postgres => " FOR UPDATE",
+        crate::Backend::Sqlite => "",
+    };
     for part in chains.chunks(500) {
         let list: Vec<String> = (1..=part.len()).map(|i| format!("${i}")).collect();
-        let lock = match backend {
-            crate::Backend::Postgres => " FOR UPDATE",
-            crate::Backend::Sqlite => "",
-        };
         let sql = format!(
             "SELECT municipality_id, seq, hash FROM audit_head WHERE municipality_id IN ({}) ORDER BY municipality_id{lock}",
             list.join(", ")

@@ -242,8 +242,9 @@ fn pool_options(
             Box::pin(async move {
                 // WAL for concurrent readers; FULL so an acknowledged write
                 // survives power loss, not only a process crash. Temporary
-                // storage in memory: every write runs in a savepoint, whose
-                // journal would otherwise go to a temporary file.
+                // storage in memory: writes that join the writer's open
+                // transaction run in savepoints, whose journal would
+                // otherwise go to a temporary file.
                 let durable = match durability {
                     Durability::Full => "PRAGMA synchronous=FULL;",
                     Durability::Loading => "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;",
