@@ -117,7 +117,7 @@ impl FocusStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(from_row).collect()
     }
@@ -255,7 +255,7 @@ impl AnalysisStore for SqlStore {
         let rows = sqlx::query(&format!("SELECT {NOTE_COLS} FROM analysis_notes WHERE municipality_id = $1 AND course_id = $2 ORDER BY created_at, id"))
             .bind(municipality.to_string())
             .bind(course.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter().map(note_from_row).collect()
     }

@@ -238,7 +238,7 @@ impl AuditStore for SqlStore {
         let head: Option<i64> =
             sqlx::query_scalar("SELECT seq FROM audit_head WHERE municipality_id = $1")
                 .bind(municipality.to_string())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.read().await?)
                 .await?;
         // Blocks from the newest, a range of them per query: the index is
         // keyed by block first (migration 0022), so each block is one seek.
@@ -262,7 +262,7 @@ impl AuditStore for SqlStore {
                     .bind(oldest)
                     .bind(citizen.to_string())
                     .bind(limit - rows.len() as i64)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&mut *self.read().await?)
                     .await?,
             );
             newest = oldest - 1;
@@ -274,7 +274,7 @@ impl AuditStore for SqlStore {
         let heads = sqlx::query(
             "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         let mut report = VerifyReport {
             municipalities: heads.len(),
@@ -285,7 +285,7 @@ impl AuditStore for SqlStore {
         let orphan: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT municipality_id FROM audit_log WHERE municipality_id NOT IN (SELECT municipality_id FROM audit_head)",
         )
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         for m in orphan {
             report.problems.push((
@@ -306,7 +306,7 @@ impl AuditStore for SqlStore {
                 ))
                 .bind(&mid)
                 .bind(after)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *self.read().await?)
                 .await?;
                 if rows.is_empty() {
                     break;

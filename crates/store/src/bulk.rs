@@ -60,7 +60,7 @@ impl SqlStore {
         for table in tables {
             let rows: Vec<(String, String)> = sqlx::query_as(sql)
                 .bind(*table)
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *self.read().await?)
                 .await?;
             for (name, sql) in rows {
                 // Names come from the catalogue, never from a user.

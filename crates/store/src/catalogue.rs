@@ -151,7 +151,7 @@ impl CatalogueStore for SqlStore {
             "SELECT {COLS} FROM interventions WHERE municipality_id = $1 ORDER BY name"
         ))
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(from_row).collect()
     }
@@ -163,6 +163,6 @@ impl CatalogueStore for SqlStore {
     ) -> Result<Option<Intervention>> {
         let sql =
             format!("SELECT {COLS} FROM interventions WHERE municipality_id = $1 AND id = $2");
-        one_in_municipality(&self.pool, &sql, municipality, id.to_string(), from_row).await
+        one_in_municipality(self, &sql, municipality, id.to_string(), from_row).await
     }
 }

@@ -87,14 +87,7 @@ impl CitizenStore for SqlStore {
         id: CitizenId,
     ) -> Result<Option<Citizen>> {
         let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2");
-        one_in_municipality(
-            &self.pool,
-            &sql,
-            municipality,
-            id.to_string(),
-            citizen_from_row,
-        )
-        .await
+        one_in_municipality(self, &sql, municipality, id.to_string(), citizen_from_row).await
     }
 
     async fn citizen_by_cpr(
@@ -103,7 +96,7 @@ impl CitizenStore for SqlStore {
         cpr: &Cpr,
     ) -> Result<Option<Citizen>> {
         let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND cpr = $2");
-        one_in_municipality(&self.pool, &sql, municipality, cpr.full(), citizen_from_row).await
+        one_in_municipality(self, &sql, municipality, cpr.full(), citizen_from_row).await
     }
 
     async fn search_citizens_by_name(
@@ -121,7 +114,7 @@ impl CitizenStore for SqlStore {
         .bind(like_contains(&search_key(name)))
         .bind(limit)
         .bind(offset)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(citizen_from_row).collect()
     }
@@ -162,7 +155,7 @@ impl CitizenStore for SqlStore {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM citizens WHERE municipality_id = $1")
                 .bind(municipality.to_string())
-                .fetch_one(&self.pool)
+                .fetch_one(&mut *self.read().await?)
                 .await?,
         )
     }

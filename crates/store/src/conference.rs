@@ -216,7 +216,7 @@ impl ConferenceStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(booking).collect()
     }
@@ -322,7 +322,7 @@ impl ConferenceStore for SqlStore {
         municipality: MunicipalityId,
         course: CourseId,
     ) -> Result<Option<Conference>> {
-        one(&self.pool, municipality, course).await
+        one(&mut *self.read().await?, municipality, course).await
     }
 
     async fn add_addendum(&self, a: &Addendum, audit: &[AuditEvent]) -> Result<()> {
@@ -365,7 +365,7 @@ impl ConferenceStore for SqlStore {
         let rows = sqlx::query("SELECT id, municipality_id, conference_id, text, author_id, author_name, created_at FROM conference_addenda WHERE municipality_id = $1 AND conference_id = $2 ORDER BY created_at, id")
             .bind(municipality.to_string())
             .bind(conference.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter()
             .map(|r| {

@@ -116,7 +116,7 @@ impl ConsentStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(from_row).collect()
     }
@@ -131,7 +131,7 @@ impl ConsentStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(unit.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(from_row).collect()
     }

@@ -167,7 +167,7 @@ impl ControlStore for SqlStore {
             for c in chunk {
                 q = q.bind(c.to_string());
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *self.read().await?).await? {
                 out.push((
                     parsed(&r, "course_id")?,
                     text(&r, "kind")?,
@@ -207,7 +207,7 @@ impl ControlStore for SqlStore {
         for k in keys {
             q = q.bind(k);
         }
-        let rows = q.fetch_all(&self.pool).await?;
+        let rows = q.fetch_all(&mut *self.read().await?).await?;
         rows.iter().map(open_goal).collect()
     }
 
@@ -230,7 +230,7 @@ impl ControlStore for SqlStore {
         for u in caseworkers {
             q = q.bind(u.to_string());
         }
-        let rows = q.fetch_all(&self.pool).await?;
+        let rows = q.fetch_all(&mut *self.read().await?).await?;
         rows.iter()
             .map(|r| {
                 Ok(OpenCourse {
@@ -256,7 +256,7 @@ impl ControlStore for SqlStore {
             .bind(municipality.to_string())
             .bind(user.to_string())
             .bind(limit)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter()
             .map(|r| {

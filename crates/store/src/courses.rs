@@ -198,14 +198,7 @@ impl CourseStore for SqlStore {
     async fn course(&self, municipality: MunicipalityId, id: CourseId) -> Result<Option<Course>> {
         let sql =
             format!("SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.id = $2");
-        one_in_municipality(
-            &self.pool,
-            &sql,
-            municipality,
-            id.to_string(),
-            course_from_row,
-        )
-        .await
+        one_in_municipality(self, &sql, municipality, id.to_string(), course_from_row).await
     }
 
     async fn courses_of_citizen(
@@ -219,7 +212,7 @@ impl CourseStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(citizen.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         let members = sqlx::query(
             "SELECT m.course_id, m.user_id FROM course_members m JOIN courses c ON c.id = m.course_id
@@ -227,7 +220,7 @@ impl CourseStore for SqlStore {
         )
         .bind(municipality.to_string())
         .bind(citizen.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         let members: Vec<(CourseId, UserId)> = members
             .iter()
@@ -253,12 +246,12 @@ impl CourseStore for SqlStore {
         let team: Option<Option<String>> =
             sqlx::query_scalar("SELECT team FROM users WHERE id = $1")
                 .bind(course.caseworker_id.to_string())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.read().await?)
                 .await?;
         let members: Vec<String> =
             sqlx::query_scalar("SELECT user_id FROM course_members WHERE course_id = $1")
                 .bind(course.id.to_string())
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *self.read().await?)
                 .await?;
         let members = members
             .into_iter()
@@ -326,7 +319,7 @@ impl CourseStore for SqlStore {
         for b in &binds {
             count_q = count_q.bind(b.clone());
         }
-        let total = count_q.fetch_one(&self.pool).await?;
+        let total = count_q.fetch_one(&mut *self.read().await?).await?;
         let n = binds.len();
         let sql = format!(
             "SELECT c.id, c.citizen_id, p.name AS citizen_name, p.cpr, u.display_name AS caseworker_name, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework
@@ -338,7 +331,11 @@ impl CourseStore for SqlStore {
         for b in &binds {
             q = q.bind(b.clone());
         }
-        let rows = q.bind(f.limit).bind(f.offset).fetch_all(&self.pool).await?;
+        let rows = q
+            .bind(f.limit)
+            .bind(f.offset)
+            .fetch_all(&mut *self.read().await?)
+            .await?;
         let list = rows
             .iter()
             .map(|r| {

@@ -87,7 +87,7 @@ impl DocumentStore for SqlStore {
         )
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -142,7 +142,7 @@ impl DocumentStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(doc_from_row).collect()
     }
@@ -157,7 +157,7 @@ impl DocumentStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(id.to_string())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await?;
         row.map(|r| Ok((doc_from_row(&r)?, r.try_get::<Vec<u8>, _>("content")?)))
             .transpose()

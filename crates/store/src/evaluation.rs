@@ -171,7 +171,7 @@ impl EvaluationStore for SqlStore {
             for c in chunk {
                 q = q.bind(c.full());
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *self.read().await?).await? {
                 let cpr = Cpr::parse(&text(&r, "cpr")?)
                     .map_err(|_| StoreError::Corrupt("cpr".into()))?
                     .0;
@@ -196,7 +196,7 @@ impl EvaluationStore for SqlStore {
             for c in chunk {
                 q = q.bind(c.to_string());
             }
-            for r in q.fetch_all(&self.pool).await? {
+            for r in q.fetch_all(&mut *self.read().await?).await? {
                 out.push(period(&r)?);
             }
         }
@@ -206,7 +206,7 @@ impl EvaluationStore for SqlStore {
     async fn benefit_periods(&self, municipality: MunicipalityId) -> Result<Vec<BenefitPeriod>> {
         sqlx::query(&format!("SELECT {PERIOD_COLS} FROM benefit_periods WHERE municipality_id = $1 ORDER BY citizen_id, from_week"))
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?
             .iter()
             .map(period)
@@ -281,7 +281,7 @@ impl EvaluationStore for SqlStore {
         sqlx::query("SELECT r.file_name, r.lines, r.added, r.extended, r.unchanged, u.display_name, r.imported_at FROM register_imports r JOIN users u ON u.id = r.imported_by WHERE r.municipality_id = $1 ORDER BY r.imported_at DESC LIMIT $2")
             .bind(municipality.to_string())
             .bind(limit)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?
             .iter()
             .map(|r| {
@@ -313,7 +313,7 @@ impl EvaluationStore for SqlStore {
              WHERE c.municipality_id = $1",
         )
         .bind(municipality.to_string());
-        crate::row::each(rows, &self.pool, |r| {
+        crate::row::each(rows, self, |r| {
             let exit = match opt_text(r, "outcome")? {
                 Some(o) => Some((o, date(r, "exit_date")?)),
                 None => None,
@@ -352,7 +352,7 @@ impl EvaluationStore for SqlStore {
         for r in
             sqlx::query("SELECT id, name, tracks FROM interventions WHERE municipality_id = $1")
                 .bind(municipality.to_string())
-                .fetch_all(&self.pool)
+                .fetch_all(&mut *self.read().await?)
                 .await?
         {
             catalogue.insert(
@@ -366,7 +366,7 @@ impl EvaluationStore for SqlStore {
         }
         let q = sqlx::query("SELECT course_id, id, intervention_id FROM placements WHERE municipality_id = $1 AND status IN ('active', 'ended')")
             .bind(municipality.to_string());
-        crate::row::each(q, &self.pool, |r| {
+        crate::row::each(q, self, |r| {
             let (intervention_id, name, tracks) = catalogue
                 .get(&text(r, "intervention_id")?)
                 .cloned()
@@ -385,7 +385,7 @@ impl EvaluationStore for SqlStore {
     async fn investments(&self, municipality: MunicipalityId) -> Result<Vec<Investment>> {
         sqlx::query("SELECT year, category, ore FROM investments WHERE municipality_id = $1 ORDER BY year, category")
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?
             .iter()
             .map(|r| {
@@ -418,7 +418,7 @@ impl EvaluationStore for SqlStore {
             "SELECT benefit, year, ore_per_week FROM benefit_rates WHERE municipality_id = $1",
         )
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?
         {
             rates.set(

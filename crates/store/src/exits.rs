@@ -125,7 +125,7 @@ impl ExitStore for SqlStore {
         let row = sqlx::query("SELECT course_id, municipality_id, outcome, exit_date, hours_per_week, recorded_by, recorded_at FROM course_exits WHERE municipality_id = $1 AND course_id = $2")
             .bind(municipality.to_string())
             .bind(course.to_string())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         let Some(r) = row else { return Ok(None) };
         use sqlx::Row;

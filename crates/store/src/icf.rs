@@ -49,7 +49,7 @@ impl IcfStore for SqlStore {
     async fn icf_categories(&self, municipality: MunicipalityId) -> Result<Vec<Category>> {
         let rows = sqlx::query("SELECT code, title_da, title_en FROM icf_categories WHERE municipality_id = $1 ORDER BY code")
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter()
             .map(|r| {

@@ -96,7 +96,7 @@ impl JournalStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(entry_from_row).collect()
     }
@@ -108,13 +108,6 @@ impl JournalStore for SqlStore {
     ) -> Result<Option<JournalEntry>> {
         let sql =
             format!("SELECT {COLS} FROM journal_entries WHERE municipality_id = $1 AND id = $2");
-        one_in_municipality(
-            &self.pool,
-            &sql,
-            municipality,
-            id.to_string(),
-            entry_from_row,
-        )
-        .await
+        one_in_municipality(self, &sql, municipality, id.to_string(), entry_from_row).await
     }
 }

@@ -35,6 +35,7 @@ mod migrate;
 mod plans;
 mod progression;
 mod questionnaires;
+mod read;
 mod row;
 pub mod testing;
 mod triage;
@@ -179,7 +180,10 @@ impl<T> Store for T where
 
 #[derive(Clone)]
 pub struct SqlStore {
+    /// Migrations and checkpoints; on PostgreSQL also the reads.
     pool: AnyPool,
+    /// Where reads run (see `read.rs`).
+    readers: Arc<read::Readers>,
     /// Where writes run (see `write.rs`): its own single connection
     /// on SQLite, the shared pool on PostgreSQL.
     writer: AnyPool,
@@ -219,8 +223,33 @@ pub enum Durability {
     Loading,
 }
 
-/// `writer`: the SQLite connection that writes, which leaves checkpoints
-/// to [`write::spawn_checkpoints`].
+/// SQLite's reader connections: enough that a read seldom waits for one
+/// while another waits for the disk.
+const SQLITE_READERS: usize = 8;
+
+/// What every SQLite connection runs first. `writer`: the connection that
+/// writes, which leaves checkpoints to [`write::spawn_checkpoints`].
+fn sqlite_pragmas(durability: Durability, writer: bool) -> String {
+    // WAL for concurrent readers; FULL so an acknowledged write survives
+    // power loss, not only a process crash. Temporary storage in memory:
+    // writes that join the writer's open transaction run in savepoints,
+    // whose journal would otherwise go to a temporary file.
+    let durable = match durability {
+        Durability::Full => "PRAGMA synchronous=FULL;",
+        // Helper threads let the sorts of `build_index` use every core;
+        // nothing else runs while the indexes are built.
+        Durability::Loading => {
+            "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA threads=4;"
+        }
+    };
+    let checkpoints = if writer {
+        "PRAGMA wal_autocheckpoint=0;"
+    } else {
+        ""
+    };
+    format!("PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; {durable} {checkpoints}")
+}
+
 fn pool_options(
     backend: Backend,
     connections: u32,
@@ -238,27 +267,18 @@ fn pool_options(
                 Ok(())
             })
         }),
-        (Backend::Sqlite, _) => opts.after_connect(move |conn, _meta| {
-            Box::pin(async move {
-                // WAL for concurrent readers; FULL so an acknowledged write
-                // survives power loss, not only a process crash. Temporary
-                // storage in memory: writes that join the writer's open
-                // transaction run in savepoints, whose journal would
-                // otherwise go to a temporary file.
-                let durable = match durability {
-                    Durability::Full => "PRAGMA synchronous=FULL;",
-                    Durability::Loading => "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;",
-                };
-                let checkpoints = if writer {
-                    "PRAGMA wal_autocheckpoint=0;"
-                } else {
-                    ""
-                };
-                let pragmas = format!("PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; {durable} {checkpoints}");
-                conn.execute(pragmas.as_str()).await?;
-                Ok(())
-            })
-        }),
+        // A SQLite connection cannot lose its server; sqlx's ping before
+        // handing one out is a round trip between threads (see `read.rs`).
+        (Backend::Sqlite, _) => {
+            opts.test_before_acquire(false)
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute(sqlite_pragmas(durability, writer).as_str())
+                            .await?;
+                        Ok(())
+                    })
+                })
+        }
     }
 }
 
@@ -275,7 +295,9 @@ impl SqlStore {
         let pool = pool_options(
             backend,
             match backend {
-                Backend::Sqlite => 8,
+                // Reads have a pool of their own; this one migrates and
+                // checkpoints.
+                Backend::Sqlite => 2,
                 Backend::Postgres => 16,
             },
             durability,
@@ -304,8 +326,17 @@ impl SqlStore {
         if backend == Backend::Sqlite {
             write::spawn_checkpoints(pool.clone(), Arc::downgrade(&group));
         }
+        let readers = Arc::new(match backend {
+            Backend::Sqlite => read::Readers::Own(read::ReadPool::new(
+                url,
+                sqlite_pragmas(durability, false),
+                SQLITE_READERS,
+            )),
+            Backend::Postgres => read::Readers::Pool(pool.clone()),
+        });
         Ok(SqlStore {
             pool,
+            readers,
             writer,
             backend,
             group,
@@ -322,6 +353,12 @@ impl SqlStore {
 
     pub async fn close(&self) {
         self.writer.close().await;
+        self.readers.close().await;
         self.pool.close().await;
+    }
+
+    /// A connection to read on.
+    pub(crate) async fn read(&self) -> Result<read::ReadConn<'_>> {
+        self.readers.acquire().await
     }
 }

@@ -56,7 +56,7 @@ impl MailStore for SqlStore {
         .bind(since.timestamp_micros())
         .bind(max_attempts)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter()
             .map(|r| {

@@ -86,7 +86,7 @@ impl ManagementStore for SqlStore {
         let mut t = Targets::default();
         for r in sqlx::query("SELECT target_group, min_courses, max_courses FROM caseload_targets WHERE municipality_id = $1")
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?
         {
             let group = text(&r, "target_group")?;
@@ -124,7 +124,7 @@ impl ManagementStore for SqlStore {
     ) -> Result<Vec<CapacityPlacement>> {
         let q = sqlx::query("SELECT intervention_id, unit_id, status, queued_at, activated_at, ended_at FROM placements WHERE municipality_id = $1")
             .bind(municipality.to_string());
-        crate::row::each(q, &self.pool, |r| {
+        crate::row::each(q, self, |r| {
             Ok(CapacityPlacement {
                 intervention_id: parsed(r, "intervention_id")?,
                 unit_id: parsed(r, "unit_id")?,
@@ -139,6 +139,7 @@ impl ManagementStore for SqlStore {
 
     async fn rating_changes(&self, municipality: MunicipalityId) -> Result<Vec<RatingChange>> {
         // A rating that a later row corrects does not count.
+        let mut conn = self.read().await?;
         let mut rows = sqlx::query(
             "SELECT m.placement_id, m.rater, m.value FROM measurements m \
              WHERE m.municipality_id = $1 AND m.placement_id IS NOT NULL AND m.rater IN ('citizen', 'provider') \
@@ -146,7 +147,7 @@ impl ManagementStore for SqlStore {
              ORDER BY m.placement_id, m.rater, m.measured_on, m.recorded_at",
         )
         .bind(municipality.to_string())
-        .fetch(&self.pool);
+        .fetch(&mut *conn);
         // Streamed: a municipality has a million ratings; only the changes
         // per placement are kept.
         let mut out: Vec<RatingChange> = Vec::new();
@@ -178,7 +179,7 @@ impl ManagementStore for SqlStore {
     ) -> Result<Vec<ComparisonCurve>> {
         let rows = sqlx::query("SELECT name, week, share_ppm FROM comparison_curves WHERE municipality_id = $1 ORDER BY name, week")
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         let mut out: Vec<ComparisonCurve> = Vec::new();
         for r in &rows {

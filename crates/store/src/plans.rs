@@ -371,7 +371,7 @@ impl PlanStore for SqlStore {
         )
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await?;
         Ok(v.unwrap_or(0))
     }
@@ -386,7 +386,7 @@ impl PlanStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(course.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(from_row).collect()
     }
@@ -398,8 +398,7 @@ impl PlanStore for SqlStore {
     ) -> Result<Option<Placement>> {
         let sql =
             format!("SELECT {COLS} FROM placements p WHERE p.municipality_id = $1 AND p.id = $2");
-        crate::row::one_in_municipality(&self.pool, &sql, municipality, id.to_string(), from_row)
-            .await
+        crate::row::one_in_municipality(self, &sql, municipality, id.to_string(), from_row).await
     }
 
     async fn roster(
@@ -430,7 +429,7 @@ impl PlanStore for SqlStore {
         .bind(municipality.to_string())
         .bind(unit.to_string())
         .bind(key)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -584,7 +583,7 @@ impl PlanStore for SqlStore {
             "SELECT intervention_id, status, end_date FROM placements WHERE municipality_id = $1 AND status <> 'ended'",
         )
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         let mut out: HashMap<InterventionId, Occupancy> = HashMap::new();
         for r in &rows {
@@ -611,7 +610,7 @@ impl PlanStore for SqlStore {
         .bind(municipality.to_string())
         .bind(unit.to_string())
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter()
             .map(|r| {

@@ -185,7 +185,7 @@ impl ProgressionStore for SqlStore {
     async fn bank_questions(&self, municipality: MunicipalityId) -> Result<Vec<BankQuestion>> {
         let rows = sqlx::query("SELECT id, municipality_id, style, text_da, text_en, low_anchor, high_anchor, active FROM question_bank WHERE municipality_id = $1 ORDER BY active DESC, text_da, id")
             .bind(municipality.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter()
             .map(|r| {
@@ -240,7 +240,7 @@ impl ProgressionStore for SqlStore {
     async fn rating_link(&self, token_hash: &str) -> Result<Option<RatingLink>> {
         let row = sqlx::query("SELECT token_hash, municipality_id, course_id, placement_id, created_by, created_at, expires_at, used_at FROM rating_links WHERE token_hash = $1")
             .bind(token_hash)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         row.map(|r| {
             Ok(RatingLink {
@@ -318,7 +318,7 @@ impl ProgressionStore for SqlStore {
         let rows = sqlx::query(&format!("SELECT {GOAL_COLS} FROM progress_goals WHERE municipality_id = $1 AND course_id = $2 ORDER BY created_at, id"))
             .bind(municipality.to_string())
             .bind(course.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter().map(goal).collect()
     }
@@ -351,7 +351,7 @@ impl ProgressionStore for SqlStore {
         let rows = sqlx::query(&format!("SELECT {M_COLS} FROM measurements WHERE municipality_id = $1 AND course_id = $2 ORDER BY measured_on, recorded_at, id"))
             .bind(municipality.to_string())
             .bind(course.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter().map(measurement).collect()
     }
@@ -410,7 +410,7 @@ impl ProgressionStore for SqlStore {
         let rows = sqlx::query("SELECT id, municipality_id, course_id, placement_id, goal_id, decision, reason, flags, decided_by, decided_at FROM progress_decisions WHERE municipality_id = $1 AND course_id = $2 ORDER BY decided_at, id")
             .bind(municipality.to_string())
             .bind(course.to_string())
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter()
             .map(|r| {
@@ -435,7 +435,7 @@ impl ProgressionStore for SqlStore {
     async fn thresholds(&self, municipality: MunicipalityId) -> Result<Thresholds> {
         let row = sqlx::query("SELECT min_change, after_measurements, apart FROM progression_settings WHERE municipality_id = $1")
             .bind(municipality.to_string())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         let Some(r) = row else {
             return Ok(Thresholds::default());

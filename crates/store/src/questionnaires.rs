@@ -276,7 +276,7 @@ impl QuestionnaireStore for SqlStore {
         ))
         .bind(SHIPPED_SCOPE)
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(def_from_row).collect()
     }
@@ -290,7 +290,7 @@ impl QuestionnaireStore for SqlStore {
             .bind(id.to_string())
             .bind(SHIPPED_SCOPE)
             .bind(municipality.to_string())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         row.map(|r| def_from_row(&r)).transpose()
     }
@@ -335,14 +335,7 @@ impl QuestionnaireStore for SqlStore {
         id: ResponseId,
     ) -> Result<Option<Response>> {
         let sql = format!("SELECT {RESP_COLS} FROM questionnaire_responses WHERE municipality_id = $1 AND id = $2");
-        one_in_municipality(
-            &self.pool,
-            &sql,
-            municipality,
-            id.to_string(),
-            resp_from_row,
-        )
-        .await
+        one_in_municipality(self, &sql, municipality, id.to_string(), resp_from_row).await
     }
 
     async fn responses_of_citizen(
@@ -355,7 +348,7 @@ impl QuestionnaireStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(citizen.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(resp_from_row).collect()
     }
@@ -397,7 +390,7 @@ impl QuestionnaireStore for SqlStore {
             "SELECT {LINK_COLS} FROM questionnaire_links WHERE token_hash = $1"
         ))
         .bind(token_hash)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await?;
         row.map(|r| link_from_row(&r)).transpose()
     }
@@ -412,7 +405,7 @@ impl QuestionnaireStore for SqlStore {
         ))
         .bind(municipality.to_string())
         .bind(response.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(link_from_row).collect()
     }

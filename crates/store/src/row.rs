@@ -4,7 +4,7 @@ use crate::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use sqlx::any::{AnyArguments, AnyRow};
-use sqlx::{Any, AnyPool, Row};
+use sqlx::{Any, Row};
 use std::str::FromStr;
 
 /// Turns each row of a large result into `T` as it arrives, so that only
@@ -12,10 +12,11 @@ use std::str::FromStr;
 /// million ratings would otherwise pass through memory twice).
 pub(crate) async fn each<'q, T>(
     q: sqlx::query::Query<'q, Any, AnyArguments<'q>>,
-    pool: &AnyPool,
+    store: &crate::SqlStore,
     mut f: impl FnMut(&AnyRow) -> Result<T, StoreError>,
 ) -> Result<Vec<T>, StoreError> {
-    let mut rows = q.fetch(pool);
+    let mut conn = store.read().await?;
+    let mut rows = q.fetch(&mut *conn);
     let mut out = Vec::new();
     while let Some(r) = rows.try_next().await? {
         out.push(f(&r)?);
@@ -77,7 +78,7 @@ pub(crate) fn like_contains(s: &str) -> String {
 
 /// One row by municipality and one more key, mapped; `sql` binds them as $1, $2.
 pub(crate) async fn one_in_municipality<T>(
-    pool: &sqlx::AnyPool,
+    store: &crate::SqlStore,
     sql: &str,
     municipality: jobspor_domain::MunicipalityId,
     key: String,
@@ -86,7 +87,7 @@ pub(crate) async fn one_in_municipality<T>(
     let row = sqlx::query(sql)
         .bind(municipality.to_string())
         .bind(key)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *store.read().await?)
         .await?;
     row.map(|r| map(&r)).transpose()
 }

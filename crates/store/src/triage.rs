@@ -115,7 +115,7 @@ impl TriageStore for SqlStore {
             "SELECT {FW_COLS} FROM course_frameworks WHERE municipality_id = $1 ORDER BY name"
         ))
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(fw_from_row).collect()
     }
@@ -128,7 +128,7 @@ impl TriageStore for SqlStore {
         let sql = format!(
             "SELECT {FW_COLS} FROM course_frameworks WHERE municipality_id = $1 AND id = $2"
         );
-        one_in_municipality(&self.pool, &sql, municipality, id.to_string(), fw_from_row).await
+        one_in_municipality(self, &sql, municipality, id.to_string(), fw_from_row).await
     }
 
     async fn record_triage(
@@ -179,13 +179,6 @@ impl TriageStore for SqlStore {
         let sql = format!(
             "SELECT {TR_COLS} FROM triages WHERE municipality_id = $1 AND response_id = $2"
         );
-        one_in_municipality(
-            &self.pool,
-            &sql,
-            municipality,
-            response.to_string(),
-            tr_from_row,
-        )
-        .await
+        one_in_municipality(self, &sql, municipality, response.to_string(), tr_from_row).await
     }
 }

@@ -137,7 +137,7 @@ impl UserStore for SqlStore {
         Ok(
             sqlx::query_scalar("SELECT name FROM municipalities WHERE id = $1")
                 .bind(id.to_string())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.read().await?)
                 .await?,
         )
     }
@@ -146,7 +146,7 @@ impl UserStore for SqlStore {
         let id: Option<String> =
             sqlx::query_scalar("SELECT id FROM municipalities WHERE name = $1")
                 .bind(name)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *self.read().await?)
                 .await?;
         id.map(|s| {
             s.parse()
@@ -157,7 +157,7 @@ impl UserStore for SqlStore {
 
     async fn count_municipalities(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM municipalities")
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *self.read().await?)
             .await?)
     }
 
@@ -215,7 +215,7 @@ impl UserStore for SqlStore {
             "SELECT id, municipality_id, name, email FROM units WHERE municipality_id = $1 ORDER BY name",
         )
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter()
             .map(|r| {
@@ -269,7 +269,7 @@ impl UserStore for SqlStore {
             "SELECT {USER_COLS}, password_hash FROM users WHERE username = $1"
         ))
         .bind(username)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await?;
         row.map(|r| Ok((user_from_row(&r)?, text(&r, "password_hash")?)))
             .transpose()
@@ -278,7 +278,7 @@ impl UserStore for SqlStore {
     async fn user(&self, id: UserId) -> Result<Option<User>> {
         let row = sqlx::query(&format!("SELECT {USER_COLS} FROM users WHERE id = $1"))
             .bind(id.to_string())
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         row.map(|r| user_from_row(&r)).transpose()
     }
@@ -288,7 +288,7 @@ impl UserStore for SqlStore {
             "SELECT {USER_COLS} FROM users WHERE municipality_id = $1 ORDER BY username"
         ))
         .bind(municipality.to_string())
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(user_from_row).collect()
     }
@@ -351,7 +351,7 @@ impl UserStore for SqlStore {
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
         let row = sqlx::query("SELECT id_hash, user_id, csrf_token, created_at, last_seen FROM sessions WHERE id_hash = $1")
             .bind(id_hash)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *self.read().await?)
             .await?;
         row.map(|r| {
             Ok(SessionRecord {
@@ -423,7 +423,7 @@ impl UserStore for SqlStore {
         )
         .bind(token_hash)
         .bind(now.timestamp_micros())
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *self.read().await?)
         .await?;
         id.map(|s| {
             s.parse()

@@ -22,6 +22,7 @@ mod evaluation;
 mod plans;
 mod progression;
 mod questionnaires;
+mod reads;
 mod triage;
 mod writes;
 
