@@ -314,15 +314,10 @@ impl CourseStore for SqlStore {
             "FROM courses c JOIN citizens p ON p.id = c.citizen_id JOIN users u ON u.id = c.caseworker_id WHERE {}",
             wh.join(" AND ")
         );
-        let count_sql = format!("SELECT COUNT(*) {from}");
-        let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
-        for b in &binds {
-            count_q = count_q.bind(b.clone());
-        }
-        let total = count_q.fetch_one(&mut *self.read().await?).await?;
         let n = binds.len();
+        // The total comes with the page, from the same snapshot, in one read.
         let sql = format!(
-            "SELECT c.id, c.citizen_id, p.name AS citizen_name, p.cpr, u.display_name AS caseworker_name, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework
+            "SELECT c.id, c.citizen_id, p.name AS citizen_name, p.cpr, u.display_name AS caseworker_name, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework, COUNT(*) OVER () AS total
              {from} ORDER BY p.name_key, c.start_date DESC, c.id LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
@@ -336,6 +331,19 @@ impl CourseStore for SqlStore {
             .bind(f.offset)
             .fetch_all(&mut *self.read().await?)
             .await?;
+        let total = match rows.first() {
+            Some(r) => int(r, "total")?,
+            None if f.offset == 0 => 0,
+            // A page past the end: count on its own.
+            None => {
+                let count_sql = format!("SELECT COUNT(*) {from}");
+                let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
+                for b in &binds {
+                    count_q = count_q.bind(b.clone());
+                }
+                count_q.fetch_one(&mut *self.read().await?).await?
+            }
+        };
         let list = rows
             .iter()
             .map(|r| {

@@ -78,6 +78,9 @@ pub trait UserStore: Send + Sync {
     ) -> Result<()>;
     async fn create_session(&self, s: &SessionRecord) -> Result<()>;
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>>;
+    /// The session and its user in one read: what authenticates every
+    /// staff request.
+    async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, User)>>;
     async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()>;
     async fn delete_session(&self, id_hash: &str) -> Result<()>;
     async fn create_api_token(
@@ -115,6 +118,19 @@ fn user_from_row(row: &AnyRow) -> Result<User> {
         team: opt_text(row, "team")?,
         active: int(row, "active")? != 0,
         version: int(row, "version")?,
+    })
+}
+
+const SESSION_COLS: &str =
+    "sessions.id_hash, sessions.user_id, sessions.csrf_token, sessions.created_at, sessions.last_seen";
+
+fn session_from_row(r: &AnyRow) -> Result<SessionRecord> {
+    Ok(SessionRecord {
+        id_hash: text(r, "id_hash")?,
+        user_id: parsed(r, "user_id")?,
+        csrf_token: text(r, "csrf_token")?,
+        created_at: instant(r, "created_at")?,
+        last_seen: instant(r, "last_seen")?,
     })
 }
 
@@ -349,20 +365,31 @@ impl UserStore for SqlStore {
     }
 
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query("SELECT id_hash, user_id, csrf_token, created_at, last_seen FROM sessions WHERE id_hash = $1")
-            .bind(id_hash)
-            .fetch_optional(&mut *self.read().await?)
-            .await?;
-        row.map(|r| {
-            Ok(SessionRecord {
-                id_hash: text(&r, "id_hash")?,
-                user_id: parsed(&r, "user_id")?,
-                csrf_token: text(&r, "csrf_token")?,
-                created_at: instant(&r, "created_at")?,
-                last_seen: instant(&r, "last_seen")?,
-            })
-        })
-        .transpose()
+        let row = sqlx::query(&format!(
+            "SELECT {SESSION_COLS} FROM sessions WHERE id_hash = $1"
+        ))
+        .bind(id_hash)
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
+        row.map(|r| session_from_row(&r)).transpose()
+    }
+
+    async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, User)>> {
+        let user_cols = USER_COLS
+            .split(", ")
+            .map(|c| format!("u.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // The user's columns and the session's have no name in common.
+        let row = sqlx::query(&format!(
+            "SELECT {SESSION_COLS}, {user_cols} FROM sessions JOIN users u ON u.id = sessions.user_id \
+             WHERE sessions.id_hash = $1"
+        ))
+        .bind(id_hash)
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
+        row.map(|r| Ok((session_from_row(&r)?, user_from_row(&r)?)))
+            .transpose()
     }
 
     async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {

@@ -248,22 +248,13 @@ async fn resolve(state: &AppState, h: &HeaderMap) -> Result<Option<Authed>, WebE
         return Ok(None);
     };
     let id_hash = sha256_hex(&secret);
-    let Some(session) = state.store.session(&id_hash).await? else {
+    let Some((session, user)) = state.store.session_with_user(&id_hash).await? else {
         return Ok(None);
     };
-    if !session_alive(&session, now) {
+    if !session_alive(&session, now) || !user.active {
         state.store.delete_session(&id_hash).await?;
         return Ok(None);
     }
-    let Some(user) = state
-        .store
-        .user(session.user_id)
-        .await?
-        .filter(|u| u.active)
-    else {
-        state.store.delete_session(&id_hash).await?;
-        return Ok(None);
-    };
     if now - session.last_seen > TOUCH_EVERY {
         state.store.touch_session(&id_hash, now).await?;
     }

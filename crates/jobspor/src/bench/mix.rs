@@ -212,16 +212,11 @@ async fn over_http(http: &Http, desk: &Desk, kind: Kind, rng: &mut StdRng) -> Re
 
 /// What authentication reads on every staff request: the session and its user.
 async fn authenticate(store: &dyn Store, desk: &Desk) -> Result<(), String> {
-    let session = store
-        .session(&desk.session_hash)
+    let (_, user) = store
+        .session_with_user(&desk.session_hash)
         .await
         .map_err(|e| e.to_string())?
         .ok_or("session gone")?;
-    let user = store
-        .user(session.user_id)
-        .await
-        .map_err(|e| e.to_string())?
-        .ok_or("user gone")?;
     expect(user.active, || "user inactive".into())
 }
 

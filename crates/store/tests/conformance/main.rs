@@ -262,8 +262,18 @@ async fn course_lists_scopes_search_and_paging() {
     assert_eq!(page[0].citizen_name, "Anna Andersen");
     let mut second = f(CourseScope::Mine(w.cw.id), None);
     second.offset = 2;
-    let (page2, _) = w.s.list_courses(&second).await.unwrap();
+    let (page2, total2) = w.s.list_courses(&second).await.unwrap();
     assert_eq!(page2[0].citizen_name, "Carl Clausen");
+    assert_eq!((page2.len(), total2), (1, 3), "the total on a later page");
+    second.offset = 7;
+    let (past, total_past) = w.s.list_courses(&second).await.unwrap();
+    assert_eq!((past.len(), total_past), (0, 3), "a page past the end");
+    let nobody = f(
+        CourseScope::Mine(w.cw.id),
+        Some(CourseSearch::Name("Zacharias".into())),
+    );
+    let (none, total_none) = w.s.list_courses(&nobody).await.unwrap();
+    assert_eq!((none.len(), total_none), (0, 0), "nothing found");
 
     let visible = CourseScope::Visible {
         user: w.cw.id,
@@ -436,6 +446,12 @@ async fn sessions_tokens_and_deactivation() {
         back.last_seen.timestamp(),
         (now + chrono::Duration::minutes(5)).timestamp()
     );
+    let (with, user) = w.s.session_with_user("h1").await.unwrap().unwrap();
+    assert_eq!((with.id_hash.as_str(), with.user_id), ("h1", w.cw.id));
+    assert_eq!(with.last_seen, back.last_seen);
+    assert_eq!((user.id, user.username.as_str()), (w.cw.id, "cw"));
+    assert!(user.active);
+    assert!(w.s.session_with_user("h2").await.unwrap().is_none());
     w.s.create_api_token("tok", w.cw.id, now + chrono::Duration::hours(1))
         .await
         .unwrap();
@@ -452,6 +468,7 @@ async fn sessions_tokens_and_deactivation() {
         .await
         .unwrap();
     assert!(w.s.session("h1").await.unwrap().is_none());
+    assert!(w.s.session_with_user("h1").await.unwrap().is_none());
     assert_eq!(w.s.api_token_user("tok", now).await.unwrap(), None);
     let (u, _) = w.s.user_by_username("cw").await.unwrap().unwrap();
     assert!(!u.active);
