@@ -3,6 +3,7 @@
 //! closed store refuses reads instead of hanging.
 
 use crate::{citizen, world};
+use jobspor_domain::citizen::Citizen;
 use jobspor_store::*;
 use std::time::Duration;
 
@@ -19,17 +20,23 @@ async fn many_reads_at_once_each_get_their_own_answer() {
         people.push(c);
     }
     // Far more readers than connections (8 on SQLite, 16 on PostgreSQL).
+    each_reads_their_own(&w, &people, 64).await;
+}
+
+/// `n` reads at once, of `people` in turn: each must get the citizen it
+/// asked for.
+async fn each_reads_their_own(w: &crate::World, people: &[Citizen], n: usize) {
     let mut tasks = Vec::new();
-    for i in 0..64usize {
+    for i in 0..n {
         let (s, m, c) = (w.s.clone(), w.m, people[i % people.len()].clone());
         tasks.push(tokio::spawn(async move {
             let found = s.citizen(m, c.id).await.unwrap().expect("stored");
-            (found.name, c.name)
+            (found.name, found.cpr, c.name, c.cpr)
         }));
     }
     for t in tasks {
-        let (found, wanted) = t.await.unwrap();
-        assert_eq!(found, wanted);
+        let (name, cpr, wanted_name, wanted_cpr) = t.await.unwrap();
+        assert_eq!((name, cpr), (wanted_name, wanted_cpr));
     }
 }
 
@@ -48,19 +55,7 @@ async fn a_read_given_up_half_way_leaves_its_connection_usable() {
     }
     // Every connection now answers the question it is asked, not an
     // earlier one.
-    let mut tasks = Vec::new();
-    for i in 0..32usize {
-        let (s, m) = (w.s.clone(), w.m);
-        let c = if i % 2 == 0 { a.clone() } else { b.clone() };
-        tasks.push(tokio::spawn(async move {
-            let found = s.citizen(m, c.id).await.unwrap().expect("stored");
-            (found.cpr, c.cpr)
-        }));
-    }
-    for t in tasks {
-        let (found, wanted) = t.await.unwrap();
-        assert_eq!(found, wanted);
-    }
+    each_reads_their_own(&w, &[a, b], 32).await;
 }
 
 #[tokio::test]
