@@ -73,8 +73,8 @@ pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
 
-use sqlx::any::AnyPoolOptions;
-use sqlx::{AnyPool, Executor};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use thiserror::Error;
@@ -282,6 +282,20 @@ fn pool_options(
     }
 }
 
+/// What the connections are opened with. Loading builds indexes over tens
+/// of millions of rows: a statement that runs for minutes is the plan
+/// there, not something to warn about, so sqlx's slow-statement warning is
+/// lowered to a debug line (it stays a warning for the server).
+fn connect_options(url: &str, durability: Durability) -> Result<AnyConnectOptions> {
+    let opts: AnyConnectOptions = url.parse()?;
+    Ok(match durability {
+        Durability::Full => opts,
+        Durability::Loading => {
+            opts.log_slow_statements(log::LevelFilter::Debug, Duration::from_secs(1))
+        }
+    })
+}
+
 impl SqlStore {
     /// Connects and applies migrations.
     pub async fn connect(url: &str) -> Result<SqlStore> {
@@ -292,6 +306,7 @@ impl SqlStore {
     pub async fn connect_with(url: &str, durability: Durability) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
+        let options = connect_options(&url, durability)?;
         let pool = pool_options(
             backend,
             match backend {
@@ -303,7 +318,7 @@ impl SqlStore {
             durability,
             false,
         )
-        .connect(&url)
+        .connect_with(options.clone())
         .await?;
         migrate::run(&pool, backend).await?;
         // SQLite: writes get a connection of their own. Taken from the
@@ -317,7 +332,7 @@ impl SqlStore {
                     // lifetime; the writer's cache is kept for all of it.
                     .max_lifetime(None)
                     .idle_timeout(None)
-                    .connect(&url)
+                    .connect_with(options)
                     .await?
             }
             Backend::Postgres => pool.clone(),

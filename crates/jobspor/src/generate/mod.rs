@@ -110,22 +110,25 @@ pub(crate) struct Progress {
 }
 
 impl Progress {
+    /// Reports progress on stderr. A failed write (a full disk under a
+    /// redirected stderr, say) is ignored: progress is a courtesy, and the
+    /// generation's own error is the one the user must see.
     pub(crate) fn say(&self, what: &str, done: usize, total: usize) {
         let secs = self.started.elapsed().as_secs_f64();
+        let mut err = std::io::stderr().lock();
         if self.tty {
             let width = 30;
             let filled = (done * width)
                 .checked_div(total)
                 .unwrap_or(width)
                 .min(width);
-            eprint!(
-                "\r{what:<14} [{}{}] {done}/{total} {secs:.1}s   ",
+            let end = if done >= total { "\n" } else { "" };
+            let _ = write!(
+                err,
+                "\r{what:<14} [{}{}] {done}/{total} {secs:.1}s   {end}",
                 "#".repeat(filled),
                 ".".repeat(width - filled)
             );
-            if done >= total {
-                eprintln!();
-            }
         } else {
             // Plain lines: one per tenth of the work.
             let tenth = (done * 10).checked_div(total).unwrap_or(10).min(10);
@@ -134,10 +137,10 @@ impl Progress {
                     .tenths
                     .swap(tenth, std::sync::atomic::Ordering::Relaxed)
             {
-                eprintln!("{what}: {done}/{total} in {secs:.1}s");
+                let _ = writeln!(err, "{what}: {done}/{total} in {secs:.1}s");
             }
         }
-        let _ = std::io::stderr().flush();
+        let _ = err.flush();
     }
 }
 
@@ -221,6 +224,7 @@ pub async fn run(
     let built = build_indexes(store, &deferred, &progress()).await;
     let counts = filled?;
     built?;
+    store.finish_load().await.map_err(|e| e.to_string())?;
     Ok(counts)
 }
 
