@@ -186,3 +186,28 @@ async fn sqlite_commits_reach_the_database_file_in_the_background() {
     assert!(grown, "the database file still has {before} bytes");
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_finished_load_leaves_no_write_ahead_log_behind() {
+    let db = jobspor_store::testing::TestDb::new().await;
+    let store = db.store().await.unwrap();
+    for n in 0..5 {
+        store
+            .create_municipality(MunicipalityId::new(), &format!("Kommune {n}"))
+            .await
+            .unwrap();
+    }
+    if db.backend != Backend::Sqlite {
+        // Nothing to hand over on PostgreSQL, and nothing fails.
+        store.finish_load().await.unwrap();
+        return;
+    }
+    let wal = std::path::PathBuf::from(format!("{}-wal", db.url.trim_start_matches("sqlite://")));
+    let size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    // The background checkpoints copy the log but never shrink it.
+    assert!(size() > 0, "the commits are in the log");
+    store.finish_load().await.unwrap();
+    assert_eq!(size(), 0, "the log was copied and emptied");
+    assert_eq!(store.count_municipalities().await.unwrap(), 5);
+    store.close().await;
+}
