@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobspor_domain::audit::{entry_hash, AuditAction, AuditEvent, GENESIS};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::evaluation::duration::monday;
+use jobspor_domain::rules::{classify, rule_set_on, Classification, TargetGroup};
 use jobspor_domain::text::search_key;
 use jobspor_domain::user::Role;
 use jobspor_domain::MunicipalityId;
@@ -70,6 +71,39 @@ const OUTCOMES: &[(&str, u32)] = &[
     ("died", 1),
     ("still_on_benefit", 11),
 ];
+
+/// A target group and category under the rules in force on the course's
+/// start date, classified by the same rules as a course opened in the UI.
+/// Drawn in a jobcentre's proportions (4:3:1:1 cash benefit, sickness
+/// benefit, integration benefit, insured unemployed); a group the day's
+/// rules no longer have (integration benefit from 2027) becomes cash
+/// benefit.
+fn classification(rng: &mut StdRng, start: NaiveDate) -> Result<Classification, String> {
+    use TargetGroup::*;
+    let wanted = [
+        Kontanthjaelp,
+        Kontanthjaelp,
+        Kontanthjaelp,
+        Kontanthjaelp,
+        Sygedagpenge,
+        Sygedagpenge,
+        Sygedagpenge,
+        Integrationsydelse,
+        ForsikretLedig,
+    ][rng.gen_range(0..9)];
+    let rules = rule_set_on(start).ok_or_else(|| format!("no rules in force on {start}"))?;
+    let rule = rules
+        .groups
+        .iter()
+        .find(|g| g.group == wanted)
+        .or_else(|| rules.groups.iter().find(|g| g.group == Kontanthjaelp))
+        .ok_or_else(|| format!("rules {} have no cash benefit", rules.id))?;
+    let category = match rule.categories.len() {
+        0 => None,
+        n => Some(rule.categories[rng.gen_range(0..n)].code),
+    };
+    classify(start, rule.group, category).map_err(|e| format!("{}: {e}", rules.id))
+}
 
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn generate_cases(
@@ -157,27 +191,14 @@ pub(super) async fn generate_cases(
             for _ in 0..n_courses.max(1) {
                 let kid = id(rng);
                 let (cw, cw_name) = &caseworkers[rng.gen_range(0..caseworkers.len())];
-                let group = [
-                    "kontanthjaelp",
-                    "sygedagpenge",
-                    "integrationsydelse",
-                    "forsikret_ledig",
-                ][[0, 0, 0, 0, 1, 1, 1, 2, 3][rng.gen_range(0..9)]];
-                let category = match group {
-                    "kontanthjaelp" | "integrationsydelse" => {
-                        Cell::Text(["jobparat", "aktivitetsparat"][rng.gen_range(0..2)].into())
-                    }
-                    "sygedagpenge" => Cell::Text(
-                        ["kategori_1", "kategori_2", "kategori_3"][rng.gen_range(0..3)].into(),
-                    ),
-                    _ => Cell::NullText,
-                };
                 let open = rng.gen_bool(0.083);
                 let start = if open {
                     today - Duration::days(rng.gen_range(7..400))
                 } else {
                     today - Duration::days(rng.gen_range(200..3650))
                 };
+                let class = classification(rng, start)?;
+                let group = class.target_group.code();
                 let weeks = rng.gen_range(8..104);
                 let end = (start + Duration::weeks(weeks)).min(today - Duration::days(1));
                 let created = start.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
@@ -187,8 +208,8 @@ pub(super) async fn generate_cases(
                     t(cid.clone()),
                     t(cw.clone()),
                     t(group),
-                    category,
-                    t("lab-2019"),
+                    class.category.map(t).unwrap_or(Cell::NullText),
+                    t(class.rule_set),
                     t(if open { "active" } else { "closed" }),
                     t(start.to_string()),
                     t("Udviklingsforløb"),

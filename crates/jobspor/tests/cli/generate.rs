@@ -5,9 +5,14 @@ use crate::server::{get_json, token, Server, BIN};
 use jobspor_store::testing::TestDb;
 
 fn generate(url: &str, seed: &str) -> (i32, String, String) {
+    generate_as_of(url, seed, &[])
+}
+
+fn generate_as_of(url: &str, seed: &str, more: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(BIN)
         .env("DATABASE_URL", url)
         .args(["generate", "--scale", "tiny", "--seed", seed])
+        .args(more)
         .output()
         .unwrap();
     (
@@ -89,9 +94,19 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
     let a = people(&db).await;
     assert_eq!(a, people(&twin).await);
     assert!(a.iter().all(|(cpr, _)| cpr.len() == 11), "DDMMYY-SSSS");
+    // Every course is classified as the UI classifies one: under the rules
+    // in force on its start date, also across a change of rules.
+    let by_rules = courses_are_legal(&db).await;
+    assert_eq!(by_rules.values().sum::<usize>(), count(&out, "courses"));
     let other = TestDb::new().await;
-    assert_eq!(generate(&other.url, "6").0, 0);
+    let (code, _, err) = generate_as_of(&other.url, "6", &["--as-of", "2028-06-01"]);
+    assert_eq!(code, 0, "{err}");
     assert_ne!(a, people(&other).await);
+    let later = courses_are_legal(&other).await;
+    assert!(
+        later.contains_key("lab-2019") && later.contains_key("reform-2027"),
+        "{later:?}"
+    );
 
     // The application reads it like its own.
     let server = Server::start(&db.url, false).await;
@@ -108,6 +123,33 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
     )
     .await;
     assert!(progression["placements"].is_array());
+}
+
+/// Checks every course against the rules of its start date, as creating it
+/// in the UI does; returns how many courses each rule set holds.
+async fn courses_are_legal(db: &TestDb) -> std::collections::BTreeMap<String, usize> {
+    use jobspor_domain::rules::{classify, TargetGroup};
+    let store = db.store().await.unwrap();
+    let rows: Vec<(String, Option<String>, String, String)> =
+        sqlx::query_as("SELECT target_group, category, rule_set, start_date FROM courses")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    store.close().await;
+    let mut by_rules = std::collections::BTreeMap::new();
+    for (group, category, rules, start) in rows {
+        let start = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap();
+        let group = TargetGroup::parse(&group).unwrap_or_else(|| panic!("group {group}"));
+        let class = classify(start, group, category.as_deref())
+            .unwrap_or_else(|e| panic!("{group:?}/{category:?} on {start}: {e}"));
+        assert_eq!(
+            (class.rule_set, class.category),
+            (rules.as_str(), category.as_deref()),
+            "{group:?} on {start}"
+        );
+        *by_rules.entry(rules).or_insert(0) += 1;
+    }
+    by_rules
 }
 
 /// The generated register, written out in the import format, passes the
