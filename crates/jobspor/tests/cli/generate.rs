@@ -29,19 +29,23 @@ fn count(out: &str, what: &str) -> usize {
         .unwrap_or(0)
 }
 
-async fn people(db: &TestDb) -> Vec<(String, String)> {
+/// Every row `sql` selects, read through a store of its own.
+async fn rows<T>(db: &TestDb, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
     let store = db.store().await.unwrap();
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT cpr, name FROM citizens ORDER BY cpr")
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
+    let rows = sqlx::query_as(sql).fetch_all(store.pool()).await.unwrap();
     store.close().await;
     rows
 }
 
+async fn people(db: &TestDb) -> Vec<(String, String)> {
+    rows(db, "SELECT cpr, name FROM citizens ORDER BY cpr").await
+}
+
 /// Every index of the database and how it is defined.
 async fn indexes(db: &TestDb) -> Vec<(String, String)> {
-    let store = db.store().await.unwrap();
     let sql = match jobspor_store::testing::test_backend() {
         jobspor_store::Backend::Sqlite => {
             "SELECT name, COALESCE(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name"
@@ -51,9 +55,7 @@ async fn indexes(db: &TestDb) -> Vec<(String, String)> {
              WHERE schemaname = current_schema() ORDER BY indexname"
         }
     };
-    let rows = sqlx::query_as(sql).fetch_all(store.pool()).await.unwrap();
-    store.close().await;
-    rows
+    rows(db, sql).await
 }
 
 #[tokio::test]
@@ -129,15 +131,13 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
 /// in the UI does; returns how many courses each rule set holds.
 async fn courses_are_legal(db: &TestDb) -> std::collections::BTreeMap<String, usize> {
     use jobspor_domain::rules::{classify, TargetGroup};
-    let store = db.store().await.unwrap();
-    let rows: Vec<(String, Option<String>, String, String)> =
-        sqlx::query_as("SELECT target_group, category, rule_set, start_date FROM courses")
-            .fetch_all(store.pool())
-            .await
-            .unwrap();
-    store.close().await;
+    let courses: Vec<(String, Option<String>, String, String)> = rows(
+        db,
+        "SELECT target_group, category, rule_set, start_date FROM courses",
+    )
+    .await;
     let mut by_rules = std::collections::BTreeMap::new();
-    for (group, category, rules, start) in rows {
+    for (group, category, rules, start) in courses {
         let start = chrono::NaiveDate::parse_from_str(&start, "%Y-%m-%d").unwrap();
         let group = TargetGroup::parse(&group).unwrap_or_else(|| panic!("group {group}"));
         let class = classify(start, group, category.as_deref())
@@ -157,18 +157,15 @@ async fn courses_are_legal(db: &TestDb) -> std::collections::BTreeMap<String, us
 /// CPR number valid.
 async fn register_passes_the_import_checks(db: &TestDb) -> usize {
     use jobspor_domain::evaluation::register::{format_week, parse_register};
-    let store = db.store().await.unwrap();
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let periods: Vec<(String, String, String, String, String)> = rows(
+        db,
         "SELECT z.municipality_id, z.cpr, p.from_week, p.to_week, p.benefit FROM benefit_periods p JOIN citizens z ON z.id = p.citizen_id ORDER BY z.municipality_id, z.cpr, p.from_week",
     )
-    .fetch_all(store.pool())
-    .await
-    .unwrap();
-    store.close().await;
+    .await;
     let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
     let today = chrono::Utc::now().date_naive();
     let mut files: std::collections::BTreeMap<String, String> = Default::default();
-    for (m, cpr, from, to, benefit) in &rows {
+    for (m, cpr, from, to, benefit) in &periods {
         let f = files
             .entry(m.clone())
             .or_insert_with(|| "cpr;fra_uge;til_uge;ydelse\n".to_string());
@@ -184,5 +181,5 @@ async fn register_passes_the_import_checks(db: &TestDb) -> usize {
             .unwrap_or_else(|e| panic!("municipality {m}: {:?}", &e[..e.len().min(5)]));
         assert!(!lines.is_empty());
     }
-    rows.len()
+    periods.len()
 }
