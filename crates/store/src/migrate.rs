@@ -52,6 +52,7 @@ const MIGRATIONS: &[Migration] = &[
         "audit_citizen_small_blocks",
         "0022_audit_citizen_small_blocks"
     ),
+    migration!(23, "list_covering_indexes", "0023_list_covering_indexes"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -89,3 +89,24 @@ impl TestDb {
         SqlStore::connect(&self.url).await
     }
 }
+
+/// SQLite: how the engine would run the course list of `filter`, one line
+/// per step of `EXPLAIN QUERY PLAN` (e.g. `SEARCH p USING COVERING INDEX
+/// citizens_listed (id=?)`).
+pub async fn course_list_plan(
+    store: &SqlStore,
+    filter: &crate::CourseFilter,
+) -> Result<Vec<String>, StoreError> {
+    let list = crate::courses::course_list_query(filter, store.backend);
+    let explain = format!("EXPLAIN QUERY PLAN {}", list.sql);
+    let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
+    for b in &list.binds {
+        q = q.bind(b.clone());
+    }
+    let steps = q
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&mut *store.read().await?)
+        .await?;
+    Ok(steps.into_iter().map(|(_, _, _, detail)| detail).collect())
+}
