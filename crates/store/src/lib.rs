@@ -33,6 +33,7 @@ mod mail;
 mod management;
 mod migrate;
 mod plans;
+mod priority;
 mod progression;
 mod questionnaires;
 mod read;
@@ -306,6 +307,9 @@ impl SqlStore {
     pub async fn connect_with(url: &str, durability: Durability) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
+        if backend == Backend::Sqlite {
+            priority::install();
+        }
         let options = connect_options(&url, durability)?;
         let pool = pool_options(
             backend,
@@ -344,7 +348,7 @@ impl SqlStore {
         let readers = Arc::new(match backend {
             Backend::Sqlite => read::Readers::Own(read::ReadPool::new(
                 url,
-                sqlite_pragmas(durability, false),
+                format!("{} {}", sqlite_pragmas(durability, false), priority::YIELD),
                 SQLITE_READERS,
             )),
             Backend::Postgres => read::Readers::Pool(pool.clone()),

@@ -68,3 +68,32 @@ async fn a_closed_store_refuses_reads() {
         .expect("a read of a closed store returns at once");
     assert!(read.is_err(), "a closed store still read: {read:?}");
 }
+
+#[tokio::test]
+async fn sqlite_readers_yield_the_cores_to_the_writer() {
+    let w = world().await;
+    if w.s.backend() != Backend::Sqlite {
+        return;
+    }
+    let reader = jobspor_store::testing::reader_thread_nice(&w.s)
+        .await
+        .unwrap();
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    assert_eq!(reader, 10, "the reader's thread keeps the default priority");
+    // Only that thread: not this one (nor the process, on Linux).
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    // Field 19 of stat, counted after the name (fields 1 and 2).
+    assert_eq!(fields[16], "0", "the calling thread was lowered too");
+    // The writer still writes as before.
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    assert!(w.s.citizen(w.m, c.id).await.unwrap().is_some());
+}
