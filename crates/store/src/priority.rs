@@ -24,9 +24,12 @@ use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 use std::sync::Once;
 
-/// The readers' `nice` value: a tenth of a default thread's share of a
-/// contended core. Raising one's own value needs no privilege.
+/// How much lower a reader's priority is than the server's: `nice` 10
+/// against 0 is about a tenth of a thread's share of a contended core.
+/// Relative, so that a server started with `nice` keeps the difference.
+/// Raising one's own value needs no privilege; 19 is the most there is.
 const READER_NICE: c_int = 10;
+const LOWEST: c_int = 19;
 
 /// What a reader connection runs once, on its own thread.
 pub(crate) const YIELD: &str = "SELECT jobspor_yield_priority();";
@@ -81,8 +84,8 @@ unsafe extern "C" fn register(
 type Function =
     unsafe extern "C" fn(*mut ffi::sqlite3_context, c_int, *mut *mut ffi::sqlite3_value);
 
-/// The SQL function: lowers the running thread's priority and returns its
-/// `nice` value (0 where priorities are not per thread).
+/// The SQL function: lowers the running thread's priority by
+/// [`READER_NICE`] and returns its `nice` value (0 where priorities are not per thread).
 unsafe extern "C" fn yield_priority(
     context: *mut ffi::sqlite3_context,
     _argc: c_int,
@@ -120,7 +123,9 @@ fn this_thread_nice() -> c_int {
 fn lower_this_thread() -> c_int {
     // Linux: `who` 0 with PRIO_PROCESS is the calling thread alone.
     // SAFETY: plain system calls about the calling thread, no pointers.
-    unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, READER_NICE) };
+    // A new thread starts at the priority of the one that made it.
+    let lowered = (this_thread_nice() + READER_NICE).min(LOWEST);
+    unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, lowered) };
     this_thread_nice()
 }
 
