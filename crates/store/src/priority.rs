@@ -8,8 +8,8 @@
 //! lock everyone queues for. With the readers' threads at a lower priority
 //! (`nice` 10) the national caseworker mix went from 1,671–1,786 req/s with
 //! p99 59–69 ms (four runs) to 1,913–1,952 req/s with p99 52 ms (two runs,
-//! the priority set by hand from outside) and 2,019 req/s, p99 52 ms (this
-//! code). `nice` 19 did worse: 1,844 req/s, p99 59 ms.
+//! the priority set by hand from outside) and 1,902–2,137 req/s, p99 49–55
+//! ms (this code, four runs). `nice` 19 did worse: 1,844 req/s, p99 59 ms.
 //!
 //! How: sqlx runs each SQLite connection on a thread of its own and offers
 //! no hook on it, but SQLite calls an "automatic extension" on the thread
@@ -85,7 +85,8 @@ type Function =
     unsafe extern "C" fn(*mut ffi::sqlite3_context, c_int, *mut *mut ffi::sqlite3_value);
 
 /// The SQL function: lowers the running thread's priority by
-/// [`READER_NICE`] and returns its `nice` value (0 where priorities are not per thread).
+/// [`READER_NICE`] and returns its `nice` value (0 where priorities are
+/// not per thread).
 unsafe extern "C" fn yield_priority(
     context: *mut ffi::sqlite3_context,
     _argc: c_int,
@@ -121,10 +122,10 @@ fn this_thread_nice() -> c_int {
 
 #[cfg(target_os = "linux")]
 fn lower_this_thread() -> c_int {
-    // Linux: `who` 0 with PRIO_PROCESS is the calling thread alone.
-    // SAFETY: plain system calls about the calling thread, no pointers.
     // A new thread starts at the priority of the one that made it.
     let lowered = (this_thread_nice() + READER_NICE).min(LOWEST);
+    // Linux: `who` 0 with PRIO_PROCESS is the calling thread alone.
+    // SAFETY: a plain system call about the calling thread, no pointers.
     unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, lowered) };
     this_thread_nice()
 }
