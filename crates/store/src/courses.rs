@@ -187,6 +187,22 @@ pub(crate) struct CourseListQuery {
     pub binds: Vec<String>,
 }
 
+impl CourseListQuery {
+    /// `sql` (the page's SELECT, or a statement around it) with the
+    /// filter's values, the page's limit and its offset bound.
+    pub(crate) fn page<'q>(
+        &'q self,
+        sql: &'q str,
+        f: &CourseFilter,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        self.binds
+            .iter()
+            .fold(sqlx::query(sql), |q, b| q.bind(b.as_str()))
+            .bind(f.limit)
+            .bind(f.offset)
+    }
+}
+
 pub(crate) fn course_list_query(f: &CourseFilter, backend: Backend) -> CourseListQuery {
     // Build the WHERE clause with numbered parameters; values are bound in order.
     let mut binds: Vec<String> = vec![f.municipality.to_string()];
@@ -343,14 +359,9 @@ impl CourseStore for SqlStore {
     }
 
     async fn list_courses(&self, f: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)> {
-        let CourseListQuery { from, sql, binds } = course_list_query(f, self.backend);
-        let mut q = sqlx::query(&sql);
-        for b in &binds {
-            q = q.bind(b.clone());
-        }
-        let rows = q
-            .bind(f.limit)
-            .bind(f.offset)
+        let list = course_list_query(f, self.backend);
+        let rows = list
+            .page(&list.sql, f)
             .fetch_all(&mut *self.read().await?)
             .await?;
         let total = match rows.first() {
@@ -358,9 +369,9 @@ impl CourseStore for SqlStore {
             None if f.offset == 0 => 0,
             // A page past the end: count on its own.
             None => {
-                let count_sql = format!("SELECT COUNT(*) {from}");
+                let count_sql = format!("SELECT COUNT(*) {}", list.from);
                 let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
-                for b in &binds {
+                for b in &list.binds {
                     count_q = count_q.bind(b.clone());
                 }
                 count_q.fetch_one(&mut *self.read().await?).await?

@@ -336,7 +336,7 @@ impl SqlStore {
                     // lifetime; the writer's cache is kept for all of it.
                     .max_lifetime(None)
                     .idle_timeout(None)
-                    .connect_with(options)
+                    .connect_with(options.clone())
                     .await?
             }
             Backend::Postgres => pool.clone(),
@@ -346,11 +346,11 @@ impl SqlStore {
             write::spawn_checkpoints(pool.clone(), Arc::downgrade(&group));
         }
         let readers = Arc::new(match backend {
-            Backend::Sqlite => read::Readers::Own(read::ReadPool::new(
-                url,
+            Backend::Sqlite => read::Readers::Own(Box::new(read::ReadPool::new(
+                options,
                 format!("{} {}", sqlite_pragmas(durability, false), priority::YIELD),
                 SQLITE_READERS,
-            )),
+            ))),
             Backend::Postgres => read::Readers::Pool(pool.clone()),
         });
         Ok(SqlStore {

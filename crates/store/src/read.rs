@@ -12,9 +12,9 @@
 //! next read waits for the cancelled one to stop.
 
 use crate::{Result, StoreError};
-use sqlx::any::Any;
+use sqlx::any::{Any, AnyConnectOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use sqlx::{AnyConnection, AnyPool, ConnectOptions, Connection, Executor};
 use std::ops::{Deref, DerefMut};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -26,7 +26,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 /// SQLite's readers: up to `size` connections, opened when first needed and
 /// kept for the life of the store.
 pub(crate) struct ReadPool {
-    url: String,
+    /// The store's own connect options (see `connect_options`).
+    options: AnyConnectOptions,
     /// Run on every new connection.
     pragmas: String,
     idle: Mutex<Vec<AnyConnection>>,
@@ -34,9 +35,9 @@ pub(crate) struct ReadPool {
 }
 
 impl ReadPool {
-    pub(crate) fn new(url: String, pragmas: String, size: usize) -> ReadPool {
+    pub(crate) fn new(options: AnyConnectOptions, pragmas: String, size: usize) -> ReadPool {
         ReadPool {
-            url,
+            options,
             pragmas,
             idle: Mutex::new(Vec::with_capacity(size)),
             permits: Semaphore::new(size),
@@ -52,7 +53,7 @@ impl ReadPool {
         let conn = match idle {
             Some(conn) => conn,
             None => {
-                let mut conn = AnyConnection::connect(&self.url).await?;
+                let mut conn = self.options.connect().await?;
                 conn.execute(self.pragmas.as_str()).await?;
                 conn
             }
@@ -87,7 +88,7 @@ impl ReadPool {
 /// Where a store reads from.
 pub(crate) enum Readers {
     Pool(AnyPool),
-    Own(ReadPool),
+    Own(Box<ReadPool>),
 }
 
 impl Readers {

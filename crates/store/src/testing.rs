@@ -99,16 +99,14 @@ pub async fn course_list_plan(
 ) -> Result<Vec<String>, StoreError> {
     let list = crate::courses::course_list_query(filter, store.backend);
     let explain = format!("EXPLAIN QUERY PLAN {}", list.sql);
-    let mut q = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain);
-    for b in &list.binds {
-        q = q.bind(b.clone());
-    }
-    let steps = q
-        .bind(filter.limit)
-        .bind(filter.offset)
+    let steps = list
+        .page(&explain, filter)
         .fetch_all(&mut *store.read().await?)
         .await?;
-    Ok(steps.into_iter().map(|(_, _, _, detail)| detail).collect())
+    steps
+        .iter()
+        .map(|step| crate::row::text(step, "detail"))
+        .collect()
 }
 
 /// SQLite: the `nice` value of the thread a reader connection runs on
