@@ -92,6 +92,25 @@ async fn sqlite_readers_yield_the_cores_to_the_writer() {
     assert!(w.s.citizen(w.m, c.id).await.unwrap().is_some());
 }
 
+#[tokio::test]
+async fn sqlite_connections_take_no_global_lock_per_page() {
+    let w = world().await;
+    if w.s.backend() != Backend::Sqlite {
+        return;
+    }
+    let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+        .fetch_all(w.s.pool())
+        .await
+        .unwrap();
+    let has = |o: &str| options.iter().any(|x| x == o);
+    // `.cargo/config.toml` builds SQLite so: memory management would put
+    // every connection's page cache under one mutex, and the statistics
+    // take another on every allocation; eleven threads queued on them.
+    assert!(has("DEFAULT_MEMSTATUS=0"), "{options:?}");
+    assert!(has("DISABLE_PAGECACHE_OVERFLOW_STATS"), "{options:?}");
+    assert!(!has("ENABLE_MEMORY_MANAGEMENT"), "{options:?}");
+}
+
 /// Linux: the calling thread's `nice` value (field 19 of its stat).
 fn this_thread_nice() -> i64 {
     let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
