@@ -2,8 +2,10 @@
 
 use crate::journal::insert_entry;
 use crate::row::{
-    date, date_text, instant, int, like_contains, one_in_municipality, opt_text, parsed, text,
+    date, date_text, instant, int, like_contains, like_prefix, one_in_municipality, opt_text,
+    parsed, text,
 };
+use crate::write::Statement;
 use crate::{Backend, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
@@ -190,16 +192,15 @@ pub(crate) struct CourseListQuery {
 impl CourseListQuery {
     /// `sql` (the page's SELECT, or a statement around it) with the
     /// filter's values, the page's limit and its offset bound.
-    pub(crate) fn page<'q>(
-        &'q self,
-        sql: &'q str,
-        f: &CourseFilter,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    pub(crate) fn page<'q>(&'q self, sql: &'q str, f: &CourseFilter) -> Statement<'q> {
+        self.filtered(sql).bind(f.limit).bind(f.offset)
+    }
+
+    /// `sql` with the filter's values bound (a statement on `from`).
+    fn filtered<'q>(&'q self, sql: &'q str) -> Statement<'q> {
         self.binds
             .iter()
             .fold(sqlx::query(sql), |q, b| q.bind(b.as_str()))
-            .bind(f.limit)
-            .bind(f.offset)
     }
 }
 
@@ -238,11 +239,7 @@ pub(crate) fn course_list_query(f: &CourseFilter, backend: Backend) -> CourseLis
             wh.push(format!("p.cpr = ${}", binds.len()));
         }
         Some(CourseSearch::CprPrefix(prefix)) => {
-            let escaped = prefix
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            binds.push(format!("{escaped}%"));
+            binds.push(like_prefix(prefix));
             wh.push(format!("p.cpr LIKE ${} ESCAPE '\\'", binds.len()));
         }
         Some(CourseSearch::Name(n)) => {
@@ -369,12 +366,12 @@ impl CourseStore for SqlStore {
             None if f.offset == 0 => 0,
             // A page past the end: count on its own.
             None => {
-                let count_sql = format!("SELECT COUNT(*) {}", list.from);
-                let mut count_q = sqlx::query_scalar::<_, i64>(&count_sql);
-                for b in &list.binds {
-                    count_q = count_q.bind(b.clone());
-                }
-                count_q.fetch_one(&mut *self.read().await?).await?
+                let count_sql = format!("SELECT COUNT(*) AS total {}", list.from);
+                let row = list
+                    .filtered(&count_sql)
+                    .fetch_one(&mut *self.read().await?)
+                    .await?;
+                int(&row, "total")?
             }
         };
         let list = rows

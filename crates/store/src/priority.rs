@@ -104,8 +104,7 @@ unsafe extern "C" fn thread_nice(
     _argc: c_int,
     _argv: *mut *mut ffi::sqlite3_value,
 ) {
-    // SAFETY: a plain system call about the calling thread; `context` is
-    // the call's context, valid for this call.
+    // SAFETY: `context` is the call's context, valid for this call.
     unsafe { ffi::sqlite3_result_int(context, this_thread_nice()) };
 }
 

@@ -68,12 +68,20 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
 }
 
 /// Escapes LIKE wildcards; queries use `ESCAPE '\'`.
-pub(crate) fn like_contains(s: &str) -> String {
-    let escaped = s
-        .replace('\\', "\\\\")
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
         .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
+        .replace('_', "\\_")
+}
+
+/// A LIKE pattern for values that contain `s`.
+pub(crate) fn like_contains(s: &str) -> String {
+    format!("%{}%", like_escape(s))
+}
+
+/// A LIKE pattern for values that begin with `s`.
+pub(crate) fn like_prefix(s: &str) -> String {
+    format!("{}%", like_escape(s))
 }
 
 /// One row by municipality and one more key, mapped; `sql` binds them as $1, $2.

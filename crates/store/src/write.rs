@@ -27,7 +27,7 @@ use jobspor_domain::audit::AuditEvent;
 use sqlx::{Any, AnyConnection, Transaction};
 use tokio::sync::{oneshot, MutexGuard};
 
-type Statement<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+pub(crate) type Statement<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 type Answer = std::result::Result<(), String>;
 
