@@ -13,17 +13,40 @@
 // The OpenAPI document is one large `json!` literal.
 #![recursion_limit = "256"]
 
+// Shared by every feature: responses, errors, audit, CSRF and sessions,
+// translation, exports, charts, PDF and mail.
 pub mod api;
-pub mod auth;
+pub mod audit;
 pub mod chart;
 pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod mail;
-pub mod pages;
+pub mod openapi;
+pub mod page;
 pub mod pdf;
 pub mod security;
-pub mod service;
+
+// One module per feature, each with its router, handlers, view models and
+// templates (`src/FEATURE/templates`).
+pub mod admin;
+pub mod analysis;
+pub mod auth;
+pub mod catalogue;
+pub mod citizens;
+pub mod conference;
+pub mod consent;
+pub mod control;
+pub mod courses;
+pub mod home;
+pub mod journal;
+pub mod management;
+pub mod plan;
+pub mod progression;
+pub mod provider;
+pub mod screening;
+pub mod selfservice;
+pub mod triage;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -57,7 +80,7 @@ pub struct AppState {
     pub config: WebConfig,
     pub throttle: Arc<auth::Throttle>,
     /// The management dashboards' source data, kept briefly.
-    pub eval_cache: Arc<service::snapshot::EvalCache>,
+    pub eval_cache: Arc<management::service::snapshot::EvalCache>,
 }
 
 impl AppState {
@@ -76,11 +99,45 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
+    let pages = Router::new()
+        .merge(auth::router())
+        .merge(admin::router())
+        .merge(analysis::router())
+        .merge(catalogue::router())
+        .merge(citizens::router())
+        .merge(conference::router())
+        .merge(consent::router())
+        .merge(control::router())
+        .merge(courses::router())
+        .merge(journal::router())
+        .merge(management::router())
+        .merge(plan::router())
+        .merge(progression::router())
+        .merge(provider::router())
+        .merge(screening::router())
+        .merge(selfservice::router())
+        .merge(triage::router())
+        .merge(home::router());
+    let api = Router::new()
+        .merge(auth::api_router())
+        .merge(analysis::api_router())
+        .merge(catalogue::api_router())
+        .merge(citizens::api_router())
+        .merge(conference::api_router())
+        .merge(consent::api_router())
+        .merge(control::api_router())
+        .merge(courses::api_router())
+        .merge(journal::api_router())
+        .merge(plan::api_router())
+        .merge(progression::api_router())
+        .merge(provider::api_router())
+        .merge(screening::api_router())
+        .merge(triage::api_router())
+        .route("/openapi.json", get(openapi::serve))
+        .merge(home::api_router());
     Router::new()
-        .merge(pages::router())
-        .nest("/api/v1", api::router())
-        .route("/healthz", get(api::healthz))
-        .route("/static/{file}", get(pages::static_file))
+        .merge(pages)
+        .nest("/api/v1", api)
         .route_layer(axum::middleware::from_fn(security::access_log))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

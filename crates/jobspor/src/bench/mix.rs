@@ -10,7 +10,10 @@ use super::http::Http;
 use jobspor_domain::progression::Rater;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_store::Store;
-use jobspor_web::service::{self, progression, screening};
+use jobspor_web::courses::service::{list_courses, read_course};
+use jobspor_web::journal::service::add_journal;
+use jobspor_web::progression::service as progression;
+use jobspor_web::screening::service as screening;
 use jobspor_web::AppState;
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -234,9 +237,7 @@ async fn through_store(
     }
     match kind {
         Kind::MyCourses => {
-            let (rows, total) = service::list_courses(state, a, "", true, 1)
-                .await
-                .map_err(err)?;
+            let (rows, total) = list_courses(state, a, "", true, 1).await.map_err(err)?;
             expect(
                 total == desk.open_total
                     && rows.first().map(|r| r.course_id) == Some(desk.courses[0].id),
@@ -244,7 +245,7 @@ async fn through_store(
             )
         }
         Kind::CoursePage => {
-            let (_, citizen) = service::read_course(state, a, course.id, "journal")
+            let (_, citizen) = read_course(state, a, course.id, "journal")
                 .await
                 .map_err(err)?;
             state
@@ -258,14 +259,12 @@ async fn through_store(
         }
         Kind::Search => {
             let q = search_text(course, rng);
-            let (rows, _) = service::list_courses(state, a, &q, true, 1)
-                .await
-                .map_err(err)?;
+            let (rows, _) = list_courses(state, a, &q, true, 1).await.map_err(err)?;
             expect(rows.iter().any(|r| r.course_id == course.id), || {
                 "the course was not found".into()
             })
         }
-        Kind::JournalEntry => service::add_journal(state, a, course.id, NOTE, None, None)
+        Kind::JournalEntry => add_journal(state, a, course.id, NOTE, None, None)
             .await
             .map(drop)
             .map_err(err),

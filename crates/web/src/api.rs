@@ -1,0 +1,49 @@
+//! The JSON API under `/api/v1`: English snake_case fields, errors as
+//! `{"error": {"code", "message"}}`, described by `/api/v1/openapi.json`.
+//! The paths are a public contract other systems integrate with.
+
+use crate::error::{ApiError, WebError};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::Json;
+use jobspor_domain::message::Message;
+use serde::de::DeserializeOwned;
+use std::str::FromStr;
+
+/// `Json` with our error format: 415 for the wrong content type, 413 for a
+/// body over the limit, 422 for fields that do not fit.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(ApiError(WebError::UnsupportedMediaType))
+            }
+            Err(JsonRejection::BytesRejection(_)) => Err(ApiError(WebError::PayloadTooLarge)),
+            Err(JsonRejection::JsonSyntaxError(_)) => {
+                Err(ApiError(WebError::BadRequest(Message::new(
+                    "indholdet er ikke gyldig JSON",
+                    "the body is not valid JSON",
+                ))))
+            }
+            // serde's messages can quote the input; say only what is expected.
+            Err(_) => Err(ApiError(WebError::invalid(
+                "JSON-felterne mangler eller har forkert type; se /api/v1/openapi.json",
+                "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json",
+            ))),
+        }
+    }
+}
+
+/// Ids in paths: anything that is not an id is simply not found.
+pub fn path_id<T: FromStr>(s: &str) -> Result<T, ApiError> {
+    s.parse().map_err(|_| ApiError(WebError::NotFound))
+}
+
+pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

@@ -1,0 +1,169 @@
+//! Log in and out. The login form carries its own CSRF token (a cookie and a
+//! field that must match), because there is no session yet.
+
+use crate::audit::event;
+use crate::auth::{
+    client_ip, cookie, random_token, same_token, set_cookie, start_session, verify_password,
+    Authed, Via, LOGIN_COOKIE, SESSION_COOKIE,
+};
+use crate::error::WebError;
+use crate::page::{render, render_status, safe_next, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::user::Actor;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "auth/templates/login.html")]
+struct LoginPage {
+    c: Chrome,
+    token: String,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn with_cookie(mut res: Response, cookie: &str) -> Response {
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    ext: Extensions,
+    Query(q): Query<NextQuery>,
+) -> PageResult {
+    if ext.get::<Option<Authed>>().cloned().flatten().is_some() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    let token = random_token();
+    let page = LoginPage {
+        c: Chrome::new(None, "login", "login"),
+        token: token.clone(),
+        next: safe_next(q.next.as_deref()),
+        username: String::new(),
+        error: None,
+    };
+    Ok(with_cookie(
+        render(&page)?,
+        &set_cookie(&state, LOGIN_COOKIE, &token, "/login", Some(3600)),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    csrf: String,
+    next: Option<String>,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ext: Extensions,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !same_token(&expected, &f.csrf) {
+        return Err(WebError::Csrf.into());
+    }
+    let ip = client_ip(&ext);
+    let lang = crate::i18n::Lang::current();
+    let retry = |status: StatusCode, msg: String| {
+        let page = LoginPage {
+            c: Chrome::new(None, "login", "login"),
+            token: expected.clone(),
+            next: safe_next(f.next.as_deref()),
+            username: f.username.clone(),
+            error: Some(msg),
+        };
+        render_status(status, &page)
+    };
+    if !state.throttle.allowed(&f.username, ip) {
+        return retry(
+            StatusCode::TOO_MANY_REQUESTS,
+            WebError::TooManyAttempts.public_message(lang.english()),
+        );
+    }
+    let found = state.store.user_by_username(f.username.trim()).await?;
+    let ok = verify_password(&f.password, found.as_ref().map(|(_, h)| h.as_str()));
+    let user = match found {
+        Some((u, _)) if ok && u.active => u,
+        other => {
+            state.throttle.failed(&f.username, ip);
+            if let Some((u, _)) = other {
+                let ev = event(
+                    &Actor::from_user(&u),
+                    AuditAction::LoginFailed,
+                    None,
+                    "session".into(),
+                    "",
+                );
+                state.store.append_audit(&[ev]).await?;
+            }
+            return retry(StatusCode::UNAUTHORIZED, lang.t("login_failed").to_string());
+        }
+    };
+    state.throttle.succeeded(&f.username);
+    // A session id the browser already had is never reused.
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(&crate::auth::sha256_hex(&old))
+            .await?;
+    }
+    // Recorded first: a login that cannot be audited does not happen.
+    state
+        .store
+        .append_audit(&[event(
+            &Actor::from_user(&user),
+            AuditAction::Login,
+            None,
+            "session".into(),
+            "",
+        )])
+        .await?;
+    let secret = start_session(&state, user.id).await?;
+    let res = Redirect::to(&safe_next(f.next.as_deref())).into_response();
+    let res = with_cookie(res, &set_cookie(&state, SESSION_COOKIE, &secret, "/", None));
+    Ok(with_cookie(
+        res,
+        &set_cookie(&state, LOGIN_COOKIE, "", "/login", Some(0)),
+    ))
+}
+
+pub async fn logout(State(state): State<AppState>, ext: Extensions) -> PageResult {
+    if let Some(a) = ext.get::<Option<Authed>>().cloned().flatten() {
+        if let Via::Session { id_hash, .. } = &a.via {
+            state.store.delete_session(id_hash).await?;
+            state
+                .store
+                .append_audit(&[event(
+                    &a.actor,
+                    AuditAction::Logout,
+                    None,
+                    "session".into(),
+                    "",
+                )])
+                .await?;
+        }
+    }
+    let res = Redirect::to("/login").into_response();
+    Ok(with_cookie(
+        res,
+        &set_cookie(&state, SESSION_COOKIE, "", "/", Some(0)),
+    ))
+}

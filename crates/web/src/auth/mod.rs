@@ -1,0 +1,25 @@
+//! Who is asking: staff login and logout, sessions, CSRF, login throttling,
+//! API bearer tokens, and the extractors handlers use to get the signed-in
+//! user.
+
+mod login;
+mod session;
+mod token;
+
+pub use session::*;
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/token", post(token::create))
+        .route("/me", get(token::me))
+}

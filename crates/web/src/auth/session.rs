@@ -1,0 +1,433 @@
+//! Authentication: local accounts (argon2id), server-side sessions, CSRF
+//! tokens, login throttling and bearer tokens for machine clients.
+//!
+//! The `authenticate` middleware resolves the caller once per request and
+//! enforces CSRF on every state-changing request made with a session cookie
+//! (bearer-token clients are not exposed to CSRF). Handlers take
+//! [`CurrentUser`] (pages: redirect to login) or [`ApiUser`] (API: 401).
+
+use crate::error::WebError;
+use crate::AppState;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use chrono::{DateTime, Duration, Utc};
+use jobspor_domain::user::Actor;
+use jobspor_store::SessionRecord;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+pub const SESSION_COOKIE: &str = "jobspor_session";
+pub const LOGIN_COOKIE: &str = "jobspor_login";
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(10);
+pub const TOKEN_LIFETIME: Duration = Duration::hours(8);
+/// Sessions are written back at most this often, to spare the database.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+// ---------- secrets and passwords ----------
+
+/// 32 random bytes, URL-safe base64.
+pub fn random_token() -> String {
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+}
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+pub fn hash_password(pw: &str) -> Result<String, WebError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(pw.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| WebError::Internal(format!("hashing: {e}")))
+}
+
+/// Verifies in constant work whether or not the user exists: unknown users
+/// are checked against a dummy hash so timing does not reveal them.
+pub fn verify_password(pw: &str, hash: Option<&str>) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let dummy =
+        DUMMY.get_or_init(|| hash_password("dummy password for timing").unwrap_or_default());
+    let target = hash.unwrap_or(dummy);
+    let ok = PasswordHash::new(target)
+        .map(|p| Argon2::default().verify_password(pw.as_bytes(), &p).is_ok())
+        .unwrap_or(false);
+    ok && hash.is_some()
+}
+
+/// Constant-time comparison for tokens.
+pub fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+// ---------- throttling ----------
+
+/// Failed logins per account and per address in a sliding window. Unknown
+/// accounts are counted like known ones, so throttling reveals nothing.
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+pub const WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+pub const MAX_PER_ACCOUNT: usize = 5;
+pub const MAX_PER_ADDRESS: usize = 30;
+
+impl Throttle {
+    fn keys(username: &str, ip: IpAddr) -> [(String, usize); 2] {
+        [
+            (format!("a:{}", username.to_lowercase()), MAX_PER_ACCOUNT),
+            (format!("i:{ip}"), MAX_PER_ADDRESS),
+        ]
+    }
+
+    pub fn allowed(&self, username: &str, ip: IpAddr) -> bool {
+        let now = Instant::now();
+        let Ok(mut map) = self.failures.lock() else {
+            return false;
+        };
+        Self::keys(username, ip).iter().all(|(k, max)| {
+            map.get_mut(k).is_none_or(|q| {
+                while q.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
+                    q.pop_front();
+                }
+                q.len() < *max
+            })
+        })
+    }
+
+    pub fn failed(&self, username: &str, ip: IpAddr) {
+        let now = Instant::now();
+        if let Ok(mut map) = self.failures.lock() {
+            if map.len() > 100_000 {
+                map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
+            }
+            for (k, _) in Self::keys(username, ip) {
+                map.entry(k).or_default().push_back(now);
+            }
+        }
+    }
+
+    pub fn succeeded(&self, username: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(&format!("a:{}", username.to_lowercase()));
+        }
+    }
+}
+
+/// The client's address (unspecified when not served over a socket, e.g. tests).
+pub fn client_ip(parts_ext: &axum::http::Extensions) -> IpAddr {
+    parts_ext
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+// ---------- cookies ----------
+
+pub fn cookie(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+pub fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: Option<i64>,
+) -> String {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
+    format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax{secure}{age}")
+}
+
+// ---------- sessions ----------
+
+#[derive(Debug, Clone)]
+pub enum Via {
+    Session { id_hash: String, csrf: String },
+    Token,
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Authed {
+    pub actor: Actor,
+    pub via: Via,
+}
+
+impl Authed {
+    pub fn csrf(&self) -> &str {
+        match &self.via {
+            Via::Session { csrf, .. } => csrf,
+            Via::Token => "",
+        }
+    }
+}
+
+/// Creates a session for a user: a fresh id every time (no fixation).
+pub async fn start_session(
+    state: &AppState,
+    user: jobspor_domain::UserId,
+) -> Result<String, WebError> {
+    let secret = random_token();
+    let now = Utc::now();
+    let rec = SessionRecord {
+        id_hash: sha256_hex(&secret),
+        user_id: user,
+        csrf_token: random_token(),
+        created_at: now,
+        last_seen: now,
+    };
+    state.store.create_session(&rec).await?;
+    Ok(secret)
+}
+
+fn session_alive(s: &SessionRecord, now: DateTime<Utc>) -> bool {
+    now - s.last_seen <= IDLE_TIMEOUT && now - s.created_at <= ABSOLUTE_TIMEOUT
+}
+
+fn bearer(h: &HeaderMap) -> Option<&str> {
+    h.get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+async fn resolve(state: &AppState, h: &HeaderMap) -> Result<Option<Authed>, WebError> {
+    let now = Utc::now();
+    if let Some(token) = bearer(h) {
+        let Some(uid) = state.store.api_token_user(&sha256_hex(token), now).await? else {
+            return Ok(None);
+        };
+        return Ok(state
+            .store
+            .user(uid)
+            .await?
+            .filter(|u| u.active)
+            .map(|u| Authed {
+                actor: Actor::from_user(&u),
+                via: Via::Token,
+            }));
+    }
+    let Some(secret) = cookie(h, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let id_hash = sha256_hex(&secret);
+    let Some((session, user)) = state.store.session_with_user(&id_hash).await? else {
+        return Ok(None);
+    };
+    if !session_alive(&session, now) || !user.active {
+        state.store.delete_session(&id_hash).await?;
+        return Ok(None);
+    }
+    if now - session.last_seen > TOUCH_EVERY {
+        state.store.touch_session(&id_hash, now).await?;
+    }
+    Ok(Some(Authed {
+        actor: Actor::from_user(&user),
+        via: Via::Session {
+            id_hash,
+            csrf: session.csrf_token,
+        },
+    }))
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn fail(path: &str, e: WebError) -> Response {
+    if is_api(path) {
+        e.into_json()
+    } else {
+        crate::page::PageError(e).into_response()
+    }
+}
+
+/// Marks a multipart request whose CSRF token the handler must check itself.
+#[derive(Clone, Copy)]
+pub struct CsrfPending;
+
+pub async fn authenticate(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let authed = match resolve(&state, req.headers()).await {
+        Ok(a) => a,
+        Err(e) => return fail(&path, e),
+    };
+    let mut req = req;
+    // The login form carries its own token (there may be no session yet), and
+    // the citizen's questionnaire and rating pages are authorised by their
+    // unguessable links alone.
+    let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && path != "/login"
+        && !path.starts_with("/s/")
+        && !path.starts_with("/m/");
+    if let (
+        true,
+        Some(Authed {
+            via: Via::Session { csrf, .. },
+            ..
+        }),
+    ) = (changing, &authed)
+    {
+        match check_csrf(req, csrf).await {
+            Ok(r) => req = r,
+            Err(e) => return fail(&path, e),
+        }
+    }
+    req.extensions_mut().insert(authed);
+    next.run(req).await
+}
+
+/// Accepts the token from the `X-CSRF-Token` header or a form field; the body
+/// of a form is read (within the body limit) and put back for the handler.
+async fn check_csrf(req: Request, expected: &str) -> Result<Request, WebError> {
+    if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+        return if same_token(v, expected) {
+            Ok(req)
+        } else {
+            Err(WebError::Csrf)
+        };
+    }
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ct.starts_with("application/x-www-form-urlencoded") {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT)
+            .await
+            .map_err(|_| WebError::PayloadTooLarge)?;
+        let token = form_urlencoded_value(&bytes, CSRF_FIELD);
+        if !token.is_some_and(|t| same_token(&t, expected)) {
+            return Err(WebError::Csrf);
+        }
+        return Ok(Request::from_parts(parts, Body::from(bytes)));
+    }
+    if ct.starts_with("multipart/form-data") {
+        let mut req = req;
+        req.extensions_mut().insert(CsrfPending);
+        return Ok(req);
+    }
+    Err(WebError::Csrf)
+}
+
+fn form_urlencoded_value(body: &[u8], key: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+}
+
+// ---------- extractors ----------
+
+/// A signed-in user on a page; otherwise a redirect to the login page.
+pub struct CurrentUser(pub Authed);
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Option<Authed>>().cloned().flatten() {
+            Some(a) => Ok(CurrentUser(a)),
+            None => Err(Redirect::to("/login").into_response()),
+        }
+    }
+}
+
+/// A signed-in API client (bearer token or session); otherwise 401.
+pub struct ApiUser(pub Authed);
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Option<Authed>>().cloned().flatten() {
+            Some(a) => Ok(ApiUser(a)),
+            None => Err(WebError::Unauthenticated.into_json()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_counts_accounts_and_addresses() {
+        let t = Throttle::default();
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        for _ in 0..MAX_PER_ACCOUNT {
+            assert!(t.allowed("Ghost", ip));
+            t.failed("ghost", ip);
+        }
+        assert!(
+            !t.allowed("ghost", ip),
+            "unknown accounts are throttled too"
+        );
+        assert!(t.allowed("other", ip));
+        t.succeeded("ghost");
+        assert!(t.allowed("ghost", ip));
+    }
+
+    #[test]
+    fn passwords() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", Some(&h)));
+        assert!(!verify_password("wrong", Some(&h)));
+        assert!(!verify_password("anything", None));
+    }
+
+    #[test]
+    fn cookies_and_tokens() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; jobspor_session=abc; lang=en".parse().unwrap(),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "lang").as_deref(), Some("en"));
+        assert!(same_token("abc", "abc"));
+        assert!(!same_token("abc", "abd"));
+        assert_ne!(random_token(), random_token());
+    }
+}

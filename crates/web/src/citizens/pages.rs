@@ -1,0 +1,459 @@
+//! Creating and viewing citizens, their access log, and creating courses.
+
+use crate::auth::{Authed, CurrentUser};
+use crate::citizens::service::{CitizenFields, CreateCitizen};
+use crate::courses::service::CourseInputOwned;
+use crate::error::WebError;
+use crate::page::SelectOption;
+use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::access;
+use jobspor_domain::course::ReferralSection;
+use jobspor_domain::rules::{all_categories, TargetGroup};
+use jobspor_domain::time::{format_date, format_datetime};
+use jobspor_domain::CitizenId;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "citizens/templates/citizen_new.html")]
+struct NewCitizenPage {
+    c: Chrome,
+    cpr: String,
+    name: String,
+    phone: String,
+    email: String,
+    address: String,
+    error: Option<String>,
+    existing: Option<String>,
+}
+
+pub async fn new_form(CurrentUser(a): CurrentUser) -> PageResult {
+    if !access::can_create_citizen(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    render(&NewCitizenPage {
+        c: Chrome::new(Some(&a), "new_citizen", "new_citizen"),
+        cpr: String::new(),
+        name: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        address: String::new(),
+        error: None,
+        existing: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CitizenForm {
+    cpr: String,
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    address: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<CitizenForm>,
+) -> PageResult {
+    let fields = CitizenFields {
+        cpr: f.cpr.clone(),
+        name: f.name.clone(),
+        phone: Some(f.phone.clone()),
+        email: Some(f.email.clone()),
+        address: Some(f.address.clone()),
+    };
+    let again =
+        |a: &Authed, status: StatusCode, error: Option<String>, existing: Option<String>| {
+            render_status(
+                status,
+                &NewCitizenPage {
+                    c: Chrome::new(Some(a), "new_citizen", "new_citizen"),
+                    cpr: f.cpr.clone(),
+                    name: f.name.clone(),
+                    phone: f.phone.clone(),
+                    email: f.email.clone(),
+                    address: f.address.clone(),
+                    error,
+                    existing,
+                },
+            )
+        };
+    match crate::citizens::service::create_citizen(&state, &a.actor, &fields).await {
+        // The modulus-11 warning is shown on the citizen page via the journal-free flag below.
+        Ok(CreateCitizen::Created(c, warning)) => {
+            let to = if warning.is_some() {
+                format!("/borgere/{}?mod11=1", c.id)
+            } else {
+                format!("/borgere/{}", c.id)
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
+        Ok(CreateCitizen::Exists(existing)) => {
+            again(&a, StatusCode::CONFLICT, None, Some(existing.to_string()))
+        }
+        Err(WebError::Validation(m)) => {
+            again(&a, StatusCode::UNPROCESSABLE_ENTITY, Some(said(&m)), None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct CourseRow {
+    pub id: String,
+    pub framework: String,
+    pub target_group: String,
+    pub status: String,
+    pub start: String,
+}
+
+#[derive(Template)]
+#[template(path = "citizens/templates/citizen.html")]
+struct CitizenPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    cpr: String,
+    phone: String,
+    email: String,
+    address: String,
+    version: i64,
+    courses: Vec<CourseRow>,
+    mod11_warning: Option<&'static str>,
+    can_create_course: bool,
+    can_edit: bool,
+    error: Option<String>,
+    screening: Option<crate::screening::pages::ScreeningSection>,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    mod11: Option<String>,
+}
+
+async fn citizen_page(
+    state: &AppState,
+    a: &Authed,
+    citizen_id: CitizenId,
+    mod11: bool,
+    error: Option<String>,
+) -> Result<CitizenPage, PageError> {
+    let (citizen, courses) =
+        crate::citizens::service::read_citizen(state, &a.actor, citizen_id).await?;
+    let c = Chrome::new(Some(a), "citizen", "");
+    let en = c.en();
+    let courses = courses
+        .iter()
+        .map(|k| CourseRow {
+            id: k.id.to_string(),
+            framework: k.framework.clone(),
+            target_group: if en {
+                k.target_group.label_en()
+            } else {
+                k.target_group.label_da()
+            }
+            .to_string(),
+            status: k.status.label(en).to_string(),
+            start: format_date(k.start_date),
+        })
+        .collect();
+    let warn = mod11 && !citizen.cpr.passes_modulus11();
+    let screening = if access::can_create_course(&a.actor) {
+        Some(crate::screening::pages::section(state, a, citizen.id, en).await?)
+    } else {
+        None
+    };
+    Ok(CitizenPage {
+        can_create_course: access::can_create_course(&a.actor),
+        can_edit: access::can_create_citizen(&a.actor),
+        c,
+        id: citizen.id.to_string(),
+        name: citizen.name.clone(),
+        // The citizen's own page is where the whole number is needed.
+        cpr: citizen.cpr.full(),
+        phone: citizen.phone.clone().unwrap_or_default(),
+        email: citizen.email.clone().unwrap_or_default(),
+        address: citizen.address.clone().unwrap_or_default(),
+        version: citizen.version,
+        courses,
+        mod11_warning: warn.then(|| jobspor_domain::cpr::CprWarning::Modulus11.message()),
+        error,
+        screening,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<ShowQuery>,
+) -> PageResult {
+    render(&citizen_page(&state, &a, id(&cid)?, q.mod11.is_some(), None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    version: i64,
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    address: String,
+}
+
+/// Corrects name and contact data; the CPR number never changes.
+pub async fn update(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<EditForm>,
+) -> PageResult {
+    let citizen_id: CitizenId = id(&cid)?;
+    let fields = crate::citizens::service::ContactFields {
+        name: f.name,
+        phone: f.phone,
+        email: f.email,
+        address: f.address,
+    };
+    match crate::citizens::service::update_citizen(&state, &a.actor, citizen_id, f.version, &fields)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/borgere/{citizen_id}")).into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            render_status(
+                e.status(),
+                &citizen_page(&state, &a, citizen_id, false, Some(msg)).await?,
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct LogRow {
+    pub at: String,
+    pub user: String,
+    pub role: String,
+    pub action: String,
+    pub purpose: String,
+}
+
+#[derive(Template)]
+#[template(path = "citizens/templates/access_log.html")]
+struct AccessLogPage {
+    c: Chrome,
+    id: String,
+    name: String,
+    rows: Vec<LogRow>,
+}
+
+pub async fn access_log(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let (citizen, entries) =
+        crate::citizens::service::access_log(&state, &a.actor, id(&cid)?, false).await?;
+    let c = Chrome::new(Some(&a), "access_log", "");
+    let en = c.en();
+    let rows = entries
+        .iter()
+        .map(|e| LogRow {
+            at: format_datetime(e.event.at),
+            user: e.event.username.clone(),
+            role: e
+                .event
+                .role
+                .map(|r| r.label(en).to_string())
+                .unwrap_or_default(),
+            action: e.event.action.label(en).to_string(),
+            purpose: e.event.purpose.clone(),
+        })
+        .collect();
+    render(&AccessLogPage {
+        c,
+        id: citizen.id.to_string(),
+        name: citizen.name,
+        rows,
+    })
+}
+
+pub async fn access_log_csv(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    let (_, entries) =
+        crate::citizens::service::access_log(&state, &a.actor, id(&cid)?, true).await?;
+    let mut out = String::from("tidspunkt;bruger;rolle;handling;objekt;formaal\r\n");
+    for e in &entries {
+        let row = [
+            format_datetime(e.event.at),
+            e.event.username.clone(),
+            e.event
+                .role
+                .map(|r| r.code().to_string())
+                .unwrap_or_default(),
+            e.event.action.code().to_string(),
+            e.event.object.clone(),
+            e.event.purpose.clone(),
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|f| crate::export::csv_field(f))
+                .collect::<Vec<_>>()
+                .join(";"),
+        );
+        out.push_str("\r\n");
+    }
+    Ok(crate::export::download(
+        "text/csv; charset=utf-8",
+        "adgangslog.csv",
+        out.into_bytes(),
+    ))
+}
+
+// ---------- new course ----------
+
+pub struct SectionInput {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "citizens/templates/course_new.html")]
+struct NewCoursePage {
+    c: Chrome,
+    citizen_id: String,
+    citizen_name: String,
+    groups: Vec<SelectOption>,
+    categories: Vec<SelectOption>,
+    start_date: String,
+    framework: String,
+    goal: String,
+    sections: Vec<SectionInput>,
+    error: Option<String>,
+}
+
+fn new_course_page(
+    a: &Authed,
+    citizen_id: CitizenId,
+    citizen_name: String,
+    f: &HashMap<String, String>,
+    error: Option<String>,
+) -> NewCoursePage {
+    let c = Chrome::new(Some(a), "new_course", "");
+    let en = c.en();
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let tg = get("target_group");
+    let cat = get("category");
+    let groups = TargetGroup::ALL
+        .iter()
+        .map(|g| SelectOption {
+            value: g.code().into(),
+            label: (if en { g.label_en() } else { g.label_da() }).into(),
+            selected: g.code() == tg,
+        })
+        .collect();
+    // Every category any rule set knows; the server checks it against the
+    // rules in force on the start date.
+    let categories = all_categories()
+        .iter()
+        .map(|k| SelectOption {
+            value: k.code.into(),
+            label: if en { k.label_en } else { k.label_da }.into(),
+            selected: k.code == cat,
+        })
+        .collect();
+    let start = get("start_date");
+    NewCoursePage {
+        citizen_id: citizen_id.to_string(),
+        citizen_name,
+        groups,
+        categories,
+        start_date: if start.is_empty() {
+            jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string()
+        } else {
+            start
+        },
+        framework: get("framework"),
+        goal: get("employment_goal"),
+        sections: ReferralSection::ALL
+            .iter()
+            .map(|s| SectionInput {
+                code: s.code(),
+                label: s.label(en),
+                text: get(&format!("ref_{}", s.code())),
+            })
+            .collect(),
+        error,
+        c,
+    }
+}
+
+pub async fn new_course_form(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    if !access::can_create_course(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let (citizen, _) = crate::citizens::service::read_citizen(&state, &a.actor, id(&cid)?).await?;
+    render(&new_course_page(
+        &a,
+        citizen.id,
+        citizen.name,
+        &HashMap::new(),
+        None,
+    ))
+}
+
+pub async fn create_course(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> PageResult {
+    let citizen_id: CitizenId = id(&cid)?;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let input = CourseInputOwned {
+        target_group: get("target_group"),
+        category: Some(get("category")).filter(|s| !s.is_empty()),
+        start_date: Some(get("start_date")),
+        framework: get("framework"),
+        employment_goal: get("employment_goal"),
+        referral: ReferralSection::ALL
+            .iter()
+            .map(|s| (*s, get(&format!("ref_{}", s.code()))))
+            .collect(),
+    };
+    match crate::courses::service::create_course(&state, &a.actor, citizen_id, &input).await {
+        Ok(course) => Ok(Redirect::to(&format!("/forloeb/{}/historik", course.id)).into_response()),
+        Err(WebError::Validation(m)) => {
+            let citizen = state
+                .store
+                .citizen(a.actor.municipality_id, citizen_id)
+                .await?
+                .ok_or(PageError(WebError::NotFound))?;
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &new_course_page(&a, citizen.id, citizen.name, &f, Some(said(&m))),
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,338 @@
+//! The analysis conversations and the conference: booked and recorded by
+//! the caseworker, read by the course's team (the record holds health
+//! details), signed once, corrected by addenda; every step audited.
+
+use crate::audit::{audit, event, PURPOSE_CASEWORK};
+use crate::consent::service::managed_course;
+use crate::courses::service::CourseAccess;
+use crate::error::WebError;
+use crate::AppState;
+use chrono::Utc;
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::conference::{
+    agenda, check_agreed, local_instant, Addendum, AgendaItem, Agreed, Booking, Conference,
+    SlotInput,
+};
+use jobspor_domain::message::Message;
+use jobspor_domain::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
+use jobspor_domain::time::today_copenhagen;
+use jobspor_domain::user::{Actor, Role, User};
+use jobspor_domain::*;
+use jobspor_store::{StoreError, SIGNED, SLOT_TAKEN};
+
+pub struct ConferenceView {
+    pub access: CourseAccess,
+    pub citizen: Citizen,
+    pub bookings: Vec<Booking>,
+    /// Staff who can be booked or take part: caseworkers and health professionals.
+    pub staff: Vec<User>,
+    pub conference: Option<Conference>,
+    pub addenda: Vec<Addendum>,
+    pub agenda: Vec<AgendaItem>,
+}
+
+async fn staff(state: &AppState, actor: &Actor) -> Result<Vec<User>, WebError> {
+    Ok(state
+        .store
+        .list_users(actor.municipality_id)
+        .await?
+        .into_iter()
+        .filter(|u| u.active && matches!(u.role, Role::Caseworker | Role::HealthProfessional))
+        .collect())
+}
+
+pub async fn view(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    english: bool,
+) -> Result<ConferenceView, WebError> {
+    let access = crate::analysis::service::notes::analysis_access(state, actor, course).await?;
+    let m = actor.municipality_id;
+    let citizen = state
+        .store
+        .citizen(m, access.course.citizen_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    audit(
+        state,
+        &[event(
+            actor,
+            AuditAction::Read,
+            Some(citizen.id),
+            format!("conference:{course}"),
+            PURPOSE_CASEWORK,
+        )],
+    )
+    .await?;
+    let conference = state.store.conference(m, course).await?;
+    let addenda = match &conference {
+        Some(c) => state.store.addenda(m, c.id).await?,
+        None => Vec::new(),
+    };
+    let notes = state.store.analysis_notes(m, course).await?;
+    let areas = state.store.focus_areas(m, course, false).await?;
+    Ok(ConferenceView {
+        agenda: agenda(&notes, &areas, english),
+        bookings: state.store.bookings(m, course).await?,
+        staff: staff(state, actor).await?,
+        conference,
+        addenda,
+        access,
+        citizen,
+    })
+}
+
+/// Books the citizen's conversation with a team member; a health
+/// professional joins the course team so they can write their note.
+pub async fn book(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    professional: &str,
+    slot: &SlotInput<'_>,
+) -> Result<Booking, WebError> {
+    let ca = managed_course(state, actor, course).await?;
+    let who = professional.parse::<UserId>().ok();
+    let person = staff(state, actor)
+        .await?
+        .into_iter()
+        .find(|u| Some(u.id) == who)
+        .ok_or_else(|| WebError::invalid("vælg en fagperson", "choose a professional"))?;
+    let now = Utc::now();
+    let v = slot.validate(now).map_err(WebError::Validation)?;
+    let b = Booking {
+        id: BookingId::new(),
+        municipality_id: actor.municipality_id,
+        course_id: course,
+        professional_id: person.id,
+        starts_at: v.starts_at,
+        minutes: v.minutes,
+        location: v.location,
+        created_by: actor.user_id,
+        created_at: now,
+    };
+    let ev = event(
+        actor,
+        AuditAction::Create,
+        Some(ca.course.citizen_id),
+        format!("booking:{}", b.id),
+        PURPOSE_CASEWORK,
+    );
+    state.store.book(&b, &[ev]).await.map_err(|e| match e {
+        StoreError::Conflict(m) if m == SLOT_TAKEN => WebError::invalid(
+            "fagpersonen har allerede en samtale på det tidspunkt",
+            "the professional already has a conversation at that time",
+        ),
+        other => other.into(),
+    })?;
+    if person.role == Role::HealthProfessional {
+        crate::courses::service::add_team_member(state, actor, course, person.id).await?;
+    }
+    Ok(b)
+}
+
+pub async fn cancel_booking(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    id: BookingId,
+) -> Result<(), WebError> {
+    let ca = managed_course(state, actor, course).await?;
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(ca.course.citizen_id),
+        format!("booking:{id}:cancelled"),
+        PURPOSE_CASEWORK,
+    );
+    Ok(state
+        .store
+        .cancel_booking(actor.municipality_id, course, id, Utc::now(), &[ev])
+        .await?)
+}
+
+/// The conference's schedule and record as typed.
+pub struct RecordInput<'a> {
+    pub date: &'a str,
+    pub time: &'a str,
+    pub location: &'a str,
+    pub participants: &'a [String],
+    pub citizen_attends: bool,
+    /// Invited people or roles.
+    pub invited: &'a [String],
+    pub employment_goal: &'a str,
+    pub agreed: Vec<Agreed>,
+    pub citizen_statement: &'a str,
+    pub citizen_agrees: bool,
+    pub further_assessment: &'a str,
+}
+
+fn signed_refusal() -> WebError {
+    WebError::Refused(Message::new(
+        "Referatet er underskrevet og kan ikke ændres. Skriv en rettelse som et tillæg nederst på siden.",
+        "The record is signed and cannot be changed. Write a correction as an addendum at the bottom of the page.",
+    ))
+}
+
+fn conference_error(e: StoreError) -> WebError {
+    match e {
+        StoreError::Conflict(m) if m == SIGNED => signed_refusal(),
+        other => other.into(),
+    }
+}
+
+/// Schedules the conference or saves its record (before sign-off).
+pub async fn save(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    expected_version: Option<i64>,
+    input: &RecordInput<'_>,
+) -> Result<Conference, WebError> {
+    let ca = managed_course(state, actor, course).await?;
+    let now = Utc::now();
+    let invalid = WebError::Validation;
+    let scheduled_at =
+        local_instant(input.date, input.time, today_copenhagen(now)).map_err(invalid)?;
+    let team = staff(state, actor).await?;
+    let participants = input
+        .participants
+        .iter()
+        .map(|p| {
+            p.parse::<UserId>()
+                .ok()
+                .filter(|id| team.iter().any(|u| u.id == *id))
+                .ok_or_else(|| WebError::invalid("ukendt deltager", "unknown participant"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let invited = input
+        .invited
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| text::required(l, "inviteret", SHORT_MAX_BYTES).map_err(crate::audit::validation))
+        .collect::<Result<Vec<_>, _>>()?;
+    let long = |s: &str, field: &'static str| {
+        text::normalize(s, field, MEDIUM_MAX_BYTES).map_err(crate::audit::validation)
+    };
+    let c = Conference {
+        id: ConferenceId::new(),
+        municipality_id: actor.municipality_id,
+        course_id: course,
+        scheduled_at,
+        location: text::normalize(input.location, "sted", SHORT_MAX_BYTES)
+            .map_err(crate::audit::validation)?,
+        participants,
+        citizen_attends: input.citizen_attends,
+        invited,
+        employment_goal: long(input.employment_goal, "beskæftigelsesmål")?,
+        agreed: check_agreed(input.agreed.clone()).map_err(invalid)?,
+        citizen_statement: long(input.citizen_statement, "borgerens ord")?,
+        citizen_agrees: input.citizen_agrees,
+        further_assessment: long(input.further_assessment, "yderligere afklaring")?,
+        signed_at: None,
+        signed_by: None,
+        created_at: now,
+        version: 1,
+    };
+    let ev = event(
+        actor,
+        if expected_version.is_some() {
+            AuditAction::Update
+        } else {
+            AuditAction::Create
+        },
+        Some(ca.course.citizen_id),
+        format!("conference:{course}"),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .save_conference(&c, expected_version, &[ev])
+        .await
+        .map_err(conference_error)
+}
+
+/// Signs the record: it is locked from then on.
+pub async fn sign(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    expected_version: i64,
+) -> Result<Conference, WebError> {
+    let ca = managed_course(state, actor, course).await?;
+    let current = state
+        .store
+        .conference(actor.municipality_id, course)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if current.signed_at.is_some() {
+        return Err(signed_refusal());
+    }
+    if current.employment_goal.trim().is_empty() {
+        return Err(WebError::invalid(
+            "skriv beskæftigelsesmålet i referatet, før det underskrives",
+            "write the employment goal in the record before signing it",
+        ));
+    }
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(ca.course.citizen_id),
+        format!("conference:{course}:signed"),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .sign_conference(
+            actor.municipality_id,
+            course,
+            actor.user_id,
+            Utc::now(),
+            expected_version,
+            &[ev],
+        )
+        .await
+        .map_err(conference_error)
+}
+
+/// A correction of a signed record, by the caseworker or the team.
+pub async fn add_addendum(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    body: &str,
+) -> Result<Addendum, WebError> {
+    let ca = crate::analysis::service::notes::analysis_access(state, actor, course).await?;
+    let c = state
+        .store
+        .conference(actor.municipality_id, course)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if c.signed_at.is_none() {
+        return Err(WebError::invalid(
+            "tillæg skrives til et underskrevet referat; ret referatet direkte",
+            "addenda are for a signed record; edit the record itself",
+        ));
+    }
+    let a = Addendum {
+        id: AddendumId::new(),
+        municipality_id: actor.municipality_id,
+        conference_id: c.id,
+        text: text::required(body, "tillæg", MEDIUM_MAX_BYTES).map_err(crate::audit::validation)?,
+        author_id: actor.user_id,
+        author_name: actor.display_name.clone(),
+        created_at: Utc::now(),
+    };
+    let ev = event(
+        actor,
+        AuditAction::Create,
+        Some(ca.course.citizen_id),
+        format!("conference_addendum:{}", a.id),
+        PURPOSE_CASEWORK,
+    );
+    state.store.add_addendum(&a, &[ev]).await?;
+    Ok(a)
+}

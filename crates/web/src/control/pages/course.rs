@@ -1,0 +1,156 @@
+//! Forløbskontrol: the course's deadlines, and closing it with an outcome.
+
+use crate::auth::{Authed, CurrentUser};
+use crate::control::service as control;
+use crate::courses::head::{head, Head};
+use crate::page::SelectOption;
+use crate::page::{form_error, id, render, render_status, Chrome, PageError, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::control::Outcome;
+use jobspor_domain::time::format_date;
+use jobspor_domain::CourseId;
+use serde::Deserialize;
+
+pub struct Row {
+    pub due: String,
+    pub kind: &'static str,
+    pub detail: String,
+    pub overdue: bool,
+    pub recordable: bool,
+    pub kind_code: &'static str,
+    pub due_iso: String,
+}
+
+#[derive(Template)]
+#[template(path = "control/templates/course_control.html")]
+struct ControlPage {
+    c: Chrome,
+    h: Head,
+    rows: Vec<Row>,
+    exit: Option<String>,
+    outcomes: Vec<SelectOption>,
+    version: i64,
+    today: String,
+    error: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    a: &Authed,
+    course: CourseId,
+    error: Option<String>,
+) -> Result<ControlPage, PageError> {
+    let v = control::view(state, &a.actor, course).await?;
+    let c = Chrome::new(Some(a), "course_control", "courses");
+    let en = c.en();
+    Ok(ControlPage {
+        h: head(&c, &v.access, &v.citizen, "control"),
+        rows: v
+            .rows
+            .iter()
+            .map(|r| Row {
+                due: format_date(r.due),
+                kind: r.kind.label(en),
+                detail: r.detail.clone(),
+                overdue: r.due < v.today,
+                recordable: r.recordable && v.access.can_manage,
+                kind_code: r.kind.code(),
+                due_iso: r.due.format("%Y-%m-%d").to_string(),
+            })
+            .collect(),
+        exit: v.exit.as_ref().map(|x| {
+            format!(
+                "{} {}: {}{}",
+                c.t("closed_on"),
+                format_date(x.date),
+                x.outcome.label(en),
+                x.hours_per_week
+                    .map(|h| format!(", {h} {}", c.t("hours_per_week").to_lowercase()))
+                    .unwrap_or_default()
+            )
+        }),
+        outcomes: Outcome::ALL
+            .iter()
+            .map(|o| SelectOption {
+                value: o.code().into(),
+                label: o.label(en).into(),
+                selected: false,
+            })
+            .collect(),
+        version: v.access.course.version,
+        today: v.today.format("%Y-%m-%d").to_string(),
+        error,
+        c,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    render(&page(&state, &a, id(&cid)?, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct CloseForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    hours: String,
+}
+
+pub async fn close(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<CloseForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let version = f.version.parse().unwrap_or(-1);
+    match control::close(
+        &state, &a.actor, course, version, &f.outcome, &f.date, &f.hours,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &page(&state, &a, course, Some(msg)).await?)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MeetForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    met_on: String,
+}
+
+pub async fn meet(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<MeetForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    match control::meet(&state, &a.actor, course, &f.kind, &f.due, &f.met_on).await {
+        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &page(&state, &a, course, Some(msg)).await?)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Frister (caseworkers: own or team) and Målinger (providers): what is
+//! overdue or due within two weeks, across courses.
+
+use crate::auth::CurrentUser;
+use crate::control::service::deadlines;
+use crate::control::service::deadlines::DueList;
+use crate::page::{render, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use jobspor_domain::time::{format_date, format_datetime};
+use serde::Deserialize;
+
+pub struct Row {
+    pub due: String,
+    pub overdue: bool,
+    pub name: String,
+    pub link: String,
+    pub kind: &'static str,
+    pub detail: String,
+    pub caseworker: String,
+}
+
+pub struct NoticeRow {
+    pub id: String,
+    pub course: String,
+    pub text: String,
+    pub at: String,
+    pub unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "control/templates/deadlines.html")]
+struct DeadlinesPage {
+    c: Chrome,
+    heading: &'static str,
+    rows: Vec<Row>,
+    notices: Vec<NoticeRow>,
+    show_scope: bool,
+    team: bool,
+}
+
+fn rows(list: &DueList, c: &Chrome, provider: bool) -> Vec<Row> {
+    list.rows
+        .iter()
+        .map(|r| Row {
+            due: format_date(r.due),
+            overdue: r.due < list.today,
+            name: r.citizen_name.clone(),
+            link: match (provider, r.placement_id) {
+                (true, Some(p)) => format!("/deltagere/{p}"),
+                (false, Some(_)) => format!("/forloeb/{}/progression", r.course_id),
+                (_, None) => format!("/forloeb/{}/kontrol", r.course_id),
+            },
+            kind: r.kind.label(c.en()),
+            detail: r.detail.clone(),
+            caseworker: r.caseworker.clone(),
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+pub struct Scope {
+    #[serde(default)]
+    omfang: String,
+}
+
+pub async fn for_caseworker(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<Scope>,
+) -> PageResult {
+    let team = q.omfang == "team";
+    let list = deadlines::for_caseworker(&state, &a.actor, team).await?;
+    let c = Chrome::new(Some(&a), "deadlines", "deadlines");
+    let notices = list
+        .notices
+        .iter()
+        .map(|n| NoticeRow {
+            id: n.id.clone(),
+            course: n.course_id.to_string(),
+            text: format!("{} {}", c.t("handed_over_by"), n.from_name),
+            at: format_datetime(n.created_at),
+            unread: n.read_at.is_none(),
+        })
+        .collect();
+    render(&DeadlinesPage {
+        rows: rows(&list, &c, false),
+        notices,
+        heading: "deadlines",
+        show_scope: true,
+        team,
+        c,
+    })
+}
+
+pub async fn for_provider(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+) -> PageResult {
+    let list = deadlines::for_provider(&state, &a.actor).await?;
+    let c = Chrome::new(Some(&a), "measurements_due", "measurements");
+    render(&DeadlinesPage {
+        rows: rows(&list, &c, true),
+        notices: Vec::new(),
+        heading: "measurements_due",
+        show_scope: false,
+        team: false,
+        c,
+    })
+}
+
+pub async fn notice_read(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(nid): Path<String>,
+) -> PageResult {
+    deadlines::mark_notice_read(&state, &a.actor, &nid).await?;
+    Ok(Redirect::to("/frister").into_response())
+}

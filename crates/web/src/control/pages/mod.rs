@@ -1,0 +1,4 @@
+//! The course's control tab and the deadline lists.
+
+pub mod course;
+pub mod deadlines;

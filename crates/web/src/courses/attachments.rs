@@ -1,0 +1,238 @@
+//! Kontaktpersoner and Dokumenter.
+
+use crate::auth::CurrentUser;
+use crate::courses::head::{head, Head};
+use crate::error::WebError;
+use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
+
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, Extensions, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::contact::ContactInput;
+use jobspor_domain::time::format_datetime;
+use jobspor_domain::{CourseId, DocumentId};
+use serde::Deserialize;
+
+pub struct ContactView {
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Template)]
+#[template(path = "courses/templates/course_contacts.html")]
+struct ContactsPage {
+    c: Chrome,
+    h: Head,
+    contacts: Vec<ContactView>,
+    error: Option<String>,
+}
+
+async fn contacts_page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    error: Option<String>,
+) -> Result<ContactsPage, PageError> {
+    let (ca, citizen) =
+        crate::courses::service::read_course(state, &a.actor, course, "contacts").await?;
+    let c = Chrome::new(Some(a), "contacts", "courses");
+    let contacts = state
+        .store
+        .contacts(a.actor.municipality_id, course)
+        .await?
+        .into_iter()
+        .map(|x| ContactView {
+            name: x.name,
+            relation: x.relation,
+            phone: x.phone.unwrap_or_default(),
+            email: x.email.unwrap_or_default(),
+        })
+        .collect();
+    Ok(ContactsPage {
+        h: head(&c, &ca, &citizen, "contacts"),
+        c,
+        contacts,
+        error,
+    })
+}
+
+pub async fn contacts(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    render(&contacts_page(&state, &a, id(&cid)?, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct ContactForm {
+    name: String,
+    relation: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+pub async fn add_contact(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<ContactForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let input = ContactInput {
+        name: &f.name,
+        relation: &f.relation,
+        phone: f.phone.as_deref(),
+        email: f.email.as_deref(),
+    };
+    match crate::journal::service::add_contact(&state, &a.actor, course, &input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontaktpersoner")).into_response()),
+        Err(WebError::Validation(m)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &contacts_page(&state, &a, course, Some(said(&m))).await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub struct DocView {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: String,
+    pub uploaded: String,
+}
+
+#[derive(Template)]
+#[template(path = "courses/templates/course_documents.html")]
+struct DocumentsPage {
+    c: Chrome,
+    h: Head,
+    documents: Vec<DocView>,
+    error: Option<String>,
+}
+
+fn human_size(n: i64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MB", n as f64 / 1_048_576.0)
+    } else if n >= 1024 {
+        format!("{:.0} kB", n as f64 / 1024.0)
+    } else {
+        format!("{n} B")
+    }
+}
+
+async fn documents_page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    error: Option<String>,
+) -> Result<DocumentsPage, PageError> {
+    let (ca, citizen) =
+        crate::courses::service::read_course(state, &a.actor, course, "documents").await?;
+    let c = Chrome::new(Some(a), "documents", "courses");
+    let documents = state
+        .store
+        .documents(a.actor.municipality_id, course)
+        .await?
+        .into_iter()
+        .map(|d| DocView {
+            id: d.id.to_string(),
+            filename: d.filename,
+            content_type: d.content_type,
+            size: human_size(d.size),
+            uploaded: format_datetime(d.created_at),
+        })
+        .collect();
+    Ok(DocumentsPage {
+        h: head(&c, &ca, &citizen, "documents"),
+        c,
+        documents,
+        error,
+    })
+}
+
+pub async fn documents(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    render(&documents_page(&state, &a, id(&cid)?, None).await?)
+}
+
+/// Multipart upload: the CSRF field must come before the file.
+pub async fn upload(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    ext: Extensions,
+    mp: Multipart,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let file = crate::page::read_upload(&a, &ext, mp).await?;
+    let Some((name, ct, bytes)) = file else {
+        let msg = if crate::i18n::Lang::current().english() {
+            "Choose a file."
+        } else {
+            "Vælg en fil."
+        };
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &documents_page(&state, &a, course, Some(msg.into())).await?,
+        );
+    };
+    match crate::journal::service::add_document(&state, &a.actor, course, &name, &ct, &bytes).await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/dokumenter")).into_response()),
+        Err(WebError::Validation(m)) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &documents_page(&state, &a, course, Some(said(&m))).await?,
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(did): Path<String>,
+) -> PageResult {
+    let doc: DocumentId = id(&did)?;
+    let (meta, bytes) = crate::journal::service::read_document(&state, &a.actor, doc).await?;
+    // RFC 5987 filename so Danish letters survive; the plain fallback is ASCII.
+    let ascii: String = meta
+        .filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = meta
+        .filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let (Ok(ct), Ok(cd)) = (meta.content_type.parse(), disposition.parse()) {
+        h.insert(header::CONTENT_TYPE, ct);
+        h.insert(header::CONTENT_DISPOSITION, cd);
+    }
+    Ok(res)
+}

@@ -1,0 +1,60 @@
+//! One course: the course menu (Historik, Status og forløbsmål,
+//! Kontaktpersoner, Dokumenter) and its forms, one module per menu item.
+
+use crate::courses::service::CourseAccess;
+use crate::page::{id, Chrome, PageError};
+use axum::extract::Path;
+use axum::response::Redirect;
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::rules::category_label;
+use jobspor_domain::time::format_date;
+use jobspor_domain::CourseId;
+
+/// What the course header and menu show on every tab.
+pub struct Head {
+    pub id: String,
+    pub citizen_id: String,
+    pub citizen_name: String,
+    pub cpr: String,
+    pub target_group: String,
+    pub category: String,
+    pub status: String,
+    pub start: String,
+    pub framework: String,
+    pub tab: &'static str,
+    pub can_manage: bool,
+    pub can_analyse: bool,
+}
+
+pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
+    let en = c.en();
+    let k = &ca.course;
+    Head {
+        id: k.id.to_string(),
+        citizen_id: citizen.id.to_string(),
+        citizen_name: citizen.name.clone(),
+        cpr: citizen.cpr.masked(),
+        target_group: if en {
+            k.target_group.label_en()
+        } else {
+            k.target_group.label_da()
+        }
+        .to_string(),
+        category: k
+            .category
+            .as_deref()
+            .map(|x| category_label(&k.rule_set, x, en))
+            .unwrap_or_default(),
+        status: k.status.label(en).to_string(),
+        start: format_date(k.start_date),
+        framework: k.framework.clone(),
+        tab,
+        can_manage: ca.can_manage,
+        can_analyse: ca.can_analyse,
+    }
+}
+
+pub async fn open(Path(cid): Path<String>) -> Result<Redirect, PageError> {
+    let course: CourseId = id(&cid)?;
+    Ok(Redirect::to(&format!("/forloeb/{course}/historik")))
+}

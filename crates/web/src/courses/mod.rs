@@ -1,0 +1,44 @@
+//! Courses: the caseworker's list and search, one course's header and menu,
+//! its status, goals and team, its contact persons and documents.
+
+mod api;
+mod attachments;
+pub mod head;
+mod list;
+pub mod service;
+mod status;
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/forloeb", get(list::list).post(list::search))
+        .route("/forloeb/{id}", get(head::open))
+        .route(
+            "/forloeb/{id}/status",
+            get(status::status).post(status::save_status),
+        )
+        .route("/forloeb/{id}/overdrag", post(status::reassign))
+        .route("/forloeb/{id}/team", post(status::add_team_member))
+        .route(
+            "/forloeb/{id}/kontaktpersoner",
+            get(attachments::contacts).post(attachments::add_contact),
+        )
+        .route(
+            "/forloeb/{id}/dokumenter",
+            get(attachments::documents).post(attachments::upload).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    jobspor_domain::document::DOCUMENT_MAX_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route("/dokumenter/{id}", get(attachments::download))
+}
+
+pub fn api_router() -> Router<AppState> {
+    Router::new()
+        .route("/courses", get(api::list).post(api::create))
+        .route("/courses/{id}", get(api::get_one))
+}

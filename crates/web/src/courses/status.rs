@@ -1,0 +1,233 @@
+//! Status og forløbsmål: status, goal, referral, the course team and reassignment.
+
+use crate::auth::CurrentUser;
+use crate::courses::head::{head, Head};
+use crate::courses::service::StatusChange;
+use crate::error::WebError;
+use crate::page::SelectOption;
+use crate::page::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::course::{CourseStatus, ReferralSection};
+use jobspor_domain::user::Role;
+use jobspor_domain::CourseId;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct SectionView {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "courses/templates/course_status.html")]
+struct StatusPage {
+    c: Chrome,
+    h: Head,
+    version: i64,
+    statuses: Vec<SelectOption>,
+    framework: String,
+    goal: String,
+    sections: Vec<SectionView>,
+    caseworkers: Vec<SelectOption>,
+    team: Vec<String>,
+    candidates: Vec<SelectOption>,
+    rule_set: String,
+    error: Option<String>,
+}
+
+async fn status_page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    error: Option<String>,
+) -> Result<StatusPage, PageError> {
+    let (ca, citizen) =
+        crate::courses::service::read_course(state, &a.actor, course, "course").await?;
+    let c = Chrome::new(Some(a), "status_goal", "courses");
+    let en = c.en();
+    let k = &ca.course;
+    let statuses = CourseStatus::ALL
+        .iter()
+        .map(|s| SelectOption {
+            value: s.code().into(),
+            label: s.label(en).into(),
+            selected: *s == k.status,
+        })
+        .collect();
+    let sections = ReferralSection::ALL
+        .iter()
+        .map(|s| SectionView {
+            code: s.code(),
+            label: s.label(en),
+            text: k.referral.get(s).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let users = state.store.list_users(a.actor.municipality_id).await?;
+    let (_, members) = state.store.course_relations(k).await?;
+    let option = |u: &jobspor_domain::user::User| SelectOption {
+        value: u.id.to_string(),
+        label: u.display_name.clone(),
+        selected: false,
+    };
+    let caseworkers = users
+        .iter()
+        .filter(|u| {
+            ca.can_manage && u.role == Role::Caseworker && u.active && u.id != k.caseworker_id
+        })
+        .map(option)
+        .collect();
+    let team = users
+        .iter()
+        .filter(|u| members.contains(&u.id))
+        .map(|u| professional_label(u, en))
+        .collect();
+    let candidates = users
+        .iter()
+        .filter(|u| {
+            ca.can_manage
+                && u.role == Role::HealthProfessional
+                && u.active
+                && !members.contains(&u.id)
+        })
+        .map(|u| SelectOption {
+            value: u.id.to_string(),
+            label: professional_label(u, en),
+            selected: false,
+        })
+        .collect();
+    let rule_set = jobspor_domain::rules::rule_set_by_id(&k.rule_set)
+        .map(|r| r.name.to_string())
+        .unwrap_or_else(|| k.rule_set.clone());
+    Ok(StatusPage {
+        h: head(&c, &ca, &citizen, "status"),
+        c,
+        version: k.version,
+        statuses,
+        framework: k.framework.clone(),
+        goal: k.employment_goal.clone(),
+        sections,
+        caseworkers,
+        team,
+        candidates,
+        rule_set,
+        error,
+    })
+}
+
+fn professional_label(u: &jobspor_domain::user::User, en: bool) -> String {
+    match u.profession {
+        Some(p) => format!("{} ({})", u.display_name, p.label(en)),
+        None => u.display_name.clone(),
+    }
+}
+
+pub async fn status(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+) -> PageResult {
+    render(&status_page(&state, &a, id(&cid)?, None).await?)
+}
+
+pub async fn save_status(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let change = StatusChange {
+        version: get("version").parse().map_err(|_| {
+            WebError::BadRequest(jobspor_domain::message::Message::new(
+                "version mangler",
+                "version is missing",
+            ))
+        })?,
+        status: get("status"),
+        framework: get("framework"),
+        employment_goal: get("employment_goal"),
+        referral: ReferralSection::ALL
+            .iter()
+            .map(|s| (*s, get(&format!("ref_{}", s.code()))))
+            .collect(),
+    };
+    match crate::courses::service::change_status(&state, &a.actor, course, &change).await {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
+        Err(e) => status_again(&state, &a, course, e).await,
+    }
+}
+
+/// A rejected status-page form: the page again with the reason, or the error page.
+async fn status_again(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    e: WebError,
+) -> PageResult {
+    let (status, msg) = crate::page::form_error(e)?;
+    render_status(status, &status_page(state, a, course, Some(msg)).await?)
+}
+
+#[derive(Deserialize)]
+pub struct ReassignForm {
+    version: i64,
+    caseworker_id: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub async fn reassign(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<ReassignForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let done = match f.caseworker_id.parse() {
+        Ok(to) => {
+            crate::courses::service::reassign(&state, &a.actor, course, f.version, to, &f.note)
+                .await
+                .map(|_| ())
+        }
+        Err(_) => Err(WebError::invalid(
+            "vælg en sagsbehandler",
+            "choose a caseworker",
+        )),
+    };
+    match done {
+        // The previous owner may no longer see the course: go to the list.
+        Ok(()) => Ok(Redirect::to("/forloeb").into_response()),
+        Err(e) => status_again(&state, &a, course, e).await,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TeamForm {
+    user_id: String,
+}
+
+pub async fn add_team_member(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<TeamForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let done = match f.user_id.parse() {
+        Ok(user) => crate::courses::service::add_team_member(&state, &a.actor, course, user).await,
+        Err(_) => Err(WebError::invalid(
+            "vælg en fagperson",
+            "choose a professional",
+        )),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
+        Err(e) => status_again(&state, &a, course, e).await,
+    }
+}

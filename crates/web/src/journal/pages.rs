@@ -1,0 +1,146 @@
+//! Historik: the journal, new entries and corrections.
+
+use crate::auth::CurrentUser;
+use crate::courses::head::{head, Head};
+use crate::error::WebError;
+use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
+
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::time::{format_date, format_datetime};
+use jobspor_domain::{CourseId, JournalEntryId};
+use serde::Deserialize;
+
+pub struct EntryView {
+    pub id: String,
+    pub date: String,
+    pub created: String,
+    pub author: String,
+    pub role: String,
+    pub text: String,
+    pub corrects: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "journal/templates/course_history.html")]
+struct HistoryPage {
+    c: Chrome,
+    h: Head,
+    entries: Vec<EntryView>,
+    correcting: Option<EntryView>,
+    text: String,
+    error: Option<String>,
+    today: String,
+}
+
+#[derive(Deserialize)]
+pub struct HistoryQuery {
+    ret: Option<String>,
+}
+
+async fn history_page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    course: CourseId,
+    correct: Option<JournalEntryId>,
+    text: String,
+    error: Option<String>,
+) -> Result<HistoryPage, PageError> {
+    let (ca, citizen) =
+        crate::courses::service::read_course(state, &a.actor, course, "journal").await?;
+    let c = Chrome::new(Some(a), "history", "courses");
+    let en = c.en();
+    let entries: Vec<EntryView> = state
+        .store
+        .journal(a.actor.municipality_id, course)
+        .await?
+        .into_iter()
+        .map(|e| EntryView {
+            id: e.id.to_string(),
+            date: format_date(e.entry_date),
+            created: format_datetime(e.created_at),
+            author: e.author_name,
+            role: e.author_role.label(en).to_string(),
+            text: e.text,
+            corrects: e.corrects.map(|x| x.to_string()),
+        })
+        .collect();
+    let correcting = correct.and_then(|cid| {
+        entries
+            .iter()
+            .find(|e| e.id == cid.to_string())
+            .map(|e| EntryView {
+                id: e.id.clone(),
+                date: e.date.clone(),
+                created: e.created.clone(),
+                author: e.author.clone(),
+                role: e.role.clone(),
+                text: e.text.clone(),
+                corrects: None,
+            })
+    });
+    let today = jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string();
+    Ok(HistoryPage {
+        h: head(&c, &ca, &citizen, "history"),
+        c,
+        entries,
+        correcting,
+        text,
+        error,
+        today,
+    })
+}
+
+pub async fn history(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Query(q): Query<HistoryQuery>,
+) -> PageResult {
+    let correct = q.ret.as_deref().and_then(|r| r.parse().ok());
+    render(&history_page(&state, &a, id(&cid)?, correct, String::new(), None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct EntryForm {
+    text: String,
+    entry_date: Option<String>,
+    corrects: Option<String>,
+}
+
+pub async fn add_entry(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(cid): Path<String>,
+    Form(f): Form<EntryForm>,
+) -> PageResult {
+    let course: CourseId = id(&cid)?;
+    let corrects: Option<JournalEntryId> = f
+        .corrects
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse())
+        .transpose()
+        .map_err(|_| WebError::NotFound)?;
+    match crate::journal::service::add_journal(
+        &state,
+        &a.actor,
+        course,
+        &f.text,
+        f.entry_date.as_deref(),
+        corrects,
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/historik")).into_response()),
+        Err(WebError::Validation(msg)) => {
+            let page = history_page(&state, &a, course, corrects, f.text, Some(said(&msg))).await?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,431 @@
+//! Økonomi: the memo's table (saved support, investment, net gain per year
+//! and in total) under a chosen baseline, a chart, the sensitivity to the
+//! baseline, and the inputs: investments, weekly rates, comparison curves.
+
+use crate::auth::CurrentUser;
+use crate::chart::{series_chart, Series};
+use crate::error::WebError;
+use crate::export::{Cell, Table};
+use crate::management::pages::{chrome, export, filter_form, DashQuery, Export, FilterForm};
+use crate::management::service::economics;
+use crate::management::service::economics::{Baseline, Economics, Scenario};
+use crate::page::{read_upload, render_status, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{Extensions, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::catalogue::{format_kroner, parse_kroner};
+use jobspor_domain::evaluation::economics::{format_mio, Category, EconomicsTable};
+use jobspor_domain::message::Message;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct Choice {
+    #[serde(default)]
+    grundlag: String,
+}
+
+/// One row of the memo's table: a label and a value per year and in total.
+pub struct MemoRow {
+    pub key: &'static str,
+    pub values: Vec<String>,
+}
+
+pub struct SensitivityRow {
+    pub label: String,
+    pub weeks: String,
+    pub saved: String,
+    pub net: String,
+    pub ret: String,
+    pub note: Option<String>,
+    pub chosen: bool,
+}
+
+#[derive(Template)]
+#[template(path = "management/templates/mgmt_economics.html")]
+struct EconomicsPage {
+    c: Chrome,
+    f: FilterForm,
+    message: Option<Message>,
+    baselines: Vec<(String, String, bool)>,
+    chosen_label: String,
+    problem: Option<String>,
+    years: Vec<String>,
+    memo: Vec<MemoRow>,
+    chart: String,
+    sensitivity: Vec<SensitivityRow>,
+    before: usize,
+    after: usize,
+    model_start: String,
+    investments: Vec<(i32, String, String)>,
+    categories: Vec<(&'static str, String)>,
+    rates: Vec<(String, i32, String)>,
+    comparisons: Vec<String>,
+    x_memo: Export,
+    x_sensitivity: Export,
+}
+
+fn permille(v: Option<i64>) -> String {
+    v.map(|p| format!("{} %", (p as f64 / 10.0).round() as i64))
+        .unwrap_or_else(|| "–".into())
+}
+
+fn memo(t: &EconomicsTable) -> Vec<MemoRow> {
+    let row = |key,
+               per: &dyn Fn(&jobspor_domain::evaluation::economics::YearColumn) -> String,
+               total: String| MemoRow {
+        key,
+        values: t
+            .years
+            .iter()
+            .map(per)
+            .chain(std::iter::once(total))
+            .collect(),
+    };
+    vec![
+        row(
+            "saved_support",
+            &|y| format_mio(y.saved),
+            format_mio(t.total_saved),
+        ),
+        row(
+            "investment",
+            &|y| format_mio(y.invested),
+            format_mio(t.total_invested),
+        ),
+        row("net_gain", &|y| format_mio(y.net), format_mio(t.total_net)),
+        row(
+            "cumulative_return",
+            &|y| permille(y.cumulative_return_permille),
+            permille(t.years.last().and_then(|y| y.cumulative_return_permille)),
+        ),
+    ]
+}
+
+fn sensitivity_row(s: &Scenario, en: bool, chosen: &Baseline) -> SensitivityRow {
+    let dash = || "–".to_string();
+    match &s.table {
+        Ok(t) => SensitivityRow {
+            label: s.baseline.label().get(en).to_string(),
+            weeks: format!("{:.0}", s.weeks_avoided),
+            saved: format_mio(t.total_saved),
+            net: format_mio(t.total_net),
+            ret: permille(t.years.last().and_then(|y| y.cumulative_return_permille)),
+            note: None,
+            chosen: s.baseline == *chosen,
+        },
+        Err(m) => SensitivityRow {
+            label: s.baseline.label().get(en).to_string(),
+            weeks: dash(),
+            saved: dash(),
+            net: dash(),
+            ret: dash(),
+            note: Some(m.get(en).to_string()),
+            chosen: s.baseline == *chosen,
+        },
+    }
+}
+
+async fn page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    q: &DashQuery,
+    choice: &Choice,
+    message: Option<Message>,
+    status: StatusCode,
+) -> PageResult {
+    let chosen = Baseline::parse(&choice.grundlag);
+    let e = economics::economics(state, &a.actor, &q.filter(), &chosen).await?;
+    let c = chrome(a, "economics");
+    let en = c.en();
+    let f = filter_form(state, &a.actor, "/ledelse/oekonomi", q).await?;
+    let mut baselines: Vec<(String, String, bool)> = e
+        .sensitivity
+        .iter()
+        .map(|s| {
+            (
+                s.baseline.code(),
+                s.baseline.label().get(en).to_string(),
+                s.baseline == chosen,
+            )
+        })
+        .collect();
+    if baselines.is_empty() {
+        baselines.push((
+            Baseline::Earlier.code(),
+            Baseline::Earlier.label().get(en).into(),
+            true,
+        ));
+    }
+    let (years, memo_rows, chart, problem) = match &e.chosen.table {
+        Ok(t) => {
+            let years: Vec<String> = t.years.iter().map(|y| y.year.to_string()).collect();
+            let mio = |v: i64| Some(v as f64 / 1e8);
+            let chart = series_chart(
+                "eco",
+                c.t("economics_chart_title"),
+                &years,
+                &[
+                    Series {
+                        label: c.t("saved_support"),
+                        values: t.years.iter().map(|y| mio(y.saved)).collect(),
+                    },
+                    Series {
+                        label: c.t("investment"),
+                        values: t.years.iter().map(|y| mio(y.invested)).collect(),
+                    },
+                    Series {
+                        label: c.t("net_gain"),
+                        values: t.years.iter().map(|y| mio(y.net)).collect(),
+                    },
+                ],
+            );
+            (years, memo(t), chart, None)
+        }
+        Err(m) => (
+            Vec::new(),
+            Vec::new(),
+            String::new(),
+            Some(m.get(en).to_string()),
+        ),
+    };
+    let path = "/ledelse/oekonomi/eksport";
+    let code = chosen.code();
+    render_status(
+        status,
+        &EconomicsPage {
+            chosen_label: chosen.label().get(en).to_string(),
+            sensitivity: e
+                .sensitivity
+                .iter()
+                .map(|s| sensitivity_row(s, en, &chosen))
+                .collect(),
+            investments: e
+                .investments
+                .iter()
+                .map(|i| {
+                    (
+                        i.year,
+                        i.category.label().get(en).to_string(),
+                        format_kroner(i.ore),
+                    )
+                })
+                .collect(),
+            categories: Category::ALL
+                .iter()
+                .map(|k| (k.code(), k.label().get(en).to_string()))
+                .collect(),
+            rates: e
+                .rates
+                .0
+                .iter()
+                .map(|((b, y), ore)| (b.clone(), *y, format_kroner(*ore)))
+                .collect(),
+            comparisons: e.comparisons.clone(),
+            before: e.before,
+            after: e.after,
+            model_start: e.model_start.format("%Y-%m-%d").to_string(),
+            x_memo: q.exports_with(path, "oekonomi", &[("grundlag", &code)]),
+            x_sensitivity: q.exports(path, "foelsomhed"),
+            baselines,
+            years,
+            memo: memo_rows,
+            chart,
+            problem,
+            message,
+            c,
+            f,
+        },
+    )
+}
+
+pub async fn economics_page(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+    Query(choice): Query<Choice>,
+) -> PageResult {
+    page(&state, &a, &q, &choice, None, StatusCode::OK).await
+}
+
+fn memo_table(e: &Economics) -> Table {
+    let Ok(t) = &e.chosen.table else {
+        return Table::default();
+    };
+    let mut headers = vec!["raekke".to_string()];
+    headers.extend(t.years.iter().map(|y| y.year.to_string()));
+    headers.push("i_alt".into());
+    // Million kroner, as in the memo, but unrounded.
+    let mio = |v: i64| Cell::Number(v as f64 / 1e8);
+    let row = |label: &str,
+               per: &dyn Fn(&jobspor_domain::evaluation::economics::YearColumn) -> i64,
+               total: i64| {
+        std::iter::once(Cell::Text(label.into()))
+            .chain(t.years.iter().map(|y| mio(per(y))))
+            .chain(std::iter::once(mio(total)))
+            .collect()
+    };
+    Table {
+        headers,
+        rows: vec![
+            row("sparet forsørgelse (mio. kr.)", &|y| y.saved, t.total_saved),
+            row("investering (mio. kr.)", &|y| y.invested, t.total_invested),
+            row("nettogevinst (mio. kr.)", &|y| y.net, t.total_net),
+        ],
+    }
+}
+
+fn sensitivity_table(e: &Economics) -> Table {
+    Table {
+        headers: [
+            "grundlag",
+            "sparede_uger",
+            "sparet_mio_kr",
+            "nettogevinst_mio_kr",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: e
+            .sensitivity
+            .iter()
+            .map(|s| {
+                let label = Cell::Text(s.baseline.label().da);
+                match &s.table {
+                    Ok(t) => vec![
+                        label,
+                        Cell::Number(s.weeks_avoided.round()),
+                        Cell::Number(t.total_saved as f64 / 1e8),
+                        Cell::Number(t.total_net as f64 / 1e8),
+                    ],
+                    Err(_) => vec![label, Cell::Empty, Cell::Empty, Cell::Empty],
+                }
+            })
+            .collect(),
+    }
+}
+
+pub async fn economics_export(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+    Query(choice): Query<Choice>,
+) -> PageResult {
+    let e = economics::economics(
+        &state,
+        &a.actor,
+        &q.filter(),
+        &Baseline::parse(&choice.grundlag),
+    )
+    .await?;
+    Ok(match q.tabel.as_str() {
+        "foelsomhed" => export(&q, &sensitivity_table(&e), "oekonomi-foelsomhed")?,
+        _ => export(&q, &memo_table(&e), "oekonomi")?,
+    })
+}
+
+/// Renders the page again with the input's problem, or goes back to it.
+async fn after_input(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    result: Result<(), WebError>,
+) -> PageResult {
+    match result {
+        Ok(()) => Ok(Redirect::to("/ledelse/oekonomi").into_response()),
+        Err(WebError::Validation(m)) => {
+            page(
+                state,
+                a,
+                &DashQuery::default(),
+                &Choice::default(),
+                Some(m),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn year(s: &str) -> Result<i32, WebError> {
+    s.trim()
+        .parse()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y))
+        .ok_or_else(|| WebError::invalid("skriv et årstal", "enter a year"))
+}
+
+fn kroner(s: &str) -> Result<i64, WebError> {
+    parse_kroner(s).map_err(WebError::Validation)
+}
+
+#[derive(Deserialize)]
+pub struct InvestmentForm {
+    year: String,
+    category: String,
+    amount: String,
+}
+
+pub async fn economics_investment(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<InvestmentForm>,
+) -> PageResult {
+    let result = async {
+        let category = Category::parse(&f.category)
+            .ok_or_else(|| WebError::invalid("vælg en kategori", "choose a category"))?;
+        economics::set_investment(
+            &state,
+            &a.actor,
+            year(&f.year)?,
+            category,
+            kroner(&f.amount)?,
+        )
+        .await
+    }
+    .await;
+    after_input(&state, &a, result).await
+}
+
+#[derive(Deserialize)]
+pub struct RateForm {
+    benefit: String,
+    year: String,
+    amount: String,
+}
+
+pub async fn economics_rate(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(f): Form<RateForm>,
+) -> PageResult {
+    let result = async {
+        economics::set_rate(
+            &state,
+            &a.actor,
+            &f.benefit,
+            year(&f.year)?,
+            kroner(&f.amount)?,
+        )
+        .await
+    }
+    .await;
+    after_input(&state, &a, result).await
+}
+
+pub async fn economics_comparison(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    ext: Extensions,
+    mp: axum::extract::Multipart,
+) -> PageResult {
+    crate::management::service::register::require_manager(&a.actor)?;
+    let result = match read_upload(&a, &ext, mp).await? {
+        Some((name, _, bytes)) => {
+            economics::import_comparison(&state, &a.actor, &name, &bytes).await
+        }
+        None => Err(WebError::invalid("vælg en fil", "choose a file")),
+    };
+    after_input(&state, &a, result).await
+}

@@ -1,0 +1,219 @@
+//! Outcomes: time on benefit to self-support per group, with the curves,
+//! the table, the log-rank test and the export.
+
+use crate::auth::CurrentUser;
+use crate::chart::{survival_chart, Curve};
+use crate::export::{Cell, Table};
+use crate::management::pages::{
+    chrome, export, filter_form, format_p, pct, DashQuery, Export, FilterForm,
+};
+use crate::management::service::outcomes;
+use crate::management::service::outcomes::{GroupBy, Outcomes};
+use crate::page::{render, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use jobspor_domain::evaluation::MIN_CELL;
+
+pub struct GroupRow {
+    pub label: String,
+    pub citizens: usize,
+    pub median: String,
+    pub rmst: String,
+    pub share6: String,
+    pub share12: String,
+    pub share24: String,
+    pub note: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "management/templates/mgmt_outcomes.html")]
+struct OutcomesPage {
+    c: Chrome,
+    f: FilterForm,
+    chart: String,
+    rows: Vec<GroupRow>,
+    suppressed: usize,
+    min_cell: usize,
+    test: Option<String>,
+    from_register: usize,
+    from_exits: usize,
+    export: Export,
+    x_curves: Export,
+}
+
+fn weeks(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.0}")).unwrap_or_else(|| "–".into())
+}
+
+fn median_text(g: &outcomes::Group) -> String {
+    let Some(km) = &g.km else { return "–".into() };
+    let m = km.median();
+    format!("{} ({}–{})", weeks(m.value), weeks(m.lower), weeks(m.upper))
+}
+
+/// Restricted mean to two years (104 weeks), or to the end of observation.
+fn rmst(g: &outcomes::Group) -> Option<f64> {
+    g.km.as_ref()
+        .map(|k| k.restricted_mean(Some(104.0f64.min(k.last_time))))
+}
+
+fn rows(o: &Outcomes) -> Vec<GroupRow> {
+    o.groups
+        .iter()
+        .map(|g| GroupRow {
+            label: g.label.clone(),
+            citizens: g.citizens,
+            median: median_text(g),
+            rmst: weeks(rmst(g)),
+            share6: pct(g.share_at_months(6.0)),
+            share12: pct(g.share_at_months(12.0)),
+            share24: pct(g.share_at_months(24.0)),
+            note: g.note.as_ref().map(|_| "not_enough_data"),
+        })
+        .collect()
+}
+
+pub async fn outcomes_page(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+) -> PageResult {
+    let o = outcomes::outcomes(&state, &a.actor, &q.filter()).await?;
+    let c = chrome(&a, "outcomes");
+    let curves: Vec<Curve> = o
+        .groups
+        .iter()
+        .filter_map(|g| {
+            g.km.as_ref().map(|k| Curve {
+                label: &g.label,
+                steps: k.steps.iter().map(|s| (s.time, s.survival)).collect(),
+                last: k.last_time,
+            })
+        })
+        .collect();
+    let chart = survival_chart("km", c.t("outcomes_chart_title"), &curves, 156.0);
+    let active = GroupBy::parse(&q.gruppe);
+    let mut f = filter_form(&state, &a.actor, "/ledelse/resultater", &q).await?;
+    f.grouping = GroupBy::ALL
+        .iter()
+        .map(|g| (g.code(), grouping_key(*g), *g == active))
+        .collect();
+    let test = o.log_rank.as_ref().map(|t| {
+        format!(
+            "χ² = {}, df = {}, p = {}",
+            format!("{:.2}", t.chi2).replace('.', ","),
+            t.df,
+            format_p(t.p_value)
+        )
+    });
+    render(&OutcomesPage {
+        export: q.exports("/ledelse/resultater/eksport", "grupper"),
+        x_curves: q.exports("/ledelse/resultater/eksport", "kurver"),
+        rows: rows(&o),
+        c,
+        f,
+        chart,
+        suppressed: o.suppressed,
+        min_cell: MIN_CELL,
+        test,
+        from_register: o.from_register,
+        from_exits: o.from_exits,
+    })
+}
+
+fn grouping_key(g: GroupBy) -> &'static str {
+    match g {
+        GroupBy::Model => "group_model",
+        GroupBy::StartYear => "group_year",
+        GroupBy::TargetGroup => "target_group",
+        GroupBy::RiskClass => "risk_class",
+        GroupBy::Track => "group_track",
+        GroupBy::Intervention => "intervention",
+    }
+}
+
+fn groups_table(o: &Outcomes) -> Table {
+    Table {
+        headers: [
+            "gruppe",
+            "borgere",
+            "median_uger",
+            "median_nedre",
+            "median_oevre",
+            "rmst_uger",
+            "andel_6_mdr",
+            "andel_12_mdr",
+            "andel_24_mdr",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: o
+            .groups
+            .iter()
+            .map(|g| {
+                let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
+                let m = g.km.as_ref().map(|k| k.median());
+                vec![
+                    Cell::Text(g.label.clone()),
+                    Cell::Number(g.citizens as f64),
+                    num(m.and_then(|m| m.value)),
+                    num(m.and_then(|m| m.lower)),
+                    num(m.and_then(|m| m.upper)),
+                    num(rmst(g)),
+                    num(g.share_at_months(6.0)),
+                    num(g.share_at_months(12.0)),
+                    num(g.share_at_months(24.0)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The curves' data: every step of every group's curve, with its band.
+fn curves_table(o: &Outcomes) -> Table {
+    let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
+    let mut rows = Vec::new();
+    for g in &o.groups {
+        let Some(km) = &g.km else { continue };
+        for s in &km.steps {
+            rows.push(vec![
+                Cell::Text(g.label.clone()),
+                Cell::Number(s.time),
+                Cell::Number(s.at_risk as f64),
+                Cell::Number(s.events as f64),
+                Cell::Number(s.censored as f64),
+                Cell::Number(s.survival),
+                num(s.lower),
+                num(s.upper),
+            ]);
+        }
+    }
+    Table {
+        headers: [
+            "gruppe",
+            "uge",
+            "i_risiko",
+            "haendelser",
+            "censurerede",
+            "andel_paa_ydelse",
+            "nedre",
+            "oevre",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+pub async fn outcomes_export(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+) -> PageResult {
+    let o = outcomes::outcomes(&state, &a.actor, &q.filter()).await?;
+    Ok(match q.tabel.as_str() {
+        "kurver" => export(&q, &curves_table(&o), "resultater-kurver")?,
+        _ => export(&q, &groups_table(&o), "resultater")?,
+    })
+}

@@ -1,0 +1,112 @@
+//! The benefit register import: upload, dry run, and the imports so far.
+
+use crate::auth::CurrentUser;
+use crate::management::service::register;
+use crate::management::service::register::ImportReport;
+use crate::page::{read_upload, render, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::Extensions;
+use axum::response::IntoResponse;
+use jobspor_domain::time::format_datetime;
+
+pub struct ImportRow {
+    pub file: String,
+    pub lines: i64,
+    pub added: i64,
+    pub extended: i64,
+    pub unchanged: i64,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Template)]
+#[template(path = "management/templates/mgmt_register.html")]
+struct RegisterPage {
+    c: Chrome,
+    report: Option<ImportReport>,
+    imports: Vec<ImportRow>,
+}
+
+async fn register_page(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    report: Option<ImportReport>,
+) -> PageResult {
+    register::require_manager(&a.actor)?;
+    let imports = state
+        .store
+        .register_imports(a.actor.municipality_id, 20)
+        .await?
+        .into_iter()
+        .map(|r| ImportRow {
+            file: r.file_name,
+            lines: r.lines,
+            added: r.added,
+            extended: r.extended,
+            unchanged: r.unchanged,
+            by: r.by_name,
+            at: format_datetime(r.at),
+        })
+        .collect();
+    render(&RegisterPage {
+        c: Chrome::new(Some(a), "register", "management"),
+        report,
+        imports,
+    })
+}
+
+pub async fn register_form(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+) -> PageResult {
+    register_page(&state, &a, None).await
+}
+
+async fn upload(
+    state: AppState,
+    a: crate::auth::Authed,
+    ext: Extensions,
+    mp: axum::extract::Multipart,
+    dry_run: bool,
+) -> PageResult {
+    register::require_manager(&a.actor)?;
+    let report = match read_upload(&a, &ext, mp).await? {
+        Some((name, _, bytes)) => {
+            register::import(&state, &a.actor, &name, &bytes, dry_run).await?
+        }
+        None => ImportReport {
+            errors: vec![jobspor_domain::evaluation::register::LineError {
+                line: 0,
+                message: jobspor_domain::message::Message::new("Vælg en fil", "Choose a file"),
+            }],
+            ..Default::default()
+        },
+    };
+    let status = if report.errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = register_page(&state, &a, Some(report)).await?;
+    Ok((status, page).into_response())
+}
+
+pub async fn register_dry_run(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    ext: Extensions,
+    mp: axum::extract::Multipart,
+) -> PageResult {
+    upload(state, a, ext, mp, true).await
+}
+
+pub async fn register_import(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    ext: Extensions,
+    mp: axum::extract::Multipart,
+) -> PageResult {
+    upload(state, a, ext, mp, false).await
+}

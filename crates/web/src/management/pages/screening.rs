@@ -1,0 +1,152 @@
+//! Screeningens træfsikkerhed: AUC and calibration per questionnaire version.
+
+use crate::auth::CurrentUser;
+use crate::export::{Cell, Table};
+use crate::management::pages::{chrome, export, filter_form, pct, DashQuery, Export, FilterForm};
+use crate::management::service::validity;
+use crate::management::service::validity::{Version, LEVELS};
+use crate::page::{render, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use jobspor_domain::evaluation::MIN_CELL;
+
+pub struct PredictorView {
+    pub kind: &'static str,
+    pub auc: Option<String>,
+    pub levels: Vec<(&'static str, String, String)>,
+}
+
+pub struct VersionView {
+    pub questionnaire: String,
+    pub predictors: Vec<PredictorView>,
+}
+
+#[derive(Template)]
+#[template(path = "management/templates/mgmt_screening.html")]
+struct ScreeningPage {
+    c: Chrome,
+    f: FilterForm,
+    versions: Vec<VersionView>,
+    min_cell: usize,
+    x: Export,
+}
+
+fn level_key(level: u8) -> &'static str {
+    match LEVELS.get(level as usize) {
+        Some(&"low") => "risk_low",
+        Some(&"moderate") => "risk_moderate",
+        _ => "risk_high",
+    }
+}
+
+fn auc_text(a: &jobspor_domain::evaluation::screening::Auc) -> String {
+    format!(
+        "{} ({}–{})",
+        format!("{:.2}", a.auc).replace('.', ","),
+        format!("{:.2}", a.lower).replace('.', ","),
+        format!("{:.2}", a.upper).replace('.', ",")
+    )
+}
+
+pub async fn screening_page(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+) -> PageResult {
+    let versions = validity::validity(&state, &a.actor, &q.filter()).await?;
+    let f = filter_form(&state, &a.actor, "/ledelse/screening", &q).await?;
+    render(&ScreeningPage {
+        c: chrome(&a, "screening_validity"),
+        f,
+        versions: versions
+            .iter()
+            .map(|v| VersionView {
+                questionnaire: v.questionnaire.clone(),
+                predictors: v
+                    .predictors
+                    .iter()
+                    .map(|p| PredictorView {
+                        kind: if p.kind == "suggested" {
+                            "predictor_screening"
+                        } else {
+                            "predictor_caseworker"
+                        },
+                        auc: p.auc.as_ref().ok().map(auc_text),
+                        levels: p
+                            .calibration
+                            .iter()
+                            .map(|r| {
+                                let n = if r.long_share.is_some() {
+                                    r.citizens.to_string()
+                                } else {
+                                    format!("< {MIN_CELL}")
+                                };
+                                (level_key(r.level), n, pct(r.long_share))
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        min_cell: MIN_CELL,
+        x: q.exports("/ledelse/screening/eksport", "validitet"),
+    })
+}
+
+fn table(versions: &[Version]) -> Table {
+    let mut rows = Vec::new();
+    for v in versions {
+        for p in &v.predictors {
+            let (auc, lo, hi) = match &p.auc {
+                Ok(a) => (
+                    Cell::Number(a.auc),
+                    Cell::Number(a.lower),
+                    Cell::Number(a.upper),
+                ),
+                Err(_) => (Cell::Empty, Cell::Empty, Cell::Empty),
+            };
+            for r in &p.calibration {
+                rows.push(vec![
+                    Cell::Text(v.questionnaire.clone()),
+                    Cell::Text(p.kind.into()),
+                    Cell::Text(LEVELS.get(r.level as usize).copied().unwrap_or("").into()),
+                    // Counts under the minimum are suppressed here too.
+                    if r.long_share.is_some() {
+                        Cell::Number(r.citizens as f64)
+                    } else {
+                        Cell::Empty
+                    },
+                    r.long_share.map(Cell::Number).unwrap_or(Cell::Empty),
+                    auc.clone(),
+                    lo.clone(),
+                    hi.clone(),
+                ]);
+            }
+        }
+    }
+    Table {
+        headers: [
+            "spoergeskema",
+            "forudsigelse",
+            "risikoklasse",
+            "borgere",
+            "andel_over_52_uger",
+            "auc",
+            "auc_nedre",
+            "auc_oevre",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+pub async fn screening_export(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+) -> PageResult {
+    let versions = validity::validity(&state, &a.actor, &q.filter()).await?;
+    Ok(export(&q, &table(&versions), "screening-validitet")?)
+}

@@ -1,0 +1,255 @@
+//! Hvad virker for hvem: the matrix of interventions by profile, and the
+//! Cox model adjusted for target group, age band and risk class.
+
+use crate::auth::CurrentUser;
+use crate::export::{Cell, Table};
+use crate::management::pages::{
+    chrome, dec1, export, filter_form, format_p, group_label, pct, DashQuery, Export, FilterForm,
+};
+use crate::management::service::works;
+use crate::management::service::works::{Matrix, Profile};
+use crate::page::{render, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use jobspor_domain::evaluation::cox::Coefficient;
+use jobspor_domain::evaluation::MIN_CELL;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct ProfileChoice {
+    #[serde(default)]
+    profil: String,
+}
+
+pub struct CellView {
+    pub suppressed: bool,
+    pub citizens: usize,
+    pub citizen_change: String,
+    pub provider_change: String,
+    pub share_12: String,
+    pub hr: String,
+}
+
+pub struct CoxRow {
+    pub name: String,
+    pub hr: String,
+    pub p: String,
+}
+
+#[derive(Template)]
+#[template(path = "management/templates/mgmt_works.html")]
+struct WorksPage {
+    c: Chrome,
+    f: FilterForm,
+    profiles: Vec<(&'static str, &'static str, bool)>,
+    columns: Vec<String>,
+    rows: Vec<(String, Vec<CellView>)>,
+    cox: Vec<CoxRow>,
+    cox_note: Option<&'static str>,
+    dropped: String,
+    min_cell: usize,
+    x_matrix: Export,
+    x_cox: Export,
+}
+
+fn signed(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v > 0.0 => format!("+{}", dec1(Some(v))),
+        other => dec1(other),
+    }
+}
+
+fn hr_text(c: &Coefficient) -> String {
+    let two = |v: f64| format!("{v:.2}").replace('.', ",");
+    format!(
+        "{} ({}–{})",
+        two(c.hazard_ratio),
+        two(c.lower),
+        two(c.upper)
+    )
+}
+
+fn profile_key(p: Profile) -> &'static str {
+    match p {
+        Profile::TargetGroup => "target_group",
+        Profile::RiskClass => "risk_class",
+        Profile::Track => "track",
+        Profile::AgeBand => "age_band",
+    }
+}
+
+pub async fn works_page(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+    Query(choice): Query<ProfileChoice>,
+) -> PageResult {
+    let profile = Profile::parse(&choice.profil);
+    let m = works::matrix(&state, &a.actor, &q.filter(), profile).await?;
+    let c = chrome(&a, "what_works");
+    let f = filter_form(&state, &a.actor, "/ledelse/hvad-virker", &q).await?;
+    let columns = m
+        .profiles
+        .iter()
+        .map(|p| match profile {
+            Profile::TargetGroup => group_label(c.lang, p),
+            _ => p.clone(),
+        })
+        .collect();
+    let rows = m
+        .rows
+        .iter()
+        .map(|(name, cells)| {
+            (
+                name.clone(),
+                cells
+                    .iter()
+                    .map(|x| CellView {
+                        suppressed: x.suppressed,
+                        citizens: x.citizens,
+                        citizen_change: signed(x.citizen_change),
+                        provider_change: signed(x.provider_change),
+                        share_12: pct(x.share_12),
+                        hr: x
+                            .hazard_ratio
+                            .as_ref()
+                            .map(hr_text)
+                            .unwrap_or_else(|| "–".into()),
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let (cox, cox_note, dropped) = match &m.adjusted {
+        Ok(fit) => (
+            fit.coefficients
+                .iter()
+                .map(|k| CoxRow {
+                    name: k.name.clone(),
+                    hr: hr_text(k),
+                    p: format_p(k.p_value),
+                })
+                .collect(),
+            None,
+            fit.dropped.join(", "),
+        ),
+        Err(jobspor_domain::evaluation::EvalError::NotEstimable) => {
+            (Vec::new(), Some("not_estimable"), String::new())
+        }
+        Err(_) => (Vec::new(), Some("not_enough_data"), String::new()),
+    };
+    let path = "/ledelse/hvad-virker/eksport";
+    render(&WorksPage {
+        profiles: Profile::ALL
+            .iter()
+            .map(|p| (p.code(), profile_key(*p), *p == profile))
+            .collect(),
+        columns,
+        rows,
+        cox,
+        cox_note,
+        dropped,
+        min_cell: MIN_CELL,
+        x_matrix: q.exports_with(path, "matrix", &[("profil", profile.code())]),
+        x_cox: q.exports(path, "cox"),
+        c,
+        f,
+    })
+}
+
+fn matrix_table(m: &Matrix) -> Table {
+    let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
+    let mut rows = Vec::new();
+    for (name, cells) in &m.rows {
+        for (p, x) in m.profiles.iter().zip(cells) {
+            if x.suppressed {
+                rows.push(vec![
+                    Cell::Text(name.clone()),
+                    Cell::Text(p.clone()),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ]);
+                continue;
+            }
+            let hr = x.hazard_ratio.as_ref();
+            rows.push(vec![
+                Cell::Text(name.clone()),
+                Cell::Text(p.clone()),
+                Cell::Number(x.citizens as f64),
+                num(x.citizen_change),
+                num(x.provider_change),
+                num(x.share_12),
+                num(hr.map(|h| h.hazard_ratio)),
+                num(hr.map(|h| h.lower)),
+                num(hr.map(|h| h.upper)),
+            ]);
+        }
+    }
+    Table {
+        headers: [
+            "indsats",
+            "profil",
+            "borgere",
+            "aendring_borger",
+            "aendring_udfoerer",
+            "andel_12_mdr",
+            "hr",
+            "hr_nedre",
+            "hr_oevre",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+fn cox_table(m: &Matrix) -> Table {
+    Table {
+        headers: ["variabel", "hr", "hr_nedre", "hr_oevre", "p"]
+            .map(String::from)
+            .to_vec(),
+        rows: m
+            .adjusted
+            .as_ref()
+            .map(|fit| {
+                fit.coefficients
+                    .iter()
+                    .map(|k| {
+                        vec![
+                            Cell::Text(k.name.clone()),
+                            Cell::Number(k.hazard_ratio),
+                            Cell::Number(k.lower),
+                            Cell::Number(k.upper),
+                            Cell::Number(k.p_value),
+                        ]
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
+pub async fn works_export(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<DashQuery>,
+    Query(choice): Query<ProfileChoice>,
+) -> PageResult {
+    let m = works::matrix(
+        &state,
+        &a.actor,
+        &q.filter(),
+        Profile::parse(&choice.profil),
+    )
+    .await?;
+    Ok(match q.tabel.as_str() {
+        "cox" => export(&q, &cox_table(&m), "hvad-virker-cox")?,
+        _ => export(&q, &matrix_table(&m), "hvad-virker")?,
+    })
+}

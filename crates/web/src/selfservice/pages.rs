@@ -1,0 +1,580 @@
+//! The citizen's questionnaire, opened by a one-time link: an introduction,
+//! one page at a time, a review, submit, and thanks. No JavaScript; Danish,
+//! English and right-to-left Arabic; every answer saved when a page is sent.
+
+use crate::error::WebError;
+use crate::page::{render, render_status, PageResult};
+use crate::screening::service as screening;
+use crate::screening::service::{LinkProblem, Opened, PageSaved, Submitted};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::message::Explain;
+use jobspor_domain::questionnaire::{AnswerValue, Item, ItemKind, ResponseStatus};
+
+/// (key, Danish, English, Arabic)
+const TEXTS: &[(&str, &str, &str, &str)] = &[
+    ("start", "Start", "Start", "ابدأ"),
+    ("continue", "Fortsæt", "Continue", "تابع"),
+    ("save_next", "Gem og gå videre", "Save and continue", "احفظ وتابع"),
+    ("back", "Tilbage", "Back", "رجوع"),
+    ("review", "Se dine svar", "Review your answers", "راجع إجاباتك"),
+    ("submit", "Send dine svar", "Send your answers", "أرسل إجاباتك"),
+    ("page", "Side", "Page", "صفحة"),
+    ("of", "af", "of", "من"),
+    ("required", "skal besvares", "required", "مطلوب"),
+    ("answer_this", "Besvar dette spørgsmål.", "Answer this question.", "أجب عن هذا السؤال."),
+    ("saved_note", "Dine svar gemmes, hver gang du går videre. Du kan holde pause og åbne linket igen senere.", "Your answers are saved each time you continue. You can take a break and open the link again later.", "تُحفظ إجاباتك في كل مرة تنتقل فيها إلى الصفحة التالية. يمكنك أخذ استراحة وفتح الرابط مرة أخرى لاحقًا."),
+    ("missing_intro", "Disse spørgsmål mangler svar:", "These questions still need an answer:", "هذه الأسئلة ما زالت تحتاج إلى إجابة:"),
+    ("not_answered", "Ikke besvaret", "Not answered", "لم تتم الإجابة"),
+    ("change", "Ret", "Change", "تعديل"),
+    ("thanks_title", "Tak for dine svar", "Thank you for your answers", "شكرًا على إجاباتك"),
+    ("thanks", "Dine svar er sendt til din sagsbehandler. Du skal ikke gøre mere. I kan tale om svarene ved jeres næste samtale.", "Your answers have been sent to your caseworker. You do not need to do anything more. You can talk about the answers at your next meeting.", "تم إرسال إجاباتك إلى الموظف المسؤول عن حالتك. لا تحتاج إلى فعل أي شيء آخر. يمكنكما الحديث عن الإجابات في لقائكما القادم."),
+    ("already", "Dine svar er allerede sendt, og de kan ikke ændres her. Kontakt din sagsbehandler, hvis noget skal rettes.", "Your answers have already been sent and cannot be changed here. Contact your caseworker if something needs correcting.", "تم إرسال إجاباتك بالفعل ولا يمكن تغييرها هنا. تواصل مع الموظف المسؤول عن حالتك إذا كان هناك ما يحتاج إلى تصحيح."),
+    ("problem_title", "Linket virker ikke", "The link does not work", "الرابط لا يعمل"),
+    ("unknown", "Linket er ikke gyldigt. Kontrollér, at du har skrevet eller kopieret hele linket.", "The link is not valid. Check that you have typed or copied the whole link.", "الرابط غير صالح. تأكد من أنك كتبت الرابط أو نسخته بالكامل."),
+    ("expired", "Linket er udløbet.", "The link has expired.", "انتهت صلاحية الرابط."),
+    ("revoked", "Linket er lukket.", "The link has been closed.", "تم إغلاق الرابط."),
+    ("what_now", "Kontakt din sagsbehandler i jobcentret for at få et nyt link.", "Contact your caseworker at the jobcentre to get a new link.", "تواصل مع الموظف المسؤول عن حالتك في مركز العمل للحصول على رابط جديد."),
+    ("language", "Sprog", "Language", "اللغة"),
+    ("lang_da", "Dansk", "Dansk", "Dansk"),
+    ("lang_en", "English", "English", "English"),
+    ("lang_ar", "العربية", "العربية", "العربية"),
+    ("yes_no_hint", "Vælg ét svar.", "Choose one answer.", "اختر إجابة واحدة."),
+    ("many_hint", "Vælg alle, der passer.", "Choose all that apply.", "اختر كل ما ينطبق."),
+];
+
+/// Text for the citizen's language; Danish when a language lacks it.
+pub struct Tx {
+    pub lang: String,
+}
+
+impl Tx {
+    pub fn t(&self, key: &str) -> &'static str {
+        TEXTS
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, da, en, ar)| match self.lang.as_str() {
+                "en" => *en,
+                "ar" => *ar,
+                _ => *da,
+            })
+            .unwrap_or("??")
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.lang == "ar" {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+}
+
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct ItemView {
+    pub key: String,
+    pub kind: &'static str,
+    pub text: String,
+    pub help: String,
+    pub required: bool,
+    pub options: Vec<Opt>,
+    pub min_label: String,
+    pub max_label: String,
+    pub value: String,
+    pub unit: String,
+    pub error: Option<String>,
+}
+
+pub struct LangLink {
+    pub code: String,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The citizen's language: the cookie set on these pages, if the definition has it.
+fn language(headers: &HeaderMap, o: &Opened) -> String {
+    crate::auth::cookie(headers, "qlang")
+        .filter(|l| o.definition.languages.contains(l))
+        .unwrap_or_else(|| o.response.language.clone())
+}
+
+fn languages(o: &Opened, tx: &Tx) -> Vec<LangLink> {
+    o.definition
+        .languages
+        .iter()
+        .map(|l| LangLink {
+            code: l.clone(),
+            label: tx.t(&format!("lang_{l}")),
+            current: *l == tx.lang,
+        })
+        .collect()
+}
+
+fn shown(value: Option<&AnswerValue>) -> String {
+    match value {
+        Some(AnswerValue::Scale(v)) => v.to_string(),
+        Some(AnswerValue::Number(v)) => v.to_string(),
+        Some(AnswerValue::Date(d)) => d.to_string(),
+        Some(AnswerValue::Text(t)) => t.clone(),
+        Some(AnswerValue::Choice(c)) => c.clone(),
+        Some(AnswerValue::Choices(cs)) => cs.join(", "),
+        None => String::new(),
+    }
+}
+
+fn item_view(
+    item: &Item,
+    lang: &str,
+    value: Option<&AnswerValue>,
+    raw: Option<&[String]>,
+    error: Option<String>,
+) -> ItemView {
+    let chosen: Vec<String> = match raw {
+        Some(r) => r.to_vec(),
+        None => value
+            .map(|v| v.chosen().into_iter().map(String::from).collect())
+            .unwrap_or_default(),
+    };
+    let (kind, options, min_label, max_label) = match item.kind {
+        ItemKind::SingleChoice | ItemKind::MultipleChoice => (
+            if item.kind == ItemKind::SingleChoice {
+                "single"
+            } else {
+                "multiple"
+            },
+            item.options
+                .iter()
+                .map(|o| Opt {
+                    value: o.value.clone(),
+                    label: o.label.get(lang).into(),
+                    checked: chosen.contains(&o.value),
+                })
+                .collect(),
+            String::new(),
+            String::new(),
+        ),
+        ItemKind::Scale => {
+            let s = item.scale.as_ref();
+            let current = raw
+                .and_then(|r| r.first().cloned())
+                .unwrap_or_else(|| shown(value));
+            (
+                "scale",
+                s.map(|s| {
+                    (s.min..=s.max)
+                        .map(|v| Opt {
+                            value: v.to_string(),
+                            label: v.to_string(),
+                            checked: current == v.to_string(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+                s.map(|s| s.min_label.get(lang).to_string())
+                    .unwrap_or_default(),
+                s.map(|s| s.max_label.get(lang).to_string())
+                    .unwrap_or_default(),
+            )
+        }
+        ItemKind::Number => ("number", Vec::new(), String::new(), String::new()),
+        ItemKind::Date => ("date", Vec::new(), String::new(), String::new()),
+        ItemKind::Text => ("text", Vec::new(), String::new(), String::new()),
+    };
+    ItemView {
+        key: item.key.clone(),
+        kind,
+        text: item.text.get(lang).into(),
+        help: item
+            .help
+            .as_ref()
+            .map(|h| h.get(lang).to_string())
+            .unwrap_or_default(),
+        required: item.required,
+        options,
+        min_label,
+        max_label,
+        value: raw.map(|r| r.join("\n")).unwrap_or_else(|| shown(value)),
+        unit: item
+            .number
+            .as_ref()
+            .and_then(|n| n.unit.as_ref())
+            .map(|u| u.get(lang).to_string())
+            .unwrap_or_default(),
+        error,
+    }
+}
+
+// ---------- pages ----------
+
+#[derive(Template)]
+#[template(path = "selfservice/templates/s_problem.html")]
+struct ProblemPage {
+    tx: Tx,
+    message: &'static str,
+}
+
+fn problem(p: LinkProblem, headers: &HeaderMap) -> PageResult {
+    // No definition is known, so the language comes from the cookie alone.
+    let lang = crate::auth::cookie(headers, "qlang")
+        .filter(|l| ["da", "en", "ar"].contains(&l.as_str()))
+        .unwrap_or_else(|| "da".into());
+    let tx = Tx { lang };
+    let (status, key) = match p {
+        LinkProblem::Unknown => (StatusCode::NOT_FOUND, "unknown"),
+        LinkProblem::Expired => (StatusCode::GONE, "expired"),
+        LinkProblem::Revoked => (StatusCode::GONE, "revoked"),
+    };
+    render_status(
+        status,
+        &ProblemPage {
+            message: tx.t(key),
+            tx,
+        },
+    )
+}
+
+async fn opened(
+    state: &AppState,
+    token: &str,
+    headers: &HeaderMap,
+) -> Result<Result<Opened, axum::response::Response>, crate::page::PageError> {
+    match screening::open(state, token).await? {
+        Ok(o) => Ok(Ok(o)),
+        Err(p) => Ok(Err(problem(p, headers)?)),
+    }
+}
+
+macro_rules! open_or_return {
+    ($state:expr, $token:expr, $headers:expr) => {
+        match opened(&$state, &$token, &$headers).await? {
+            Ok(o) => o,
+            Err(resp) => return Ok(resp),
+        }
+    };
+}
+
+#[derive(Template)]
+#[template(path = "selfservice/templates/s_intro.html")]
+struct IntroPage {
+    tx: Tx,
+    token: String,
+    title: String,
+    description: String,
+    languages: Vec<LangLink>,
+    started: bool,
+    first_open_page: usize,
+}
+
+#[derive(Template)]
+#[template(path = "selfservice/templates/s_done.html")]
+struct DonePage {
+    tx: Tx,
+    title: String,
+    message: &'static str,
+}
+
+fn done_page(o: &Opened, headers: &HeaderMap, key: &'static str) -> PageResult {
+    let tx = Tx {
+        lang: language(headers, o),
+    };
+    render(&DonePage {
+        title: o.definition.title.get(&tx.lang).into(),
+        message: tx.t(key),
+        tx,
+    })
+}
+
+/// The first page with a required, shown item still unanswered (1-based).
+fn first_open_page(o: &Opened) -> usize {
+    let missing = o.definition.missing(&o.response.answers);
+    o.definition
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|k| missing.contains(&k.as_str())))
+        .map_or(o.definition.pages.len(), |i| i + 1)
+}
+
+pub async fn intro(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    if o.response.status == ResponseStatus::Submitted {
+        return done_page(&o, &headers, "already");
+    }
+    let tx = Tx {
+        lang: language(&headers, &o),
+    };
+    render(&IntroPage {
+        title: o.definition.title.get(&tx.lang).into(),
+        description: o
+            .definition
+            .description
+            .as_ref()
+            .map(|d| d.get(&tx.lang).to_string())
+            .unwrap_or_default(),
+        languages: languages(&o, &tx),
+        started: !o.response.answers.is_empty(),
+        first_open_page: first_open_page(&o),
+        token,
+        tx,
+    })
+}
+
+pub async fn set_language(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((token, lang)): Path<(String, String)>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    let lang = if o.definition.languages.contains(&lang) {
+        lang
+    } else {
+        o.response.language.clone()
+    };
+    let mut res = Redirect::to(&format!("/s/{token}")).into_response();
+    let cookie = crate::auth::set_cookie(&state, "qlang", &lang, "/s/", Some(60 * 60 * 24 * 30));
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "selfservice/templates/s_page.html")]
+struct QuestionPage {
+    tx: Tx,
+    token: String,
+    title: String,
+    page_title: String,
+    number: usize,
+    pages: usize,
+    items: Vec<ItemView>,
+    has_errors: bool,
+}
+
+fn question_page(
+    o: &Opened,
+    headers: &HeaderMap,
+    token: &str,
+    n: usize,
+    raw: Option<&[(String, String)]>,
+    errors: &[(String, String)],
+) -> Result<QuestionPage, WebError> {
+    let tx = Tx {
+        lang: language(headers, o),
+    };
+    let page = o.definition.pages.get(n - 1).ok_or(WebError::NotFound)?;
+    let answers = &o.response.answers;
+    let items = page
+        .items
+        .iter()
+        .filter_map(|k| o.definition.item(k))
+        .filter(|i| o.definition.is_visible(i, answers))
+        .map(|i| {
+            let given: Option<Vec<String>> = raw.map(|r| {
+                r.iter()
+                    .filter(|(k, _)| *k == i.key)
+                    .map(|(_, v)| v.clone())
+                    .collect()
+            });
+            let error = errors
+                .iter()
+                .find(|(k, _)| *k == i.key)
+                .map(|(_, m)| m.clone());
+            item_view(i, &tx.lang, answers.get(&i.key), given.as_deref(), error)
+        })
+        .collect();
+    Ok(QuestionPage {
+        title: o.definition.title.get(&tx.lang).into(),
+        page_title: page.title.get(&tx.lang).into(),
+        number: n,
+        pages: o.definition.pages.len(),
+        items,
+        has_errors: !errors.is_empty(),
+        token: token.to_string(),
+        tx,
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((token, n)): Path<(String, usize)>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    if o.response.status == ResponseStatus::Submitted {
+        return done_page(&o, &headers, "already");
+    }
+    if n == 0 || n > o.definition.pages.len() {
+        return Err(WebError::NotFound.into());
+    }
+    render(&question_page(&o, &headers, &token, n, None, &[])?)
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((token, n)): Path<(String, usize)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let mut o = open_or_return!(state, token, headers);
+    if n == 0 || n > o.definition.pages.len() {
+        return Err(WebError::NotFound.into());
+    }
+    let lang = language(&headers, &o);
+    let english = lang == "en";
+    match screening::save_page(&state, &o, n - 1, &form).await? {
+        PageSaved::AlreadySubmitted => done_page(&o, &headers, "already"),
+        PageSaved::Invalid(errors) => {
+            let msgs: Vec<(String, String)> = errors
+                .iter()
+                .map(|(k, e)| (k.clone(), e.explain().get(english).to_string()))
+                .collect();
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &question_page(&o, &headers, &token, n, Some(&form), &msgs)?,
+            )
+        }
+        PageSaved::Saved(r) => {
+            o.response = r;
+            // Required items on this page still without an answer (some may
+            // have appeared because of an answer just given) are asked again.
+            let missing = o.definition.missing(&o.response.answers);
+            let page = &o.definition.pages[n - 1];
+            let here: Vec<(String, String)> = page
+                .items
+                .iter()
+                .filter(|k| missing.contains(&k.as_str()))
+                .map(|k| {
+                    (
+                        k.clone(),
+                        Tx { lang: lang.clone() }.t("answer_this").to_string(),
+                    )
+                })
+                .collect();
+            if !here.is_empty() {
+                return render_status(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &question_page(&o, &headers, &token, n, None, &here)?,
+                );
+            }
+            let next = if n < o.definition.pages.len() {
+                format!("/s/{token}/side/{}", n + 1)
+            } else {
+                format!("/s/{token}/oversigt")
+            };
+            Ok(Redirect::to(&next).into_response())
+        }
+    }
+}
+
+pub struct ReviewRow {
+    pub text: String,
+    pub answer: String,
+    pub page: usize,
+    pub missing: bool,
+}
+
+#[derive(Template)]
+#[template(path = "selfservice/templates/s_review.html")]
+struct ReviewPage {
+    tx: Tx,
+    token: String,
+    title: String,
+    rows: Vec<ReviewRow>,
+    missing: usize,
+}
+
+fn review_page(o: &Opened, headers: &HeaderMap, token: &str) -> ReviewPage {
+    let tx = Tx {
+        lang: language(headers, o),
+    };
+    let missing = o.definition.missing(&o.response.answers);
+    let mut rows = Vec::new();
+    for (n, p) in o.definition.pages.iter().enumerate() {
+        for item in p
+            .items
+            .iter()
+            .filter_map(|k| o.definition.item(k))
+            .filter(|i| o.definition.is_visible(i, &o.response.answers))
+        {
+            let answer = match o.response.answers.get(&item.key) {
+                None => tx.t("not_answered").to_string(),
+                Some(a) => {
+                    let chosen = a.chosen();
+                    if chosen.is_empty() {
+                        shown(Some(a))
+                    } else {
+                        item.options
+                            .iter()
+                            .filter(|o| chosen.contains(&o.value.as_str()))
+                            .map(|o| o.label.get(&tx.lang).to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                }
+            };
+            rows.push(ReviewRow {
+                text: item.text.get(&tx.lang).into(),
+                answer,
+                page: n + 1,
+                missing: missing.contains(&item.key.as_str()),
+            });
+        }
+    }
+    ReviewPage {
+        title: o.definition.title.get(&tx.lang).into(),
+        missing: missing.len(),
+        rows,
+        token: token.to_string(),
+        tx,
+    }
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    if o.response.status == ResponseStatus::Submitted {
+        return done_page(&o, &headers, "already");
+    }
+    render(&review_page(&o, &headers, &token))
+}
+
+pub async fn send(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    match screening::submit(&state, &o).await? {
+        Submitted::Done(_) => Ok(Redirect::to(&format!("/s/{token}/tak")).into_response()),
+        Submitted::AlreadySubmitted => done_page(&o, &headers, "already"),
+        Submitted::Missing(_) => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &review_page(&o, &headers, &token),
+        ),
+    }
+}
+
+pub async fn thanks(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> PageResult {
+    let o = open_or_return!(state, token, headers);
+    done_page(&o, &headers, "thanks")
+}

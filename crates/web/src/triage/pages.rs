@@ -1,0 +1,249 @@
+//! The triage screen (the seeds' "RehApp Triage"): the dimensions with
+//! their colours and the answers behind them, the questionnaire's suggestion
+//! beside the caseworker's own assessment, the dialogue guide, and the
+//! visitation decision.
+
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::page::SelectOption;
+use crate::page::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::triage::service as triage;
+use crate::triage::service::{DecisionInput, TriageView};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use jobspor_domain::questionnaire::{Level, RiskClass};
+use jobspor_domain::rules::all_categories;
+use jobspor_domain::ResponseId;
+
+pub struct DimRow {
+    pub label: String,
+    pub colour: &'static str,
+    pub colour_text: &'static str,
+    pub because: Vec<String>,
+}
+
+pub struct Guide {
+    pub label: String,
+    pub questions: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "triage/templates/triage.html")]
+struct TriagePage {
+    c: Chrome,
+    response_id: String,
+    citizen_id: String,
+    citizen_name: String,
+    title: String,
+    dims: Vec<DimRow>,
+    sum: Option<String>,
+    suggested_risk: String,
+    suggested_readiness: String,
+    guide: Vec<Guide>,
+    frameworks: Vec<SelectOption>,
+    categories: Vec<SelectOption>,
+    decided: Option<String>,
+    course_link: Option<String>,
+    error: Option<String>,
+    today: String,
+}
+
+fn risk_label(r: Option<RiskClass>, en: bool) -> String {
+    match (r, en) {
+        (Some(RiskClass::Low), false) => "Lav risiko",
+        (Some(RiskClass::Moderate), false) => "Moderat risiko",
+        (Some(RiskClass::High), false) => "Høj risiko",
+        (Some(RiskClass::Low), true) => "Low risk",
+        (Some(RiskClass::Moderate), true) => "Moderate risk",
+        (Some(RiskClass::High), true) => "High risk",
+        (None, false) => "Intet forslag",
+        (None, true) => "No suggestion",
+    }
+    .to_string()
+}
+
+fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
+    let c = Chrome::new(Some(a), "triage", "");
+    let en = c.en();
+    let lang = if en { "en" } else { "da" };
+    let d = &v.definition;
+    let answer_text = |key: &str| -> String {
+        let Some(item) = d.item(key) else {
+            return String::new();
+        };
+        let a = v.response.answers.get(key);
+        let shown = match a {
+            None => String::new(),
+            Some(val) => {
+                let chosen = val.chosen();
+                if chosen.is_empty() {
+                    val.as_number().map(|n| n.to_string()).unwrap_or_default()
+                } else {
+                    item.options
+                        .iter()
+                        .filter(|o| chosen.contains(&o.value.as_str()))
+                        .map(|o| o.label.get(lang).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            }
+        };
+        format!("{}: {}", item.text.get(lang), shown)
+    };
+    let dims = v
+        .outcome
+        .dimensions
+        .iter()
+        .map(|r| {
+            let (colour, colour_text) = match (r.colour, en) {
+                (Some(Level::Red), false) => ("red", "Rød"),
+                (Some(Level::Yellow), false) => ("yellow", "Gul"),
+                (Some(Level::Green), false) => ("green", "Grøn"),
+                (Some(Level::Red), true) => ("red", "Red"),
+                (Some(Level::Yellow), true) => ("yellow", "Yellow"),
+                (Some(Level::Green), true) => ("green", "Green"),
+                (None, false) => ("none", "Ikke besvaret"),
+                (None, true) => ("none", "Not answered"),
+            };
+            DimRow {
+                label: d
+                    .dimension(&r.key)
+                    .map(|x| x.label.get(lang).to_string())
+                    .unwrap_or_default(),
+                colour,
+                colour_text,
+                because: r.because.iter().map(|k| answer_text(k)).collect(),
+            }
+        })
+        .collect();
+    let guide = v
+        .outcome
+        .dimensions
+        .iter()
+        .filter(|r| matches!(r.colour, Some(Level::Red) | Some(Level::Yellow)))
+        .filter_map(|r| d.dimension(&r.key))
+        .map(|x| Guide {
+            label: x.label.get(lang).to_string(),
+            questions: x.dialogue.iter().map(|q| q.get(lang).to_string()).collect(),
+        })
+        .collect();
+    let sum = v.outcome.sum.as_ref().map(|s| {
+        let verdict = match (s.raised, en) {
+            (true, false) => "forhøjet risiko",
+            (false, false) => "ikke forhøjet",
+            (true, true) => "raised risk",
+            (false, true) => "not raised",
+        };
+        format!(
+            "{} / {} ({} {}): {}",
+            s.total,
+            s.max,
+            if en { "cut-off" } else { "grænse" },
+            s.cutoff,
+            verdict
+        )
+    });
+    let categories = all_categories()
+        .iter()
+        .map(|k| SelectOption {
+            value: k.code.into(),
+            label: if en { k.label_en } else { k.label_da }.into(),
+            selected: false,
+        })
+        .collect();
+    let decided = v.existing.as_ref().map(|t| {
+        let what = match (t.decision, en) {
+            (jobspor_domain::triage::Decision::DevelopmentCourse, false) => {
+                "Visiteret til udviklingsforløb"
+            }
+            (jobspor_domain::triage::Decision::DevelopmentCourse, true) => {
+                "Referred to a development course"
+            }
+            (_, false) => "Afsluttet ved lav risiko",
+            (_, true) => "Closed at low risk",
+        };
+        let disagree = if t.disagrees() {
+            if en {
+                " The assessment differs from the suggestion."
+            } else {
+                " Vurderingen afviger fra forslaget."
+            }
+        } else {
+            ""
+        };
+        format!(
+            "{what}: {}. {}{disagree}",
+            risk_label(Some(t.assessed_risk), en),
+            t.note
+        )
+    });
+    TriagePage {
+        response_id: v.response.id.to_string(),
+        citizen_id: v.citizen.id.to_string(),
+        citizen_name: v.citizen.name.clone(),
+        title: d.title.get(lang).to_string(),
+        dims,
+        sum,
+        suggested_risk: risk_label(v.outcome.risk_class, en),
+        suggested_readiness: v.outcome.readiness.clone().unwrap_or_default(),
+        guide,
+        frameworks: v
+            .frameworks
+            .iter()
+            .filter(|f| f.active)
+            .map(|f| SelectOption {
+                value: f.id.to_string(),
+                label: f.name.clone(),
+                selected: false,
+            })
+            .collect(),
+        categories,
+        course_link: v
+            .existing
+            .as_ref()
+            .and_then(|t| t.course_id)
+            .map(|c| format!("/forloeb/{c}/historik")),
+        decided,
+        error,
+        today: jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string(),
+        c,
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(rid): Path<String>,
+) -> PageResult {
+    let rid: ResponseId = id(&rid)?;
+    let v = triage::view(&state, &a.actor, rid).await?;
+    render(&page(&a, &v, None))
+}
+
+pub async fn decide(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(rid): Path<String>,
+    Form(input): Form<DecisionInput>,
+) -> PageResult {
+    let rid: ResponseId = id(&rid)?;
+    match triage::decide(&state, &a.actor, rid, &input).await {
+        Ok(t) => Ok(match t.course_id {
+            Some(c) => Redirect::to(&format!("/forloeb/{c}/historik")),
+            None => Redirect::to(&format!("/screeninger/{rid}")),
+        }
+        .into_response()),
+        Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
+            let status = e.status();
+            let msg = e.public_message(crate::i18n::Lang::current().english());
+            let v = triage::view(&state, &a.actor, rid)
+                .await
+                .map_err(PageError)?;
+            render_status(status, &page(&a, &v, Some(msg)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
