@@ -240,7 +240,7 @@ fn cox_efron_matches_r_coxph() {
     );
 }
 
-/// The council memo (`shared/seeds/004_*.txt`), Table 1, in mio. kr.:
+/// Hjørring's council memo on the model (`docs/domain.md`), Table 1, in mio. kr.:
 ///
 /// |                   | 2015  | 2016 | 2017 | 2018 | 2019  | 2015-2019 |
 /// | Sparet forsørgelse | 0,2  | 47,3 | 68,0 | 92,7 | 117,8 | 326,0 |

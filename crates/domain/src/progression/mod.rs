@@ -180,7 +180,7 @@ pub fn gas_t_score(goals: &[(f64, i8)], rho: f64) -> Option<f64> {
     (denominator > 0.0).then(|| 50.0 + 10.0 * sum_wx / denominator)
 }
 
-/// The ρ of DESIGN.md §4.
+/// The correlation ρ of the GAS T-score (`docs/domain.md`, Scales).
 pub const GAS_RHO: f64 = 0.3;
 
 /// Who gave a rating.
