@@ -401,7 +401,9 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         };
         match store.create_citizen(&citizen, &[]).await {
             Ok(()) => {}
-            Err(jobspor_store::StoreError::Conflict(_)) => continue,
+            Err(jobspor_store::StoreError::Conflict(jobspor_store::Conflict::Exists(_))) => {
+                continue
+            }
             Err(e) => return Err(err(e)),
         }
         let caseworker = if i % 5 < 3 { &cw1 } else { &cw2 };

@@ -1,7 +1,7 @@
 //! The interdisciplinary analysis on a course: focus areas and notes.
 
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use jobspor_domain::analysis::AnalysisNote;
@@ -229,9 +229,7 @@ impl AnalysisStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
-                    return Err(StoreError::Conflict(
-                        "analysis note was changed meanwhile".into(),
-                    ));
+                    return Err(Conflict::Stale.into());
                 }
             }
         }

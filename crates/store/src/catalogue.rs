@@ -1,7 +1,7 @@
 //! The intervention catalogue.
 
 use crate::row::{int, one_in_municipality, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::catalogue::{Intervention, Track};
@@ -129,9 +129,7 @@ impl CatalogueStore for SqlStore {
         .await
         .map_err(|e| StoreError::from_write(e, "intervention with this name"))?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(
-                "intervention was changed meanwhile".into(),
-            ));
+            return Err(Conflict::Stale.into());
         }
         if i.active {
             // More places: those waiting get them now.

@@ -1,7 +1,7 @@
 //! Citizens: master data keyed by CPR within a municipality.
 
 use crate::row::{instant, int, like_contains, one_in_municipality, opt_text, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::citizen::Citizen;
@@ -141,9 +141,7 @@ impl CitizenStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(
-                "citizen was changed by someone else".into(),
-            ));
+            return Err(Conflict::Stale.into());
         }
         tx.commit(audit).await?;
         let mut out = c.clone();

@@ -1,18 +1,13 @@
 //! Analysis conversations and the conference with its record and addenda.
 
 use crate::row::{instant, int, opt_instant, opt_parsed, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::conference::{Addendum, Agreed, Booking, Conference};
 use jobspor_domain::{BookingId, ConferenceId, CourseId, MunicipalityId, UserId};
 use sqlx::any::AnyRow;
-
-/// The conflict when the professional already has a conversation then.
-pub const SLOT_TAKEN: &str = "the professional is booked at that time";
-/// The conflict when a signed record is changed.
-pub const SIGNED: &str = "the conference record is signed";
 
 #[async_trait]
 pub trait ConferenceStore: Send + Sync {
@@ -138,8 +133,8 @@ async fn refusal(
     course: CourseId,
 ) -> StoreError {
     match one(&mut *tx, municipality, course).await {
-        Ok(Some(c)) if c.signed_at.is_some() => StoreError::Conflict(SIGNED.into()),
-        Ok(Some(_)) => StoreError::Conflict("conference was changed meanwhile".into()),
+        Ok(Some(c)) if c.signed_at.is_some() => Conflict::Signed.into(),
+        Ok(Some(_)) => Conflict::Stale.into(),
         Ok(None) => StoreError::NotFound,
         Err(e) => e,
     }
@@ -164,7 +159,7 @@ impl ConferenceStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         if clash > 0 {
-            return Err(StoreError::Conflict(SLOT_TAKEN.into()));
+            return Err(Conflict::SlotTaken.into());
         }
         sqlx::query(&format!("INSERT INTO analysis_bookings ({BOOKING_COLS}, cancelled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)"))
             .bind(b.id.to_string())
@@ -336,11 +331,7 @@ impl ConferenceStore for SqlStore {
         .await?;
         match signed {
             None => return Err(StoreError::NotFound),
-            Some(None) => {
-                return Err(StoreError::Conflict(
-                    "addenda are for signed records".into(),
-                ))
-            }
+            Some(None) => return Err(Conflict::NotSigned.into()),
             Some(Some(_)) => {}
         }
         sqlx::query("INSERT INTO conference_addenda (id, municipality_id, conference_id, text, author_id, author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")

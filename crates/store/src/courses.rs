@@ -6,7 +6,7 @@ use crate::row::{
     parsed, text,
 };
 use crate::write::Statement;
-use crate::{Backend, Result, SqlStore, StoreError};
+use crate::{Backend, Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::audit::AuditEvent;
@@ -435,9 +435,7 @@ impl CourseStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict(
-                "course was changed by someone else".into(),
-            ));
+            return Err(Conflict::Stale.into());
         }
         if let Some(n) = note {
             insert_entry(&mut tx, n).await?;

@@ -5,7 +5,7 @@
 
 use crate::bulk::{insert_rows, Cell};
 use crate::row::{date, date_text, int, opt_parsed, opt_text, parsed, placeholders, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use jobspor_domain::audit::AuditEvent;
@@ -264,9 +264,7 @@ impl EvaluationStore for SqlStore {
                 .await?;
             if done.rows_affected() != 1 {
                 // Someone imported meanwhile: the check no longer holds.
-                return Err(StoreError::Conflict(
-                    "the register changed meanwhile".into(),
-                ));
+                return Err(Conflict::Stale.into());
             }
         }
         tx.commit(audit).await?;

@@ -5,16 +5,13 @@
 use crate::journal::insert_entry;
 use crate::plans::{fill_places, lock_intervention, notify};
 use crate::row::{date, date_text, instant, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::control::{CourseExit, Outcome};
 use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::plan::NoticeKind;
 use jobspor_domain::{CourseId, InterventionId, MunicipalityId, PlacementId, UnitId};
-
-/// The conflict when the course is already closed.
-pub const ALREADY_CLOSED: &str = "the course is already closed";
 
 #[async_trait]
 pub trait ExitStore: Send + Sync {
@@ -63,8 +60,8 @@ impl ExitStore for SqlStore {
             .await?;
             return Err(match status.as_deref() {
                 None => StoreError::NotFound,
-                Some("closed") => StoreError::Conflict(ALREADY_CLOSED.into()),
-                Some(_) => StoreError::Conflict("course was changed meanwhile".into()),
+                Some("closed") => Conflict::CourseClosed.into(),
+                Some(_) => Conflict::Stale.into(),
             });
         }
         // Ending the interventions is a change of the plan: an edit made from

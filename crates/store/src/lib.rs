@@ -2,9 +2,11 @@
 //! ([`SqlStore`]) that runs the same portable SQL on SQLite and PostgreSQL
 //! through sqlx's `Any` driver. The engine is chosen by the URL's scheme.
 //!
-//! Error policy: every method returns [`StoreError`]. Unique-constraint and
-//! version conflicts become [`StoreError::Conflict`]; anything the database
-//! says is kept as the source for logging and never shown to users.
+//! Error policy: every method returns [`StoreError`]. A write the stored
+//! state refuses (a unique key taken, a version check failed, a signed
+//! record, a closed course …) becomes [`StoreError::Conflict`] with a
+//! [`Conflict`] the caller matches on; anything the database says is kept as
+//! the source for logging and never shown to users.
 //!
 //! Writes that touch personal data take the audit events to write and append
 //! them to the hash chain in the same transaction.
@@ -48,7 +50,7 @@ pub use audit::{AuditStore, VerifyReport, AUDIT_LOG_COLUMNS};
 pub use bulk::{Cell, DeferredIndex};
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
-pub use conference::{ConferenceStore, SIGNED, SLOT_TAKEN};
+pub use conference::ConferenceStore;
 pub use consents::ConsentStore;
 pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};
 pub use courses::{
@@ -59,17 +61,15 @@ pub use evaluation::{
     BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RegisterImport,
     BENEFIT_PERIOD_COLUMNS,
 };
-pub use exits::{ExitStore, ALREADY_CLOSED};
+pub use exits::ExitStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
 pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
 };
-pub use plans::{
-    Occupancy, PlanStore, Revision, RosterRow, RosterScope, ALREADY_PLANNED, CLOSED, PLAN_CHANGED,
-};
-pub use progression::{ProgressionStore, RatingLink, LINK_SPENT};
+pub use plans::{Occupancy, PlanStore, Revision, RosterRow, RosterScope};
+pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
@@ -84,9 +84,9 @@ use thiserror::Error;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    /// A unique constraint or an optimistic-lock version check failed.
+    /// The stored state refuses the write; see [`Conflict`].
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Conflict),
     #[error("unsupported database URL (use sqlite:// or postgres://)")]
     UnsupportedUrl,
     #[error("stored data could not be read: {0}")]
@@ -101,11 +101,60 @@ pub enum StoreError {
     WriteLost,
 }
 
+/// Why the stored state refuses a write. Callers match on the variant; the
+/// text is for logs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// A unique key is taken: the named thing already exists.
+    #[error("{0} already exists")]
+    Exists(&'static str),
+    /// The record changed since the caller read its version.
+    #[error("the record was changed meanwhile")]
+    Stale,
+    /// The course is closed.
+    #[error("the course is closed")]
+    CourseClosed,
+    /// The intervention is on the course's plan already.
+    #[error("the intervention is already on the plan")]
+    AlreadyPlanned,
+    /// The intervention takes no new participants.
+    #[error("the intervention takes no new participants")]
+    InterventionClosed,
+    /// The professional has another conversation at that time.
+    #[error("the professional is booked at that time")]
+    SlotTaken,
+    /// The conference record is signed and cannot change.
+    #[error("the conference record is signed")]
+    Signed,
+    /// Addenda are for signed records only.
+    #[error("the conference record is not signed")]
+    NotSigned,
+    /// The goal has ended.
+    #[error("the goal has already ended")]
+    GoalEnded,
+    /// The one-time rating link is used or expired.
+    #[error("the rating link is used or expired")]
+    LinkSpent,
+    /// The questionnaire response is submitted and locked.
+    #[error("the response is submitted and locked")]
+    Submitted,
+    /// A questionnaire definition of that key and version exists with other
+    /// content.
+    #[error("that questionnaire version exists with other content")]
+    VersionExists,
+}
+
+impl From<Conflict> for StoreError {
+    fn from(c: Conflict) -> StoreError {
+        StoreError::Conflict(c)
+    }
+}
+
 impl StoreError {
-    pub(crate) fn from_write(e: sqlx::Error, what: &str) -> StoreError {
+    pub(crate) fn from_write(e: sqlx::Error, what: &'static str) -> StoreError {
         if let sqlx::Error::Database(d) = &e {
             if d.is_unique_violation() {
-                return StoreError::Conflict(format!("{what} already exists"));
+                return StoreError::Conflict(Conflict::Exists(what));
             }
         }
         StoreError::Database(e)

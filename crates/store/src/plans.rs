@@ -8,7 +8,7 @@
 //! serialised anyway), so two bookings of the last place cannot both get it.
 
 use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, opt_text, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use jobspor_domain::audit::AuditEvent;
@@ -20,13 +20,6 @@ use jobspor_domain::{
 use sqlx::any::AnyRow;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-
-/// The message of the conflict when a plan changed since it was read.
-pub const PLAN_CHANGED: &str = "plan was changed meanwhile";
-/// The message of the conflict when the intervention is already on the plan.
-pub const ALREADY_PLANNED: &str = "intervention is already on the plan";
-/// The message of the conflict when the intervention takes no new participants.
-pub const CLOSED: &str = "intervention takes no new participants";
 
 /// Places in use and the line, per intervention.
 #[derive(Debug, Clone, Default)]
@@ -197,7 +190,7 @@ async fn bump_plan(
             .await
             .map_err(|e| StoreError::from_write(e, "plan"))
             .map_err(|e| match e {
-                StoreError::Conflict(_) => StoreError::Conflict(PLAN_CHANGED.into()),
+                StoreError::Conflict(_) => Conflict::Stale.into(),
                 other => other,
             })?
             .rows_affected()
@@ -213,7 +206,7 @@ async fn bump_plan(
             .rows_affected()
     };
     if changed == 0 {
-        return Err(StoreError::Conflict(PLAN_CHANGED.into()));
+        return Err(Conflict::Stale.into());
     }
     // A closed course's plan does not change (checked here too, in case it
     // closed after the caller looked).
@@ -223,7 +216,7 @@ async fn bump_plan(
             .fetch_one(&mut *tx)
             .await?;
     if closed > 0 {
-        return Err(StoreError::Conflict(crate::ALREADY_CLOSED.into()));
+        return Err(Conflict::CourseClosed.into());
     }
     Ok(expected + 1)
 }
@@ -465,7 +458,7 @@ impl PlanStore for SqlStore {
         .await?;
         let (capacity, open) = lock_intervention(&mut tx, m, p.intervention_id).await?;
         if !open {
-            return Err(StoreError::Conflict(CLOSED.into()));
+            return Err(Conflict::InterventionClosed.into());
         }
         let twice: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM placements WHERE course_id = $1 AND intervention_id = $2 AND status <> 'ended'",
@@ -475,7 +468,7 @@ impl PlanStore for SqlStore {
         .fetch_one(&mut *tx)
         .await?;
         if twice > 0 {
-            return Err(StoreError::Conflict(ALREADY_PLANNED.into()));
+            return Err(Conflict::AlreadyPlanned.into());
         }
         let waiting: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM placements WHERE intervention_id = $1 AND status = 'waiting'",

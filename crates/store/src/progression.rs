@@ -1,7 +1,7 @@
 //! Progression goals, measurements, decisions and the flag thresholds.
 
 use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::progression::{
@@ -25,9 +25,6 @@ pub struct RatingLink {
     pub used_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// The conflict when a rating link was used or has expired meanwhile.
-pub const LINK_SPENT: &str = "the rating link is used or expired";
-
 #[async_trait]
 pub trait ProgressionStore: Send + Sync {
     async fn add_bank_question(&self, q: &BankQuestion, audit: &[AuditEvent]) -> Result<()>;
@@ -43,7 +40,7 @@ pub trait ProgressionStore: Send + Sync {
     async fn create_rating_link(&self, l: &RatingLink, audit: &[AuditEvent]) -> Result<()>;
     async fn rating_link(&self, token_hash: &str) -> Result<Option<RatingLink>>;
     /// Spends the link and saves the citizen's ratings, together; a link
-    /// already used or expired at `now` is refused with [`LINK_SPENT`].
+    /// already used or expired at `now` is refused with [`Conflict::LinkSpent`].
     async fn submit_rating_link(
         &self,
         token_hash: &str,
@@ -271,7 +268,7 @@ impl ProgressionStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         if spent.rows_affected() == 0 {
-            return Err(StoreError::Conflict(LINK_SPENT.into()));
+            return Err(Conflict::LinkSpent.into());
         }
         for m in ratings {
             insert_measurement(&mut tx, m).await?;
@@ -373,7 +370,7 @@ impl ProgressionStore for SqlStore {
                 .execute(&mut *tx)
                 .await?;
             if done.rows_affected() == 0 {
-                return Err(StoreError::Conflict("goal already ended".into()));
+                return Err(Conflict::GoalEnded.into());
             }
         }
         crate::plans::notify(

@@ -1,7 +1,7 @@
 //! Questionnaire definitions (immutable, versioned), responses and links.
 
 use crate::row::{instant, int, one_in_municipality, opt_parsed, opt_text, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::Utc;
 use jobspor_domain::audit::AuditEvent;
@@ -209,10 +209,8 @@ impl SqlStore {
             .await?;
             return Err(match current.as_deref() {
                 None => StoreError::NotFound,
-                Some("submitted") => {
-                    StoreError::Conflict("response is submitted and locked".into())
-                }
-                Some(_) => StoreError::Conflict("response was changed meanwhile".into()),
+                Some("submitted") => Conflict::Submitted.into(),
+                Some(_) => Conflict::Stale.into(),
             });
         }
         let row = sqlx::query(&format!(
@@ -248,10 +246,7 @@ impl QuestionnaireStore for SqlStore {
             return if stored.sha256 == d.sha256 {
                 Ok(stored)
             } else {
-                Err(StoreError::Conflict(format!(
-                    "{} version {} exists with other content; import it as a new version",
-                    d.key, d.version
-                )))
+                Err(Conflict::VersionExists.into())
             };
         }
         sqlx::query(&format!("INSERT INTO questionnaire_definitions ({DEF_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"))

@@ -1,7 +1,7 @@
 //! Municipalities, units, staff users, sessions and API tokens.
 
 use crate::row::{instant, int, opt_parsed, opt_text, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use jobspor_domain::audit::AuditEvent;
@@ -337,7 +337,7 @@ impl UserStore for SqlStore {
             .await?;
             return Err(match exists {
                 None => StoreError::NotFound,
-                Some(_) => StoreError::Conflict("user was changed by someone else".into()),
+                Some(_) => Conflict::Stale.into(),
             });
         }
         if !active {

@@ -39,7 +39,7 @@ pub async fn audit(state: &AppState, events: &[AuditEvent]) -> Result<(), WebErr
         .store
         .append_audit(events)
         .await
-        .map_err(|e| WebError::Internal(format!("audit write failed: {e}")))
+        .map_err(|e| WebError::internal(format!("audit write failed: {e}")))
 }
 
 pub(crate) fn validation(e: impl Explain) -> WebError {

@@ -5,8 +5,11 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jobspor_domain::message::{Explain, Message};
-use jobspor_store::StoreError;
+use jobspor_store::{Conflict, StoreError};
 use thiserror::Error;
+
+/// The cause of an internal error: kept for the log, never shown.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug, Error)]
 pub enum WebError {
@@ -22,36 +25,54 @@ pub enum WebError {
     Validation(Message),
     #[error("{0}")]
     BadRequest(Message),
+    /// The stored state refuses the change (a stale version, a taken slot,
+    /// a signed record …): 409.
     #[error("conflict: {0}")]
-    Conflict(String),
-    /// A change the record's state forbids (e.g. a signed record); 409 with
-    /// a message saying what to do instead.
-    #[error("{0}")]
-    Refused(Message),
+    Conflict(Conflict),
+    /// A change the record's state forbids, with what to do instead: 409.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("too many attempts")]
     TooManyAttempts,
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
-    /// Anything else: logged, shown as a generic message.
+    /// Anything else: the cause is logged, a generic message is shown.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(Cause),
+}
+
+/// Changes a record's state forbids, each with its message below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The course is closed; additions go in the journal.
+    CourseClosed,
+    /// The course was closed already (a second exit).
+    CourseAlreadyClosed,
+    /// The conference record is signed; corrections are addenda.
+    ConferenceSigned,
+    /// The intervention is not under way, so nobody rates it.
+    NotUnderWay,
+    /// The goal has ended.
+    GoalEnded,
+    /// The caseload move is no longer among the proposals.
+    MoveNotProposed,
 }
 
 impl From<StoreError> for WebError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => WebError::NotFound,
-            StoreError::Conflict(m) => WebError::Conflict(m),
-            other => WebError::Internal(other.to_string()),
+            StoreError::Conflict(c) => WebError::Conflict(c),
+            other => WebError::Internal(Box::new(other)),
         }
     }
 }
 
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
-        WebError::Internal(format!("template: {e}"))
+        WebError::Internal(Box::new(e))
     }
 }
 
@@ -64,6 +85,12 @@ impl WebError {
     /// A domain error explained in both languages.
     pub fn explained(e: &impl Explain) -> WebError {
         WebError::Validation(e.explain())
+    }
+
+    /// An internal error with its cause: an error, or a sentence for a
+    /// broken invariant.
+    pub fn internal(cause: impl Into<Cause>) -> WebError {
+        WebError::Internal(cause.into())
     }
 
     pub fn status(&self) -> StatusCode {
@@ -81,6 +108,7 @@ impl WebError {
         }
     }
 
+    /// The API's error code (part of the JSON contract).
     pub fn code(&self) -> &'static str {
         match self {
             WebError::NotFound => "not_found",
@@ -97,51 +125,43 @@ impl WebError {
         }
     }
 
-    /// A message safe to show: never the internal cause.
+    /// A message safe to show, in Danish or English: never the internal
+    /// cause.
     pub fn public_message(&self, english: bool) -> String {
-        match (self, english) {
-            (WebError::Validation(m) | WebError::BadRequest(m) | WebError::Refused(m), en) => {
-                m.get(en).to_string()
-            }
-            (WebError::NotFound, false) => "Siden eller posten findes ikke.".into(),
-            (WebError::NotFound, true) => "The page or record does not exist.".into(),
-            (WebError::Unauthenticated, false) => "Du skal logge ind.".into(),
-            (WebError::Unauthenticated, true) => "You must log in.".into(),
-            (WebError::Csrf, false) => {
-                "Formularen er udløbet. Gå tilbage, genindlæs siden og prøv igen.".into()
-            }
-            (WebError::Csrf, true) => {
-                "The form has expired. Go back, reload the page and try again.".into()
-            }
-            (WebError::Conflict(_), false) => {
-                "Posten er ændret af en anden, siden du åbnede den. Genindlæs og prøv igen.".into()
-            }
-            (WebError::Conflict(_), true) => {
-                "Someone else changed the record since you opened it. Reload and try again.".into()
-            }
-            (WebError::TooManyAttempts, false) => {
-                "For mange forsøg. Vent lidt og prøv igen.".into()
-            }
-            (WebError::TooManyAttempts, true) => {
-                "Too many attempts. Wait a while and try again.".into()
-            }
-            (WebError::PayloadTooLarge, false) => "Indholdet er for stort.".into(),
-            (WebError::PayloadTooLarge, true) => "The content is too large.".into(),
-            (WebError::UnsupportedMediaType, false) => "Indholdstypen understøttes ikke.".into(),
-            (WebError::UnsupportedMediaType, true) => "The content type is not supported.".into(),
-            (WebError::Internal(_), false) => {
-                "Der opstod en fejl. Prøv igen, eller kontakt support.".into()
-            }
-            (WebError::Internal(_), true) => {
-                "Something went wrong. Try again or contact support.".into()
-            }
-        }
+        let (da, en) = match self {
+            WebError::Validation(m) | WebError::BadRequest(m) => return m.get(english).to_string(),
+            WebError::Conflict(c) => conflict_text(*c),
+            WebError::Refused(r) => refusal_text(*r),
+            WebError::NotFound => (
+                "Siden eller posten findes ikke.",
+                "The page or record does not exist.",
+            ),
+            WebError::Unauthenticated => ("Du skal logge ind.", "You must log in."),
+            WebError::Csrf => (
+                "Formularen er udløbet. Gå tilbage, genindlæs siden og prøv igen.",
+                "The form has expired. Go back, reload the page and try again.",
+            ),
+            WebError::TooManyAttempts => (
+                "For mange forsøg. Vent lidt og prøv igen.",
+                "Too many attempts. Wait a while and try again.",
+            ),
+            WebError::PayloadTooLarge => ("Indholdet er for stort.", "The content is too large."),
+            WebError::UnsupportedMediaType => (
+                "Indholdstypen understøttes ikke.",
+                "The content type is not supported.",
+            ),
+            WebError::Internal(_) => (
+                "Der opstod en fejl. Prøv igen, eller kontakt support.",
+                "Something went wrong. Try again or contact support.",
+            ),
+        };
+        if english { en } else { da }.to_string()
     }
 
-    fn log(&self) {
+    /// Logs an internal error's cause. Causes come from the store, templates
+    /// and encoders, which never put personal data in their messages.
+    pub fn log(&self) {
         if let WebError::Internal(cause) = self {
-            // Causes come from the store or templates, which never put
-            // personal data in their messages.
             tracing::error!(%cause, "request failed");
         }
     }
@@ -166,5 +186,162 @@ impl<E: Into<WebError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.into_json()
+    }
+}
+
+/// What each conflict says to the user.
+fn conflict_text(c: Conflict) -> (&'static str, &'static str) {
+    match c {
+        Conflict::Stale => (
+            "Posten er ændret af en anden, siden du åbnede den. Genindlæs og prøv igen.",
+            "Someone else changed the record since you opened it. Reload and try again.",
+        ),
+        Conflict::Exists(_) => ("Posten findes allerede.", "The record already exists."),
+        Conflict::CourseClosed => refusal_text(Refusal::CourseClosed),
+        Conflict::AlreadyPlanned => (
+            "Indsatsen er allerede i planen.",
+            "The intervention is already on the plan.",
+        ),
+        Conflict::InterventionClosed => (
+            "Indsatsen tager ikke imod nye deltagere.",
+            "The intervention takes no new participants.",
+        ),
+        Conflict::SlotTaken => (
+            "Fagpersonen har en anden samtale på det tidspunkt.",
+            "The professional has another conversation at that time.",
+        ),
+        Conflict::Signed => refusal_text(Refusal::ConferenceSigned),
+        Conflict::NotSigned => (
+            "Tillæg skrives til et underskrevet referat.",
+            "Addenda are written to a signed record.",
+        ),
+        Conflict::GoalEnded => refusal_text(Refusal::GoalEnded),
+        Conflict::LinkSpent => (
+            "Linket er brugt eller udløbet.",
+            "The link has been used or has expired.",
+        ),
+        Conflict::Submitted => (
+            "Besvarelsen er sendt og kan ikke ændres.",
+            "The response has been sent and cannot be changed.",
+        ),
+        Conflict::VersionExists => (
+            "Den version af spørgeskemaet findes allerede med andet indhold. Importér den som en ny version.",
+            "That version of the questionnaire exists with other content. Import it as a new version.",
+        ),
+    }
+}
+
+/// What each refusal says to the user.
+fn refusal_text(r: Refusal) -> (&'static str, &'static str) {
+    match r {
+        Refusal::CourseClosed => (
+            "Forløbet er afsluttet og kan ikke ændres. Skriv en tilføjelse i journalen (Historik) i stedet.",
+            "The course is closed and cannot be changed. Write an addendum in the journal (History) instead.",
+        ),
+        Refusal::CourseAlreadyClosed => ("forløbet er allerede afsluttet", "the course is already closed"),
+        Refusal::ConferenceSigned => (
+            "Referatet er underskrevet og kan ikke ændres. Skriv en rettelse som et tillæg nederst på siden.",
+            "The record is signed and cannot be changed. Write a correction as an addendum at the bottom of the page.",
+        ),
+        Refusal::NotUnderWay => (
+            "indsatsen er ikke i gang, så der måles ikke på den",
+            "the intervention is not under way, so it is not measured",
+        ),
+        Refusal::GoalEnded => ("målet er allerede afsluttet", "the goal has already ended"),
+        Refusal::MoveNotProposed => (
+            "Flytningen foreslås ikke længere. Se de nye forslag.",
+            "The move is no longer proposed. See the new proposals.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every conflict and refusal, listed through a match so that a new
+    /// variant must be added here.
+    fn all() -> Vec<WebError> {
+        let conflicts = [
+            Conflict::Exists("x"),
+            Conflict::Stale,
+            Conflict::CourseClosed,
+            Conflict::AlreadyPlanned,
+            Conflict::InterventionClosed,
+            Conflict::SlotTaken,
+            Conflict::Signed,
+            Conflict::NotSigned,
+            Conflict::GoalEnded,
+            Conflict::LinkSpent,
+            Conflict::Submitted,
+            Conflict::VersionExists,
+        ];
+        for c in conflicts {
+            match c {
+                Conflict::Exists(_)
+                | Conflict::Stale
+                | Conflict::CourseClosed
+                | Conflict::AlreadyPlanned
+                | Conflict::InterventionClosed
+                | Conflict::SlotTaken
+                | Conflict::Signed
+                | Conflict::NotSigned
+                | Conflict::GoalEnded
+                | Conflict::LinkSpent
+                | Conflict::Submitted
+                | Conflict::VersionExists => {}
+            }
+        }
+        let refusals = [
+            Refusal::CourseClosed,
+            Refusal::CourseAlreadyClosed,
+            Refusal::ConferenceSigned,
+            Refusal::NotUnderWay,
+            Refusal::GoalEnded,
+            Refusal::MoveNotProposed,
+        ];
+        for r in refusals {
+            match r {
+                Refusal::CourseClosed
+                | Refusal::CourseAlreadyClosed
+                | Refusal::ConferenceSigned
+                | Refusal::NotUnderWay
+                | Refusal::GoalEnded
+                | Refusal::MoveNotProposed => {}
+            }
+        }
+        conflicts
+            .into_iter()
+            .map(WebError::Conflict)
+            .chain(refusals.into_iter().map(WebError::Refused))
+            .collect()
+    }
+
+    #[test]
+    fn every_conflict_and_refusal_is_a_409_said_in_both_languages() {
+        for e in all() {
+            assert_eq!(e.status(), StatusCode::CONFLICT, "{e:?}");
+            let (da, en) = (e.public_message(false), e.public_message(true));
+            assert!(!da.is_empty() && !en.is_empty(), "{e:?}");
+            assert_ne!(da, en, "{e:?} has no Danish text");
+        }
+    }
+
+    #[test]
+    fn an_internal_error_shows_nothing_of_its_cause() {
+        let e = WebError::internal("the secret cause 0101011234");
+        for en in [false, true] {
+            assert!(!e.public_message(en).contains("secret"));
+            assert!(!e.public_message(en).contains("0101011234"));
+        }
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(e.code(), "internal");
+    }
+
+    #[test]
+    fn a_store_conflict_keeps_its_kind() {
+        let e: WebError = StoreError::Conflict(Conflict::SlotTaken).into();
+        assert!(matches!(e, WebError::Conflict(Conflict::SlotTaken)));
+        assert_eq!(e.code(), "conflict");
     }
 }

@@ -64,7 +64,7 @@ impl Table {
     /// One worksheet named `sheet`, headers in bold. Text is written as
     /// text (never as a formula), and neutralised as in the CSV.
     pub fn to_xlsx(&self, sheet: &str) -> Result<Vec<u8>, WebError> {
-        let fail = |e: rust_xlsxwriter::XlsxError| WebError::Internal(format!("xlsx: {e}"));
+        let fail = |e: rust_xlsxwriter::XlsxError| WebError::internal(format!("xlsx: {e}"));
         let mut book = Workbook::new();
         let ws = book.add_worksheet();
         ws.set_name(sheet).map_err(fail)?;

@@ -95,9 +95,7 @@ impl IntoResponse for PageError {
         if matches!(self.0, WebError::Unauthenticated) {
             return Redirect::to("/login").into_response();
         }
-        if let WebError::Internal(cause) = &self.0 {
-            tracing::error!(%cause, "page failed");
-        }
+        self.0.log();
         let lang = Lang::current();
         let status = self.0.status();
         let page = ErrorPage {

@@ -161,16 +161,18 @@ async fn capacity_waiting_list_and_plan_versions() {
     // A second edit from the same plan version is refused.
     let (other, _) = intervention(&w, "Mentorhus", 5).await;
     let stale = placement(&w, &ks[0], &other, Utc::now());
-    assert!(
-        matches!(w.s.place(&stale, 0, &[]).await, Err(StoreError::Conflict(m)) if m == PLAN_CHANGED)
-    );
+    assert!(matches!(
+        w.s.place(&stale, 0, &[]).await,
+        Err(StoreError::Conflict(Conflict::Stale))
+    ));
     // Parallel interventions are fine; the same one twice is not.
     let (_, v2) = w.s.place(&stale, 1, &[]).await.unwrap();
     assert_eq!(v2, 2);
     let twice = placement(&w, &ks[0], &i, Utc::now());
-    assert!(
-        matches!(w.s.place(&twice, 2, &[]).await, Err(StoreError::Conflict(m)) if m == ALREADY_PLANNED)
-    );
+    assert!(matches!(
+        w.s.place(&twice, 2, &[]).await,
+        Err(StoreError::Conflict(Conflict::AlreadyPlanned))
+    ));
     assert_eq!(
         w.s.plan_version(w.m, ks[0].id).await.unwrap(),
         2,
@@ -368,7 +370,7 @@ async fn two_edits_of_one_plan_one_wins() {
     let ok = results.iter().filter(|r| r.is_ok()).count();
     let conflicts = results
         .iter()
-        .filter(|r| matches!(r, Err(StoreError::Conflict(m)) if m == PLAN_CHANGED))
+        .filter(|r| matches!(r, Err(StoreError::Conflict(Conflict::Stale))))
         .count();
     assert_eq!((ok, conflicts), (1, 1));
     assert_eq!(w.s.placements(w.m, ks[0].id).await.unwrap().len(), 1);

@@ -274,9 +274,10 @@ async fn closing_a_course_ends_its_interventions_once() {
         id: JournalEntryId::new(),
         ..note
     };
-    assert!(
-        matches!(w.s.close_course(&exit, 2, &again, &[]).await, Err(StoreError::Conflict(m)) if m == ALREADY_CLOSED)
-    );
+    assert!(matches!(
+        w.s.close_course(&exit, 2, &again, &[]).await,
+        Err(StoreError::Conflict(Conflict::CourseClosed))
+    ));
     assert_eq!(
         w.s.course(w.m, k.id).await.unwrap().unwrap().status,
         jobspor_domain::course::CourseStatus::Closed

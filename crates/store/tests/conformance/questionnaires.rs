@@ -160,8 +160,16 @@ async fn responses_save_as_they_go_and_lock_on_submit() {
     assert!(done.submitted_at.is_some());
     // Locked: neither a second submit nor an edit changes anything.
     assert!(matches!(
-        w.s.submit_response(w.m, r.id, done.version, &answers(&[("q2_pain", 0)]), "{}", &[]).await,
-        Err(StoreError::Conflict(m)) if m.contains("submitted")
+        w.s.submit_response(
+            w.m,
+            r.id,
+            done.version,
+            &answers(&[("q2_pain", 0)]),
+            "{}",
+            &[]
+        )
+        .await,
+        Err(StoreError::Conflict(Conflict::Submitted))
     ));
     assert!(matches!(
         w.s.save_answers(w.m, r.id, done.version, &Answers::new(), &[])

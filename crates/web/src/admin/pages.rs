@@ -17,6 +17,7 @@ use jobspor_domain::message::Explain;
 use jobspor_domain::text;
 use jobspor_domain::user::{password_problem, valid_username, Profession, Role};
 use jobspor_domain::UserId;
+use jobspor_store::Conflict;
 use jobspor_store::NewUser;
 use serde::Deserialize;
 
@@ -235,7 +236,7 @@ pub async fn create_user(
     );
     match state.store.create_user(&nu, &[ev]).await {
         Ok(_) => Ok(Redirect::to("/admin").into_response()),
-        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+        Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
             &page_for(
                 &state,
@@ -292,15 +293,12 @@ pub async fn toggle_user(
         .await
     {
         Ok(()) => Ok(Redirect::to("/admin").into_response()),
-        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+        Err(jobspor_store::StoreError::Conflict(c)) => render_status(
             StatusCode::CONFLICT,
             &page_for(
                 &state,
                 &a,
-                Some(
-                    WebError::Conflict(String::new())
-                        .public_message(crate::i18n::Lang::current().english()),
-                ),
+                Some(WebError::Conflict(c).public_message(crate::i18n::Lang::current().english())),
             )
             .await?,
         ),
@@ -343,7 +341,7 @@ pub async fn create_unit(
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin").into_response()),
-        Err(jobspor_store::StoreError::Conflict(_)) => render_status(
+        Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
             &page_for(
                 &state,
@@ -545,9 +543,21 @@ pub async fn import_definition(
             StatusCode::UNPROCESSABLE_ENTITY,
             &definitions_page(&state, &a, errors, None).await?,
         ),
-        Err(ImportError::VersionExists(m)) => render_status(
+        Err(ImportError::VersionExists { key, version }) => render_status(
             StatusCode::CONFLICT,
-            &definitions_page(&state, &a, vec![format!("{name}: {m}")], None).await?,
+            &definitions_page(
+                &state,
+                &a,
+                vec![format!(
+                    "{name}: {}",
+                    say(
+                        &format!("{key} version {version} findes allerede med andet indhold. Giv filen et nyt versionsnummer."),
+                        &format!("{key} version {version} exists with other content. Give the file a new version number."),
+                    )
+                )],
+                None,
+            )
+            .await?,
         ),
     }
 }

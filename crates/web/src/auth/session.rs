@@ -56,7 +56,7 @@ pub fn hash_password(pw: &str) -> Result<String, WebError> {
     Argon2::default()
         .hash_password(pw.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| WebError::Internal(format!("hashing: {e}")))
+        .map_err(|e| WebError::internal(format!("hashing: {e}")))
 }
 
 /// Verifies in constant work whether or not the user exists: unknown users

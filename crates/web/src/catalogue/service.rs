@@ -8,7 +8,7 @@ use jobspor_domain::audit::AuditAction;
 use jobspor_domain::catalogue::{Intervention, InterventionInput};
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::StoreError;
+use jobspor_store::{Conflict, StoreError};
 
 pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<Intervention>, WebError> {
     if actor.role == Role::Citizen {
@@ -29,7 +29,7 @@ async fn checked_unit(state: &AppState, actor: &Actor, unit: &str) -> Result<Uni
 
 fn conflict_or(e: StoreError) -> WebError {
     match e {
-        StoreError::Conflict(m) if m.contains("name") => WebError::invalid(
+        StoreError::Conflict(Conflict::Exists(_)) => WebError::invalid(
             "der findes allerede en indsats med det navn",
             "an intervention with that name exists",
         ),

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use jobspor_domain::audit::AuditEntry;
 use jobspor_domain::citizen::Citizen;
+use jobspor_store::Conflict;
 use serde::{Deserialize, Serialize};
 
 #[derive(Serialize)]
@@ -98,9 +99,9 @@ pub async fn create(
             let warnings = w.map(|w| vec![w.message().to_string()]).unwrap_or_default();
             Ok((StatusCode::CREATED, Json(CitizenJson::from(&c, warnings))))
         }
-        CreateCitizen::Exists(_) => Err(ApiError(WebError::Conflict(
-            "a citizen with this CPR number exists".into(),
-        ))),
+        CreateCitizen::Exists(_) => Err(ApiError(WebError::Conflict(Conflict::Exists(
+            "citizen with this CPR",
+        )))),
     }
 }
 

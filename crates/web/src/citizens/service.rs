@@ -135,10 +135,7 @@ pub async fn create_citizen(
     );
     match state.store.create_citizen(&citizen, &[ev]).await {
         Ok(()) => Ok(CreateCitizen::Created(citizen, v.warning)),
-        // Created by someone else a moment ago.
-        Err(jobspor_store::StoreError::Conflict(_)) => {
-            Err(WebError::Conflict("citizen exists".into()))
-        }
+        // A conflict: created by someone else a moment ago.
         Err(e) => Err(e.into()),
     }
 }

@@ -5,7 +5,7 @@
 use crate::audit::{audit, event, PURPOSE_CASEWORK};
 use crate::consent::service::managed_course;
 use crate::courses::service::CourseAccess;
-use crate::error::WebError;
+use crate::error::{Refusal, WebError};
 use crate::AppState;
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
@@ -14,12 +14,11 @@ use jobspor_domain::conference::{
     agenda, check_agreed, local_instant, Addendum, AgendaItem, Agreed, Booking, Conference,
     SlotInput,
 };
-use jobspor_domain::message::Message;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role, User};
 use jobspor_domain::*;
-use jobspor_store::{StoreError, SIGNED, SLOT_TAKEN};
+use jobspor_store::{Conflict, StoreError};
 
 pub struct ConferenceView {
     pub access: CourseAccess,
@@ -121,7 +120,7 @@ pub async fn book(
         PURPOSE_CASEWORK,
     );
     state.store.book(&b, &[ev]).await.map_err(|e| match e {
-        StoreError::Conflict(m) if m == SLOT_TAKEN => WebError::invalid(
+        StoreError::Conflict(Conflict::SlotTaken) => WebError::invalid(
             "fagpersonen har allerede en samtale på det tidspunkt",
             "the professional already has a conversation at that time",
         ),
@@ -170,15 +169,12 @@ pub struct RecordInput<'a> {
 }
 
 fn signed_refusal() -> WebError {
-    WebError::Refused(Message::new(
-        "Referatet er underskrevet og kan ikke ændres. Skriv en rettelse som et tillæg nederst på siden.",
-        "The record is signed and cannot be changed. Write a correction as an addendum at the bottom of the page.",
-    ))
+    WebError::Refused(Refusal::ConferenceSigned)
 }
 
 fn conference_error(e: StoreError) -> WebError {
     match e {
-        StoreError::Conflict(m) if m == SIGNED => signed_refusal(),
+        StoreError::Conflict(Conflict::Signed) => signed_refusal(),
         other => other.into(),
     }
 }

@@ -63,10 +63,7 @@ pub fn ensure_open(c: &Course) -> Result<(), WebError> {
 }
 
 pub fn closed_refusal() -> WebError {
-    WebError::Refused(jobspor_domain::message::Message::new(
-        "Forløbet er afsluttet og kan ikke ændres. Skriv en tilføjelse i journalen (Historik) i stedet.",
-        "The course is closed and cannot be changed. Write an addendum in the journal (History) instead.",
-    ))
+    WebError::Refused(crate::error::Refusal::CourseClosed)
 }
 
 /// The course and its citizen, with the read audited.
@@ -81,7 +78,7 @@ pub async fn read_course(
         .store
         .citizen(actor.municipality_id, ca.course.citizen_id)
         .await?
-        .ok_or_else(|| WebError::Internal("course without citizen".into()))?;
+        .ok_or_else(|| WebError::internal("course without citizen"))?;
     audit(
         state,
         &[event(

@@ -147,5 +147,5 @@ pub async fn plan_pdf(
         )],
     )
     .await?;
-    render("Indsatsplan", &blocks).map_err(|e| WebError::Internal(format!("plan pdf: {e}")))
+    render("Indsatsplan", &blocks).map_err(|e| WebError::internal(format!("plan pdf: {e}")))
 }

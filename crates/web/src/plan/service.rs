@@ -20,7 +20,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
-use jobspor_store::{Revision, StoreError, ALREADY_CLOSED, ALREADY_PLANNED, CLOSED};
+use jobspor_store::{Conflict, Revision, StoreError};
 use std::collections::HashMap;
 
 pub struct PlanItem {
@@ -139,15 +139,15 @@ pub async fn view(state: &AppState, actor: &Actor, course: CourseId) -> Result<P
 
 fn plan_error(e: StoreError) -> WebError {
     match e {
-        StoreError::Conflict(m) if m == ALREADY_PLANNED => WebError::invalid(
+        StoreError::Conflict(Conflict::AlreadyPlanned) => WebError::invalid(
             "indsatsen er allerede i planen",
             "the intervention is already in the plan",
         ),
-        StoreError::Conflict(m) if m == CLOSED => WebError::invalid(
+        StoreError::Conflict(Conflict::InterventionClosed) => WebError::invalid(
             "indsatsen tager ikke imod nye deltagere",
             "the intervention takes no new participants",
         ),
-        StoreError::Conflict(m) if m == ALREADY_CLOSED => crate::courses::service::closed_refusal(),
+        StoreError::Conflict(Conflict::CourseClosed) => crate::courses::service::closed_refusal(),
         other => other.into(),
     }
 }

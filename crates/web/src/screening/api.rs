@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use jobspor_domain::message::Message;
 use jobspor_domain::questionnaire::{Channel, Response};
+use jobspor_store::Conflict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -62,7 +63,7 @@ pub async fn definition(
         .await?
         .ok_or(ApiError(WebError::NotFound))?;
     Ok(Json(
-        serde_json::from_str(&d.body).map_err(|e| WebError::Internal(e.to_string()))?,
+        serde_json::from_str(&d.body).map_err(WebError::internal)?,
     ))
 }
 
@@ -88,7 +89,9 @@ pub async fn import(
             errors.join("; "),
             errors.join("; "),
         )))),
-        Err(ImportError::VersionExists(m)) => Err(ApiError(WebError::Conflict(m))),
+        Err(ImportError::VersionExists { .. }) => {
+            Err(ApiError(WebError::Conflict(Conflict::VersionExists)))
+        }
     }
 }
 
@@ -180,7 +183,7 @@ fn screening_json(r: &Response) -> Result<ScreeningJson, ApiError> {
         channel: r.channel.code().into(),
         language: r.language.clone(),
         status: r.status.code().into(),
-        answers: serde_json::to_value(&r.answers).map_err(|e| WebError::Internal(e.to_string()))?,
+        answers: serde_json::to_value(&r.answers).map_err(WebError::internal)?,
         result: r
             .result
             .as_deref()

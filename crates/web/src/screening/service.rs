@@ -18,7 +18,7 @@ use jobspor_domain::questionnaire::{
 };
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::StoreError;
+use jobspor_store::{Conflict, StoreError};
 
 /// How long a link sent to the citizen lasts, and a kiosk or paper session.
 pub const LINK_DAYS: i64 = 14;
@@ -56,7 +56,7 @@ pub async fn start(
         .await?
         .ok_or_else(|| WebError::invalid("vælg et spørgeskema", "choose a questionnaire"))?;
     let def = Definition::parse(&stored.body, &stored.key)
-        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+        .map_err(|_| WebError::internal("stored definition fails its check"))?;
     if !def.languages.iter().any(|l| l == language) {
         return Err(WebError::invalid(
             "spørgeskemaet findes ikke på det sprog",
@@ -160,9 +160,9 @@ pub async fn open(state: &AppState, token: &str) -> Result<Result<Opened, LinkPr
         .store
         .definition(link.municipality_id, response.definition_id)
         .await?
-        .ok_or_else(|| WebError::Internal("response without definition".into()))?;
+        .ok_or_else(|| WebError::internal("response without definition"))?;
     let definition = Definition::parse(&stored.body, &stored.key)
-        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+        .map_err(|_| WebError::internal("stored definition fails its check"))?;
     Ok(Ok(Opened {
         link,
         response,
@@ -274,7 +274,7 @@ pub async fn save_page(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(WebError::Conflict("the response keeps changing".into()))
+    Err(WebError::Conflict(Conflict::Stale))
 }
 
 pub enum Submitted {
@@ -300,7 +300,7 @@ pub async fn submit(state: &AppState, o: &Opened) -> Result<Submitted, WebError>
     }
     let answers = o.definition.visible_answers(&o.response.answers);
     let outcome = o.definition.score(&answers);
-    let result = serde_json::to_string(&outcome).map_err(|e| WebError::Internal(e.to_string()))?;
+    let result = serde_json::to_string(&outcome).map_err(WebError::internal)?;
     let ev = link_event(o, AuditAction::Update, "submitted");
     match state
         .store
@@ -315,7 +315,7 @@ pub async fn submit(state: &AppState, o: &Opened) -> Result<Submitted, WebError>
         .await
     {
         Ok(r) => Ok(Submitted::Done(r)),
-        Err(StoreError::Conflict(m)) if m.contains("submitted") => Ok(Submitted::AlreadySubmitted),
+        Err(StoreError::Conflict(Conflict::Submitted)) => Ok(Submitted::AlreadySubmitted),
         Err(e) => Err(e.into()),
     }
 }
@@ -349,7 +349,11 @@ pub async fn responses_of(
 /// Why an import was refused: every problem, each naming file, item and field.
 pub enum ImportError {
     Invalid(Vec<String>),
-    VersionExists(String),
+    /// The key and version exist with other content.
+    VersionExists {
+        key: String,
+        version: u32,
+    },
 }
 
 /// Admin: imports a definition file into the municipality. Nothing is
@@ -391,7 +395,10 @@ pub async fn import_definition(
     );
     match state.store.store_definition(&stored, &[ev]).await {
         Ok(s) => Ok(Ok(s)),
-        Err(StoreError::Conflict(m)) => Ok(Err(ImportError::VersionExists(m))),
+        Err(StoreError::Conflict(Conflict::VersionExists)) => Ok(Err(ImportError::VersionExists {
+            key: def.key,
+            version: def.version,
+        })),
         Err(e) => Err(e.into()),
     }
 }
@@ -414,9 +421,9 @@ pub async fn read_response(
         .store
         .definition(actor.municipality_id, response.definition_id)
         .await?
-        .ok_or_else(|| WebError::Internal("response without definition".into()))?;
+        .ok_or_else(|| WebError::internal("response without definition"))?;
     let def = Definition::parse(&stored.body, &stored.key)
-        .map_err(|_| WebError::Internal("stored definition fails its check".into()))?;
+        .map_err(|_| WebError::internal("stored definition fails its check"))?;
     audit(
         state,
         &[event(
@@ -442,7 +449,7 @@ pub async fn answer_as_staff(
 ) -> Result<Response, WebError> {
     let (response, def) = read_response(state, actor, id).await?;
     if response.status == ResponseStatus::Submitted {
-        return Err(WebError::Conflict("submitted".into()));
+        return Err(WebError::Conflict(Conflict::Submitted));
     }
     let mut answers = response.answers.clone();
     for (key, raw) in given {
@@ -482,7 +489,6 @@ pub async fn answer_as_staff(
         .await
     {
         Ok(r) => r,
-        Err(StoreError::Conflict(_)) => return Err(WebError::Conflict("changed meanwhile".into())),
         Err(e) => return Err(e.into()),
     };
     if !submit_now {
@@ -496,8 +502,7 @@ pub async fn answer_as_staff(
         ));
     }
     let visible = def.visible_answers(&saved.answers);
-    let result = serde_json::to_string(&def.score(&visible))
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let result = serde_json::to_string(&def.score(&visible)).map_err(WebError::internal)?;
     let ev = event(
         actor,
         AuditAction::Update,

@@ -14,7 +14,7 @@ use jobspor_domain::questionnaire::{Definition, Outcome, Response, ResponseStatu
 use jobspor_domain::triage::{check_decision, parse_readiness, CourseFramework, Decision, Triage};
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::StoreError;
+use jobspor_store::{Conflict, StoreError};
 
 pub struct TriageView {
     pub response: Response,
@@ -77,7 +77,9 @@ pub async fn decide(
 ) -> Result<Triage, WebError> {
     let v = view(state, actor, id).await?;
     if v.existing.is_some() {
-        return Err(WebError::Conflict("already triaged".into()));
+        return Err(WebError::Conflict(Conflict::Exists(
+            "triage of this screening",
+        )));
     }
     let assessed_risk = RiskClass::parse(&f.assessed_risk).ok_or_else(|| {
         WebError::invalid(
@@ -248,7 +250,7 @@ pub async fn decide(
         .await
     {
         Ok(()) => Ok(triage),
-        Err(StoreError::Conflict(_)) => Err(WebError::Conflict("already triaged".into())),
+        // A conflict: triaged by someone else a moment ago.
         Err(e) => Err(e.into()),
     }
 }

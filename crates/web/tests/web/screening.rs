@@ -390,6 +390,15 @@ async fn admin_imports_and_exports_definitions_and_versions_never_change() {
         ))
         .await;
     assert_eq!(conflict.status, StatusCode::CONFLICT);
+    // Said in the user's language, naming the version, not in the store's words.
+    assert!(
+        conflict
+            .text()
+            .contains("version 1 findes allerede med andet indhold"),
+        "{}",
+        conflict.text()
+    );
+    assert!(!conflict.text().contains("exists with other content"));
     let v2 = changed.replace("\"version\": 1", "\"version\": 2");
     assert_eq!(
         app.send(upload(&admin, &admin.csrf, "kommunens-skema.json", &v2))

@@ -11,7 +11,6 @@ use jobspor_domain::audit::AuditAction;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::user::{Actor, Profession};
 use jobspor_domain::*;
-use jobspor_store::StoreError;
 
 pub struct NotesView {
     pub access: CourseAccess,
@@ -116,7 +115,6 @@ pub async fn save(
     );
     match state.store.save_analysis_note(&note, version, &[ev]).await {
         Ok(n) => Ok(n),
-        Err(StoreError::Conflict(_)) => Err(WebError::Conflict("analysis note".into())),
         Err(e) => Err(e.into()),
     }
 }

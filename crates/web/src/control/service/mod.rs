@@ -7,20 +7,19 @@ pub mod deadlines;
 use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::managed_any;
 use crate::courses::service::{read_course, CourseAccess};
-use crate::error::WebError;
+use crate::error::{Refusal, WebError};
 use crate::AppState;
 use chrono::{Duration, NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::control::{check_exit, statutory, CourseExit, DeadlineKind};
 use jobspor_domain::journal::JournalEntry;
-use jobspor_domain::message::Message;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::progression::{effective, next_due, Rater};
 use jobspor_domain::time::{format_date, today_copenhagen};
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
-use jobspor_store::{StoreError, ALREADY_CLOSED};
+use jobspor_store::{Conflict, StoreError};
 
 pub struct ControlRow {
     pub kind: DeadlineKind,
@@ -195,10 +194,9 @@ pub async fn close(
         .close_course(&exit, version, &note, &[ev])
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(m) if m == ALREADY_CLOSED => WebError::Refused(Message::new(
-                "forløbet er allerede afsluttet",
-                "the course is already closed",
-            )),
+            StoreError::Conflict(Conflict::CourseClosed) => {
+                WebError::Refused(Refusal::CourseAlreadyClosed)
+            }
             other => other.into(),
         })?;
     Ok(exit)

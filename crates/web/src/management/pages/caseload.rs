@@ -376,7 +376,10 @@ async fn answer(
     let (m, status) = match result {
         Ok(to) => return Ok(Redirect::to(&to).into_response()),
         Err(WebError::Validation(m)) => (m, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(WebError::Refused(m)) => (m, StatusCode::CONFLICT),
+        Err(e @ WebError::Refused(_)) => (
+            Message::new(e.public_message(false), e.public_message(true)),
+            StatusCode::CONFLICT,
+        ),
         Err(e) => return Err(e.into()),
     };
     page(state, a, &DashQuery::default(), Some(m), None, status).await

@@ -5,7 +5,7 @@
 //! audit entry per course.
 
 use crate::audit::event;
-use crate::error::WebError;
+use crate::error::{Refusal, WebError};
 use crate::journal::service::new_entry;
 use crate::management::service::outcomes::Filter;
 use crate::management::service::register::{require_manager, PURPOSE_EVALUATION};
@@ -15,7 +15,6 @@ use jobspor_domain::audit::AuditAction;
 use jobspor_domain::course::CourseStatus;
 use jobspor_domain::evaluation::caseload::{propose_moves, Load, Range, Status, Targets};
 use jobspor_domain::evaluation::median;
-use jobspor_domain::message::Message;
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role, User};
@@ -265,10 +264,7 @@ pub async fn apply_move(
         .into_iter()
         .find(|(g, _)| g.from == from && g.to == to && g.target_group == target_group)
     else {
-        return Err(WebError::Refused(Message::new(
-            "Flytningen foreslås ikke længere. Se de nye forslag.",
-            "The move is no longer proposed. See the new proposals.",
-        )));
+        return Err(WebError::Refused(Refusal::MoveNotProposed));
     };
     let today = today_copenhagen(Utc::now());
     let mut moved = 0;

@@ -9,7 +9,7 @@ pub mod rating_link;
 
 use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::courses::service::{course_for, CourseAccess};
-use crate::error::WebError;
+use crate::error::{Refusal, WebError};
 use crate::AppState;
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
@@ -22,7 +22,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::{parse_date, today_copenhagen};
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::StoreError;
+use jobspor_store::{Conflict, StoreError};
 
 /// One goal with its two series, due date and flags.
 pub struct GoalView {
@@ -252,10 +252,7 @@ fn measured_on(s: &str, earliest: NaiveDate, today: NaiveDate) -> Result<NaiveDa
 
 pub(crate) fn open_placement(p: &Placement) -> Result<(), WebError> {
     if p.status != PlacementStatus::Active {
-        return Err(WebError::Refused(Message::new(
-            "indsatsen er ikke i gang, så der måles ikke på den",
-            "the intervention is not under way, so it is not measured",
-        )));
+        return Err(WebError::Refused(Refusal::NotUnderWay));
     }
     Ok(())
 }
@@ -523,10 +520,7 @@ pub async fn decide(
         .decide(&d, p.unit_id, ends_goal, &[ev])
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => WebError::Refused(Message::new(
-                "målet er allerede afsluttet",
-                "the goal has already ended",
-            )),
+            StoreError::Conflict(Conflict::GoalEnded) => WebError::Refused(Refusal::GoalEnded),
             other => other.into(),
         })?;
     let name = state

@@ -13,7 +13,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::{RatingLink, StoreError, LINK_SPENT};
+use jobspor_store::{Conflict, RatingLink, StoreError};
 
 /// How long a rating link is valid.
 pub const VALID_DAYS: i64 = 14;
@@ -150,7 +150,7 @@ pub async fn submit(
         .await
     {
         Ok(()) => Ok(Ok(())),
-        Err(StoreError::Conflict(m)) if m == LINK_SPENT => Ok(Err(LinkRefusal::Used)),
+        Err(StoreError::Conflict(Conflict::LinkSpent)) => Ok(Err(LinkRefusal::Used)),
         Err(e) => Err(e.into()),
     }
 }
