@@ -12,7 +12,9 @@ use sqlx::any::AnyRow;
 #[async_trait]
 pub trait ConferenceStore: Send + Sync {
     /// Books a conversation unless it overlaps another of the professional's.
-    async fn book(&self, b: &Booking, audit: &[AuditEvent]) -> Result<()>;
+    /// Books a conversation; with `joins_team` the professional also joins
+    /// the course's team (if not on it already), in the same transaction.
+    async fn book(&self, b: &Booking, joins_team: bool, audit: &[AuditEvent]) -> Result<()>;
     async fn cancel_booking(
         &self,
         municipality: MunicipalityId,
@@ -142,7 +144,7 @@ async fn refusal(
 
 #[async_trait]
 impl ConferenceStore for SqlStore {
-    async fn book(&self, b: &Booking, audit: &[AuditEvent]) -> Result<()> {
+    async fn book(&self, b: &Booking, joins_team: bool, audit: &[AuditEvent]) -> Result<()> {
         let mut tx = self.begin_write().await?;
         // Serialises bookings of one professional (a row lock on PostgreSQL).
         sqlx::query("UPDATE users SET version = version WHERE id = $1 AND municipality_id = $2")
@@ -174,6 +176,18 @@ impl ConferenceStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "booking"))?;
+        if joins_team {
+            let member: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM course_members WHERE course_id = $1 AND user_id = $2",
+            )
+            .bind(b.course_id.to_string())
+            .bind(b.professional_id.to_string())
+            .fetch_one(&mut *tx)
+            .await?;
+            if member == 0 {
+                crate::courses::insert_member(&mut tx, b.course_id, b.professional_id).await?;
+            }
+        }
         tx.commit(audit).await?;
         Ok(())
     }

@@ -98,12 +98,23 @@ pub trait CourseStore: Send + Sync {
         note: Option<&JournalEntry>,
         audit: &[AuditEvent],
     ) -> Result<Course>;
+    /// Saves several changed courses, each with its journal note, in one
+    /// transaction: all of them or none (a caseload move).
+    async fn update_courses(&self, changes: &[CourseChange], audit: &[AuditEvent]) -> Result<()>;
     async fn add_course_member(
         &self,
         course: &Course,
         user: UserId,
         audit: &[AuditEvent],
     ) -> Result<()>;
+}
+
+/// One course of [`CourseStore::update_courses`].
+#[derive(Debug, Clone)]
+pub struct CourseChange {
+    pub course: Course,
+    pub expected_version: i64,
+    pub note: JournalEntry,
 }
 
 const COLS: &str = "c.id, c.municipality_id, c.citizen_id, c.caseworker_id, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework, c.employment_goal, c.referral, c.created_at, c.updated_at, c.version";
@@ -135,6 +146,65 @@ fn course_from_row(row: &AnyRow) -> Result<Course> {
 
 fn referral_json(r: &Referral) -> Result<String> {
     serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// Saves a changed course inside a transaction if `expected_version` is
+/// still current, with its journal note; a new caseworker is told.
+async fn update_in(
+    tx: &mut sqlx::AnyConnection,
+    c: &Course,
+    expected_version: i64,
+    note: Option<&JournalEntry>,
+    now: chrono::DateTime<Utc>,
+) -> Result<Course> {
+    let referral = referral_json(&c.referral)?;
+    let before: Option<String> = sqlx::query_scalar(
+        "SELECT caseworker_id FROM courses WHERE municipality_id = $1 AND id = $2",
+    )
+    .bind(c.municipality_id.to_string())
+    .bind(c.id.to_string())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let done = sqlx::query(
+        "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
+                updated_at = $6, version = version + 1
+         WHERE municipality_id = $7 AND id = $8 AND version = $9",
+    )
+    .bind(c.caseworker_id.to_string())
+    .bind(c.status.code())
+    .bind(&c.framework)
+    .bind(&c.employment_goal)
+    .bind(referral)
+    .bind(now.timestamp_micros())
+    .bind(c.municipality_id.to_string())
+    .bind(c.id.to_string())
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Conflict::Stale.into());
+    }
+    if let Some(n) = note {
+        insert_entry(tx, n).await?;
+    }
+    // A handover: the new caseworker is told.
+    if before.as_deref() != Some(c.caseworker_id.to_string().as_str()) {
+        let from = note.map(|n| n.author_name.as_str()).unwrap_or_default();
+        crate::control::notify_user(
+            tx,
+            c.municipality_id,
+            c.caseworker_id,
+            c.id,
+            "handover",
+            from,
+            now,
+        )
+        .await?;
+    }
+    let mut out = c.clone();
+    out.version = expected_version + 1;
+    out.updated_at = now;
+    Ok(out)
 }
 
 /// Inserts a course inside a transaction (also used by triage).
@@ -408,57 +478,27 @@ impl CourseStore for SqlStore {
         note: Option<&JournalEntry>,
         audit: &[AuditEvent],
     ) -> Result<Course> {
-        let referral = referral_json(&c.referral)?;
+        let mut tx = self.begin_write().await?;
+        let out = update_in(&mut tx, c, expected_version, note, Utc::now()).await?;
+        tx.commit(audit).await?;
+        Ok(out)
+    }
+
+    async fn update_courses(&self, changes: &[CourseChange], audit: &[AuditEvent]) -> Result<()> {
         let now = Utc::now();
         let mut tx = self.begin_write().await?;
-        let before: Option<String> = sqlx::query_scalar(
-            "SELECT caseworker_id FROM courses WHERE municipality_id = $1 AND id = $2",
-        )
-        .bind(c.municipality_id.to_string())
-        .bind(c.id.to_string())
-        .fetch_optional(&mut *tx)
-        .await?;
-        let done = sqlx::query(
-            "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
-                    updated_at = $6, version = version + 1
-             WHERE municipality_id = $7 AND id = $8 AND version = $9",
-        )
-        .bind(c.caseworker_id.to_string())
-        .bind(c.status.code())
-        .bind(&c.framework)
-        .bind(&c.employment_goal)
-        .bind(referral)
-        .bind(now.timestamp_micros())
-        .bind(c.municipality_id.to_string())
-        .bind(c.id.to_string())
-        .bind(expected_version)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(Conflict::Stale.into());
-        }
-        if let Some(n) = note {
-            insert_entry(&mut tx, n).await?;
-        }
-        // A handover: the new caseworker is told.
-        if before.as_deref() != Some(c.caseworker_id.to_string().as_str()) {
-            let from = note.map(|n| n.author_name.as_str()).unwrap_or_default();
-            crate::control::notify_user(
+        for ch in changes {
+            update_in(
                 &mut tx,
-                c.municipality_id,
-                c.caseworker_id,
-                c.id,
-                "handover",
-                from,
+                &ch.course,
+                ch.expected_version,
+                Some(&ch.note),
                 now,
             )
             .await?;
         }
         tx.commit(audit).await?;
-        let mut out = c.clone();
-        out.version = expected_version + 1;
-        out.updated_at = now;
-        Ok(out)
+        Ok(())
     }
 
     async fn add_course_member(

@@ -54,7 +54,8 @@ pub use conference::ConferenceStore;
 pub use consents::ConsentStore;
 pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};
 pub use courses::{
-    CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore, RelatedCourse,
+    CourseChange, CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore,
+    RelatedCourse,
 };
 pub use documents::DocumentStore;
 pub use evaluation::{
@@ -68,7 +69,7 @@ pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
 };
-pub use plans::{Occupancy, PlanStore, Revision, RosterRow, RosterScope};
+pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, RosterScope};
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;

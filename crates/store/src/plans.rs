@@ -171,6 +171,41 @@ fn from_row(r: &AnyRow) -> Result<Placement> {
     })
 }
 
+/// Ending a placement as part of another change (a progression decision to
+/// stop): why, and the plan's version the caller saw.
+#[derive(Debug, Clone)]
+pub struct PlacementStop {
+    pub reason: String,
+    pub expected_plan_version: i64,
+}
+
+/// Ends a placement inside the caller's transaction: bumps the plan's
+/// version, tells the provider and gives the freed place to the next in
+/// line. Returns the new plan version and the placements that got a place.
+pub(crate) async fn end_in(
+    tx: &mut AnyConnection,
+    municipality: MunicipalityId,
+    course: CourseId,
+    id: PlacementId,
+    stop: &PlacementStop,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<(i64, Vec<PlacementId>)> {
+    let version = bump_plan(tx, municipality, course, stop.expected_plan_version, by, at).await?;
+    let p = open_placement(tx, municipality, course, id).await?;
+    let (capacity, _) = lock_intervention(tx, municipality, p.intervention_id).await?;
+    sqlx::query("UPDATE placements SET status = 'ended', ended_at = $1, ended_by = $2, end_reason = $3 WHERE id = $4")
+        .bind(at.timestamp_micros())
+        .bind(by.to_string())
+        .bind(&stop.reason)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+    notify(tx, municipality, p.unit_id, id, NoticeKind::Ended, at).await?;
+    let promoted = fill_places(tx, municipality, p.intervention_id, capacity, at).await?;
+    Ok((version, promoted))
+}
+
 /// Moves the plan from `expected` to the next version, or fails with a conflict.
 async fn bump_plan(
     tx: &mut AnyConnection,
@@ -551,21 +586,13 @@ impl PlanStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<(i64, Vec<PlacementId>)> {
         let mut tx = self.begin_write().await?;
-        let version =
-            bump_plan(&mut tx, municipality, course, expected_plan_version, by, at).await?;
-        let p = open_placement(&mut tx, municipality, course, id).await?;
-        let (capacity, _) = lock_intervention(&mut tx, municipality, p.intervention_id).await?;
-        sqlx::query("UPDATE placements SET status = 'ended', ended_at = $1, ended_by = $2, end_reason = $3 WHERE id = $4")
-            .bind(at.timestamp_micros())
-            .bind(by.to_string())
-            .bind(reason)
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        notify(&mut tx, municipality, p.unit_id, id, NoticeKind::Ended, at).await?;
-        let promoted = fill_places(&mut tx, municipality, p.intervention_id, capacity, at).await?;
+        let stop = PlacementStop {
+            reason: reason.to_string(),
+            expected_plan_version,
+        };
+        let done = end_in(&mut tx, municipality, course, id, &stop, by, at).await?;
         tx.commit(audit).await?;
-        Ok((version, promoted))
+        Ok(done)
     }
 
     async fn occupancy(

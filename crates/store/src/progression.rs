@@ -1,9 +1,11 @@
 //! Progression goals, measurements, decisions and the flag thresholds.
 
+use crate::plans::PlacementStop;
 use crate::row::{date, date_text, instant, int, opt_instant, opt_parsed, parsed, text};
 use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::progression::{
     BankQuestion, Channel, Decision, DecisionRecord, Measurement, ProgressGoal, QuestionStyle,
     Rater, Thresholds,
@@ -68,13 +70,17 @@ pub trait ProgressionStore: Send + Sync {
         municipality: MunicipalityId,
         course: CourseId,
     ) -> Result<Vec<Measurement>>;
-    /// Records a decision and tells the provider `unit`; `ends_goal` closes
-    /// the goal it was taken on (adjust replaces it, stop ends it).
+    /// Records a decision with its journal note and tells the provider
+    /// `unit`, in one transaction; `ends_goal` closes the goal it was taken
+    /// on (adjust replaces it, stop ends it), and `stop` ends the placement
+    /// too (its plan version bumped, its place given to the next in line).
     async fn decide(
         &self,
         d: &DecisionRecord,
         unit: UnitId,
         ends_goal: bool,
+        note: &JournalEntry,
+        stop: Option<&PlacementStop>,
         audit: &[AuditEvent],
     ) -> Result<()>;
     async fn decisions(
@@ -358,6 +364,8 @@ impl ProgressionStore for SqlStore {
         d: &DecisionRecord,
         unit: UnitId,
         ends_goal: bool,
+        note: &JournalEntry,
+        stop: Option<&PlacementStop>,
         audit: &[AuditEvent],
     ) -> Result<()> {
         let flags = serde_json::to_string(&d.flags).map_err(|e| corrupt(&e.to_string()))?;
@@ -395,6 +403,19 @@ impl ProgressionStore for SqlStore {
             .bind(d.decided_at.timestamp_micros())
             .execute(&mut *tx)
             .await?;
+        crate::journal::insert_entry(&mut tx, note).await?;
+        if let Some(stop) = stop {
+            crate::plans::end_in(
+                &mut tx,
+                d.municipality_id,
+                d.course_id,
+                d.placement_id,
+                stop,
+                d.decided_by,
+                d.decided_at,
+            )
+            .await?;
+        }
         tx.commit(audit).await?;
         Ok(())
     }

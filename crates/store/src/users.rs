@@ -76,13 +76,21 @@ pub trait UserStore: Send + Sync {
         expected_version: i64,
         audit: &[AuditEvent],
     ) -> Result<()>;
-    async fn create_session(&self, s: &SessionRecord) -> Result<()>;
+    /// Starts a session with its audit entries; `replaces` (a session id the
+    /// browser already had) ends in the same transaction.
+    async fn create_session(
+        &self,
+        s: &SessionRecord,
+        replaces: Option<&str>,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>>;
     /// The session and its user in one read: what authenticates every
     /// staff request.
     async fn session_with_user(&self, id_hash: &str) -> Result<Option<(SessionRecord, User)>>;
     async fn touch_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()>;
-    async fn delete_session(&self, id_hash: &str) -> Result<()>;
+    /// Ends a session, with its audit entries.
+    async fn delete_session(&self, id_hash: &str, audit: &[AuditEvent]) -> Result<()>;
     async fn create_api_token(
         &self,
         token_hash: &str,
@@ -354,14 +362,28 @@ impl UserStore for SqlStore {
         Ok(())
     }
 
-    async fn create_session(&self, s: &SessionRecord) -> Result<()> {
-        let q = sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)")
+    async fn create_session(
+        &self,
+        s: &SessionRecord,
+        replaces: Option<&str>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        if let Some(old) = replaces {
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)")
             .bind(&s.id_hash)
             .bind(s.user_id.to_string())
             .bind(&s.csrf_token)
             .bind(s.created_at.timestamp_micros())
-            .bind(s.last_seen.timestamp_micros());
-        self.write_one(q, &[]).await
+            .bind(s.last_seen.timestamp_micros())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit(audit).await
     }
 
     async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
@@ -402,10 +424,10 @@ impl UserStore for SqlStore {
         .await
     }
 
-    async fn delete_session(&self, id_hash: &str) -> Result<()> {
+    async fn delete_session(&self, id_hash: &str, audit: &[AuditEvent]) -> Result<()> {
         self.write_one(
             sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash),
-            &[],
+            audit,
         )
         .await
     }

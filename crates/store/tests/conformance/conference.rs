@@ -26,13 +26,13 @@ async fn bookings_do_not_overlap_per_professional() {
         created_at: Utc::now(),
     };
     let first = b(w.psych.id, 0, 60);
-    w.s.book(&first, &[]).await.unwrap();
+    w.s.book(&first, false, &[]).await.unwrap();
     assert!(matches!(
-        w.s.book(&b(w.psych.id, 30, 60), &[]).await,
+        w.s.book(&b(w.psych.id, 30, 60), false, &[]).await,
         Err(StoreError::Conflict(Conflict::SlotTaken))
     ));
-    w.s.book(&b(w.psych.id, 60, 30), &[]).await.unwrap();
-    w.s.book(&b(w.cw.id, 0, 60), &[]).await.unwrap();
+    w.s.book(&b(w.psych.id, 60, 30), false, &[]).await.unwrap();
+    w.s.book(&b(w.cw.id, 0, 60), false, &[]).await.unwrap();
     let got = w.s.bookings(w.m, k.id).await.unwrap();
     assert_eq!(got.len(), 3);
     assert_eq!((got[0].minutes, got[0].location.as_str()), (60, "Lokale 2"));
@@ -40,7 +40,45 @@ async fn bookings_do_not_overlap_per_professional() {
         .await
         .unwrap();
     assert_eq!(w.s.bookings(w.m, k.id).await.unwrap().len(), 2);
-    w.s.book(&b(w.psych.id, 30, 30), &[]).await.unwrap();
+    w.s.book(&b(w.psych.id, 30, 30), false, &[]).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_booking_brings_the_professional_onto_the_team_once() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let booking = |offset_days: i64| Booking {
+        id: BookingId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        professional_id: w.psych.id,
+        starts_at: Utc::now() + Duration::days(offset_days),
+        minutes: 45,
+        location: "Lokale 2".into(),
+        created_by: w.cw.id,
+        created_at: Utc::now(),
+    };
+    assert!(!w
+        .s
+        .course_relations(&k)
+        .await
+        .unwrap()
+        .1
+        .contains(&w.psych.id));
+    w.s.book(&booking(2), true, &[]).await.unwrap();
+    assert!(w
+        .s
+        .course_relations(&k)
+        .await
+        .unwrap()
+        .1
+        .contains(&w.psych.id));
+    // A second booking of a member is no conflict.
+    w.s.book(&booking(3), true, &[]).await.unwrap();
+    assert_eq!(w.s.bookings(w.m, k.id).await.unwrap().len(), 2);
 }
 
 #[tokio::test]

@@ -437,7 +437,7 @@ async fn sessions_tokens_and_deactivation() {
         created_at: now,
         last_seen: now,
     };
-    w.s.create_session(&s).await.unwrap();
+    w.s.create_session(&s, None, &[]).await.unwrap();
     w.s.touch_session("h1", now + chrono::Duration::minutes(5))
         .await
         .unwrap();

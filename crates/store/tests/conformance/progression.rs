@@ -1,6 +1,6 @@
 //! Progression goals, append-only measurements, decisions and thresholds.
 
-use crate::{citizen, course, world, World};
+use crate::{citizen, course, entry, world, World};
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::catalogue::{Intervention, Track};
 use jobspor_domain::course::Course;
@@ -161,7 +161,16 @@ async fn goals_measurements_corrections_and_decisions() {
         decided_by: w.cw.id,
         decided_at: Utc::now(),
     };
-    w.s.decide(&decision, p.unit_id, true, &[]).await.unwrap();
+    let notices_before = w.s.inbox(w.m, p.unit_id, 10).await.unwrap().len();
+    let note = entry(&w, &k, "Beslutning om progressionen: Justér.", None);
+    w.s.decide(&decision, p.unit_id, true, &note, None, &[])
+        .await
+        .unwrap();
+    let journal = w.s.journal(w.m, k.id).await.unwrap();
+    assert!(
+        journal.iter().any(|e| e.id == note.id),
+        "the note goes with it"
+    );
     assert_eq!(
         w.s.inbox(w.m, p.unit_id, 1).await.unwrap()[0].kind,
         jobspor_domain::plan::NoticeKind::Decided,
@@ -176,11 +185,19 @@ async fn goals_measurements_corrections_and_decisions() {
             },
             p.unit_id,
             true,
+            &entry(&w, &k, "Beslutning igen", None),
+            None,
             &[]
         )
         .await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::Conflict(Conflict::GoalEnded))
     ));
+    // The refused decision left neither its note nor a notice behind.
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), journal.len());
+    assert_eq!(
+        w.s.inbox(w.m, p.unit_id, 10).await.unwrap().len(),
+        1 + notices_before
+    );
     let ds = w.s.decisions(w.m, k.id).await.unwrap();
     assert_eq!(
         (ds.len(), ds[0].decision, ds[0].flags.len()),

@@ -119,24 +119,15 @@ pub async fn submit(
     };
     state.throttle.succeeded(&f.username);
     // A session id the browser already had is never reused.
-    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
-        state
-            .store
-            .delete_session(&crate::auth::sha256_hex(&old))
-            .await?;
-    }
-    // Recorded first: a login that cannot be audited does not happen.
-    state
-        .store
-        .append_audit(&[event(
-            &Actor::from_user(&user),
-            AuditAction::Login,
-            None,
-            "session".into(),
-            "",
-        )])
-        .await?;
-    let secret = start_session(&state, user.id).await?;
+    let old = cookie(&headers, SESSION_COOKIE).map(|old| crate::auth::sha256_hex(&old));
+    let login = event(
+        &Actor::from_user(&user),
+        AuditAction::Login,
+        None,
+        "session".into(),
+        "",
+    );
+    let secret = start_session(&state, user.id, old.as_deref(), &[login]).await?;
     let res = Redirect::to(&safe_next(f.next.as_deref())).into_response();
     let res = with_cookie(res, &set_cookie(&state, SESSION_COOKIE, &secret, "/", None));
     Ok(with_cookie(
@@ -148,17 +139,8 @@ pub async fn submit(
 pub async fn logout(State(state): State<AppState>, ext: Extensions) -> PageResult {
     if let Some(a) = ext.get::<Option<Authed>>().cloned().flatten() {
         if let Via::Session { id_hash, .. } = &a.via {
-            state.store.delete_session(id_hash).await?;
-            state
-                .store
-                .append_audit(&[event(
-                    &a.actor,
-                    AuditAction::Logout,
-                    None,
-                    "session".into(),
-                    "",
-                )])
-                .await?;
+            let logout = event(&a.actor, AuditAction::Logout, None, "session".into(), "");
+            state.store.delete_session(id_hash, &[logout]).await?;
         }
     }
     let res = Redirect::to("/login").into_response();

@@ -199,9 +199,14 @@ impl Authed {
 }
 
 /// Creates a session for a user: a fresh id every time (no fixation).
+/// Starts a session for `user` with the login's audit entries, ending the
+/// session id the browser already had (`replaces`) in the same transaction:
+/// a login that cannot be audited does not happen.
 pub async fn start_session(
     state: &AppState,
     user: jobspor_domain::UserId,
+    replaces: Option<&str>,
+    audit: &[jobspor_domain::audit::AuditEvent],
 ) -> Result<String, WebError> {
     let secret = random_token();
     let now = Utc::now();
@@ -212,7 +217,7 @@ pub async fn start_session(
         created_at: now,
         last_seen: now,
     };
-    state.store.create_session(&rec).await?;
+    state.store.create_session(&rec, replaces, audit).await?;
     Ok(secret)
 }
 
@@ -252,7 +257,7 @@ async fn resolve(state: &AppState, h: &HeaderMap) -> Result<Option<Authed>, WebE
         return Ok(None);
     };
     if !session_alive(&session, now) || !user.active {
-        state.store.delete_session(&id_hash).await?;
+        state.store.delete_session(&id_hash, &[]).await?;
         return Ok(None);
     }
     if now - session.last_seen > TOUCH_EVERY {

@@ -112,23 +112,37 @@ pub async fn book(
         created_by: actor.user_id,
         created_at: now,
     };
-    let ev = event(
+    let mut events = vec![event(
         actor,
         AuditAction::Create,
         Some(ca.course.citizen_id),
         format!("booking:{}", b.id),
         PURPOSE_CASEWORK,
-    );
-    state.store.book(&b, &[ev]).await.map_err(|e| match e {
-        StoreError::Conflict(Conflict::SlotTaken) => WebError::invalid(
-            "fagpersonen har allerede en samtale på det tidspunkt",
-            "the professional already has a conversation at that time",
-        ),
-        other => other.into(),
-    })?;
-    if person.role == Role::HealthProfessional {
-        crate::courses::service::add_team_member(state, actor, course, person.id).await?;
+    )];
+    // A health professional joins the team with the booking, so they can
+    // write their note.
+    let joins_team = person.role == Role::HealthProfessional;
+    if joins_team {
+        crate::courses::service::ensure_open(&ca.course)?;
+        events.push(event(
+            actor,
+            AuditAction::Update,
+            Some(ca.course.citizen_id),
+            format!("course:{}:member:{}", course, person.id),
+            PURPOSE_CASEWORK,
+        ));
     }
+    state
+        .store
+        .book(&b, joins_team, &events)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(Conflict::SlotTaken) => WebError::invalid(
+                "fagpersonen har allerede en samtale på det tidspunkt",
+                "the professional already has a conversation at that time",
+            ),
+            other => other.into(),
+        })?;
     Ok(b)
 }
 

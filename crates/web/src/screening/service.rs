@@ -476,52 +476,54 @@ pub async fn answer_as_staff(
             }
         }
     }
-    let ev = event(
+    let answered = event(
         actor,
         AuditAction::Update,
         Some(response.citizen_id),
         format!("screening:{}:answers", response.id),
         PURPOSE_CASEWORK,
     );
-    let saved = match state
-        .store
-        .save_answers(actor.municipality_id, id, response.version, &answers, &[ev])
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => return Err(e.into()),
-    };
     if !submit_now {
-        return Ok(saved);
+        return Ok(state
+            .store
+            .save_answers(
+                actor.municipality_id,
+                id,
+                response.version,
+                &answers,
+                &[answered],
+            )
+            .await?);
     }
-    let missing = def.missing(&saved.answers);
+    // Submitting saves the answers and locks the response in one
+    // transaction; an incomplete submission saves nothing.
+    let missing = def.missing(&answers);
     if !missing.is_empty() {
         return Err(WebError::invalid(
             &format!("mangler svar: {}", missing.join(", ")),
             &format!("answers missing: {}", missing.join(", ")),
         ));
     }
-    let visible = def.visible_answers(&saved.answers);
+    let visible = def.visible_answers(&answers);
     let result = serde_json::to_string(&def.score(&visible)).map_err(WebError::internal)?;
-    let ev = event(
+    let submitted = event(
         actor,
         AuditAction::Update,
-        Some(saved.citizen_id),
-        format!("screening:{}:submitted", saved.id),
+        Some(response.citizen_id),
+        format!("screening:{}:submitted", response.id),
         PURPOSE_CASEWORK,
     );
-    state
+    Ok(state
         .store
         .submit_response(
             actor.municipality_id,
             id,
-            saved.version,
+            response.version,
             &visible,
             &result,
-            &[ev],
+            &[answered, submitted],
         )
-        .await
-        .map_err(WebError::from)
+        .await?)
 }
 
 /// Closes every open link of a response.

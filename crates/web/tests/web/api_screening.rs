@@ -97,6 +97,13 @@ async fn screening_and_triage_through_the_api() {
         .as_str()
         .unwrap()
         .contains("answers missing: civil_status"));
+    // A refused submission saves nothing of what it carried.
+    let unchanged = app
+        .get(&format!("/api/v1/screenings/{sid}"), &t)
+        .await
+        .json();
+    assert_eq!(unchanged["status"], "draft", "{unchanged}");
+    assert!(unchanged["answers"].get("stress").is_none(), "{unchanged}");
     let done = app
         .post_json(
             &answers_path,

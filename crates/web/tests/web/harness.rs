@@ -113,6 +113,71 @@ impl TestApp {
         }
     }
 
+    /// Makes inserts into `table` fail once it holds `after` rows (0: every
+    /// insert), as a crash or a full disk would between the parts of a user
+    /// action. [`TestApp::heal`] undoes it.
+    pub async fn fail_inserts_into(&self, table: &str, after: i64) {
+        let statements = match self.store.backend() {
+            jobspor_store::Backend::Sqlite => vec![format!(
+                "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} \
+                 WHEN (SELECT COUNT(*) FROM {table}) >= {after} \
+                 BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            )],
+            jobspor_store::Backend::Postgres => vec![
+                format!(
+                    "CREATE OR REPLACE FUNCTION fail_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                     BEGIN IF (SELECT COUNT(*) FROM {table}) >= {after} THEN \
+                     RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$"
+                ),
+                format!(
+                    "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} \
+                     FOR EACH ROW EXECUTE FUNCTION fail_{table}()"
+                ),
+            ],
+        };
+        self.ddl(&statements).await;
+    }
+
+    /// Runs schema changes on a connection of their own. (On the store's
+    /// pool, a SQLite connection that another statement left in a read
+    /// transaction could run them against an old schema.)
+    async fn ddl(&self, statements: &[String]) {
+        use sqlx::Connection;
+        let mut conn = sqlx::AnyConnection::connect(&self._db.url).await.unwrap();
+        for sql in statements {
+            sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+        conn.close().await.unwrap();
+    }
+
+    /// Removes the failure [`TestApp::fail_inserts_into`] put on `table`.
+    pub async fn heal(&self, table: &str) {
+        let sql = match self.store.backend() {
+            jobspor_store::Backend::Sqlite => format!("DROP TRIGGER fail_{table}"),
+            jobspor_store::Backend::Postgres => format!("DROP TRIGGER fail_{table} ON {table}"),
+        };
+        self.ddl(&[sql]).await;
+    }
+
+    /// How many rows `table` holds.
+    pub async fn rows(&self, table: &str) -> i64 {
+        self.count(&format!("SELECT COUNT(*) FROM {table}"), "")
+            .await
+    }
+
+    /// The count a `SELECT COUNT(*)` with one parameter gives. Read to the
+    /// end (`fetch_all`): a SQLite statement stopped at its first row would
+    /// keep its connection's snapshot, and with it an old schema, open.
+    pub async fn count(&self, sql: &str, param: &str) -> i64 {
+        let q = sqlx::query_scalar::<_, i64>(sql);
+        let q = if sql.contains("$1") {
+            q.bind(param.to_string())
+        } else {
+            q
+        };
+        q.fetch_all(self.store.pool()).await.unwrap()[0]
+    }
+
     /// A course by its id as the API returns it.
     pub async fn course(&self, id: &str) -> jobspor_domain::course::Course {
         jobspor_store::CourseStore::course(&self.store, self.m, id.parse().expect("course id"))
@@ -232,23 +297,7 @@ impl TestApp {
 
     /// Logs in through the login form, like a browser.
     pub async fn login(&self, username: &str) -> Session {
-        let page = self.get("/login", &Auth::None).await;
-        let login_cookie = cookie_value(&page.headers, "jobspor_login").expect("login cookie");
-        let form = serde_urlencoded::to_string([
-            ("username", username),
-            ("password", PW),
-            ("csrf", &login_cookie),
-            ("next", "/"),
-        ])
-        .unwrap();
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::COOKIE, format!("jobspor_login={login_cookie}"))
-            .body(Body::from(form))
-            .unwrap();
-        let r = self.send(req).await;
+        let r = self.try_login(username).await;
         assert_eq!(
             r.status,
             StatusCode::SEE_OTHER,
@@ -265,6 +314,27 @@ impl TestApp {
             .unwrap()
             .csrf_token;
         Session { cookie, csrf }
+    }
+
+    /// Sends the login form with the right password; the answer as it is.
+    pub async fn try_login(&self, username: &str) -> Resp {
+        let page = self.get("/login", &Auth::None).await;
+        let login_cookie = cookie_value(&page.headers, "jobspor_login").expect("login cookie");
+        let form = serde_urlencoded::to_string([
+            ("username", username),
+            ("password", PW),
+            ("csrf", &login_cookie),
+            ("next", "/"),
+        ])
+        .unwrap();
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, format!("jobspor_login={login_cookie}"))
+            .body(Body::from(form))
+            .unwrap();
+        self.send(req).await
     }
 
     /// Creates a citizen and a course through the API as `username`.

@@ -5,6 +5,7 @@ mod access;
 mod analysis;
 mod api;
 mod api_screening;
+mod atomicity;
 mod catalogue;
 mod conference;
 mod control;

@@ -19,7 +19,7 @@ use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role, User};
 use jobspor_domain::UserId;
-use jobspor_store::{CohortCourse, DEFAULT_TARGET_KEY};
+use jobspor_store::{CohortCourse, CourseChange, DEFAULT_TARGET_KEY};
 use std::collections::{BTreeMap, HashMap};
 
 /// Why a manager moved courses: the purpose in each course's audit entry.
@@ -267,7 +267,9 @@ pub async fn apply_move(
         return Err(WebError::Refused(Refusal::MoveNotProposed));
     };
     let today = today_copenhagen(Utc::now());
-    let mut moved = 0;
+    // Every course of the proposal moves, or none does.
+    let mut changes = Vec::new();
+    let mut events = Vec::new();
     for id in courses {
         let Ok(id) = id.parse() else { continue };
         let Some(mut c) = state.store.course(m, id).await? else {
@@ -287,21 +289,22 @@ pub async fn apply_move(
             ),
             None,
         );
-        let ev = event(
+        events.push(event(
             actor,
             AuditAction::Update,
             Some(c.citizen_id),
             format!("course:{}:caseworker", c.id),
             PURPOSE_CASELOAD,
-        );
-        state
-            .store
-            .update_course(&c, c.version, Some(&entry), &[ev])
-            .await?;
-        moved += 1;
+        ));
+        changes.push(CourseChange {
+            expected_version: c.version,
+            course: c,
+            note: entry,
+        });
     }
+    state.store.update_courses(&changes, &events).await?;
     state.eval_cache.invalidate(m);
-    Ok(moved)
+    Ok(changes.len())
 }
 
 /// Sets the range for a target group (or the default, whose range is one

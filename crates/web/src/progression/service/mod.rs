@@ -22,7 +22,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::{parse_date, today_copenhagen};
 use jobspor_domain::user::{Actor, Role};
 use jobspor_domain::*;
-use jobspor_store::{Conflict, StoreError};
+use jobspor_store::{Conflict, PlacementStop, StoreError};
 
 /// One goal with its two series, due date and flags.
 pub struct GoalView {
@@ -515,14 +515,6 @@ pub async fn decide(
         PURPOSE_CASEWORK,
     );
     let ends_goal = decision != Decision::Continue && goal.is_some();
-    state
-        .store
-        .decide(&d, p.unit_id, ends_goal, &[ev])
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict(Conflict::GoalEnded) => WebError::Refused(Refusal::GoalEnded),
-            other => other.into(),
-        })?;
     let name = state
         .store
         .intervention(m, p.intervention_id)
@@ -549,18 +541,44 @@ pub async fn decide(
         corrects: None,
         created_at: now,
     };
-    let jev = event(
-        actor,
-        AuditAction::Create,
-        Some(p.citizen_id),
-        format!("journal:{}", note.id),
-        PURPOSE_CASEWORK,
-    );
-    state.store.add_journal_entry(&note, &[jev]).await?;
-    if decision == Decision::Stop {
-        let version = state.store.plan_version(m, p.course_id).await?;
-        crate::plan::service::end(state, actor, p.course_id, p.id, version, &reason).await?;
-    }
+    let mut events = vec![
+        ev,
+        event(
+            actor,
+            AuditAction::Create,
+            Some(p.citizen_id),
+            format!("journal:{}", note.id),
+            PURPOSE_CASEWORK,
+        ),
+    ];
+    // Stopping ends the placement in the same transaction.
+    let stop = if decision == Decision::Stop {
+        crate::consent::service::managed_course(state, actor, p.course_id).await?;
+        events.push(event(
+            actor,
+            AuditAction::Update,
+            Some(p.citizen_id),
+            format!("placement:{}:ended", p.id),
+            PURPOSE_CASEWORK,
+        ));
+        Some(PlacementStop {
+            reason: reason.clone(),
+            expected_plan_version: state.store.plan_version(m, p.course_id).await?,
+        })
+    } else {
+        None
+    };
+    state
+        .store
+        .decide(&d, p.unit_id, ends_goal, &note, stop.as_ref(), &events)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(Conflict::GoalEnded) => WebError::Refused(Refusal::GoalEnded),
+            StoreError::Conflict(Conflict::CourseClosed) => {
+                crate::courses::service::closed_refusal()
+            }
+            other => other.into(),
+        })?;
     Ok(d)
 }
 
