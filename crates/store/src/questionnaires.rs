@@ -76,6 +76,14 @@ pub trait QuestionnaireStore: Send + Sync {
         token_hash: &str,
         audit: &[AuditEvent],
     ) -> Result<()>;
+    /// Revokes every open link of a response in one transaction; returns
+    /// how many were open.
+    async fn revoke_links(
+        &self,
+        municipality: MunicipalityId,
+        response: ResponseId,
+        audit: &[AuditEvent],
+    ) -> Result<u64>;
 }
 
 const DEF_COLS: &str = "id, scope, def_key, version, title, body, sha256, created_at";
@@ -425,6 +433,25 @@ impl QuestionnaireStore for SqlStore {
         .bind(municipality.to_string())
         .bind(token_hash);
         self.update_found(q, audit).await
+    }
+
+    async fn revoke_links(
+        &self,
+        municipality: MunicipalityId,
+        response: ResponseId,
+        audit: &[AuditEvent],
+    ) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE questionnaire_links SET revoked_at = $1 WHERE municipality_id = $2 AND response_id = $3 AND revoked_at IS NULL",
+        )
+        .bind(Utc::now().timestamp_micros())
+        .bind(municipality.to_string())
+        .bind(response.to_string())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit(audit).await?;
+        Ok(done.rows_affected())
     }
 }
 

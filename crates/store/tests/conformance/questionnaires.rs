@@ -216,4 +216,21 @@ async fn responses_save_as_they_go_and_lock_on_submit() {
         w.s.revoke_link(MunicipalityId::new(), "hash-2", &[]).await,
         Err(StoreError::NotFound)
     ));
+    // All of a response's open links at once: only its own, only open ones.
+    let third = Link {
+        token_hash: "hash-3".into(),
+        ..link.clone()
+    };
+    w.s.add_link(&third, &[]).await.unwrap();
+    assert_eq!(
+        w.s.revoke_links(MunicipalityId::new(), r.id, &[])
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(w.s.revoke_links(w.m, r.id, &[]).await.unwrap(), 2);
+    assert_eq!(w.s.revoke_links(w.m, r.id, &[]).await.unwrap(), 0);
+    for l in w.s.links_of_response(w.m, r.id).await.unwrap() {
+        assert!(l.revoked_at.is_some(), "{}", l.token_hash);
+    }
 }

@@ -533,26 +533,27 @@ pub async fn revoke_links(
     id: ResponseId,
 ) -> Result<usize, WebError> {
     let (response, _) = read_response(state, actor, id).await?;
-    let mut n = 0;
-    for l in state
+    let open = state
         .store
         .links_of_response(actor.municipality_id, response.id)
         .await?
-    {
-        if l.revoked_at.is_none() {
-            let ev = event(
-                actor,
-                AuditAction::Update,
-                Some(response.citizen_id),
-                format!("screening:{}:link_revoked", response.id),
-                PURPOSE_CASEWORK,
-            );
-            state
-                .store
-                .revoke_link(actor.municipality_id, &l.token_hash, &[ev])
-                .await?;
-            n += 1;
-        }
+        .iter()
+        .filter(|l| l.revoked_at.is_none())
+        .count();
+    if open == 0 {
+        return Ok(0);
     }
-    Ok(n)
+    // One audit entry per link, all revoked in one transaction.
+    let ev = event(
+        actor,
+        AuditAction::Update,
+        Some(response.citizen_id),
+        format!("screening:{}:link_revoked", response.id),
+        PURPOSE_CASEWORK,
+    );
+    let revoked = state
+        .store
+        .revoke_links(actor.municipality_id, response.id, &vec![ev; open])
+        .await?;
+    Ok(usize::try_from(revoked).unwrap_or(usize::MAX))
 }
