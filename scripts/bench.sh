@@ -2,7 +2,7 @@
 # The whole benchmark, one command:
 #   scripts/bench.sh [hjoerring|denmark|all] [sqlite|postgres|both]
 # For each scale and engine it generates the data into a fresh database,
-# starts the server on loopback, runs `jobspor bench` (framework ceiling,
+# starts the server on loopback, runs `jobspor-bench bench` (framework ceiling,
 # caseworker mix, storage floor at 50 and 200 users; dashboards) and writes
 # docs/bench/SCALE-ENGINE.{json,md}. Installs PostgreSQL when missing.
 #
@@ -32,8 +32,8 @@ if [[ " $ENGINES " == *" postgres "* ]] && ! ls /usr/lib/postgresql/*/bin/initdb
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends postgresql
 fi
 
-cargo build --release -p jobspor
-BIN=$CARGO_TARGET_DIR/release/jobspor
+cargo build --release -p jobspor -p jobspor-bench
+BIN=$CARGO_TARGET_DIR/release/jobspor-bench
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || COMMIT="$COMMIT+changes"
 

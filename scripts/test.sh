@@ -71,7 +71,7 @@ echo "throwaway cluster at 127.0.0.1:$PG_PORT"
 # The integration binaries only (unit tests touch no database). One
 # workspace-wide invocation keeps the features, and so the build, shared.
 JOBSPOR_TEST_DB=postgres JOBSPOR_TEST_PG_URL=$PG_URL \
-  cargo test --workspace --locked --test conformance --test web --test cli 2>&1 | tee "$WORK/pg.log"
+  cargo test --workspace --locked --test conformance --test web --test cli --test bench 2>&1 | tee "$WORK/pg.log"
 POSTGRES=$(count "$WORK/pg.log")
 "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR"
 

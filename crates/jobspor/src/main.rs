@@ -3,9 +3,7 @@
 //! Configuration comes from flags and environment (`JOBSPOR_*`,
 //! `DATABASE_URL`); secrets are never logged.
 
-mod bench;
 mod demo;
-mod generate;
 
 use clap::{Parser, Subcommand};
 use jobspor_store::{AuditStore, SqlStore, UserStore};
@@ -70,22 +68,6 @@ enum Command {
     },
     /// Load the demo municipality into the database and exit.
     Demo,
-    /// Fill an empty database with fictitious benchmark data, deterministic
-    /// per seed: tiny (tests), hjoerring (one municipality) or denmark (98).
-    Generate {
-        #[arg(long, default_value = "hjoerring")]
-        scale: String,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The day the data is generated as of (yyyy-mm-dd).
-        #[arg(long, default_value = "2026-11-01")]
-        as_of: String,
-    },
-    /// The caseworker's day under load: generates the scale into an empty
-    /// database, starts the server on loopback, runs the framework ceiling,
-    /// the caseworker mix and the storage floor at each number of users,
-    /// times the dashboards and writes a report.
-    Bench(bench::Options),
     /// Create a municipality and its first administrator. The password is read
     /// from JOBSPOR_ADMIN_PASSWORD.
     Init {
@@ -192,31 +174,6 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 mail,
             )
             .await?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Generate { scale, seed, as_of } => {
-            let sc = generate::scale(&scale)
-                .ok_or_else(|| format!("unknown scale {scale}: use tiny, hjoerring or denmark"))?;
-            let as_of = jobspor_domain::time::parse_date(&as_of)
-                .ok_or_else(|| format!("--as-of {as_of} is not a date"))?;
-            let store = generate::connect(&cli.database_url).await?;
-            let started = std::time::Instant::now();
-            let counts = generate::run(&store, sc, seed, as_of).await?;
-            for (what, n) in counts {
-                println!("{what}: {n}");
-            }
-            println!(
-                "generated scale {} with seed {seed} in {:.1} s; every user's password is {}",
-                sc.name,
-                started.elapsed().as_secs_f64(),
-                generate::PASSWORD
-            );
-            store.close().await;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench(opts) => {
-            let report = bench::run(&cli.database_url, opts).await?;
-            print!("{}", report.markdown());
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {

@@ -1,19 +1,6 @@
-use crate::server::{get_json, token, Server, BIN};
+use crate::server::{get_json, token, verify, Server};
 use jobspor_store::testing::TestDb;
 use jobspor_store::Backend;
-
-/// `jobspor audit verify` on `url`: its exit code and what it printed.
-pub fn verify(url: &str) -> (i32, String) {
-    let out = std::process::Command::new(BIN)
-        .env("DATABASE_URL", url)
-        .args(["audit", "verify"])
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
 
 #[tokio::test]
 async fn audit_verify_detects_a_changed_row() {

@@ -1,4 +1,4 @@
-use crate::server::{get_json, token, Server, BIN};
+use crate::server::{bin, get_json, token, Server};
 use jobspor_store::testing::TestDb;
 
 #[tokio::test]
@@ -108,7 +108,7 @@ async fn demo_serves_every_role_and_enough_courses() {
 
 #[test]
 fn demo_refuses_a_public_address_unless_forced() {
-    let out = std::process::Command::new(BIN)
+    let out = std::process::Command::new(bin())
         .env("DATABASE_URL", "sqlite:///nonexistent-dir/never.db")
         .args(["serve", "--demo", "--listen", "0.0.0.0:0"])
         .output()
@@ -121,7 +121,7 @@ fn demo_refuses_a_public_address_unless_forced() {
 async fn init_creates_a_municipality_and_its_first_administrator() {
     let db = TestDb::new().await;
     let init = |pw: &str| {
-        std::process::Command::new(BIN)
+        std::process::Command::new(bin())
             .env("DATABASE_URL", &db.url)
             .env("JOBSPOR_ADMIN_PASSWORD", pw)
             .args([

@@ -2,8 +2,6 @@
 //! durability under SIGKILL, on the engine named by `JOBSPOR_TEST_DB`.
 
 mod audit;
-mod bench;
 mod demo;
 mod durability;
-mod generate;
 mod server;

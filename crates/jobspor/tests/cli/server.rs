@@ -1,9 +1,42 @@
-//! Starting and stopping a real `jobspor serve` process.
+//! Starting and stopping a real `jobspor serve` process. Also used by the
+//! benchmark crate's tests (`crates/bench/tests/bench`).
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_jobspor");
+/// The `jobspor` binary: cargo names it to this package's tests; another
+/// package's tests find it beside their own executable's folder
+/// (`target/debug/deps/..`), where `cargo build --workspace` puts it.
+pub fn bin() -> std::path::PathBuf {
+    if let Some(own) = option_env!("CARGO_BIN_EXE_jobspor") {
+        return own.into();
+    }
+    let exe = std::env::current_exe().expect("the test's own path");
+    let path = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("jobspor"))
+        .expect("a target folder");
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build --workspace` first",
+        path.display()
+    );
+    path
+}
+
+/// `jobspor audit verify` on `url`: its exit code and what it printed.
+pub fn verify(url: &str) -> (i32, String) {
+    let out = Command::new(bin())
+        .env("DATABASE_URL", url)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
 
 pub struct Server {
     pub child: Child,
@@ -14,7 +47,7 @@ impl Server {
     /// Starts `jobspor serve` on a port the system picks, and waits until
     /// /healthz answers at the address the server prints.
     pub async fn start(database_url: &str, demo: bool) -> Server {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = Command::new(bin());
         cmd.env("DATABASE_URL", database_url)
             .arg("serve")
             .arg("--listen")

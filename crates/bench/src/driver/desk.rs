@@ -187,7 +187,7 @@ pub async fn open(http: &Http, store: &SqlStore, login: &str) -> Result<Desk, St
             cpr: r.cpr,
         })
         .collect();
-    let cookie = http.login(login, super::super::generate::PASSWORD).await?;
+    let cookie = http.login(login, crate::generate::PASSWORD).await?;
     let csrf = http
         .get("/forloeb", &cookie)
         .await?

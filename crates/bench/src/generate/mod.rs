@@ -1,4 +1,4 @@
-//! `jobspor generate --scale tiny|hjoerring|denmark --seed N`: realistic,
+//! `jobspor-bench generate --scale tiny|hjoerring|denmark --seed N`: realistic,
 //! fictitious data for benchmarks, deterministic per seed (ids and dates
 //! come from the seed and `--as-of`, never from the clock), bulk-loaded
 //! into an empty database through the store.

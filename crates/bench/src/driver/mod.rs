@@ -1,6 +1,6 @@
-//! `jobspor bench`: the caseworker's day under load. It fills an empty
-//! database with the generator, starts the server as a child process on
-//! loopback, logs in one desk per virtual user and then, for each number
+//! `jobspor-bench bench`: the caseworker's day under load. It fills an
+//! empty database with the generator, starts the `jobspor` server as a
+//! child process on loopback, logs in one desk per virtual user and then, for each number
 //! of users, runs three phases of equal length:
 //!
 //! - `ceiling`: `GET /api/v1/me` over HTTP — the framework with
@@ -52,6 +52,27 @@ pub struct Options {
     /// Write the report to OUT.json and OUT.md.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The `jobspor` binary to serve with (default: the one beside this
+    /// program, as `cargo build` puts them).
+    #[arg(long)]
+    pub server: Option<PathBuf>,
+}
+
+/// The `jobspor` binary beside this program.
+fn server_beside_me() -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let server = me
+        .parent()
+        .map(|dir| dir.join("jobspor"))
+        .ok_or("this program has no folder")?;
+    if server.exists() {
+        Ok(server)
+    } else {
+        Err(format!(
+            "{} is missing: build it (cargo build --release -p jobspor) or name it with --server",
+            server.display()
+        ))
+    }
 }
 
 /// The server as a child process, stopped when dropped.
@@ -68,12 +89,11 @@ impl Drop for Server {
 }
 
 impl Server {
-    async fn start(database_url: &str) -> Result<Server, String> {
+    async fn start(exe: &std::path::Path, database_url: &str) -> Result<Server, String> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
             .port();
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let child = std::process::Command::new(exe)
             .args(["--database-url", database_url, "serve", "--listen"])
             .arg(format!("127.0.0.1:{port}"))
@@ -254,8 +274,8 @@ const DASHBOARDS: &[&str] = &[
 async fn dashboards(http: &http::Http) -> Result<Vec<Dashboard>, String> {
     let cookie = http
         .login(
-            &super::generate::username("leder", 0),
-            super::generate::PASSWORD,
+            &crate::generate::username("leder", 0),
+            crate::generate::PASSWORD,
         )
         .await?;
     let mut out = Vec::new();
@@ -285,12 +305,16 @@ async fn dashboards(http: &http::Http) -> Result<Vec<Dashboard>, String> {
 }
 
 pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
+    let server_exe = match &opts.server {
+        Some(path) => path.clone(),
+        None => server_beside_me()?,
+    };
     let store = SqlStore::connect(database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
     let database = store.backend().name().to_string();
     let mut generated_seconds = None;
-    let sc = super::generate::scale(&opts.scale)
+    let sc = crate::generate::scale(&opts.scale)
         .ok_or_else(|| format!("unknown scale {}", opts.scale))?;
     if store
         .count_municipalities()
@@ -300,12 +324,12 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
     {
         let as_of = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
         let started = Instant::now();
-        let loading = super::generate::connect(database_url).await?;
-        super::generate::run(&loading, sc, opts.seed, as_of).await?;
+        let loading = crate::generate::connect(database_url).await?;
+        crate::generate::run(&loading, sc, opts.seed, as_of).await?;
         loading.close().await;
         generated_seconds = Some(started.elapsed().as_secs_f64());
     }
-    let server = Server::start(database_url).await?;
+    let server = Server::start(&server_exe, database_url).await?;
     let http = http::Http::new(&server.base)?;
     let most = opts.users.iter().copied().max().unwrap_or(1);
     let names = desk::usernames(&sc, most);

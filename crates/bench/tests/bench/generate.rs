@@ -1,7 +1,8 @@
-//! `jobspor generate`: fictitious data, deterministic per seed, that the
+//! `jobspor-bench generate`: fictitious data, deterministic per seed, that the
 //! application reads like its own and whose audit chains verify.
 
-use crate::server::{get_json, token, Server, BIN};
+use crate::server::{get_json, token, verify, Server};
+use crate::BENCH;
 use jobspor_store::testing::TestDb;
 
 fn generate(url: &str, seed: &str) -> (i32, String, String) {
@@ -9,7 +10,7 @@ fn generate(url: &str, seed: &str) -> (i32, String, String) {
 }
 
 fn generate_as_of(url: &str, seed: &str, more: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(BIN)
+    let out = std::process::Command::new(BENCH)
         .env("DATABASE_URL", url)
         .args(["generate", "--scale", "tiny", "--seed", seed])
         .args(more)
@@ -74,7 +75,7 @@ async fn generated_data_is_deterministic_verifiable_and_usable() {
     assert_eq!(periods, count(&out, "benefit periods"), "{out}");
     assert!(periods >= 300, "every citizen has been on benefit: {out}");
 
-    let (code, verified) = crate::audit::verify(&db.url);
+    let (code, verified) = verify(&db.url);
     assert_eq!(code, 0, "{verified}");
     assert!(verified.contains(&format!("checked {} entries", count(&out, "audit entries"))));
 

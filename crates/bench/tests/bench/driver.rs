@@ -1,7 +1,8 @@
-//! `jobspor bench` at the smallest scale: it generates, serves, drives the
+//! `jobspor-bench bench` at the smallest scale: it generates, serves, drives the
 //! caseworker's day and the baselines, checks every answer, and reports.
 
-use crate::server::BIN;
+use crate::server::verify;
+use crate::BENCH;
 use jobspor_store::testing::TestDb;
 
 #[tokio::test]
@@ -9,7 +10,7 @@ async fn the_benchmark_drives_the_day_checks_every_answer_and_reports() {
     let db = TestDb::new().await;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
-    let run = std::process::Command::new(BIN)
+    let run = std::process::Command::new(BENCH)
         .env("DATABASE_URL", &db.url)
         .args([
             "bench",
@@ -75,7 +76,7 @@ async fn the_benchmark_drives_the_day_checks_every_answer_and_reports() {
     assert!(md.contains("| mix | 3 |"), "{md}");
 
     // The reads' audit entries, written in shared commits, form whole chains.
-    let (code, verified) = crate::audit::verify(&db.url);
+    let (code, verified) = verify(&db.url);
     assert_eq!(code, 0, "{verified}");
     assert!(verified.contains("audit log intact"), "{verified}");
 }
