@@ -228,3 +228,13 @@ pub struct SelectOption {
     pub label: String,
     pub selected: bool,
 }
+
+impl SelectOption {
+    pub fn new(value: impl Into<String>, label: impl Into<String>, selected: bool) -> Self {
+        SelectOption {
+            value: value.into(),
+            label: label.into(),
+            selected,
+        }
+    }
+}

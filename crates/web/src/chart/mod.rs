@@ -228,7 +228,13 @@ pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f6
                     .map(|s| s.1)
                     .unwrap_or(1.0)
             };
-            format!("{}: {:.0} % efter 52 uger", c.label, at(52.0) * 100.0)
+            let share = format!("{:.0}", at(52.0) * 100.0);
+            let lang = crate::i18n::Lang::current();
+            format!(
+                "{}: {}",
+                c.label,
+                lang.t("share_after_52_weeks").replace("{share}", &share)
+            )
         })
         .collect();
     open_svg(&mut svg, id, title, &desc.join(". "));

@@ -22,7 +22,14 @@ pub struct EntryView {
     pub author: String,
     pub role: String,
     pub text: String,
-    pub corrects: Option<String>,
+    /// The entry this one corrects: its anchor and how a reader knows it.
+    pub corrects: Option<Corrected>,
+}
+
+/// An entry another corrects, named by its date and author, not its id.
+pub struct Corrected {
+    pub id: String,
+    pub label: String,
 }
 
 #[derive(Template)]
@@ -54,19 +61,28 @@ async fn history_page(
         crate::courses::service::read_course(state, &a.actor, course, "journal").await?;
     let c = Chrome::new(Some(a), "history", "courses");
     let en = c.en();
-    let entries: Vec<EntryView> = state
-        .store
-        .journal(a.actor.municipality_id, course)
-        .await?
-        .into_iter()
+    let journal = state.store.journal(a.actor.municipality_id, course).await?;
+    let named = |id: JournalEntryId| {
+        let label = journal
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| format!("{}, {}", format_date(e.entry_date), e.author_name))
+            .unwrap_or_default();
+        Corrected {
+            id: id.to_string(),
+            label,
+        }
+    };
+    let entries: Vec<EntryView> = journal
+        .iter()
         .map(|e| EntryView {
             id: e.id.to_string(),
             date: format_date(e.entry_date),
             created: format_datetime(e.created_at),
-            author: e.author_name,
+            author: e.author_name.clone(),
             role: e.author_role.label(en).to_string(),
-            text: e.text,
-            corrects: e.corrects.map(|x| x.to_string()),
+            text: e.text.clone(),
+            corrects: e.corrects.map(named),
         })
         .collect();
     let correcting = correct.and_then(|cid| {

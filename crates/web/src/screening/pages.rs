@@ -121,7 +121,7 @@ pub async fn section(
                 (_, false) => "Indsendt",
                 (_, true) => "Submitted",
             },
-            channel: r.channel.code().to_string(),
+            channel: channel_name(r.channel).to_string(),
             created: format_datetime(r.created_at),
         })
         .collect();
@@ -148,4 +148,15 @@ pub async fn section(
         definitions,
         languages,
     })
+}
+
+/// How a questionnaire was answered, in words.
+fn channel_name(ch: Channel) -> &'static str {
+    let lang = crate::i18n::Lang::current();
+    match ch {
+        Channel::Link => lang.t("channel_name_link"),
+        Channel::Kiosk => lang.t("channel_name_kiosk"),
+        Channel::Paper => lang.t("channel_name_paper"),
+        Channel::Api => lang.t("channel_name_api"),
+    }
 }

@@ -104,6 +104,22 @@ async fn token_citizen_course_and_journal_roundtrip() {
         j["items"][1]["text"], "Første <b>samtale</b>",
         "HTML is kept as text"
     );
+    // The page names the corrected entry by its date and author, not its id.
+    let cw = app.login("cw").await;
+    let history = app
+        .get(&format!("/forloeb/{kid}/historik"), &Auth::Session(cw))
+        .await
+        .text();
+    let today = jobspor_domain::time::format_date(jobspor_domain::time::today_copenhagen(
+        chrono::Utc::now(),
+    ));
+    assert!(
+        history.contains(&format!(
+            "Retter notatet fra <a href=\"#e-{first}\">{today}, cw Testesen</a>"
+        )),
+        "{history}"
+    );
+    assert!(!history.contains(&format!(">{first}<")), "no id as text");
 
     let search = app.get("/api/v1/citizens?q=250380-1714", &t).await.json();
     assert_eq!(search["items"][0]["id"], cid.as_str());

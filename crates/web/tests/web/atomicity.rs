@@ -3,6 +3,7 @@
 //! would), checks that nothing of the action is left behind, and then that
 //! the same action succeeds whole once the failure is gone.
 
+use crate::dashboards::CPRS;
 use crate::harness::{Auth, TestApp};
 use crate::plan::iso;
 use crate::progression::setup;
@@ -67,17 +68,7 @@ async fn a_decision_to_stop_is_whole_or_not_at_all() {
 #[tokio::test]
 async fn a_caseload_move_moves_every_course_or_none() {
     let app = TestApp::new().await;
-    for (i, cpr) in [
-        "250380-1714",
-        "120367-1155",
-        "010190-2005",
-        "020290-2006",
-        "030390-2007",
-        "040490-2008",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (i, cpr) in CPRS.iter().enumerate() {
         app.citizen_with_course("cw", cpr, &format!("Borger {i}"))
             .await;
     }

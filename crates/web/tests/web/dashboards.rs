@@ -11,7 +11,8 @@ use jobspor_domain::plan::{Placement, PlacementStatus};
 use jobspor_domain::{MunicipalityId, PlacementId};
 use jobspor_store::{JournalStore, PlanStore};
 
-const CPRS: [&str; 6] = [
+/// Six valid CPR numbers for fixtures.
+pub const CPRS: [&str; 6] = [
     "250380-1714",
     "120367-1155",
     "010190-2005",
@@ -462,11 +463,13 @@ async fn what_works_shows_each_cell_and_suppresses_small_ones() {
         )
         .await
         .text();
-    assert!(csv.contains("\"Mentor\";\"kontanthjaelp\";6;3;1;"), "{csv}");
+    // Profiles by name, not code.
+    assert!(csv.contains("\"Mentor\";\"Kontanthjælp\";6;3;1;"), "{csv}");
     assert!(
-        csv.contains("\"Virksomhedspraktik\";\"kontanthjaelp\";;;;;;;"),
+        csv.contains("\"Virksomhedspraktik\";\"Kontanthjælp\";;;;;;;"),
         "{csv}"
     );
+    assert!(!csv.contains("kontanthjaelp"), "{csv}");
     // By age band: 30–39 has four citizens (suppressed), the others one each.
     let html = app
         .get("/ledelse/hvad-virker?profil=age", &auth)

@@ -267,6 +267,25 @@ async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() 
         .await
         .text();
     assert!(page.contains("Ikke nok data"));
+    // By target group, the group is named in words, in the table, the
+    // chart's legend and the export alike.
+    let page = app
+        .get("/ledelse/resultater?gruppe=target_group", &auth)
+        .await
+        .text();
+    assert!(
+        page.contains("<th scope=\"row\">Kontanthjælp</th><td>6</td>"),
+        "{page}"
+    );
+    assert!(!page.contains("kontanthjaelp<"), "{page}");
+    let csv = app
+        .get(
+            "/ledelse/resultater/eksport?gruppe=target_group&format=csv",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(csv.contains("\"Kontanthjælp\";6;"), "{csv}");
     // Four citizens are a group too small to show.
     let page = app.get("/ledelse/resultater?fra=2027", &auth).await.text();
     assert!(!page.contains("<th scope=\"row\">"));

@@ -334,6 +334,12 @@ async fn arabic_is_right_to_left_and_only_caseworkers_start_screenings() {
         .await
         .text();
     assert!(citizen_page.contains("Screeninger") && citizen_page.contains("Ikke indsendt"));
+    // How each was answered, in words.
+    assert!(
+        citizen_page.contains("<td>Kiosk i jobcentret</td>"),
+        "{citizen_page}"
+    );
+    assert!(!citizen_page.contains("<td>kiosk</td>"), "{citizen_page}");
 }
 
 fn upload(s: &crate::harness::Session, csrf: &str, filename: &str, body: &str) -> Request<Body> {

@@ -7,7 +7,7 @@ use crate::export::{Cell, Table};
 use crate::management::pages::{chrome, dec1, export, filter_form, DashQuery, Export, FilterForm};
 use crate::management::service::capacity;
 use crate::management::service::capacity::{Capacity, Sum};
-use crate::page::{render, Chrome, PageResult};
+use crate::page::{render, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -32,17 +32,25 @@ pub struct Row {
     pub longest: String,
 }
 
+/// Places in use, capacity and the waiting list in one month.
+pub struct MonthRow {
+    pub month: String,
+    pub in_use: usize,
+    pub capacity: u64,
+    pub waiting: usize,
+}
+
 #[derive(Template)]
 #[template(path = "management/templates/mgmt_capacity.html")]
 struct CapacityPage {
     c: Chrome,
     f: FilterForm,
-    options: Vec<(String, String, bool)>,
+    options: Vec<SelectOption>,
     rows: Vec<Row>,
     by_unit: Vec<Sum>,
     by_track: Vec<Sum>,
     chart: String,
-    timeline: Vec<(String, usize, u64, usize)>,
+    timeline: Vec<MonthRow>,
     x_rows: Export,
     x_units: Export,
     x_tracks: Export,
@@ -100,7 +108,7 @@ pub async fn capacity_page(
         options: cap
             .rows
             .iter()
-            .map(|r| (r.id.to_string(), r.name.clone(), cap.chosen == Some(r.id)))
+            .map(|r| SelectOption::new(r.id.to_string(), r.name.clone(), cap.chosen == Some(r.id)))
             .collect(),
         rows: cap
             .rows
@@ -121,7 +129,12 @@ pub async fn capacity_page(
         timeline: periods
             .into_iter()
             .enumerate()
-            .map(|(k, p)| (p, cap.used[k], cap.capacity[k], cap.queue[k]))
+            .map(|(k, month)| MonthRow {
+                month,
+                in_use: cap.used[k],
+                capacity: cap.capacity[k],
+                waiting: cap.queue[k],
+            })
             .collect(),
         by_unit: cap.by_unit,
         by_track: cap.by_track,

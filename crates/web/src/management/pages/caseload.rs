@@ -50,6 +50,12 @@ pub struct MoveRow {
     pub courses: usize,
 }
 
+/// Open courses per team in one month.
+pub struct TrendRow {
+    pub month: String,
+    pub courses: Vec<usize>,
+}
+
 #[derive(Template)]
 #[template(path = "management/templates/mgmt_caseload.html")]
 struct CaseloadPage {
@@ -62,7 +68,7 @@ struct CaseloadPage {
     teams: Vec<(caseload::TeamLoad, String)>,
     trend_chart: String,
     trend_head: Vec<String>,
-    trend_rows: Vec<(String, Vec<usize>)>,
+    trend_rows: Vec<TrendRow>,
     targets: Vec<TargetRow>,
     moves: Vec<MoveRow>,
     x_workers: Export,
@@ -205,7 +211,10 @@ async fn page(
             trend_rows: periods
                 .into_iter()
                 .enumerate()
-                .map(|(i, p)| (p, cl.trend.iter().map(|t| t.1[i]).collect()))
+                .map(|(i, month)| TrendRow {
+                    month,
+                    courses: cl.trend.iter().map(|t| t.1[i]).collect(),
+                })
                 .collect(),
             targets,
             moves,

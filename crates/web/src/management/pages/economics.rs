@@ -6,10 +6,12 @@ use crate::auth::CurrentUser;
 use crate::chart::{series_chart, Series};
 use crate::error::WebError;
 use crate::export::{Cell, Table};
-use crate::management::pages::{chrome, export, filter_form, DashQuery, Export, FilterForm};
+use crate::management::pages::{
+    chrome, export, filter_form, group_label, DashQuery, Export, FilterForm,
+};
 use crate::management::service::economics;
 use crate::management::service::economics::{Baseline, Economics, Scenario};
-use crate::page::{read_upload, render_status, Chrome, PageResult};
+use crate::page::{read_upload, render_status, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -43,13 +45,27 @@ pub struct SensitivityRow {
     pub chosen: bool,
 }
 
+/// One investment as the table shows it.
+pub struct InvestmentRow {
+    pub year: i32,
+    pub category: String,
+    pub amount: String,
+}
+
+/// One weekly rate as the table shows it.
+pub struct RateRow {
+    pub benefit: String,
+    pub year: i32,
+    pub per_week: String,
+}
+
 #[derive(Template)]
 #[template(path = "management/templates/mgmt_economics.html")]
 struct EconomicsPage {
     c: Chrome,
     f: FilterForm,
     message: Option<Message>,
-    baselines: Vec<(String, String, bool)>,
+    baselines: Vec<SelectOption>,
     chosen_label: String,
     problem: Option<String>,
     years: Vec<String>,
@@ -59,9 +75,9 @@ struct EconomicsPage {
     before: usize,
     after: usize,
     model_start: String,
-    investments: Vec<(i32, String, String)>,
-    categories: Vec<(&'static str, String)>,
-    rates: Vec<(String, i32, String)>,
+    investments: Vec<InvestmentRow>,
+    categories: Vec<SelectOption>,
+    rates: Vec<RateRow>,
     comparisons: Vec<String>,
     x_memo: Export,
     x_sensitivity: Export,
@@ -141,21 +157,21 @@ async fn page(
     let c = chrome(a, "economics");
     let en = c.en();
     let f = filter_form(state, &a.actor, "/ledelse/oekonomi", q).await?;
-    let mut baselines: Vec<(String, String, bool)> = e
+    let mut baselines: Vec<SelectOption> = e
         .sensitivity
         .iter()
         .map(|s| {
-            (
+            SelectOption::new(
                 s.baseline.code(),
-                s.baseline.label().get(en).to_string(),
+                s.baseline.label().get(en),
                 s.baseline == chosen,
             )
         })
         .collect();
     if baselines.is_empty() {
-        baselines.push((
+        baselines.push(SelectOption::new(
             Baseline::Earlier.code(),
-            Baseline::Earlier.label().get(en).into(),
+            Baseline::Earlier.label().get(en),
             true,
         ));
     }
@@ -205,23 +221,27 @@ async fn page(
             investments: e
                 .investments
                 .iter()
-                .map(|i| {
-                    (
-                        i.year,
-                        i.category.label().get(en).to_string(),
-                        format_kroner(i.ore),
-                    )
+                .map(|i| InvestmentRow {
+                    year: i.year,
+                    category: i.category.label().get(en).to_string(),
+                    amount: format_kroner(i.ore),
                 })
                 .collect(),
             categories: Category::ALL
                 .iter()
-                .map(|k| (k.code(), k.label().get(en).to_string()))
+                .map(|k| SelectOption::new(k.code(), k.label().get(en), false))
                 .collect(),
             rates: e
                 .rates
                 .0
                 .iter()
-                .map(|((b, y), ore)| (b.clone(), *y, format_kroner(*ore)))
+                .map(|((b, y), ore)| RateRow {
+                    // A target group's benefit by its name; any other as
+                    // the register writes it.
+                    benefit: group_label(c.lang, b),
+                    year: *y,
+                    per_week: format_kroner(*ore),
+                })
                 .collect(),
             comparisons: e.comparisons.clone(),
             before: e.before,

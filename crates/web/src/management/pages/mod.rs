@@ -26,10 +26,11 @@ pub use works::{works_export, works_page};
 use crate::error::WebError;
 use crate::export::{table_download, FileFormat, Table};
 use crate::i18n::Lang;
-use crate::management::service::outcomes::{Filter, GroupBy};
-use crate::page::Chrome;
+use crate::management::service::outcomes::{Filter, GroupBy, GroupKey};
+use crate::page::{Chrome, SelectOption};
 use crate::AppState;
 use axum::response::Response;
+use jobspor_domain::catalogue::Track;
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::user::Actor;
 use serde::Deserialize;
@@ -124,11 +125,11 @@ pub struct Export {
 /// target groups, with the current choice marked.
 pub struct FilterForm {
     pub action: &'static str,
-    pub units: Vec<(String, String, bool)>,
-    pub groups: Vec<(&'static str, &'static str, bool)>,
+    pub units: Vec<SelectOption>,
+    pub groups: Vec<SelectOption>,
     pub q: DashQuery,
     /// Whether the form offers grouping and model start (outcomes only).
-    pub grouping: Vec<(&'static str, &'static str, bool)>,
+    pub grouping: Vec<SelectOption>,
 }
 
 /// A target group's name in the page's language (the code if unknown).
@@ -137,6 +138,38 @@ pub fn group_label(lang: Lang, code: &str) -> String {
         (Some(g), Lang::En) => g.label_en().to_string(),
         (Some(g), _) => g.label_da().to_string(),
         (None, _) => code.to_string(),
+    }
+}
+
+/// A risk class code in words (the code itself if unknown).
+pub fn risk_label(lang: Lang, code: &str) -> String {
+    match code {
+        "low" => lang.t("risk_low").to_string(),
+        "moderate" => lang.t("risk_moderate").to_string(),
+        "high" => lang.t("risk_high").to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// A catalogue track's code in words (the code itself if unknown).
+pub fn track_label(lang: Lang, code: &str) -> String {
+    Track::parse(code)
+        .map(|t| t.label(lang.english()).to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// What a group of the results shares, in the reader's language.
+pub fn group_name(lang: Lang, key: &GroupKey) -> String {
+    match key {
+        GroupKey::BeforeModel => lang.t("before_model").to_string(),
+        GroupKey::WithModel => lang.t("with_model").to_string(),
+        GroupKey::StartYear(y) => y.to_string(),
+        GroupKey::TargetGroup(code) => group_label(lang, code),
+        GroupKey::Risk(code) => risk_label(lang, code),
+        GroupKey::Unscreened => lang.t("unscreened").to_string(),
+        GroupKey::Track(code) => track_label(lang, code),
+        GroupKey::Intervention(name) => name.clone(),
+        GroupKey::NoIntervention => lang.t("no_intervention").to_string(),
     }
 }
 
@@ -154,7 +187,7 @@ pub async fn filter_form(
         .map(|u| {
             let id = u.id.to_string();
             let on = id == q.enhed.trim();
-            (id, u.name, on)
+            SelectOption::new(id, u.name, on)
         })
         .collect();
     Ok(FilterForm {
@@ -167,7 +200,7 @@ pub async fn filter_form(
                     Lang::En => g.label_en(),
                     _ => g.label_da(),
                 };
-                (g.code(), label, g.code() == q.maalgruppe.trim())
+                SelectOption::new(g.code(), label, g.code() == q.maalgruppe.trim())
             })
             .collect(),
         q: q.clone(),

@@ -4,12 +4,13 @@
 use crate::auth::CurrentUser;
 use crate::chart::{survival_chart, Curve};
 use crate::export::{Cell, Table};
+use crate::i18n::Lang;
 use crate::management::pages::{
-    chrome, export, filter_form, format_p, pct, DashQuery, Export, FilterForm,
+    chrome, export, filter_form, format_p, group_name, pct, DashQuery, Export, FilterForm,
 };
 use crate::management::service::outcomes;
 use crate::management::service::outcomes::{GroupBy, Outcomes};
-use crate::page::{render, Chrome, PageResult};
+use crate::page::{render, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -62,7 +63,7 @@ fn rows(o: &Outcomes) -> Vec<GroupRow> {
     o.groups
         .iter()
         .map(|g| GroupRow {
-            label: g.label.clone(),
+            label: group_name(Lang::current(), &g.key),
             citizens: g.citizens,
             median: median_text(g),
             rmst: weeks(rmst(g)),
@@ -81,12 +82,18 @@ pub async fn outcomes_page(
 ) -> PageResult {
     let o = outcomes::outcomes(&state, &a.actor, &q.filter()).await?;
     let c = chrome(&a, "outcomes");
+    let names: Vec<String> = o
+        .groups
+        .iter()
+        .map(|g| group_name(c.lang, &g.key))
+        .collect();
     let curves: Vec<Curve> = o
         .groups
         .iter()
-        .filter_map(|g| {
+        .zip(&names)
+        .filter_map(|(g, name)| {
             g.km.as_ref().map(|k| Curve {
-                label: &g.label,
+                label: name,
                 steps: k.steps.iter().map(|s| (s.time, s.survival)).collect(),
                 last: k.last_time,
             })
@@ -97,7 +104,7 @@ pub async fn outcomes_page(
     let mut f = filter_form(&state, &a.actor, "/ledelse/resultater", &q).await?;
     f.grouping = GroupBy::ALL
         .iter()
-        .map(|g| (g.code(), grouping_key(*g), *g == active))
+        .map(|g| SelectOption::new(g.code(), c.t(grouping_key(*g)), *g == active))
         .collect();
     let test = o.log_rank.as_ref().map(|t| {
         format!(
@@ -155,7 +162,7 @@ fn groups_table(o: &Outcomes) -> Table {
                 let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
                 let m = g.km.as_ref().map(|k| k.median());
                 vec![
-                    Cell::Text(g.label.clone()),
+                    Cell::Text(group_name(Lang::current(), &g.key)),
                     Cell::Number(g.citizens as f64),
                     num(m.and_then(|m| m.value)),
                     num(m.and_then(|m| m.lower)),
@@ -178,7 +185,7 @@ fn curves_table(o: &Outcomes) -> Table {
         let Some(km) = &g.km else { continue };
         for s in &km.steps {
             rows.push(vec![
-                Cell::Text(g.label.clone()),
+                Cell::Text(group_name(Lang::current(), &g.key)),
                 Cell::Number(s.time),
                 Cell::Number(s.at_risk as f64),
                 Cell::Number(s.events as f64),

@@ -14,7 +14,15 @@ use jobspor_domain::evaluation::MIN_CELL;
 pub struct PredictorView {
     pub kind: &'static str,
     pub auc: Option<String>,
-    pub levels: Vec<(&'static str, String, String)>,
+    pub levels: Vec<LevelRow>,
+}
+
+/// One risk level of the calibration table.
+pub struct LevelRow {
+    /// The level's text key.
+    pub level: &'static str,
+    pub citizens: String,
+    pub long_share: String,
 }
 
 pub struct VersionView {
@@ -82,7 +90,11 @@ pub async fn screening_page(
                                 } else {
                                     format!("< {MIN_CELL}")
                                 };
-                                (level_key(r.level), n, pct(r.long_share))
+                                LevelRow {
+                                    level: level_key(r.level),
+                                    citizens: n,
+                                    long_share: pct(r.long_share),
+                                }
                             })
                             .collect(),
                     })

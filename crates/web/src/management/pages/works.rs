@@ -3,12 +3,14 @@
 
 use crate::auth::CurrentUser;
 use crate::export::{Cell, Table};
+use crate::i18n::Lang;
 use crate::management::pages::{
-    chrome, dec1, export, filter_form, format_p, group_label, pct, DashQuery, Export, FilterForm,
+    chrome, dec1, export, filter_form, format_p, group_label, pct, risk_label, track_label,
+    DashQuery, Export, FilterForm,
 };
 use crate::management::service::works;
-use crate::management::service::works::{Matrix, Profile};
-use crate::page::{render, Chrome, PageResult};
+use crate::management::service::works::{Matrix, Profile, UNSCREENED};
+use crate::page::{render, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -42,7 +44,7 @@ pub struct CoxRow {
 struct WorksPage {
     c: Chrome,
     f: FilterForm,
-    profiles: Vec<(&'static str, &'static str, bool)>,
+    profiles: Vec<SelectOption>,
     columns: Vec<String>,
     rows: Vec<(String, Vec<CellView>)>,
     cox: Vec<CoxRow>,
@@ -92,10 +94,7 @@ pub async fn works_page(
     let columns = m
         .profiles
         .iter()
-        .map(|p| match profile {
-            Profile::TargetGroup => group_label(c.lang, p),
-            _ => p.clone(),
-        })
+        .map(|p| profile_value(c.lang, profile, p))
         .collect();
     let rows = m
         .rows
@@ -143,7 +142,7 @@ pub async fn works_page(
     render(&WorksPage {
         profiles: Profile::ALL
             .iter()
-            .map(|p| (p.code(), profile_key(*p), *p == profile))
+            .map(|p| SelectOption::new(p.code(), c.t(profile_key(*p)), *p == profile))
             .collect(),
         columns,
         rows,
@@ -158,11 +157,24 @@ pub async fn works_page(
     })
 }
 
-fn matrix_table(m: &Matrix) -> Table {
+/// A profile's value in the reader's language: a target group, risk class
+/// or track by its name; an age band as it is.
+fn profile_value(lang: Lang, profile: Profile, value: &str) -> String {
+    match profile {
+        Profile::TargetGroup => group_label(lang, value),
+        Profile::RiskClass if value == UNSCREENED => lang.t("unscreened").to_string(),
+        Profile::RiskClass => risk_label(lang, value),
+        Profile::Track => track_label(lang, value),
+        Profile::AgeBand => value.to_string(),
+    }
+}
+
+fn matrix_table(m: &Matrix, profile: Profile) -> Table {
     let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
     let mut rows = Vec::new();
     for (name, cells) in &m.rows {
         for (p, x) in m.profiles.iter().zip(cells) {
+            let p = profile_value(Lang::current(), profile, p);
             if x.suppressed {
                 rows.push(vec![
                     Cell::Text(name.clone()),
@@ -241,15 +253,10 @@ pub async fn works_export(
     Query(q): Query<DashQuery>,
     Query(choice): Query<ProfileChoice>,
 ) -> PageResult {
-    let m = works::matrix(
-        &state,
-        &a.actor,
-        &q.filter(),
-        Profile::parse(&choice.profil),
-    )
-    .await?;
+    let profile = Profile::parse(&choice.profil);
+    let m = works::matrix(&state, &a.actor, &q.filter(), profile).await?;
     Ok(match q.tabel.as_str() {
         "cox" => export(&q, &cox_table(&m), "hvad-virker-cox")?,
-        _ => export(&q, &matrix_table(&m), "hvad-virker")?,
+        _ => export(&q, &matrix_table(&m, profile), "hvad-virker")?,
     })
 }

@@ -121,9 +121,28 @@ pub fn default_model_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2015, 1, 1).unwrap_or_default()
 }
 
+/// What the courses of a group share. Codes, not words: the page names
+/// them in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupKey {
+    BeforeModel,
+    WithModel,
+    StartYear(i32),
+    /// A target group's code.
+    TargetGroup(String),
+    /// The screening's risk class code.
+    Risk(String),
+    Unscreened,
+    /// A catalogue track's code.
+    Track(String),
+    /// An intervention's name.
+    Intervention(String),
+    NoIntervention,
+}
+
 #[derive(Debug, Clone)]
 pub struct Group {
-    pub label: String,
+    pub key: GroupKey,
     pub citizens: usize,
     /// `None` when suppressed or not enough data (see `note`).
     pub km: Option<KaplanMeier>,
@@ -198,7 +217,7 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
     let m = actor.municipality_id;
     let cohort = crate::management::service::snapshot::cohort(state, m).await?;
     let (rows, from_register, from_exits) = observations(state, actor, &cohort, f).await?;
-    let mut labels: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
+    let mut labels: BTreeMap<GroupKey, Vec<Observation>> = BTreeMap::new();
     let model_start = f.model_start.unwrap_or_else(default_model_start);
     let mut tracks: HashMap<_, Vec<(String, String)>> = HashMap::new();
     if matches!(f.group_by, GroupBy::Track | GroupBy::Intervention) {
@@ -215,34 +234,30 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
     }
     for r in &rows {
         let c = r.course;
-        let keys: Vec<String> = match f.group_by {
-            GroupBy::Model => vec![if c.start < model_start {
-                "før modellen"
-            } else {
-                "med modellen"
-            }
-            .to_string()],
-            GroupBy::StartYear => vec![c.start.year().to_string()],
-            GroupBy::TargetGroup => vec![c.target_group.clone()],
+        let keys: Vec<GroupKey> = match f.group_by {
+            GroupBy::Model if c.start < model_start => vec![GroupKey::BeforeModel],
+            GroupBy::Model => vec![GroupKey::WithModel],
+            GroupBy::StartYear => vec![GroupKey::StartYear(c.start.year())],
+            GroupBy::TargetGroup => vec![GroupKey::TargetGroup(c.target_group.clone())],
             GroupBy::RiskClass => vec![c
                 .suggested_risk
                 .clone()
-                .unwrap_or_else(|| "uden screening".into())],
+                .map_or(GroupKey::Unscreened, GroupKey::Risk)],
             GroupBy::Track | GroupBy::Intervention => {
-                let mut v: Vec<String> = tracks
+                let mut v: Vec<GroupKey> = tracks
                     .get(&c.course_id)
                     .map(|l| {
                         l.iter()
                             .map(|(t, i)| {
                                 if f.group_by == GroupBy::Track {
-                                    t.clone()
+                                    GroupKey::Track(t.clone())
                                 } else {
-                                    i.clone()
+                                    GroupKey::Intervention(i.clone())
                                 }
                             })
                             .collect()
                     })
-                    .unwrap_or_else(|| vec!["ingen indsats".into()]);
+                    .unwrap_or_else(|| vec![GroupKey::NoIntervention]);
                 v.sort();
                 v.dedup();
                 v
@@ -255,7 +270,7 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
     let mut groups = Vec::new();
     let mut sets = Vec::new();
     let mut suppressed = 0;
-    for (label, obs) in labels {
+    for (key, obs) in labels {
         if !shown(obs.len()) {
             suppressed += 1;
             continue;
@@ -265,7 +280,7 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
             Err(e) => (None, Some(e)),
         };
         groups.push(Group {
-            label,
+            key,
             citizens: obs.len(),
             km,
             note,

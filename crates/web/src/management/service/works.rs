@@ -69,7 +69,8 @@ pub struct Matrix {
     pub adjusted: Result<CoxFit, EvalError>,
 }
 
-const UNSCREENED: &str = "uden screening";
+/// The risk profile of a citizen never screened (named on the page).
+pub const UNSCREENED: &str = "uden screening";
 
 fn mean(v: &[f64]) -> Option<f64> {
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)

@@ -23,11 +23,18 @@ pub struct OwnRow {
     pub active: bool,
 }
 
+/// A question Jobspor ships in the bank, as the admin page lists it.
+pub struct ShippedQuestion {
+    pub question: String,
+    pub style: &'static str,
+    pub scale: String,
+}
+
 #[derive(Template)]
 #[template(path = "progression/templates/admin_progression.html")]
 struct Page {
     c: Chrome,
-    shipped: Vec<(String, &'static str, String)>,
+    shipped: Vec<ShippedQuestion>,
     own: Vec<OwnRow>,
     styles: Vec<SelectOption>,
     min_change: i8,
@@ -43,12 +50,10 @@ async fn page(state: &AppState, a: &Authed, error: Option<String>) -> Result<Pag
     Ok(Page {
         shipped: SHIPPED
             .iter()
-            .map(|q| {
-                (
-                    (if en { q.en } else { q.da }).to_string(),
-                    q.style.label(en),
-                    format!("{} … {}", q.low, q.high),
-                )
+            .map(|q| ShippedQuestion {
+                question: (if en { q.en } else { q.da }).to_string(),
+                style: q.style.label(en),
+                scale: format!("{} … {}", q.low, q.high),
             })
             .collect(),
         own: own

@@ -2,7 +2,7 @@
 //! a goal: the chart, the data table beside it, due date and flags.
 
 use crate::chart::{line_chart, Line};
-use crate::page::Chrome;
+use crate::page::{Chrome, SelectOption};
 use crate::progression::service::{GoalView, PlacementView};
 use jobspor_domain::progression::Point;
 use jobspor_domain::time::format_date;
@@ -30,7 +30,7 @@ pub struct GoalCard {
     pub gas_levels: Vec<String>,
     pub open: bool,
     /// The provider's own ratings that can be corrected: (id, label).
-    pub correctable: Vec<(String, String)>,
+    pub correctable: Vec<SelectOption>,
 }
 
 pub struct PlacementCard {
@@ -118,9 +118,10 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
                         && !corrected.contains(&m.id)
                 })
                 .map(|m| {
-                    (
+                    SelectOption::new(
                         m.id.to_string(),
                         format!("{}: {}", format_date(m.measured_on), m.value),
+                        false,
                     )
                 })
                 .collect()

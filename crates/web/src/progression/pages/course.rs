@@ -20,13 +20,24 @@ use jobspor_domain::time::format_date;
 use jobspor_domain::{CourseId, GoalId, PlacementId};
 use serde::Deserialize;
 
+/// One goal in the course's overview: latest value and change since the
+/// baseline for citizen and provider, the next measurement, the flags.
+pub struct OverviewRow {
+    pub intervention: String,
+    pub question: String,
+    pub citizen: String,
+    pub provider: String,
+    pub due: String,
+    pub flags: String,
+}
+
 #[derive(Template)]
 #[template(path = "progression/templates/course_progression.html")]
 struct ProgressionPage {
     c: Chrome,
     h: Head,
     gas: Option<String>,
-    overview: Vec<(String, String, String, String, String, String)>,
+    overview: Vec<OverviewRow>,
     employment_goal: String,
     employment_chart: String,
     employment_rows: Vec<DataRow>,
@@ -82,18 +93,19 @@ async fn page(
                     })
                     .unwrap_or_else(|| "–".into())
             };
-            overview.push((
-                p.intervention_name.clone(),
-                g.goal.question.clone(),
-                latest(&g.citizen),
-                latest(&g.provider),
-                format_date(g.due),
-                g.flags
+            overview.push(OverviewRow {
+                intervention: p.intervention_name.clone(),
+                question: g.goal.question.clone(),
+                citizen: latest(&g.citizen),
+                provider: latest(&g.provider),
+                due: format_date(g.due),
+                flags: g
+                    .flags
                     .iter()
                     .map(|f| f.describe(en))
                     .collect::<Vec<_>>()
                     .join("; "),
-            ));
+            });
         }
     }
     let employment_chart = crate::chart::line_chart(
