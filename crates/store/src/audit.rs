@@ -45,7 +45,7 @@ const BLOCKS_PER_QUERY: i64 = 256;
 
 /// The audit log's columns in the order its rows are written (also by the
 /// data generator).
-pub const AUDIT_LOG_COLUMNS: [&str; 13] = [
+pub(crate) const AUDIT_LOG_COLUMNS: [&str; 13] = [
     "municipality_id",
     "seq",
     "id",
@@ -73,6 +73,17 @@ pub(crate) async fn append_in_tx(
     backend: crate::Backend,
     events: &[AuditEvent],
 ) -> Result<()> {
+    append_with_ids(tx, backend, events, |_| AuditId::new()).await
+}
+
+/// [`append_in_tx`] with each entry's id from `id_of` (its index in
+/// `events`): the benchmark's generator gives ids made from its seed.
+pub(crate) async fn append_with_ids(
+    tx: &mut AnyConnection,
+    backend: crate::Backend,
+    events: &[AuditEvent],
+    id_of: impl Fn(usize) -> AuditId,
+) -> Result<()> {
     if events.is_empty() {
         return Ok(());
     }
@@ -95,7 +106,7 @@ pub(crate) async fn append_in_tx(
     // One multi-row statement per thousand entries: a research export
     // audits every citizen in it, tens of thousands at once.
     let mut rows = Vec::with_capacity(events.len());
-    for e in events {
+    for (i, e) in events.iter().enumerate() {
         let mid = e.municipality_id.to_string();
         let (seq, prev) = heads
             .get_mut(&mid)
@@ -106,7 +117,7 @@ pub(crate) async fn append_in_tx(
         rows.push(vec![
             Cell::Text(mid),
             Cell::Int(*seq),
-            Cell::Text(AuditId::new().to_string()),
+            Cell::Text(id_of(i).to_string()),
             Cell::Int(e.at.timestamp_micros()),
             opt(e.user_id.map(|u| u.to_string())),
             Cell::Text(e.username.clone()),

@@ -1,12 +1,12 @@
-//! Bulk loading for the benchmark data generator: many rows per statement,
-//! one transaction per call. Only for generating test data into a fresh
-//! database; the application never writes through this.
+//! Multi-row inserts (the audit chain's appends and the generator's typed
+//! loads in `load.rs`), and what a bulk load of a fresh database needs
+//! around it: secondary indexes dropped and built again, the load's end.
 
 use crate::{Result, SqlStore};
 
 /// One value of a row.
 #[derive(Debug, Clone)]
-pub enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Int(i64),
     NullText,
@@ -24,16 +24,6 @@ pub struct DeferredIndex {
 const MAX_PARAMS: usize = 30_000;
 
 impl SqlStore {
-    /// Inserts `rows` into `table` (columns `cols`) in one transaction.
-    pub async fn bulk_insert(&self, table: &str, cols: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let mut tx = self.begin_write().await?;
-        insert_rows(&mut tx, self.backend, table, cols, rows).await?;
-        tx.commit(&[]).await
-    }
-
     /// Drops the secondary indexes of `tables` (not the unique ones, which
     /// enforce constraints) so that a bulk load need not keep them up to
     /// date row by row: building an index once, from sorted data, is far

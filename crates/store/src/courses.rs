@@ -144,7 +144,7 @@ fn course_from_row(row: &AnyRow) -> Result<Course> {
     })
 }
 
-fn referral_json(r: &Referral) -> Result<String> {
+pub(crate) fn referral_json(r: &Referral) -> Result<String> {
     serde_json::to_string(r).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

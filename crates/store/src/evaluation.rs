@@ -132,7 +132,7 @@ pub trait EvaluationStore: Send + Sync {
 const PERIOD_COLS: &str = "id, citizen_id, from_week, to_week, benefit";
 
 /// The columns of a benefit period row as written (also by the generator).
-pub const BENEFIT_PERIOD_COLUMNS: [&str; 7] = [
+pub(crate) const BENEFIT_PERIOD_COLUMNS: [&str; 7] = [
     "id",
     "municipality_id",
     "citizen_id",

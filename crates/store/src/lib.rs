@@ -12,7 +12,7 @@
 //! them to the hash chain in the same transaction.
 //!
 //! SQLite allows one writer at a time. Writes go through one writer
-//! connection, one at a time, and are committed in groups (see `write.rs`),
+//! connection, one at a time, and are committed in groups (see `engine/write.rs`),
 //! so a deferred transaction never has to upgrade a read lock against another
 //! writer of this process. Other processes (e.g. `jobspor audit verify`) only
 //! read; a 5 s busy timeout covers the rest.
@@ -27,27 +27,26 @@ mod consents;
 mod control;
 mod courses;
 mod documents;
+mod engine;
 mod evaluation;
 mod exits;
 mod icf;
 mod journal;
+mod load;
 mod mail;
 mod management;
 mod migrate;
 mod plans;
-mod priority;
 mod progression;
 mod questionnaires;
-mod read;
 mod row;
 pub mod testing;
 mod triage;
 mod users;
-mod write;
 
 pub use analysis::{AnalysisStore, FocusStore};
-pub use audit::{AuditStore, VerifyReport, AUDIT_LOG_COLUMNS};
-pub use bulk::{Cell, DeferredIndex};
+pub use audit::{AuditStore, VerifyReport};
+pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use conference::ConferenceStore;
@@ -60,11 +59,11 @@ pub use courses::{
 pub use documents::DocumentStore;
 pub use evaluation::{
     BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RegisterImport,
-    BENEFIT_PERIOD_COLUMNS,
 };
 pub use exits::ExitStore;
 pub use icf::IcfStore;
 pub use journal::JournalStore;
+pub use load::LoadedPlacement;
 pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
@@ -75,6 +74,7 @@ pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
 
+use engine::{read, write};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 use std::sync::Arc;
@@ -233,9 +233,9 @@ impl<T> Store for T where
 pub struct SqlStore {
     /// Migrations and checkpoints; on PostgreSQL also the reads.
     pool: AnyPool,
-    /// Where reads run (see `read.rs`).
+    /// Where reads run (see `engine/read.rs`).
     readers: Arc<read::Readers>,
-    /// Where writes run (see `write.rs`): its own single connection
+    /// Where writes run (see `engine/write.rs`): its own single connection
     /// on SQLite, the shared pool on PostgreSQL.
     writer: AnyPool,
     backend: Backend,
@@ -279,7 +279,7 @@ pub enum Durability {
 const SQLITE_READERS: usize = 8;
 
 /// What every SQLite connection runs first. `writer`: the connection that
-/// writes, which leaves checkpoints to [`write::spawn_checkpoints`].
+/// writes, which leaves checkpoints to [`engine::checkpoint::spawn`].
 fn sqlite_pragmas(durability: Durability, writer: bool) -> String {
     // WAL for concurrent readers; FULL so an acknowledged write survives
     // power loss, not only a process crash. Temporary storage in memory:
@@ -319,7 +319,7 @@ fn pool_options(
             })
         }),
         // A SQLite connection cannot lose its server; sqlx's ping before
-        // handing one out is a round trip between threads (see `read.rs`).
+        // handing one out is a round trip between threads (see `engine/read.rs`).
         (Backend::Sqlite, _) => {
             opts.test_before_acquire(false)
                 .after_connect(move |conn, _meta| {
@@ -357,9 +357,6 @@ impl SqlStore {
     pub async fn connect_with(url: &str, durability: Durability) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
-        if backend == Backend::Sqlite {
-            priority::install();
-        }
         let options = connect_options(&url, durability)?;
         let pool = pool_options(
             backend,
@@ -393,12 +390,12 @@ impl SqlStore {
         };
         let group = Arc::default();
         if backend == Backend::Sqlite {
-            write::spawn_checkpoints(pool.clone(), Arc::downgrade(&group));
+            engine::checkpoint::spawn(pool.clone(), Arc::downgrade(&group));
         }
         let readers = Arc::new(match backend {
             Backend::Sqlite => read::Readers::Own(Box::new(read::ReadPool::new(
                 options,
-                format!("{} {}", sqlite_pragmas(durability, false), priority::YIELD),
+                sqlite_pragmas(durability, false),
                 SQLITE_READERS,
             ))),
             Backend::Postgres => read::Readers::Pool(pool.clone()),

@@ -108,12 +108,3 @@ pub async fn course_list_plan(
         .map(|step| crate::row::text(step, "detail"))
         .collect()
 }
-
-/// SQLite: the `nice` value of the thread a reader connection runs on
-/// (see `priority.rs`).
-pub async fn reader_thread_nice(store: &SqlStore) -> Result<i64, StoreError> {
-    let nice = sqlx::query_scalar::<_, i64>("SELECT jobspor_thread_nice()")
-        .fetch_one(&mut *store.read().await?)
-        .await?;
-    Ok(nice)
-}

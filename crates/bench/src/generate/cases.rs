@@ -1,19 +1,28 @@
 //! The citizens and everything about them: courses, exits, placements,
 //! goals, measurements, journal entries and the hash-chained audit log.
 
-use super::{i, id, micros, t, Progress, Scale};
+use super::{uuid, Progress, Scale};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use jobspor_domain::audit::{entry_hash, AuditAction, AuditEvent, GENESIS};
+use jobspor_domain::audit::{AuditAction, AuditEvent};
+use jobspor_domain::catalogue::Intervention;
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::control::{CourseExit, Outcome};
+use jobspor_domain::course::{Course, CourseStatus};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::evaluation::duration::monday;
+use jobspor_domain::journal::JournalEntry;
+use jobspor_domain::period::Period;
+use jobspor_domain::plan::{Placement, PlacementStatus};
+use jobspor_domain::progression::{Channel, Measurement, ProgressGoal, QuestionStyle, Rater};
 use jobspor_domain::rules::{classify, rule_set_on, Classification, TargetGroup};
-use jobspor_domain::text::search_key;
 use jobspor_domain::user::Role;
-use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, SqlStore, AUDIT_LOG_COLUMNS, BENEFIT_PERIOD_COLUMNS};
+use jobspor_domain::{
+    AuditId, CitizenId, CourseId, GoalId, JournalEntryId, MeasurementId, MunicipalityId,
+    PlacementId, UserId,
+};
+use jobspor_store::{BenefitPeriod, LoadedPlacement, SqlStore};
 use rand::rngs::StdRng;
 use rand::Rng;
-use uuid::Uuid;
 
 const FIRST: &[&str] = &[
     "Anne", "Mette", "Hanne", "Lars", "Jens", "Peter", "Sofie", "Mads", "Emma", "Ali", "Fatima",
@@ -43,7 +52,7 @@ const NOTE: &str = "Samtale med borgeren om arbejdsevne, helbred og ønsker til 
 
 /// A CPR number that is well-formed but fails modulus 11 (before 2007 every
 /// issued number passed it), so it is nobody's.
-fn fictitious_cpr(rng: &mut StdRng) -> String {
+fn fictitious_cpr(rng: &mut StdRng) -> Cpr {
     loop {
         let year = rng.gen_range(1960..=1999);
         let day = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()
@@ -54,22 +63,22 @@ fn fictitious_cpr(rng: &mut StdRng) -> String {
             rng.gen_range(0..4) * 1000 + rng.gen_range(0..1000)
         );
         if let Ok((cpr, Some(_))) = Cpr::parse(&format!("{s:0<10}")) {
-            return cpr.full();
+            return cpr;
         }
     }
 }
 
-const OUTCOMES: &[(&str, u32)] = &[
-    ("ordinary_job", 34),
-    ("wage_subsidy_job", 8),
-    ("flexjob", 10),
-    ("education", 12),
-    ("ressourceforloeb", 6),
-    ("foertidspension", 4),
-    ("other_benefit", 8),
-    ("moved", 6),
-    ("died", 1),
-    ("still_on_benefit", 11),
+const OUTCOMES: &[(Outcome, u32)] = &[
+    (Outcome::OrdinaryJob, 34),
+    (Outcome::WageSubsidyJob, 8),
+    (Outcome::Flexjob, 10),
+    (Outcome::Education, 12),
+    (Outcome::Ressourceforloeb, 6),
+    (Outcome::Foertidspension, 4),
+    (Outcome::OtherBenefit, 8),
+    (Outcome::Moved, 6),
+    (Outcome::Died, 1),
+    (Outcome::StillOnBenefit, 11),
 ];
 
 /// A target group and category under the rules in force on the course's
@@ -110,11 +119,10 @@ pub(super) async fn generate_cases(
     store: &SqlStore,
     rng: &mut StdRng,
     sc: Scale,
-    ms: &str,
+    m: MunicipalityId,
     now: DateTime<Utc>,
-    caseworkers: &[(String, String)],
-    interventions: &[(String, usize, i64)],
-    units: &[String],
+    caseworkers: &[(UserId, String)],
+    interventions: &[Intervention],
     progress: &Progress,
     counts: &mut Vec<(&'static str, usize)>,
     mi: usize,
@@ -124,8 +132,6 @@ pub(super) async fn generate_cases(
     // The register's last week: the one before this week.
     let register_end = monday(today) - Duration::weeks(1);
     let mut register_lines = 0;
-    let mut seq: i64 = 0;
-    let mut prev = GENESIS.to_string();
     let mut cprs = std::collections::HashSet::new();
     let batch = 2_000;
     let mut done = 0;
@@ -135,477 +141,40 @@ pub(super) async fn generate_cases(
     } else {
         "citizens"
     };
+    let w = |e: jobspor_store::StoreError| e.to_string();
     while done < sc.citizens {
         let n = batch.min(sc.citizens - done);
-        let (
-            mut citizens,
-            mut courses,
-            mut exits,
-            mut placements,
-            mut goals,
-            mut measurements,
-            mut journal,
-            mut audit,
-        ) = (
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-            vec![],
-        );
-        let mut periods: Vec<Vec<Cell>> = Vec::new();
+        let mut b = Batch::default();
+        let day = Day {
+            m,
+            today,
+            register_end,
+        };
         for _ in 0..n {
-            let cid = id(rng);
-            let mut spans: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
-            let name = format!(
-                "{} {}",
-                FIRST[rng.gen_range(0..FIRST.len())],
-                LAST[rng.gen_range(0..LAST.len())]
-            );
-            let cpr = loop {
-                let c = fictitious_cpr(rng);
-                if cprs.insert(c.clone()) {
-                    break c;
-                }
-            };
-            citizens.push(vec![
-                t(cid.clone()),
-                t(ms),
-                t(cpr),
-                t(name.clone()),
-                t(search_key(&name)),
-                t(format!("{:08}", rng.gen_range(20_000_000..99_999_999))),
-                Cell::NullText,
-                Cell::NullText,
-                i(micros(now)),
-                i(1),
-            ]);
-            let n_courses = if rng.gen_bool(sc.courses_per_citizen.fract()) {
-                sc.courses_per_citizen as usize + 1
-            } else {
-                sc.courses_per_citizen as usize
-            };
-            for _ in 0..n_courses.max(1) {
-                let kid = id(rng);
-                let (cw, cw_name) = &caseworkers[rng.gen_range(0..caseworkers.len())];
-                let open = rng.gen_bool(0.083);
-                let start = if open {
-                    today - Duration::days(rng.gen_range(7..400))
-                } else {
-                    today - Duration::days(rng.gen_range(200..3650))
-                };
-                let class = classification(rng, start)?;
-                let group = class.target_group.code();
-                let weeks = rng.gen_range(8..104);
-                let end = (start + Duration::weeks(weeks)).min(today - Duration::days(1));
-                let created = start.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
-                courses.push(vec![
-                    t(kid.clone()),
-                    t(ms),
-                    t(cid.clone()),
-                    t(cw.clone()),
-                    t(group),
-                    class.category.map(t).unwrap_or(Cell::NullText),
-                    t(class.rule_set),
-                    t(if open { "active" } else { "closed" }),
-                    t(start.to_string()),
-                    t("Udviklingsforløb"),
-                    t("Job i detailhandlen"),
-                    t("{}"),
-                    i(micros(created)),
-                    i(micros(created)),
-                    i(1),
-                ]);
-                // On benefit from the start until self-support, or on to the
-                // register's end (open, or left for something else).
-                let mut on_until = register_end;
-                if !open {
-                    let roll = rng.gen_range(0..100);
-                    let mut acc = 0;
-                    let outcome = OUTCOMES
-                        .iter()
-                        .find(|(_, w)| {
-                            acc += w;
-                            roll < acc
-                        })
-                        .map(|o| o.0)
-                        .unwrap_or("still_on_benefit");
-                    let hours = matches!(outcome, "ordinary_job" | "wage_subsidy_job" | "flexjob")
-                        .then(|| rng.gen_range(10..38));
-                    on_until = if matches!(
-                        outcome,
-                        "ordinary_job" | "wage_subsidy_job" | "flexjob" | "education"
-                    ) {
-                        end
-                    } else {
-                        (end + Duration::weeks(rng.gen_range(0..52))).min(register_end)
-                    };
-                    exits.push(vec![
-                        t(kid.clone()),
-                        t(ms),
-                        t(outcome),
-                        t(end.to_string()),
-                        hours.map(i).unwrap_or(Cell::NullInt),
-                        t(cw.clone()),
-                        i(micros(created)),
-                    ]);
-                }
-                let benefit = match group {
-                    "forsikret_ledig" => "dagpenge",
-                    g => g,
-                };
-                spans.push((monday(start), monday(on_until), benefit));
-                let n_place = if rng.gen_bool(sc.placements_per_course.fract()) {
-                    sc.placements_per_course as usize + 1
-                } else {
-                    sc.placements_per_course as usize
-                };
-                for _ in 0..n_place {
-                    let pid = id(rng);
-                    let (iid, unit, _) = &interventions[rng.gen_range(0..interventions.len())];
-                    let from = start + Duration::days(rng.gen_range(14..60));
-                    let to = from + Duration::weeks(rng.gen_range(6..26));
-                    let status = if open && to >= today {
-                        if rng.gen_bool(0.9) {
-                            "active"
-                        } else {
-                            "waiting"
-                        }
-                    } else {
-                        "ended"
-                    };
-                    let first = from + Duration::days(14);
-                    // Most get a place at once; some wait up to eight weeks.
-                    let activated = (status != "waiting").then(|| {
-                        let wait = if rng.gen_bool(0.7) {
-                            0
-                        } else {
-                            rng.gen_range(1..=8)
-                        };
-                        micros(created + Duration::weeks(wait))
-                    });
-                    let ended = (status == "ended")
-                        .then(|| micros(to.and_hms_opt(15, 0, 0).unwrap_or_default().and_utc()));
-                    placements.push(vec![
-                        t(pid.clone()),
-                        t(ms),
-                        t(kid.clone()),
-                        t(cid.clone()),
-                        t(iid.clone()),
-                        t(units[*unit].clone()),
-                        t("Kan arbejde flere timer om ugen"),
-                        t(from.to_string()),
-                        t(to.to_string()),
-                        t(first.to_string()),
-                        t(status),
-                        i(micros(created)),
-                        i(micros(created)),
-                        t(cw.clone()),
-                        ended.map(i).unwrap_or(Cell::NullInt),
-                        if ended.is_some() {
-                            t(cw.clone())
-                        } else {
-                            Cell::NullText
-                        },
-                        if ended.is_some() {
-                            t("Indsatsen er gennemført")
-                        } else {
-                            Cell::NullText
-                        },
-                        activated.map(i).unwrap_or(Cell::NullInt),
-                    ]);
-                    let gid = id(rng);
-                    goals.push(vec![
-                        t(gid.clone()),
-                        t(ms),
-                        t(kid.clone()),
-                        t(pid.clone()),
-                        t("psfs"),
-                        t("Hvor godt kan du arbejde fire timer i dag?"),
-                        t("[]"),
-                        i(1),
-                        i(14),
-                        i(micros(created)),
-                        t(cw.clone()),
-                        Cell::NullInt,
-                    ]);
-                    let (mut c, mut p) = (rng.gen_range(1..5i64), rng.gen_range(1..5i64));
-                    for k in 0..sc.measurements_per_placement {
-                        let on = (from + Duration::days(14 * (k / 2) as i64)).min(today);
-                        let (rater, v) = if k % 2 == 0 {
-                            c = (c + rng.gen_range(-1..3)).clamp(0, 10);
-                            ("citizen", c)
-                        } else {
-                            p = (p + rng.gen_range(-1..3)).clamp(0, 10);
-                            ("provider", p)
-                        };
-                        measurements.push(vec![
-                            t(id(rng)),
-                            t(ms),
-                            t(kid.clone()),
-                            t(pid.clone()),
-                            t(gid.clone()),
-                            t(rater),
-                            i(v),
-                            t(""),
-                            t(on.to_string()),
-                            t(if rater == "citizen" {
-                                "meeting"
-                            } else {
-                                "staff"
-                            }),
-                            i((k < 2) as i64),
-                            i(micros(created)),
-                            t(cw.clone()),
-                            Cell::NullText,
-                        ]);
-                    }
-                }
-                for k in 0..3 {
-                    let on = start + Duration::days(14 * k);
-                    journal.push(vec![
-                        t(id(rng)),
-                        t(ms),
-                        t(kid.clone()),
-                        t(cw.clone()),
-                        t(cw_name.clone()),
-                        t("caseworker"),
-                        t(on.to_string()),
-                        t(NOTE),
-                        Cell::NullText,
-                        i(micros(created + Duration::days(14 * k))),
-                    ]);
-                }
-                for k in 0..sc.audit_per_course {
-                    seq += 1;
-                    let e = AuditEvent {
-                        at: created + Duration::hours(k as i64 * 7),
-                        municipality_id: MunicipalityId(Uuid::parse_str(ms).unwrap_or_default()),
-                        user_id: Uuid::parse_str(cw).ok().map(jobspor_domain::UserId),
-                        username: cw_name.clone(),
-                        role: Some(Role::Caseworker),
-                        action: if k % 6 == 0 {
-                            AuditAction::Update
-                        } else {
-                            AuditAction::Read
-                        },
-                        citizen_id: Uuid::parse_str(&cid).ok().map(jobspor_domain::CitizenId),
-                        object: format!("course:{kid}"),
-                        purpose: "sagsbehandling".into(),
-                    };
-                    let hash = entry_hash(seq, &e, &prev);
-                    audit.push(vec![
-                        t(ms),
-                        i(seq),
-                        t(id(rng)),
-                        i(micros(e.at)),
-                        t(cw.clone()),
-                        t(cw_name.clone()),
-                        t("caseworker"),
-                        t(e.action.code()),
-                        t(cid.clone()),
-                        t(e.object),
-                        t(e.purpose),
-                        t(prev.clone()),
-                        t(hash.clone()),
-                    ]);
-                    prev = hash;
-                }
-            }
-            // One register line per run of weeks: overlapping or touching
-            // spans merge, as the register never overlaps itself.
-            spans.retain(|(from, to, _)| from <= to);
-            spans.sort();
-            let mut merged: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
-            for (from, to, b) in spans {
-                match merged.last_mut() {
-                    Some(last) if from <= last.1 + Duration::weeks(1) => last.1 = last.1.max(to),
-                    _ => merged.push((from, to, b)),
-                }
-            }
-            for (from, to, benefit) in merged {
-                periods.push(vec![
-                    t(id(rng)),
-                    t(ms),
-                    t(cid.clone()),
-                    t(from.to_string()),
-                    t(to.to_string()),
-                    t(benefit),
-                    t(import_id),
-                ]);
-            }
+            citizen(rng, &mut b, sc, &day, caseworkers, interventions, &mut cprs)?;
         }
-        let w = |e: jobspor_store::StoreError| e.to_string();
-        register_lines += periods.len();
+        register_lines += b.periods.len();
+        store.load_citizens(&b.citizens).await.map_err(w)?;
         store
-            .bulk_insert(
-                "citizens",
-                &[
-                    "id",
-                    "municipality_id",
-                    "cpr",
-                    "name",
-                    "name_key",
-                    "phone",
-                    "email",
-                    "address",
-                    "created_at",
-                    "version",
-                ],
-                &citizens,
-            )
+            .load_benefit_periods(m, import_id, &b.periods)
             .await
             .map_err(w)?;
-        store
-            .bulk_insert("benefit_periods", &BENEFIT_PERIOD_COLUMNS, &periods)
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "courses",
-                &[
-                    "id",
-                    "municipality_id",
-                    "citizen_id",
-                    "caseworker_id",
-                    "target_group",
-                    "category",
-                    "rule_set",
-                    "status",
-                    "start_date",
-                    "framework",
-                    "employment_goal",
-                    "referral",
-                    "created_at",
-                    "updated_at",
-                    "version",
-                ],
-                &courses,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "course_exits",
-                &[
-                    "course_id",
-                    "municipality_id",
-                    "outcome",
-                    "exit_date",
-                    "hours_per_week",
-                    "recorded_by",
-                    "recorded_at",
-                ],
-                &exits,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "placements",
-                &[
-                    "id",
-                    "municipality_id",
-                    "course_id",
-                    "citizen_id",
-                    "intervention_id",
-                    "unit_id",
-                    "goal",
-                    "start_date",
-                    "end_date",
-                    "first_measurement",
-                    "status",
-                    "queued_at",
-                    "created_at",
-                    "created_by",
-                    "ended_at",
-                    "ended_by",
-                    "end_reason",
-                    "activated_at",
-                ],
-                &placements,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "progress_goals",
-                &[
-                    "id",
-                    "municipality_id",
-                    "course_id",
-                    "placement_id",
-                    "style",
-                    "question",
-                    "gas_levels",
-                    "weight",
-                    "interval_days",
-                    "created_at",
-                    "created_by",
-                    "ended_at",
-                ],
-                &goals,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "measurements",
-                &[
-                    "id",
-                    "municipality_id",
-                    "course_id",
-                    "placement_id",
-                    "goal_id",
-                    "rater",
-                    "value",
-                    "comment",
-                    "measured_on",
-                    "channel",
-                    "baseline",
-                    "recorded_at",
-                    "recorded_by",
-                    "corrects",
-                ],
-                &measurements,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert(
-                "journal_entries",
-                &[
-                    "id",
-                    "municipality_id",
-                    "course_id",
-                    "author_id",
-                    "author_name",
-                    "author_role",
-                    "entry_date",
-                    "body",
-                    "corrects_id",
-                    "created_at",
-                ],
-                &journal,
-            )
-            .await
-            .map_err(w)?;
-        store
-            .bulk_insert("audit_log", &AUDIT_LOG_COLUMNS, &audit)
-            .await
-            .map_err(w)?;
+        store.load_courses(&b.courses).await.map_err(w)?;
+        store.load_exits(&b.exits).await.map_err(w)?;
+        store.load_placements(&b.placements).await.map_err(w)?;
+        store.load_goals(&b.goals).await.map_err(w)?;
+        store.load_measurements(&b.measurements).await.map_err(w)?;
+        store.load_journal(&b.journal).await.map_err(w)?;
+        store.load_audit(&b.audit, &b.audit_ids).await.map_err(w)?;
         for (slot, n) in totals.iter_mut().zip([
-            citizens.len(),
-            courses.len(),
-            exits.len(),
-            placements.len(),
-            goals.len(),
-            measurements.len(),
-            journal.len(),
-            audit.len(),
+            b.citizens.len(),
+            b.courses.len(),
+            b.exits.len(),
+            b.placements.len(),
+            b.goals.len(),
+            b.measurements.len(),
+            b.journal.len(),
+            b.audit.len(),
         ]) {
             *slot += n;
         }
@@ -614,14 +183,6 @@ pub(super) async fn generate_cases(
             progress.say(label, done, sc.citizens);
         }
     }
-    store
-        .bulk_insert(
-            "audit_head",
-            &["municipality_id", "seq", "hash"],
-            &[vec![t(ms), i(seq), t(prev)]],
-        )
-        .await
-        .map_err(|e| e.to_string())?;
     if sc.municipalities > 1 {
         progress.say(label, mi + 1, sc.municipalities);
     }
@@ -650,4 +211,299 @@ pub(super) async fn generate_cases(
         counts.push(("benefit periods", register_lines));
     }
     Ok(register_lines)
+}
+
+/// One batch of citizens and everything about them, loaded together.
+#[derive(Default)]
+struct Batch {
+    citizens: Vec<Citizen>,
+    periods: Vec<BenefitPeriod>,
+    courses: Vec<Course>,
+    exits: Vec<CourseExit>,
+    placements: Vec<LoadedPlacement>,
+    goals: Vec<ProgressGoal>,
+    measurements: Vec<Measurement>,
+    journal: Vec<JournalEntry>,
+    audit: Vec<AuditEvent>,
+    audit_ids: Vec<AuditId>,
+}
+
+/// The municipality and the days a batch is generated for.
+struct Day {
+    m: MunicipalityId,
+    today: NaiveDate,
+    register_end: NaiveDate,
+}
+
+fn at(d: NaiveDate, hour: u32) -> DateTime<Utc> {
+    d.and_hms_opt(hour, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// One citizen: their courses with exits, placements, goals, measurements,
+/// journal notes and audit entries, and their benefit periods.
+fn citizen(
+    rng: &mut StdRng,
+    b: &mut Batch,
+    sc: Scale,
+    day: &Day,
+    caseworkers: &[(UserId, String)],
+    interventions: &[Intervention],
+    cprs: &mut std::collections::HashSet<String>,
+) -> Result<(), String> {
+    let (m, today) = (day.m, day.today);
+    let cid = CitizenId(uuid(rng));
+    let mut spans: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
+    let name = format!(
+        "{} {}",
+        FIRST[rng.gen_range(0..FIRST.len())],
+        LAST[rng.gen_range(0..LAST.len())]
+    );
+    let cpr = loop {
+        let c = fictitious_cpr(rng);
+        if cprs.insert(c.full()) {
+            break c;
+        }
+    };
+    b.citizens.push(Citizen {
+        id: cid,
+        municipality_id: m,
+        cpr,
+        name,
+        phone: Some(format!("{:08}", rng.gen_range(20_000_000..99_999_999))),
+        email: None,
+        address: None,
+        created_at: at(today, 12),
+        version: 1,
+    });
+    let n_courses = if rng.gen_bool(sc.courses_per_citizen.fract()) {
+        sc.courses_per_citizen as usize + 1
+    } else {
+        sc.courses_per_citizen as usize
+    };
+    for _ in 0..n_courses.max(1) {
+        let kid = CourseId(uuid(rng));
+        let (cw, cw_name) = &caseworkers[rng.gen_range(0..caseworkers.len())];
+        let cw = *cw;
+        let open = rng.gen_bool(0.083);
+        let start = if open {
+            today - Duration::days(rng.gen_range(7..400))
+        } else {
+            today - Duration::days(rng.gen_range(200..3650))
+        };
+        let class = classification(rng, start)?;
+        let weeks = rng.gen_range(8..104);
+        let end = (start + Duration::weeks(weeks)).min(today - Duration::days(1));
+        let created = at(start, 9);
+        b.courses.push(Course {
+            id: kid,
+            municipality_id: m,
+            citizen_id: cid,
+            caseworker_id: cw,
+            target_group: class.target_group,
+            category: class.category.map(str::to_string),
+            rule_set: class.rule_set.to_string(),
+            status: if open {
+                CourseStatus::Active
+            } else {
+                CourseStatus::Closed
+            },
+            start_date: start,
+            framework: "Udviklingsforløb".into(),
+            employment_goal: "Job i detailhandlen".into(),
+            referral: Default::default(),
+            created_at: created,
+            updated_at: created,
+            version: 1,
+        });
+        // On benefit from the start until self-support, or on to the
+        // register's end (open, or left for something else).
+        let mut on_until = day.register_end;
+        if !open {
+            let roll = rng.gen_range(0..100);
+            let mut acc = 0;
+            let outcome = OUTCOMES
+                .iter()
+                .find(|(_, w)| {
+                    acc += w;
+                    roll < acc
+                })
+                .map(|o| o.0)
+                .unwrap_or(Outcome::StillOnBenefit);
+            let job = matches!(
+                outcome,
+                Outcome::OrdinaryJob | Outcome::WageSubsidyJob | Outcome::Flexjob
+            );
+            let hours = job.then(|| rng.gen_range(10..38));
+            on_until = if outcome.self_supporting() {
+                end
+            } else {
+                (end + Duration::weeks(rng.gen_range(0..52))).min(day.register_end)
+            };
+            b.exits.push(CourseExit {
+                course_id: kid,
+                municipality_id: m,
+                outcome,
+                date: end,
+                hours_per_week: hours,
+                recorded_by: cw,
+                recorded_at: created,
+            });
+        }
+        let benefit = match class.target_group {
+            TargetGroup::ForsikretLedig => "dagpenge",
+            g => g.code(),
+        };
+        spans.push((monday(start), monday(on_until), benefit));
+        let n_place = if rng.gen_bool(sc.placements_per_course.fract()) {
+            sc.placements_per_course as usize + 1
+        } else {
+            sc.placements_per_course as usize
+        };
+        for _ in 0..n_place {
+            let pid = PlacementId(uuid(rng));
+            let intervention = &interventions[rng.gen_range(0..interventions.len())];
+            let from = start + Duration::days(rng.gen_range(14..60));
+            let to = from + Duration::weeks(rng.gen_range(6..26));
+            let status = if open && to >= today {
+                if rng.gen_bool(0.9) {
+                    PlacementStatus::Active
+                } else {
+                    PlacementStatus::Waiting
+                }
+            } else {
+                PlacementStatus::Ended
+            };
+            // Most get a place at once; some wait up to eight weeks.
+            let activated = (status != PlacementStatus::Waiting).then(|| {
+                let wait = if rng.gen_bool(0.7) {
+                    0
+                } else {
+                    rng.gen_range(1..=8)
+                };
+                created + Duration::weeks(wait)
+            });
+            let ended = (status == PlacementStatus::Ended).then(|| at(to, 15));
+            b.placements.push(LoadedPlacement {
+                placement: Placement {
+                    id: pid,
+                    municipality_id: m,
+                    course_id: kid,
+                    citizen_id: cid,
+                    intervention_id: intervention.id,
+                    unit_id: intervention.unit_id,
+                    goal: "Kan arbejde flere timer om ugen".into(),
+                    period: Period { from, to },
+                    first_measurement: from + Duration::days(14),
+                    status,
+                    queued_at: created,
+                    waiting_position: None,
+                    created_at: created,
+                    created_by: cw,
+                    ended_at: ended,
+                    end_reason: ended.map(|_| "Indsatsen er gennemført".into()),
+                },
+                ended_by: ended.map(|_| cw),
+                activated_at: activated,
+            });
+            let gid = GoalId(uuid(rng));
+            b.goals.push(ProgressGoal {
+                id: gid,
+                municipality_id: m,
+                course_id: kid,
+                placement_id: pid,
+                style: QuestionStyle::Psfs,
+                question: "Hvor godt kan du arbejde fire timer i dag?".into(),
+                gas_levels: Vec::new(),
+                weight: 1,
+                interval_days: 14,
+                created_at: created,
+                created_by: cw,
+                ended_at: None,
+            });
+            let (mut c, mut p) = (rng.gen_range(1..5i8), rng.gen_range(1..5i8));
+            for k in 0..sc.measurements_per_placement {
+                let on = (from + Duration::days(14 * (k / 2) as i64)).min(today);
+                let (rater, value) = if k % 2 == 0 {
+                    c = (c + rng.gen_range(-1..3)).clamp(0, 10);
+                    (Rater::Citizen, c)
+                } else {
+                    p = (p + rng.gen_range(-1..3)).clamp(0, 10);
+                    (Rater::Provider, p)
+                };
+                b.measurements.push(Measurement {
+                    id: MeasurementId(uuid(rng)),
+                    municipality_id: m,
+                    course_id: kid,
+                    placement_id: Some(pid),
+                    goal_id: Some(gid),
+                    rater,
+                    value,
+                    comment: String::new(),
+                    measured_on: on,
+                    channel: if rater == Rater::Citizen {
+                        Channel::Meeting
+                    } else {
+                        Channel::Staff
+                    },
+                    baseline: k < 2,
+                    recorded_at: created,
+                    recorded_by: Some(cw),
+                    corrects: None,
+                });
+            }
+        }
+        for k in 0..3 {
+            b.journal.push(JournalEntry {
+                id: JournalEntryId(uuid(rng)),
+                municipality_id: m,
+                course_id: kid,
+                author_id: cw,
+                author_name: cw_name.clone(),
+                author_role: Role::Caseworker,
+                entry_date: start + Duration::days(14 * k),
+                text: NOTE.into(),
+                corrects: None,
+                created_at: created + Duration::days(14 * k),
+            });
+        }
+        for k in 0..sc.audit_per_course {
+            b.audit.push(AuditEvent {
+                at: created + Duration::hours(k as i64 * 7),
+                municipality_id: m,
+                user_id: Some(cw),
+                username: cw_name.clone(),
+                role: Some(Role::Caseworker),
+                action: if k % 6 == 0 {
+                    AuditAction::Update
+                } else {
+                    AuditAction::Read
+                },
+                citizen_id: Some(cid),
+                object: format!("course:{kid}"),
+                purpose: "sagsbehandling".into(),
+            });
+            b.audit_ids.push(AuditId(uuid(rng)));
+        }
+    }
+    // One register line per run of weeks: overlapping or touching spans
+    // merge, as the register never overlaps itself.
+    spans.retain(|(from, to, _)| from <= to);
+    spans.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
+    for (from, to, benefit) in spans {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 + Duration::weeks(1) => last.1 = last.1.max(to),
+            _ => merged.push((from, to, benefit)),
+        }
+    }
+    for (from, to, benefit) in merged {
+        b.periods.push(BenefitPeriod {
+            id: uuid(rng).to_string(),
+            citizen_id: cid,
+            from,
+            to,
+            benefit: benefit.to_string(),
+        });
+    }
+    Ok(())
 }

@@ -4,9 +4,13 @@
 //! into an empty database through the store.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use jobspor_domain::catalogue::{Intervention, Track};
+use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::user::Role;
+use jobspor_domain::user::{Profession, User};
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{Cell, DeferredIndex, Durability, SqlStore, UserStore};
+use jobspor_domain::{InterventionId, UnitId, UserId};
+use jobspor_store::{DeferredIndex, Durability, SqlStore, UserStore};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::io::{IsTerminal, Write};
@@ -84,22 +88,9 @@ pub fn caseworker_name(n: usize) -> String {
 /// The password of every generated user.
 pub const PASSWORD: &str = "benchmark";
 
-pub(crate) fn id(rng: &mut StdRng) -> String {
-    uuid::Builder::from_random_bytes(rng.gen())
-        .into_uuid()
-        .to_string()
-}
-
-pub(crate) fn micros(d: DateTime<Utc>) -> i64 {
-    d.timestamp_micros()
-}
-
-pub(crate) fn t(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-pub(crate) fn i(v: i64) -> Cell {
-    Cell::Int(v)
+/// An id from the seed, never from the clock.
+pub(crate) fn uuid(rng: &mut StdRng) -> Uuid {
+    uuid::Builder::from_random_bytes(rng.gen()).into_uuid()
 }
 
 pub(crate) struct Progress {
@@ -263,85 +254,80 @@ async fn fill(
         }
     };
     for mi in 0..sc.municipalities {
-        let m = MunicipalityId(Uuid::parse_str(&id(&mut rng)).unwrap_or_default());
+        let m = MunicipalityId(uuid(&mut rng));
         store
             .create_municipality(m, &format!("Benchmark Kommune {:03}", mi + 1))
             .await
             .map_err(|e| e.to_string())?;
-        let ms = m.to_string();
         // Units and staff.
-        let units: Vec<String> = UNITS.iter().map(|_| id(&mut rng)).collect();
-        let rows: Vec<Vec<Cell>> = UNITS
+        let units: Vec<UnitId> = UNITS.iter().map(|_| UnitId(uuid(&mut rng))).collect();
+        let named: Vec<(UnitId, String)> = units
             .iter()
-            .zip(&units)
-            .map(|(n, u)| vec![t(u.clone()), t(ms.clone()), t(*n), i(micros(now))])
+            .zip(UNITS)
+            .map(|(u, n)| (*u, n.to_string()))
             .collect();
         store
-            .bulk_insert(
-                "units",
-                &["id", "municipality_id", "name", "created_at"],
-                &rows,
-            )
+            .load_units(m, &named, now)
             .await
             .map_err(|e| e.to_string())?;
-        let mut users: Vec<Vec<Cell>> = Vec::new();
-        let mut caseworkers: Vec<(String, String)> = Vec::new();
-        let push_user = |rng: &mut StdRng,
-                         users: &mut Vec<Vec<Cell>>,
-                         name: String,
-                         role: Role,
-                         unit: usize,
-                         team: Option<String>,
-                         profession: Option<&str>| {
-            let uid = id(rng);
-            users.push(vec![
-                t(uid.clone()),
-                t(ms.clone()),
-                t(username(&name, mi)),
-                t(name.clone()),
-                t(role.code()),
-                profession.map(t).unwrap_or(Cell::NullText),
-                t(units[unit].clone()),
-                team.map(t).unwrap_or(Cell::NullText),
-                t(hash.clone()),
-                i(1),
-                i(1),
-                i(micros(now)),
-            ]);
-            uid
+        let mut users: Vec<(User, String)> = Vec::new();
+        let mut caseworkers: Vec<(UserId, String)> = Vec::new();
+        let mut push_user = |rng: &mut StdRng,
+                             name: String,
+                             role: Role,
+                             unit: usize,
+                             team: Option<String>,
+                             profession: Option<Profession>| {
+            let id = UserId(uuid(rng));
+            users.push((
+                User {
+                    id,
+                    municipality_id: m,
+                    username: username(&name, mi),
+                    display_name: name,
+                    role,
+                    profession,
+                    unit_id: Some(units[unit]),
+                    team,
+                    active: true,
+                    version: 1,
+                },
+                hash.clone(),
+            ));
+            id
         };
         for c in 0..sc.caseworkers() {
             let name = caseworker_name(c);
-            let uid = push_user(
+            let id = push_user(
                 &mut rng,
-                &mut users,
                 name.clone(),
                 Role::Caseworker,
                 0,
                 Some(format!("Team {}", c / 8 + 1)),
                 None,
             );
-            caseworkers.push((uid, name));
+            caseworkers.push((id, name));
         }
-        let mut providers = Vec::new();
         for (u, _) in UNITS.iter().enumerate().skip(1) {
-            providers.push(push_user(
+            push_user(
                 &mut rng,
-                &mut users,
                 format!("udfoerer{u}"),
                 Role::Provider,
                 u,
                 None,
                 None,
-            ));
+            );
         }
-        for (n, p) in ["psychologist", "physiotherapist", "nurse"]
-            .iter()
-            .enumerate()
+        for (n, p) in [
+            Profession::Psychologist,
+            Profession::Physiotherapist,
+            Profession::Nurse,
+        ]
+        .into_iter()
+        .enumerate()
         {
             push_user(
                 &mut rng,
-                &mut users,
                 format!("sundhed{n}"),
                 Role::HealthProfessional,
                 0,
@@ -349,118 +335,56 @@ async fn fill(
                 Some(p),
             );
         }
-        let leder = push_user(
-            &mut rng,
-            &mut users,
-            "leder".into(),
-            Role::Manager,
-            0,
-            None,
-            None,
-        );
-        push_user(
-            &mut rng,
-            &mut users,
-            "admin".into(),
-            Role::Admin,
-            0,
-            None,
-            None,
-        );
+        let leder = push_user(&mut rng, "leder".into(), Role::Manager, 0, None, None);
+        push_user(&mut rng, "admin".into(), Role::Admin, 0, None, None);
         add("users", users.len(), &mut counts);
         store
-            .bulk_insert(
-                "users",
-                &[
-                    "id",
-                    "municipality_id",
-                    "username",
-                    "display_name",
-                    "role",
-                    "profession",
-                    "unit_id",
-                    "team",
-                    "password_hash",
-                    "active",
-                    "version",
-                    "created_at",
-                ],
-                &users,
-            )
+            .load_users(&users, now)
             .await
             .map_err(|e| e.to_string())?;
         // The catalogue.
-        let interventions: Vec<(String, usize, i64)> = INTERVENTIONS
+        let interventions: Vec<Intervention> = INTERVENTIONS
             .iter()
-            .map(|(_, u)| (id(&mut rng), *u, rng.gen_range(10..60)))
-            .collect();
-        let rows: Vec<Vec<Cell>> = INTERVENTIONS.iter().zip(&interventions).map(|((name, _), (iid, u, cap))| vec![
-            t(iid.clone()), t(ms.clone()), t(*name), t(""), t(units[*u].clone()), t("[\"physical_disorders\"]"),
-            t("[\"kontanthjaelp\",\"sygedagpenge\",\"integrationsydelse\",\"forsikret_ledig\"]"), i(12), i(*cap * 20), i(1_000_000),
-            t("[\"Hvor godt kan du … i dag?\"]"), i(1), i(1),
-        ]).collect();
-        store
-            .bulk_insert(
-                "interventions",
-                &[
-                    "id",
-                    "municipality_id",
-                    "name",
-                    "description",
-                    "unit_id",
-                    "tracks",
-                    "target_groups",
-                    "usual_weeks",
-                    "capacity",
-                    "price_ore",
-                    "progression_questions",
-                    "active",
-                    "version",
+            .map(|(name, u)| Intervention {
+                id: InterventionId(uuid(&mut rng)),
+                municipality_id: m,
+                name: name.to_string(),
+                description: String::new(),
+                unit_id: units[*u],
+                tracks: vec![Track::PhysicalDisorders],
+                target_groups: vec![
+                    TargetGroup::Kontanthjaelp,
+                    TargetGroup::Sygedagpenge,
+                    TargetGroup::Integrationsydelse,
+                    TargetGroup::ForsikretLedig,
                 ],
-                &rows,
-            )
+                usual_weeks: 12,
+                capacity: rng.gen_range(10..60) * 20,
+                price_ore: 1_000_000,
+                progression_questions: vec!["Hvor godt kan du … i dag?".into()],
+                active: true,
+                version: 1,
+            })
+            .collect();
+        store
+            .load_interventions(&interventions)
             .await
             .map_err(|e| e.to_string())?;
         // The weekly benefit register, as if imported by the manager; its
         // periods are written with the cases, and its counts after them.
-        let import_id = id(&mut rng);
+        let import_id = uuid(&mut rng).to_string();
         store
-            .bulk_insert(
-                "register_imports",
-                &[
-                    "id",
-                    "municipality_id",
-                    "file_name",
-                    "lines",
-                    "added",
-                    "extended",
-                    "unchanged",
-                    "imported_by",
-                    "imported_at",
-                ],
-                &[vec![
-                    t(import_id.clone()),
-                    t(ms.clone()),
-                    t("ydelsesregister (genereret)"),
-                    i(0),
-                    i(0),
-                    i(0),
-                    i(0),
-                    t(leder),
-                    i(micros(now)),
-                ]],
-            )
+            .load_register_import(&import_id, m, "ydelsesregister (genereret)", leder, now)
             .await
             .map_err(|e| e.to_string())?;
         let periods = generate_cases(
             store,
             &mut rng,
             sc,
-            &ms,
+            m,
             now,
             &caseworkers,
             &interventions,
-            &units,
             progress,
             &mut counts,
             mi,

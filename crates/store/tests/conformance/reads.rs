@@ -70,29 +70,6 @@ async fn a_closed_store_refuses_reads() {
 }
 
 #[tokio::test]
-async fn sqlite_readers_yield_the_cores_to_the_writer() {
-    let before = this_thread_nice();
-    let w = world().await;
-    if w.s.backend() != Backend::Sqlite {
-        return;
-    }
-    let reader = jobspor_store::testing::reader_thread_nice(&w.s)
-        .await
-        .unwrap();
-    if !cfg!(target_os = "linux") {
-        return;
-    }
-    // The reader's thread was made by one at this thread's priority and
-    // sits 10 below it (19 is the lowest there is); this one is as it was.
-    assert_eq!(reader, (before + 10).min(19), "the reader's priority");
-    assert_eq!(this_thread_nice(), before, "this thread was lowered too");
-    // The writer still writes as before.
-    let c = citizen(&w, "250380-1714", "Karen");
-    w.s.create_citizen(&c, &[]).await.unwrap();
-    assert!(w.s.citizen(w.m, c.id).await.unwrap().is_some());
-}
-
-#[tokio::test]
 async fn sqlite_is_built_without_memory_statistics() {
     let w = world().await;
     if w.s.backend() != Backend::Sqlite {
@@ -108,18 +85,4 @@ async fn sqlite_is_built_without_memory_statistics() {
         options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
         "{options:?}"
     );
-}
-
-/// Linux: the calling thread's `nice` value (field 19 of its stat).
-fn this_thread_nice() -> i64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
-        return 0;
-    };
-    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    // Counted from field 3, the first after the pid and the name.
-    after_name
-        .split_whitespace()
-        .nth(16)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(0)
 }

@@ -100,6 +100,136 @@ async fn a_failed_write_alone_does_not_hold_the_writer() {
     assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), 2);
 }
 
+/// Runs `sql` on a connection of its own (a schema change).
+async fn ddl(w: &World, sql: &[String]) {
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(&w._db.url).await.unwrap();
+    for s in sql {
+        sqlx::query(s).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+}
+
+/// Makes every insert into the audit log fail, or lets them through again.
+async fn break_audit(w: &World, broken: bool) {
+    let sql = match (w.s.backend(), broken) {
+        (Backend::Sqlite, true) => vec!["CREATE TRIGGER no_audit BEFORE INSERT ON audit_log \
+             BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+            .to_string()],
+        (Backend::Sqlite, false) => vec!["DROP TRIGGER no_audit".to_string()],
+        (Backend::Postgres, true) => vec![
+            "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN RAISE EXCEPTION 'injected failure'; END $$"
+                .to_string(),
+            "CREATE TRIGGER no_audit BEFORE INSERT ON audit_log \
+             FOR EACH ROW EXECUTE FUNCTION no_audit()"
+                .to_string(),
+        ],
+        (Backend::Postgres, false) => vec![
+            "DROP TRIGGER no_audit ON audit_log".to_string(),
+            "DROP FUNCTION no_audit()".to_string(),
+        ],
+    };
+    ddl(w, &sql).await;
+}
+
+#[tokio::test]
+async fn a_failed_commit_fails_every_write_in_it_and_leaves_none_of_them() {
+    let w = world().await;
+    let (_, k, _) = opened(&w).await;
+    // The commit appends the audit entries last: with that failing, every
+    // write of the group fails, and none of their data may remain.
+    break_audit(&w, true).await;
+    let mut tasks = Vec::new();
+    for i in 0..30usize {
+        let s = w.s.clone();
+        let note = entry(&w, &k, &format!("Notat {i}"), None);
+        let audit = vec![ev(&w, AuditAction::Create, None)];
+        tasks.push(tokio::spawn(async move {
+            (note.id, s.add_journal_entry(&note, &audit).await.is_ok())
+        }));
+    }
+    for t in tasks {
+        let (note, ok) = t.await.unwrap();
+        assert!(!ok, "a write whose commit failed is told so");
+        assert!(
+            w.s.journal_entry(w.m, note).await.unwrap().is_none(),
+            "and its data is not there"
+        );
+    }
+    break_audit(&w, false).await;
+    // The writer is whole again: the next writes commit, the chain verifies.
+    let note = entry(&w, &k, "Efter fejlen", None);
+    w.s.add_journal_entry(&note, &[ev(&w, AuditAction::Create, None)])
+        .await
+        .unwrap();
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), 2);
+    let r = w.s.verify_audit().await.unwrap();
+    assert_eq!((r.entries, r.problems.len()), (1, 0), "{:?}", r.problems);
+}
+
+#[tokio::test]
+async fn readers_during_a_commit_see_all_of_it_or_none() {
+    let w = world().await;
+    // Twenty courses move from one caseworker to another in one write,
+    // while readers count the new caseworker's courses.
+    let mut changes = Vec::new();
+    for i in 0..20u32 {
+        let c = citizen(
+            &w,
+            &format!("0101{:02}-{:04}", 50 + i, 1000 + i),
+            &format!("Borger {i}"),
+        );
+        w.s.create_citizen(&c, &[]).await.unwrap();
+        let k = course(&w, &c, &w.cw);
+        w.s.create_course(&k, None, &[]).await.unwrap();
+        let mut moved = k.clone();
+        moved.caseworker_id = w.cw_team.id;
+        changes.push(CourseChange {
+            note: entry(&w, &k, "Overdraget", None),
+            expected_version: k.version,
+            course: moved,
+        });
+    }
+    let filter = CourseFilter {
+        municipality: w.m,
+        scope: CourseScope::Mine(w.cw_team.id),
+        search: None,
+        include_closed: true,
+        limit: 100,
+        offset: 0,
+    };
+    let readers: Vec<_> = (0..8)
+        .map(|_| {
+            let s = w.s.clone();
+            let f = filter.clone();
+            // Each reads until it sees the move (bounded), so reads run
+            // before, during and after the commit.
+            tokio::spawn(async move {
+                let mut seen = Vec::new();
+                for _ in 0..5_000 {
+                    let total = s.list_courses(&f).await.unwrap().1;
+                    seen.push(total);
+                    if total == 20 {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
+                }
+                seen
+            })
+        })
+        .collect();
+    w.s.update_courses(&changes, &[]).await.unwrap();
+    for r in readers {
+        let seen = r.await.unwrap();
+        for total in &seen {
+            assert!(*total == 0 || *total == 20, "a reader saw {total} of 20");
+        }
+        assert_eq!(seen.last(), Some(&20), "each reader saw the move");
+    }
+    assert_eq!(w.s.list_courses(&filter).await.unwrap().1, 20);
+}
+
 #[tokio::test]
 async fn one_append_over_several_chains_keeps_each_in_order() {
     let w = world().await;
