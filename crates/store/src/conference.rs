@@ -11,9 +11,9 @@ use sqlx::any::AnyRow;
 
 #[async_trait]
 pub trait ConferenceStore: Send + Sync {
-    /// Books a conversation unless it overlaps another of the professional's.
-    /// Books a conversation; with `joins_team` the professional also joins
-    /// the course's team (if not on it already), in the same transaction.
+    /// Books a conversation unless it overlaps another of the professional's;
+    /// with `joins_team` the professional also joins the course's team (if
+    /// not on it already), in the same transaction.
     async fn book(&self, b: &Booking, joins_team: bool, audit: &[AuditEvent]) -> Result<()>;
     async fn cancel_booking(
         &self,
