@@ -59,7 +59,7 @@ pub(crate) async fn insert_entry(tx: &mut AnyConnection, e: &JournalEntry) -> Re
     Ok(())
 }
 
-const COLS: &str = "id, municipality_id, course_id, author_id, author_name, author_role, entry_date, body, corrects_id, created_at";
+pub(crate) const COLS: &str = "id, municipality_id, course_id, author_id, author_name, author_role, entry_date, body, corrects_id, created_at";
 
 fn entry_from_row(r: &sqlx::any::AnyRow) -> Result<JournalEntry> {
     let role = text(r, "author_role")?;

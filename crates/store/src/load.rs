@@ -426,25 +426,8 @@ impl SqlStore {
                 opt_int(g.ended_at.map(|t| t.timestamp_micros())),
             ]);
         }
-        self.load(
-            "progress_goals",
-            &[
-                "id",
-                "municipality_id",
-                "course_id",
-                "placement_id",
-                "style",
-                "question",
-                "gas_levels",
-                "weight",
-                "interval_days",
-                "created_at",
-                "created_by",
-                "ended_at",
-            ],
-            &rows,
-        )
-        .await
+        let cols: Vec<&str> = crate::progression::GOAL_COLS.split(", ").collect();
+        self.load("progress_goals", &cols, &rows).await
     }
 
     pub async fn load_measurements(&self, list: &[Measurement]) -> Result<()> {
@@ -469,27 +452,8 @@ impl SqlStore {
                 ]
             })
             .collect();
-        self.load(
-            "measurements",
-            &[
-                "id",
-                "municipality_id",
-                "course_id",
-                "placement_id",
-                "goal_id",
-                "rater",
-                "value",
-                "comment",
-                "measured_on",
-                "channel",
-                "baseline",
-                "recorded_at",
-                "recorded_by",
-                "corrects",
-            ],
-            &rows,
-        )
-        .await
+        let cols: Vec<&str> = crate::progression::M_COLS.split(", ").collect();
+        self.load("measurements", &cols, &rows).await
     }
 
     pub async fn load_journal(&self, list: &[JournalEntry]) -> Result<()> {
@@ -510,23 +474,8 @@ impl SqlStore {
                 ]
             })
             .collect();
-        self.load(
-            "journal_entries",
-            &[
-                "id",
-                "municipality_id",
-                "course_id",
-                "author_id",
-                "author_name",
-                "author_role",
-                "entry_date",
-                "body",
-                "corrects_id",
-                "created_at",
-            ],
-            &rows,
-        )
-        .await
+        let cols: Vec<&str> = crate::journal::COLS.split(", ").collect();
+        self.load("journal_entries", &cols, &rows).await
     }
 
     /// Appends `events` to their chains with the ids `ids` (one each, in

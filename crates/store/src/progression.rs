@@ -98,8 +98,8 @@ pub trait ProgressionStore: Send + Sync {
     ) -> Result<()>;
 }
 
-const GOAL_COLS: &str = "id, municipality_id, course_id, placement_id, style, question, gas_levels, weight, interval_days, created_at, created_by, ended_at";
-const M_COLS: &str = "id, municipality_id, course_id, placement_id, goal_id, rater, value, comment, measured_on, channel, baseline, recorded_at, recorded_by, corrects";
+pub(crate) const GOAL_COLS: &str = "id, municipality_id, course_id, placement_id, style, question, gas_levels, weight, interval_days, created_at, created_by, ended_at";
+pub(crate) const M_COLS: &str = "id, municipality_id, course_id, placement_id, goal_id, rater, value, comment, measured_on, channel, baseline, recorded_at, recorded_by, corrects";
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.into())

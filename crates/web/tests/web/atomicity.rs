@@ -16,7 +16,7 @@ use serde_json::json;
 async fn audited(app: &TestApp, prefix: &str) -> i64 {
     app.count(
         "SELECT COUNT(*) FROM audit_log WHERE object LIKE $1",
-        &format!("{prefix}%"),
+        &[&format!("{prefix}%")],
     )
     .await
 }
@@ -83,11 +83,12 @@ async fn a_caseload_move_moves_every_course_or_none() {
     assert_eq!(target.status, StatusCode::SEE_OTHER);
     let cw_team = app.user("cw_team").await.id.to_string();
     let from = app.user("cw").await.id.to_string();
-    let moved_to_team = || {
+    let moved_to_team = || async {
         app.count(
             "SELECT COUNT(*) FROM courses WHERE caseworker_id = $1",
-            &cw_team,
+            &[&cw_team],
         )
+        .await
     };
     let form = [
         ("from", from.as_str()),

@@ -161,20 +161,19 @@ impl TestApp {
 
     /// How many rows `table` holds.
     pub async fn rows(&self, table: &str) -> i64 {
-        self.count(&format!("SELECT COUNT(*) FROM {table}"), "")
+        self.count(&format!("SELECT COUNT(*) FROM {table}"), &[])
             .await
     }
 
-    /// The count a `SELECT COUNT(*)` with one parameter gives. Read to the
-    /// end (`fetch_all`): a SQLite statement stopped at its first row would
-    /// keep its connection's snapshot, and with it an old schema, open.
-    pub async fn count(&self, sql: &str, param: &str) -> i64 {
-        let q = sqlx::query_scalar::<_, i64>(sql);
-        let q = if sql.contains("$1") {
-            q.bind(param.to_string())
-        } else {
-            q
-        };
+    /// The count a `SELECT COUNT(*)` with the parameters `params` gives.
+    /// Read to the end (`fetch_all`): a SQLite statement stopped at its
+    /// first row would keep its connection's snapshot, and with it an old
+    /// schema, open.
+    pub async fn count(&self, sql: &str, params: &[&str]) -> i64 {
+        let mut q = sqlx::query_scalar::<_, i64>(sql);
+        for p in params {
+            q = q.bind(p.to_string());
+        }
         q.fetch_all(self.store.pool()).await.unwrap()[0]
     }
 
