@@ -8,7 +8,9 @@ use axum::extract::{FromRequest, Request};
 use axum::Json;
 use jobspor_domain::message::Message;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::str::FromStr;
+use utoipa::ToSchema;
 
 /// `Json` with our error format: 415 for the wrong content type, 413 for a
 /// body over the limit, 422 for fields that do not fit.
@@ -46,4 +48,22 @@ pub fn path_id<T: FromStr>(s: &str) -> Result<T, ApiError> {
 
 pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The body of every API error.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable: `not_found`, `unauthenticated`, `validation`, `bad_request`,
+    /// `conflict` (a stale version or a taken place), `refused` (the
+    /// record's state does not allow it), `too_many_attempts`,
+    /// `payload_too_large`, `unsupported_media_type`, `internal`.
+    pub code: &'static str,
+    /// In English, safe to show; never the internal cause.
+    pub message: String,
 }

@@ -169,7 +169,12 @@ impl WebError {
     /// The JSON form used by the API.
     pub fn into_json(self) -> Response {
         self.log();
-        let body = serde_json::json!({"error": {"code": self.code(), "message": self.public_message(true)}});
+        let body = crate::api::ErrorBody {
+            error: crate::api::ErrorDetail {
+                code: self.code(),
+                message: self.public_message(true),
+            },
+        };
         (self.status(), axum::Json(body)).into_response()
     }
 }

@@ -10,9 +10,6 @@
 //! same transaction as the data (through the store), reads before the response
 //! leaves. When the audit write fails, the request fails.
 
-// The OpenAPI document is one large `json!` literal.
-#![recursion_limit = "256"]
-
 // Shared by every feature: responses, errors, audit, CSRF and sessions,
 // translation, exports, charts, PDF and mail.
 pub mod api;
@@ -50,9 +47,11 @@ pub mod triage;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use jobspor_store::Store;
 use std::sync::Arc;
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Settings the web layer needs.
 #[derive(Debug, Clone)]
@@ -118,7 +117,7 @@ pub fn app(state: AppState) -> Router {
         .merge(selfservice::router())
         .merge(triage::router())
         .merge(home::router());
-    let api = Router::new()
+    let api = OpenApiRouter::new()
         .merge(auth::api_router())
         .merge(analysis::api_router())
         .merge(catalogue::api_router())
@@ -133,11 +132,22 @@ pub fn app(state: AppState) -> Router {
         .merge(provider::api_router())
         .merge(screening::api_router())
         .merge(triage::api_router())
-        .route("/openapi.json", get(openapi::serve))
-        .merge(home::api_router());
+        .merge(home::api_router().into());
+    let (documented, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(home::healthz))
+        .nest("/api/v1", api)
+        .split_for_parts();
+    let doc = Arc::new(doc);
+    let documented = documented.route(
+        "/api/v1/openapi.json",
+        get(move || {
+            let doc = doc.clone();
+            async move { Json(doc.as_ref().clone()) }
+        }),
+    );
     Router::new()
         .merge(pages)
-        .nest("/api/v1", api)
+        .merge(documented)
         .route_layer(axum::middleware::from_fn(security::access_log))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

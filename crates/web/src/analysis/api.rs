@@ -1,6 +1,7 @@
 //! `/api/v1/icf`: search the ICF categories; import the licensed classification.
 
 use crate::analysis::service::icf;
+use crate::api::ErrorBody;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::AppState;
@@ -10,12 +11,18 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use jobspor_domain::message::Message;
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// Words of a title, or the start of a code
     #[serde(default)]
     q: String,
+    /// At most this many (1–100)
     #[serde(default = "twenty")]
+    #[param(minimum = 1, maximum = 100, default = 20)]
     limit: usize,
 }
 
@@ -23,7 +30,8 @@ fn twenty() -> usize {
     20
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Category)]
 pub struct CategoryJson {
     code: String,
     component: &'static str,
@@ -31,11 +39,26 @@ pub struct CategoryJson {
     title_en: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = IcfCategories)]
 pub struct Categories {
     items: Vec<CategoryJson>,
 }
 
+/// Search the ICF categories by code or title, in Danish or English
+#[utoipa::path(
+    get,
+    path = "/icf",
+    tag = "analysis",
+    params(
+        SearchQuery
+    ),
+    responses(
+        (status = 200, body = Categories, description = "Matching categories, best first"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "search_icf"
+)]
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -55,12 +78,29 @@ pub async fn search(
     Ok(Json(Categories { items }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Imported {
     categories: usize,
 }
 
+/// Import the licensed ICF classification (administrators)
+///
 /// The body is the CSV file itself (`text/csv`), as documented in docs/icf-import.md.
+#[utoipa::path(
+    post,
+    path = "/icf",
+    tag = "analysis",
+    request_body(content = String, content_type = "text/csv", description = "The classification as CSV: code, Danish title, English title"),
+    responses(
+        (status = 201, body = Imported, description = "Imported"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 413, body = ErrorBody, description = "The body is too large"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "import_icf"
+)]
 pub async fn import(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

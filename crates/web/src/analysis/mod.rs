@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,6 +27,6 @@ pub fn router() -> Router<AppState> {
         .route("/admin/icf", get(pages::icf::show).post(pages::icf::import))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route("/icf", get(api::search).post(api::import))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api::search, api::import))
 }

@@ -11,6 +11,7 @@ pub use session::*;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -18,8 +19,8 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(login::logout))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/auth/token", post(token::create))
-        .route("/me", get(token::me))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(token::create))
+        .routes(routes!(token::me))
 }

@@ -1,7 +1,7 @@
 //! `POST /api/v1/auth/token`: bearer tokens for machine clients, and
 //! `GET /api/v1/me`: who the caller is signed in as.
 
-use crate::api::ApiJson;
+use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{client_ip, random_token, sha256_hex, verify_password, ApiUser, TOKEN_LIFETIME};
 use crate::error::{ApiError, WebError};
 use crate::AppState;
@@ -10,19 +10,38 @@ use axum::http::Extensions;
 use axum::Json;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct TokenRequest {
     username: String,
     password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Token)]
 pub struct TokenResponse {
     token: String,
+    #[schema(format = DateTime)]
     expires_at: String,
 }
 
+/// Exchange a username and password for a bearer token.
+#[utoipa::path(
+    post,
+    path = "/auth/token",
+    tag = "auth",
+    request_body = TokenRequest,
+    security(()),
+    responses(
+        (status = 200, body = TokenResponse, description = "A token, valid for eight hours"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit"),
+        (status = 429, body = ErrorBody, description = "Too many failed attempts")
+    ),
+    operation_id = "create_token"
+)]
 pub async fn create(
     State(state): State<AppState>,
     ext: Extensions,
@@ -54,8 +73,9 @@ pub async fn create(
     }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Me {
+    #[schema(format = Uuid)]
     user_id: String,
     username: String,
     display_name: String,
@@ -66,6 +86,16 @@ pub struct Me {
 /// reads nothing beyond what authentication already read, which also makes
 /// it the benchmark's "framework ceiling": an authenticated request with no
 /// work of its own.
+#[utoipa::path(
+    get,
+    path = "/me",
+    tag = "auth",
+    responses(
+        (status = 200, body = Me, description = "The user"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "me"
+)]
 pub async fn me(ApiUser(a): ApiUser) -> Json<Me> {
     Json(Me {
         user_id: a.actor.user_id.to_string(),

@@ -1,5 +1,6 @@
 //! `/api/v1/catalogue`: the intervention catalogue, filtered by track and target group.
 
+use crate::api::ErrorBody;
 use crate::auth::ApiUser;
 use crate::catalogue::service as catalogue;
 use crate::error::ApiError;
@@ -7,8 +8,11 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use utoipa::ToSchema;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Filter {
     #[serde(default)]
     track: String,
@@ -16,11 +20,14 @@ pub struct Filter {
     target_group: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Intervention)]
 pub struct InterventionJson {
+    #[schema(format = Uuid)]
     id: String,
     name: String,
     description: String,
+    #[schema(format = Uuid)]
     unit_id: String,
     tracks: Vec<&'static str>,
     target_groups: Vec<&'static str>,
@@ -31,11 +38,25 @@ pub struct InterventionJson {
     active: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Catalogue {
     items: Vec<InterventionJson>,
 }
 
+/// The intervention catalogue, filtered by track and target group
+#[utoipa::path(
+    get,
+    path = "/catalogue",
+    tag = "catalogue",
+    params(
+        Filter
+    ),
+    responses(
+        (status = 200, body = Catalogue, description = "The catalogue"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "list_catalogue"
+)]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

@@ -1,5 +1,6 @@
 //! `/api/v1/citizens`
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::citizens::service::{CitizenFields, CreateCitizen};
@@ -12,15 +13,20 @@ use jobspor_domain::audit::AuditEntry;
 use jobspor_domain::citizen::Citizen;
 use jobspor_store::Conflict;
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Citizen)]
 pub struct CitizenJson {
+    #[schema(format = Uuid)]
     id: String,
     cpr: String,
     name: String,
     phone: Option<String>,
     email: Option<String>,
     address: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
     version: i64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -43,11 +49,15 @@ impl CitizenJson {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// A full CPR number, or words of a name
     #[serde(default)]
     q: String,
+    /// From 1
     #[serde(default = "one")]
+    #[param(minimum = 1, default = 1)]
     page: i64,
 }
 
@@ -55,11 +65,26 @@ fn one() -> i64 {
     1
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CitizenList {
     items: Vec<CitizenJson>,
 }
 
+/// Search citizens by full CPR number or by name (audited)
+#[utoipa::path(
+    get,
+    path = "/citizens",
+    tag = "citizens",
+    params(
+        SearchQuery
+    ),
+    responses(
+        (status = 200, body = CitizenList, description = "Matching citizens"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "search_citizens"
+)]
 pub async fn search(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -73,7 +98,7 @@ pub async fn search(
 
 /// Only these fields are read; anything else in the body (municipality,
 /// owner, role …) is ignored.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewCitizen {
     cpr: String,
     name: String,
@@ -82,6 +107,23 @@ pub struct NewCitizen {
     address: Option<String>,
 }
 
+/// Create a citizen; a CPR number already known answers 409
+#[utoipa::path(
+    post,
+    path = "/citizens",
+    tag = "citizens",
+    request_body = NewCitizen,
+    responses(
+        (status = 201, body = CitizenJson, description = "Created; `warnings` names a possible duplicate"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 413, body = ErrorBody, description = "The body is too large"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "create_citizen"
+)]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -105,6 +147,21 @@ pub async fn create(
     }
 }
 
+/// One citizen (audited)
+#[utoipa::path(
+    get,
+    path = "/citizens/{id}",
+    tag = "citizens",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The citizen")
+    ),
+    responses(
+        (status = 200, body = CitizenJson, description = "The citizen"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_citizen"
+)]
 pub async fn get_one(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -114,7 +171,7 @@ pub async fn get_one(
     Ok(Json(CitizenJson::from(&c, vec![])))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct AccessLogEntry {
     seq: i64,
     at: String,
@@ -125,8 +182,9 @@ pub struct AccessLogEntry {
     purpose: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct AccessLog {
+    #[schema(format = Uuid)]
     citizen_id: String,
     items: Vec<AccessLogEntry>,
 }
@@ -143,6 +201,21 @@ pub fn log_entry(e: &AuditEntry) -> AccessLogEntry {
     }
 }
 
+/// The citizen's access log: every read and change of their data (audited)
+#[utoipa::path(
+    get,
+    path = "/citizens/{id}/access-log",
+    tag = "citizens",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The citizen")
+    ),
+    responses(
+        (status = 200, body = AccessLog, description = "Who read or changed the citizen's data, oldest first"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "citizen_access_log"
+)]
 pub async fn access_log(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

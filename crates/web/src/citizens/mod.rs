@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,9 +23,9 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/citizens", get(api::search).post(api::create))
-        .route("/citizens/{id}", get(api::get_one))
-        .route("/citizens/{id}/access-log", get(api::access_log))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::search, api::create))
+        .routes(routes!(api::get_one))
+        .routes(routes!(api::access_log))
 }

@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,17 +22,11 @@ pub fn router() -> Router<AppState> {
         .route("/forloeb/{id}/samtaler/{bid}/aflys", post(pages::cancel))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/courses/{id}/conference",
-            get(api::get_conference).put(api::save),
-        )
-        .route("/courses/{id}/conference/sign", post(api::sign))
-        .route("/courses/{id}/conference/addenda", post(api::addendum))
-        .route("/courses/{id}/conversations", post(api::book))
-        .route(
-            "/courses/{id}/conversations/{bid}/cancel",
-            post(api::cancel),
-        )
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::get_conference, api::save))
+        .routes(routes!(api::sign))
+        .routes(routes!(api::addendum))
+        .routes(routes!(api::book))
+        .routes(routes!(api::cancel))
 }

@@ -1,5 +1,6 @@
 //! `/api/v1` consents: the same service calls (and audit) as the pages.
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::consent::service as consent;
@@ -11,18 +12,25 @@ use axum::Json;
 use jobspor_domain::consent::{Consent, ConsentInput};
 use jobspor_domain::ConsentId;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Consent)]
 pub struct ConsentJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     unit_id: String,
     scope: String,
     purpose: String,
+    #[schema(format = Date)]
     valid_from: String,
+    #[schema(format = Date)]
     valid_to: String,
     method: &'static str,
+    #[schema(format = DateTime)]
     recorded_at: String,
+    #[schema(format = DateTime)]
     revoked_at: Option<String>,
 }
 
@@ -42,26 +50,67 @@ impl From<&Consent> for ConsentJson {
     }
 }
 
+/// The course's consents per receiving unit, revoked ones included (audited)
+#[utoipa::path(
+    get,
+    path = "/courses/{id}/consents",
+    tag = "consent",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    responses(
+        (status = 200, body = Consents, description = "Consents"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "list_consents"
+)]
 pub async fn consents(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Consents>, ApiError> {
     let v = consent::view(&state, &a.actor, path_id(&id)?).await?;
     let items: Vec<ConsentJson> = v.consents.iter().map(ConsentJson::from).collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(Consents { items }))
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, ToSchema)]
+pub struct Consents {
+    items: Vec<ConsentJson>,
+}
+
+#[derive(Deserialize, ToSchema)]
 pub struct NewConsent {
+    #[schema(format = Uuid)]
     unit_id: String,
     scope: String,
     purpose: String,
+    #[schema(format = Date)]
     valid_from: String,
+    #[schema(format = Date)]
     valid_to: String,
     method: String,
 }
 
+/// Record the citizen's consent for a receiving unit
+#[utoipa::path(
+    post,
+    path = "/courses/{id}/consents",
+    tag = "consent",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    request_body = NewConsent,
+    responses(
+        (status = 201, body = ConsentJson, description = "Recorded"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "record_consent"
+)]
 pub async fn record_consent(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -79,6 +128,22 @@ pub async fn record_consent(
     Ok((StatusCode::CREATED, Json(ConsentJson::from(&c))))
 }
 
+/// Revoke a consent; the unit's staff lose access at once
+#[utoipa::path(
+    post,
+    path = "/courses/{id}/consents/{cid}/revoke",
+    tag = "consent",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course"),
+        ("cid" = uuid::Uuid, Path, description = "The consent")
+    ),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "revoke_consent"
+)]
 pub async fn revoke_consent(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,14 +22,8 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/courses/{id}/consents",
-            get(api::consents).post(api::record_consent),
-        )
-        .route(
-            "/courses/{id}/consents/{cid}/revoke",
-            post(api::revoke_consent),
-        )
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::consents, api::record_consent))
+        .routes(routes!(api::revoke_consent))
 }

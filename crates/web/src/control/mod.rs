@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     use pages::{course, deadlines};
@@ -20,9 +21,9 @@ pub fn router() -> Router<AppState> {
         .route("/maalinger", get(deadlines::for_provider))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/control", get(api::course_control))
-        .route("/courses/{id}/close", post(api::close))
-        .route("/deadlines", get(api::deadline_list))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::course_control))
+        .routes(routes!(api::close))
+        .routes(routes!(api::deadline_list))
 }

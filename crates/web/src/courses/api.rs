@@ -1,5 +1,6 @@
 //! `/api/v1/courses`
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::courses::service::{CourseInputOwned, PAGE_SIZE};
@@ -12,21 +13,32 @@ use jobspor_domain::course::{Course, ReferralSection};
 use jobspor_domain::CitizenId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use utoipa::IntoParams;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Course)]
 pub struct CourseJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     citizen_id: String,
+    #[schema(format = Uuid)]
     caseworker_id: String,
     target_group: String,
     category: Option<String>,
+    /// The rule set in force on the start date
     rule_set: String,
+    /// `referred`, `active`, `on_hold` or `closed`
     status: String,
+    #[schema(format = Date)]
     start_date: String,
     framework: String,
     employment_goal: String,
     referral: BTreeMap<String, String>,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     updated_at: String,
     version: i64,
 }
@@ -56,13 +68,18 @@ impl From<&Course> for CourseJson {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Only the caller's own courses
     #[serde(default)]
     mine: bool,
+    /// A name or a full CPR number
     #[serde(default)]
     q: String,
+    /// From 1; a page holds `page_size` courses
     #[serde(default = "one")]
+    #[param(minimum = 1, default = 1)]
     page: i64,
 }
 
@@ -70,9 +87,11 @@ fn one() -> i64 {
     1
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CourseListItem {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     citizen_id: String,
     citizen_name: String,
     cpr_masked: String,
@@ -80,11 +99,12 @@ pub struct CourseListItem {
     target_group: String,
     category: Option<String>,
     status: String,
+    #[schema(format = Date)]
     start_date: String,
     framework: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct CourseList {
     items: Vec<CourseListItem>,
     total: i64,
@@ -92,6 +112,20 @@ pub struct CourseList {
     page_size: i64,
 }
 
+/// Courses the caller may see, searched by name or CPR number; `mine` for the caller's own (audited)
+#[utoipa::path(
+    get,
+    path = "/courses",
+    tag = "courses",
+    params(
+        ListQuery
+    ),
+    responses(
+        (status = 200, body = CourseList, description = "A page of courses"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "list_courses"
+)]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -124,19 +158,43 @@ pub async fn list(
 
 /// Only these fields are read; the caseworker is the caller and the
 /// municipality the caller's.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewCourse {
+    #[schema(format = Uuid)]
     citizen_id: String,
+    /// `kontanthjaelp`, `sygedagpenge`, `integrationsydelse` or `forsikret_ledig`
     target_group: String,
+    /// As the rule set in force on `start_date` allows, e.g. `jobparat`,
+    /// `aktivitetsparat`, `kategori_1`
     category: Option<String>,
+    #[schema(format = Date)]
     start_date: Option<String>,
     framework: String,
     #[serde(default)]
     employment_goal: String,
+    /// Keys: `work_and_absence`, `education`, `social_and_housing`,
+    /// `health_and_treatment`, `functional_ability`, `lifestyle_factors`,
+    /// `previous_courses`
     #[serde(default)]
     referral: BTreeMap<String, String>,
 }
 
+/// Open a course for a citizen; the caller becomes its caseworker
+#[utoipa::path(
+    post,
+    path = "/courses",
+    tag = "courses",
+    request_body = NewCourse,
+    responses(
+        (status = 201, body = CourseJson, description = "Created"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 413, body = ErrorBody, description = "The body is too large"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "create_course"
+)]
 pub async fn create(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -173,6 +231,21 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(CourseJson::from(&c))))
 }
 
+/// One course (audited)
+#[utoipa::path(
+    get,
+    path = "/courses/{id}",
+    tag = "courses",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    responses(
+        (status = 200, body = CourseJson, description = "The course"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_course"
+)]
 pub async fn get_one(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

@@ -11,6 +11,7 @@ mod status;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -37,8 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/dokumenter/{id}", get(attachments::download))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/courses", get(api::list).post(api::create))
-        .route("/courses/{id}", get(api::get_one))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::list, api::create))
+        .routes(routes!(api::get_one))
 }

@@ -1,5 +1,6 @@
 //! `/api/v1` journal: a course's entries, and adding one.
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
@@ -10,16 +11,23 @@ use axum::Json;
 use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::JournalEntryId;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Entry)]
 pub struct EntryJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     course_id: String,
+    #[schema(format = Date)]
     entry_date: String,
     text: String,
     author_name: String,
     author_role: String,
+    #[schema(format = Uuid)]
     corrects: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
 }
 
@@ -38,11 +46,26 @@ impl From<&JournalEntry> for EntryJson {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Journal {
     items: Vec<EntryJson>,
 }
 
+/// The course's journal (audited)
+#[utoipa::path(
+    get,
+    path = "/courses/{id}/journal",
+    tag = "journal",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    responses(
+        (status = 200, body = Journal, description = "The entries, oldest first"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_journal"
+)]
 pub async fn journal(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -59,13 +82,35 @@ pub async fn journal(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewEntry {
     text: String,
+    #[schema(format = Date)]
     entry_date: Option<String>,
+    #[schema(format = Uuid)]
     corrects: Option<String>,
 }
 
+/// Add a journal entry; a correction names the entry it corrects, which stays
+#[utoipa::path(
+    post,
+    path = "/courses/{id}/journal",
+    tag = "journal",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    request_body = NewEntry,
+    responses(
+        (status = 201, body = EntryJson, description = "Added"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 413, body = ErrorBody, description = "The body is too large"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "add_journal_entry"
+)]
 pub async fn add_journal(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

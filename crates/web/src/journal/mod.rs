@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::get;
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
@@ -16,9 +17,6 @@ pub fn router() -> Router<AppState> {
     )
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route(
-        "/courses/{id}/journal",
-        get(api::journal).post(api::add_journal),
-    )
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api::journal, api::add_journal))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1` intervention plan: the plan, its placements and its PDF; the
 //! same service calls (and audit) as the pages.
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, ApiJson};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
@@ -15,16 +16,24 @@ use jobspor_domain::plan::{Placement, PlacementInput};
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::{InterventionId, PlacementId};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use utoipa::IntoParams;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Placement)]
 pub struct PlacementJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     intervention_id: String,
+    #[schema(format = Uuid)]
     unit_id: String,
     goal: String,
+    #[schema(format = Date)]
     start_date: String,
+    #[schema(format = Date)]
     end_date: String,
+    #[schema(format = Date)]
     first_measurement: String,
     status: &'static str,
     waiting_position: Option<u32>,
@@ -48,72 +57,136 @@ impl From<&Placement> for PlacementJson {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PlanFilter {
+    /// Offers on this track only
     #[serde(default)]
     track: String,
+    /// Offers for this target group only
     #[serde(default)]
     target_group: String,
 }
 
+/// A placement on the plan, with the words a client shows beside it.
+#[derive(Serialize, ToSchema)]
+pub struct PlanItem {
+    placement: PlacementJson,
+    intervention_name: String,
+    unit_name: String,
+    /// False when the intervention is another unit's and consent is missing
+    consent_ok: bool,
+}
+
+/// An offer from the catalogue, with its places and waiting time.
+#[derive(Serialize, ToSchema)]
+pub struct Offer {
+    #[schema(format = Uuid)]
+    intervention_id: String,
+    name: String,
+    unit_name: String,
+    capacity: u32,
+    free_places: u32,
+    waiting: u32,
+    #[schema(format = Date)]
+    expected_start: Option<String>,
+    expected_waiting_days: Option<i64>,
+    needs_consent: bool,
+    has_consent: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = Plan)]
+pub struct PlanJson {
+    /// Send it back with a change; a stale version answers 409
+    version: i64,
+    placements: Vec<PlanItem>,
+    offers: Vec<Offer>,
+}
+
+/// The plan's version after a change.
+#[derive(Serialize, ToSchema)]
+pub struct PlanVersion {
+    version: i64,
+}
+
+/// The intervention plan with its version, and the catalogue's offers with free places and expected waiting time (audited)
+#[utoipa::path(
+    get,
+    path = "/courses/{id}/plan",
+    tag = "plan",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course"),
+        PlanFilter
+    ),
+    responses(
+        (status = 200, body = PlanJson, description = "The plan"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_plan"
+)]
 pub async fn get_plan(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     Path(id): Path<String>,
     Query(f): Query<PlanFilter>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PlanJson>, ApiError> {
     let mut v = plan::view(&state, &a.actor, path_id(&id)?).await?;
     OfferFilter {
         track: Track::parse(&f.track),
         target_group: TargetGroup::parse(&f.target_group),
     }
     .apply(&mut v.offers);
-    let placements: Vec<Value> = v
+    let placements = v
         .items
         .iter()
-        .map(|i| {
-            json!({
-                "placement": PlacementJson::from(&i.placement),
-                "intervention_name": i.intervention_name,
-                "unit_name": i.unit_name,
-                "consent_ok": i.consent_ok,
-            })
+        .map(|i| PlanItem {
+            placement: PlacementJson::from(&i.placement),
+            intervention_name: i.intervention_name.clone(),
+            unit_name: i.unit_name.clone(),
+            consent_ok: i.consent_ok,
         })
         .collect();
-    let offers: Vec<Value> = v
+    let offers = v
         .offers
         .iter()
         .map(|o| {
             let av = &o.availability;
-            json!({
-                "intervention_id": o.intervention.id.to_string(),
-                "name": o.intervention.name,
-                "unit_name": o.unit_name,
-                "capacity": av.capacity,
-                "free_places": av.free,
-                "waiting": av.waiting,
-                "expected_start": av.expected_start.map(|d| d.to_string()),
-                "expected_waiting_days": av.waiting_days(v.today),
-                "needs_consent": o.needs_consent,
-                "has_consent": o.has_consent,
-            })
+            Offer {
+                intervention_id: o.intervention.id.to_string(),
+                name: o.intervention.name.clone(),
+                unit_name: o.unit_name.clone(),
+                capacity: av.capacity,
+                free_places: av.free,
+                waiting: av.waiting,
+                expected_start: av.expected_start.map(|d| d.to_string()),
+                expected_waiting_days: av.waiting_days(v.today),
+                needs_consent: o.needs_consent,
+                has_consent: o.has_consent,
+            }
         })
         .collect();
-    Ok(Json(json!({
-        "version": v.version,
-        "placements": placements,
-        "offers": offers,
-    })))
+    Ok(Json(PlanJson {
+        version: v.version,
+        placements,
+        offers,
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = PlacementChange)]
 pub struct PlacementBody {
     version: i64,
     #[serde(default)]
+    #[schema(format = Uuid)]
     intervention_id: String,
     goal: String,
+    #[schema(format = Date)]
     start_date: String,
+    #[schema(format = Date)]
     end_date: String,
+    #[schema(format = Date)]
     first_measurement: String,
 }
 
@@ -128,6 +201,25 @@ impl PlacementBody {
     }
 }
 
+/// Add an intervention to the plan: a place if one is free, else the waiting list. Another unit's intervention needs consent. A stale version gives 409
+#[utoipa::path(
+    post,
+    path = "/courses/{id}/plan/placements",
+    tag = "plan",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    request_body = PlacementBody,
+    responses(
+        (status = 201, body = PlacementJson, description = "Placed, or on the waiting list"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "add_placement"
+)]
 pub async fn add_placement(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -152,12 +244,32 @@ pub async fn add_placement(
     Ok((StatusCode::CREATED, Json(PlacementJson::from(&p))))
 }
 
+/// Change an open placement's goal and dates; a stale version gives 409
+#[utoipa::path(
+    put,
+    path = "/courses/{id}/plan/placements/{pid}",
+    tag = "plan",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course"),
+        ("pid" = uuid::Uuid, Path, description = "The placement")
+    ),
+    request_body = PlacementBody,
+    responses(
+        (status = 200, body = PlanVersion, description = "Saved"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "revise_placement"
+)]
 pub async fn revise_placement(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     Path((id, pid)): Path<(String, String)>,
     ApiJson(b): ApiJson<PlacementBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PlanVersion>, ApiError> {
     let placement: PlacementId = path_id(&pid)?;
     let version = plan::revise(
         &state,
@@ -168,21 +280,42 @@ pub async fn revise_placement(
         &b.input(),
     )
     .await?;
-    Ok(Json(json!({ "version": version })))
+    Ok(Json(PlanVersion { version }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = EndPlacement)]
 pub struct EndBody {
     version: i64,
     reason: String,
 }
 
+/// End an open placement; its place goes to the first on the waiting list
+#[utoipa::path(
+    post,
+    path = "/courses/{id}/plan/placements/{pid}/end",
+    tag = "plan",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course"),
+        ("pid" = uuid::Uuid, Path, description = "The placement")
+    ),
+    request_body = EndBody,
+    responses(
+        (status = 200, body = PlanVersion, description = "Ended"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "end_placement"
+)]
 pub async fn end_placement(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     Path((id, pid)): Path<(String, String)>,
     ApiJson(b): ApiJson<EndBody>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<PlanVersion>, ApiError> {
     let placement: PlacementId = path_id(&pid)?;
     let version = plan::end(
         &state,
@@ -193,10 +326,24 @@ pub async fn end_placement(
         &b.reason,
     )
     .await?;
-    Ok(Json(json!({ "version": version })))
+    Ok(Json(PlanVersion { version }))
 }
 
-/// The plan as a PDF for the citizen (audited as an export).
+/// The plan as a tagged PDF for the citizen, in Danish: goals, interventions, contacts and next dates (audited as an export)
+#[utoipa::path(
+    get,
+    path = "/courses/{id}/plan.pdf",
+    tag = "plan",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The course")
+    ),
+    responses(
+        (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_plan_pdf"
+)]
 pub async fn plan_pdf(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

@@ -7,8 +7,9 @@ pub mod pdf;
 pub mod service;
 
 use crate::AppState;
-use axum::routing::{get, post, put};
+use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,17 +22,11 @@ pub fn router() -> Router<AppState> {
         .route("/forloeb/{id}/indsatsplan/{pid}/afslut", post(pages::end))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/plan", get(api::get_plan))
-        .route("/courses/{id}/plan.pdf", get(api::plan_pdf))
-        .route("/courses/{id}/plan/placements", post(api::add_placement))
-        .route(
-            "/courses/{id}/plan/placements/{pid}",
-            put(api::revise_placement),
-        )
-        .route(
-            "/courses/{id}/plan/placements/{pid}/end",
-            post(api::end_placement),
-        )
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::get_plan))
+        .routes(routes!(api::plan_pdf))
+        .routes(routes!(api::add_placement))
+        .routes(routes!(api::revise_placement))
+        .routes(routes!(api::end_placement))
 }

@@ -9,6 +9,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     use pages::{admin, course, link};
@@ -45,15 +46,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/progression/graenser", post(admin::thresholds))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/courses/{id}/progression", get(api::course_progression))
-        .route(
-            "/courses/{id}/employment-ratings",
-            post(api::rate_employment),
-        )
-        .route("/placements/{pid}/goals", post(api::add_goal))
-        .route("/placements/{pid}/measurements", post(api::rate))
-        .route("/placements/{pid}/decisions", post(api::decide))
-        .route("/placements/{pid}/rating-links", post(api::rating_link))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::course_progression))
+        .routes(routes!(api::rate_employment))
+        .routes(routes!(api::add_goal))
+        .routes(routes!(api::rate))
+        .routes(routes!(api::decide))
+        .routes(routes!(api::rating_link))
 }

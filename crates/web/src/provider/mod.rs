@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -23,10 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/indbakke/{nid}/laest", post(pages::mark_read))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/participants", get(api::participants))
-        .route("/participants/{pid}", get(api::get_participant))
-        .route("/inbox", get(api::inbox))
-        .route("/inbox/{nid}/read", post(api::mark_read))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::participants))
+        .routes(routes!(api::get_participant))
+        .routes(routes!(api::inbox))
+        .routes(routes!(api::mark_read))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/questionnaires`, `/api/v1/citizens/{id}/screenings`,
 //! `/api/v1/screenings/{id}`…: screening and triage for other systems.
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
@@ -16,9 +17,12 @@ use jobspor_store::Conflict;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = DefinitionSummary)]
 pub struct DefinitionJson {
+    #[schema(format = Uuid)]
     id: String,
     key: String,
     version: u32,
@@ -26,11 +30,22 @@ pub struct DefinitionJson {
     shipped: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Definitions {
     items: Vec<DefinitionJson>,
 }
 
+/// The questionnaire definitions: the shipped ones and the municipality's own
+#[utoipa::path(
+    get,
+    path = "/questionnaires",
+    tag = "screening",
+    responses(
+        (status = 200, body = Definitions, description = "Definitions"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "list_questionnaires"
+)]
 pub async fn definitions(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -51,7 +66,21 @@ pub async fn definitions(
     Ok(Json(Definitions { items }))
 }
 
-/// The definition itself, as stored.
+/// One questionnaire definition, as stored
+#[utoipa::path(
+    get,
+    path = "/questionnaires/{id}",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The questionnaire definition")
+    ),
+    responses(
+        (status = 200, body = Object, description = "The definition as stored: its items, pages, languages and scoring"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_questionnaire"
+)]
 pub async fn definition(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -67,7 +96,23 @@ pub async fn definition(
     ))
 }
 
-/// Import (administrators): the body is the definition.
+/// Import a questionnaire definition (administrators): the body is the definition
+#[utoipa::path(
+    post,
+    path = "/questionnaires",
+    tag = "screening",
+    request_body = Object,
+    responses(
+        (status = 201, body = DefinitionJson, description = "Imported"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 413, body = ErrorBody, description = "The body is too large"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "import_questionnaire"
+)]
 pub async fn import(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -95,8 +140,9 @@ pub async fn import(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct StartScreening {
+    #[schema(format = Uuid)]
     definition_id: String,
     #[serde(default = "danish")]
     language: String,
@@ -108,14 +154,35 @@ fn danish() -> String {
     "da".into()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = ScreeningStarted)]
 pub struct Started {
+    #[schema(format = Uuid)]
     id: String,
     /// The citizen's page; hand it over once, it is not stored.
     link_path: Option<String>,
+    #[schema(format = DateTime)]
     expires_at: Option<String>,
 }
 
+/// Start a screening: a one-time link (link), a kiosk or paper session, or answers from another system (api)
+#[utoipa::path(
+    post,
+    path = "/citizens/{id}/screenings",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The citizen")
+    ),
+    request_body = StartScreening,
+    responses(
+        (status = 201, body = Started, description = "Started"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "start_screening"
+)]
 pub async fn start(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -160,17 +227,28 @@ pub async fn start(
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Screening)]
 pub struct ScreeningJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     citizen_id: String,
+    #[schema(format = Uuid)]
     definition_id: String,
     channel: String,
     language: String,
+    /// `draft` or `submitted`
     status: String,
+    /// Item key → the answer given
+    #[schema(value_type = Object)]
     answers: Value,
+    /// Dimensions, counts, risk class, readiness and sum score, once submitted
+    #[schema(value_type = Option<Object>)]
     result: Option<Value>,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     submitted_at: Option<String>,
     version: i64,
 }
@@ -194,11 +272,26 @@ fn screening_json(r: &Response) -> Result<ScreeningJson, ApiError> {
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Screenings {
     items: Vec<ScreeningJson>,
 }
 
+/// A citizen's screenings (audited)
+#[utoipa::path(
+    get,
+    path = "/citizens/{id}/screenings",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The citizen")
+    ),
+    responses(
+        (status = 200, body = Screenings, description = "Screenings, newest first"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "list_citizen_screenings"
+)]
 pub async fn of_citizen(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -219,6 +312,21 @@ pub async fn of_citizen(
     }))
 }
 
+/// One screening with its answers and result (audited)
+#[utoipa::path(
+    get,
+    path = "/screenings/{id}",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The screening")
+    ),
+    responses(
+        (status = 200, body = ScreeningJson, description = "The screening"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_screening"
+)]
 pub async fn get_one(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -228,14 +336,35 @@ pub async fn get_one(
     Ok(Json(screening_json(&r)?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = Answers)]
 pub struct AnswersBody {
     /// Item key → a string, a number, or a list of strings (multiple choice).
+    #[schema(value_type = Object)]
     answers: BTreeMap<String, Value>,
     #[serde(default)]
     submit: bool,
 }
 
+/// Key in answers (e.g. from paper), and submit them
+#[utoipa::path(
+    post,
+    path = "/screenings/{id}/answers",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The screening")
+    ),
+    request_body = AnswersBody,
+    responses(
+        (status = 200, body = ScreeningJson, description = "Saved; submitted when `submit` is true"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "save_answers"
+)]
 pub async fn answers(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -264,11 +393,26 @@ pub async fn answers(
     Ok(Json(screening_json(&r)?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Revoked {
     revoked: usize,
 }
 
+/// Revoke the screening's one-time links
+#[utoipa::path(
+    post,
+    path = "/screenings/{id}/links/revoke",
+    tag = "screening",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The screening")
+    ),
+    responses(
+        (status = 200, body = Revoked, description = "How many links were revoked"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "revoke_screening_links"
+)]
 pub async fn revoke(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -279,8 +423,10 @@ pub async fn revoke(
     }))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Framework)]
 pub struct FrameworkJson {
+    #[schema(format = Uuid)]
     id: String,
     name: String,
     target_group: String,
@@ -289,11 +435,22 @@ pub struct FrameworkJson {
     active: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Frameworks {
     items: Vec<FrameworkJson>,
 }
 
+/// The course frameworks: target group, default length and team
+#[utoipa::path(
+    get,
+    path = "/course-frameworks",
+    tag = "screening",
+    responses(
+        (status = 200, body = Frameworks, description = "Frameworks"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
+    ),
+    operation_id = "list_course_frameworks"
+)]
 pub async fn frameworks(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

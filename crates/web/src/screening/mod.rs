@@ -6,23 +6,21 @@ pub mod pages;
 pub mod service;
 
 use crate::AppState;
-use axum::routing::{get, post};
+use axum::routing::post;
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/borgere/{id}/screening", post(pages::start))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new()
-        .route("/questionnaires", get(api::definitions).post(api::import))
-        .route("/questionnaires/{id}", get(api::definition))
-        .route("/course-frameworks", get(api::frameworks))
-        .route(
-            "/citizens/{id}/screenings",
-            get(api::of_citizen).post(api::start),
-        )
-        .route("/screenings/{id}", get(api::get_one))
-        .route("/screenings/{id}/answers", post(api::answers))
-        .route("/screenings/{id}/links/revoke", post(api::revoke))
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::definitions, api::import))
+        .routes(routes!(api::definition))
+        .routes(routes!(api::frameworks))
+        .routes(routes!(api::of_citizen, api::start))
+        .routes(routes!(api::get_one))
+        .routes(routes!(api::answers))
+        .routes(routes!(api::revoke))
 }

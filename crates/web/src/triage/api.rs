@@ -1,5 +1,6 @@
 //! `/api/v1` triage: a submitted screening's triage and the decision.
 
+use crate::api::ErrorBody;
 use crate::api::{path_id, rfc3339, ApiJson};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
@@ -11,10 +12,14 @@ use axum::http::StatusCode;
 use axum::Json;
 use jobspor_domain::triage::Triage;
 use serde::Serialize;
+use utoipa::ToSchema;
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
+#[schema(as = Triage)]
 pub struct TriageJson {
+    #[schema(format = Uuid)]
     id: String,
+    #[schema(format = Uuid)]
     screening_id: String,
     suggested_risk: Option<String>,
     suggested_readiness: Option<String>,
@@ -22,9 +27,12 @@ pub struct TriageJson {
     assessed_readiness: Option<String>,
     disagrees: bool,
     decision: String,
+    #[schema(format = Uuid)]
     framework_id: Option<String>,
+    #[schema(format = Uuid)]
     course_id: Option<String>,
     note: String,
+    #[schema(format = DateTime)]
     decided_at: String,
 }
 
@@ -45,6 +53,25 @@ fn triage_json(t: &Triage) -> TriageJson {
     }
 }
 
+/// Triage a submitted screening: the caseworker's own risk assessment beside the suggested one, and the decision
+#[utoipa::path(
+    post,
+    path = "/screenings/{id}/triage",
+    tag = "triage",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The screening")
+    ),
+    request_body = DecisionInput,
+    responses(
+        (status = 201, body = TriageJson, description = "Decided; a development course is created when that is the decision"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "decide_triage"
+)]
 pub async fn decide(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
@@ -55,6 +82,21 @@ pub async fn decide(
     Ok((StatusCode::CREATED, Json(triage_json(&t))))
 }
 
+/// A screening's triage; 404 until it is decided
+#[utoipa::path(
+    get,
+    path = "/screenings/{id}/triage",
+    tag = "triage",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The screening")
+    ),
+    responses(
+        (status = 200, body = TriageJson, description = "The triage"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+    ),
+    operation_id = "get_triage"
+)]
 pub async fn get_triage(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,

@@ -8,6 +8,7 @@ pub mod service;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -15,9 +16,6 @@ pub fn router() -> Router<AppState> {
         .route("/screeninger/{id}/triage", post(pages::decide))
 }
 
-pub fn api_router() -> Router<AppState> {
-    Router::new().route(
-        "/screenings/{id}/triage",
-        get(api::get_triage).post(api::decide),
-    )
+pub fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(api::get_triage, api::decide))
 }

@@ -56,14 +56,20 @@ pub async fn view(state: &AppState, actor: &Actor, id: ResponseId) -> Result<Tri
 }
 
 /// The triage decision, from the page's form or the API's JSON alike.
-#[derive(Debug, Default, serde::Deserialize)]
+#[derive(Debug, Default, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = TriageDecision)]
 #[serde(default)]
 pub struct DecisionInput {
+    /// `low`, `moderate` or `high`
     pub assessed_risk: String,
+    /// Empty, `jobparat` or `aktivitetsparat`
     pub assessed_readiness: String,
+    /// `development_course` or `close_low_risk`
     pub decision: String,
+    #[schema(format = Uuid)]
     pub framework_id: String,
     pub category: String,
+    #[schema(format = Date)]
     pub start_date: String,
     pub employment_goal: String,
     pub note: String,
