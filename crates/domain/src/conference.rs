@@ -398,6 +398,7 @@ mod tests {
             created_by: note.author_id,
             removed_at: removed.then_some(at),
             removed_by: None,
+            replaces: None,
         };
         let areas = [
             area(2, "b28013", Qualifier::Extent(2), false),

@@ -63,6 +63,8 @@ pub struct FocusArea {
     pub created_by: UserId,
     pub removed_at: Option<DateTime<Utc>>,
     pub removed_by: Option<UserId>,
+    /// The focus area this one corrects, which was removed when it was made.
+    pub replaces: Option<FocusAreaId>,
 }
 
 pub struct FocusInput<'a> {

@@ -11,6 +11,7 @@ use jobspor_domain::icf::{Component, IcfCode, Qualifier};
 use jobspor_domain::user::Profession;
 use jobspor_domain::{CourseId, FocusAreaId, MunicipalityId, UserId};
 use sqlx::any::AnyRow;
+use sqlx::AnyConnection;
 
 #[async_trait]
 pub trait FocusStore: Send + Sync {
@@ -32,9 +33,13 @@ pub trait FocusStore: Send + Sync {
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()>;
+    /// Corrects a focus area: `old` is removed softly and `new`, which names
+    /// it in `replaces`, takes its place, in one transaction. `NotFound` when
+    /// `old` is not a current focus area of the new one's course.
+    async fn replace_focus_area(&self, new: &FocusArea, audit: &[AuditEvent]) -> Result<()>;
 }
 
-const COLS: &str = "id, municipality_id, course_id, component, polarity, description, icf_code, qualifier, priority, suggested_intervention, profession, created_at, created_by, removed_at, removed_by";
+const COLS: &str = "id, municipality_id, course_id, component, polarity, description, icf_code, qualifier, priority, suggested_intervention, profession, created_at, created_by, removed_at, removed_by, replaces";
 
 fn from_row(r: &AnyRow) -> Result<FocusArea> {
     let component = Component::parse(&text(r, "component")?)
@@ -71,14 +76,12 @@ fn from_row(r: &AnyRow) -> Result<FocusArea> {
         created_by: parsed(r, "created_by")?,
         removed_at: removed_at.map(jobspor_domain::time::from_micros),
         removed_by: opt_parsed(r, "removed_by")?,
+        replaces: opt_parsed(r, "replaces")?,
     })
 }
 
-#[async_trait]
-impl FocusStore for SqlStore {
-    async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(&format!("INSERT INTO focus_areas ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"))
+async fn insert_focus_area(tx: &mut AnyConnection, f: &FocusArea) -> Result<()> {
+    sqlx::query(&format!("INSERT INTO focus_areas ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"))
             .bind(f.id.to_string())
             .bind(f.municipality_id.to_string())
             .bind(f.course_id.to_string())
@@ -94,9 +97,58 @@ impl FocusStore for SqlStore {
             .bind(f.created_by.to_string())
             .bind(f.removed_at.map(|t| t.timestamp_micros()))
             .bind(f.removed_by.map(|u| u.to_string()))
+            .bind(f.replaces.map(|r| r.to_string()))
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "focus area"))?;
+    Ok(())
+}
+
+/// Marks a current focus area of `course` removed; `NotFound` if there is none.
+async fn mark_focus_area_removed(
+    tx: &mut AnyConnection,
+    municipality: MunicipalityId,
+    course: CourseId,
+    id: FocusAreaId,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND course_id = $5 AND removed_at IS NULL")
+        .bind(at.timestamp_micros())
+        .bind(by.to_string())
+        .bind(municipality.to_string())
+        .bind(id.to_string())
+        .bind(course.to_string())
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl FocusStore for SqlStore {
+    async fn add_focus_area(&self, f: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        insert_focus_area(&mut tx, f).await?;
+        tx.commit(audit).await?;
+        Ok(())
+    }
+
+    async fn replace_focus_area(&self, new: &FocusArea, audit: &[AuditEvent]) -> Result<()> {
+        let old = new.replaces.ok_or(StoreError::NotFound)?;
+        let mut tx = self.begin_write().await?;
+        mark_focus_area_removed(
+            &mut tx,
+            new.municipality_id,
+            new.course_id,
+            old,
+            new.created_by,
+            new.created_at,
+        )
+        .await?;
+        insert_focus_area(&mut tx, new).await?;
         tx.commit(audit).await?;
         Ok(())
     }
@@ -132,17 +184,7 @@ impl FocusStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("UPDATE focus_areas SET removed_at = $1, removed_by = $2 WHERE municipality_id = $3 AND id = $4 AND course_id = $5 AND removed_at IS NULL")
-            .bind(at.timestamp_micros())
-            .bind(by.to_string())
-            .bind(municipality.to_string())
-            .bind(id.to_string())
-            .bind(course.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
+        mark_focus_area_removed(&mut tx, municipality, course, id, by, at).await?;
         tx.commit(audit).await?;
         Ok(())
     }
@@ -158,11 +200,24 @@ pub trait AnalysisStore: Send + Sync {
         expected_version: Option<i64>,
         audit: &[AuditEvent],
     ) -> Result<AnalysisNote>;
+    /// The course's current notes (withdrawn ones are left out).
     async fn analysis_notes(
         &self,
         municipality: MunicipalityId,
         course: CourseId,
     ) -> Result<Vec<AnalysisNote>>;
+    /// The author withdraws their note at `expected_version`. The row stays,
+    /// marked; `NotFound` when the author has no current note, `Stale` when
+    /// the version has moved on.
+    async fn withdraw_analysis_note(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        author: UserId,
+        expected_version: i64,
+        at: DateTime<Utc>,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
 }
 
 const NOTE_COLS: &str = "id, municipality_id, course_id, author_id, author_name, profession, limitation, resources, suggested_intervention, created_at, updated_at, version";
@@ -196,6 +251,7 @@ impl AnalysisStore for SqlStore {
     ) -> Result<AnalysisNote> {
         let mut tx = self.begin_write().await?;
         match expected_version {
+            None if revive_note(&mut tx, n).await? => {}
             None => {
                 sqlx::query(&format!("INSERT INTO analysis_notes ({NOTE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)"))
                     .bind(n.id.to_string())
@@ -216,7 +272,7 @@ impl AnalysisStore for SqlStore {
             Some(v) => {
                 let done = sqlx::query(
                     "UPDATE analysis_notes SET limitation = $1, resources = $2, suggested_intervention = $3, updated_at = $4, version = version + 1
-                     WHERE municipality_id = $5 AND course_id = $6 AND author_id = $7 AND version = $8",
+                     WHERE municipality_id = $5 AND course_id = $6 AND author_id = $7 AND version = $8 AND removed_at IS NULL",
                 )
                 .bind(&n.limitation)
                 .bind(&n.resources)
@@ -250,11 +306,71 @@ impl AnalysisStore for SqlStore {
         municipality: MunicipalityId,
         course: CourseId,
     ) -> Result<Vec<AnalysisNote>> {
-        let rows = sqlx::query(&format!("SELECT {NOTE_COLS} FROM analysis_notes WHERE municipality_id = $1 AND course_id = $2 ORDER BY created_at, id"))
+        let rows = sqlx::query(&format!("SELECT {NOTE_COLS} FROM analysis_notes WHERE municipality_id = $1 AND course_id = $2 AND removed_at IS NULL ORDER BY created_at, id"))
             .bind(municipality.to_string())
             .bind(course.to_string())
             .fetch_all(&mut *self.read().await?)
             .await?;
         rows.iter().map(note_from_row).collect()
     }
+
+    async fn withdraw_analysis_note(
+        &self,
+        municipality: MunicipalityId,
+        course: CourseId,
+        author: UserId,
+        expected_version: i64,
+        at: DateTime<Utc>,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE analysis_notes SET removed_at = $1, removed_by = $2, version = version + 1
+             WHERE municipality_id = $3 AND course_id = $4 AND author_id = $5 AND version = $6 AND removed_at IS NULL",
+        )
+        .bind(at.timestamp_micros())
+        .bind(author.to_string())
+        .bind(municipality.to_string())
+        .bind(course.to_string())
+        .bind(author.to_string())
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            let current = sqlx::query(
+                "SELECT 1 FROM analysis_notes WHERE municipality_id = $1 AND course_id = $2 AND author_id = $3 AND removed_at IS NULL",
+            )
+            .bind(municipality.to_string())
+            .bind(course.to_string())
+            .bind(author.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            return Err(match current {
+                Some(_) => Conflict::Stale.into(),
+                None => StoreError::NotFound,
+            });
+        }
+        tx.commit(audit).await?;
+        Ok(())
+    }
+}
+
+/// Writing a note over one the author withdrew brings the row back with the
+/// new text. False when there is no withdrawn note to bring back.
+async fn revive_note(tx: &mut AnyConnection, n: &AnalysisNote) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE analysis_notes SET limitation = $1, resources = $2, suggested_intervention = $3, updated_at = $4,
+                version = version + 1, removed_at = NULL, removed_by = NULL
+         WHERE municipality_id = $5 AND course_id = $6 AND author_id = $7 AND removed_at IS NOT NULL",
+    )
+    .bind(&n.limitation)
+    .bind(&n.resources)
+    .bind(&n.suggested_intervention)
+    .bind(n.updated_at.timestamp_micros())
+    .bind(n.municipality_id.to_string())
+    .bind(n.course_id.to_string())
+    .bind(n.author_id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }

@@ -53,6 +53,7 @@ const MIGRATIONS: &[Migration] = &[
         "0022_audit_citizen_small_blocks"
     ),
     migration!(23, "list_covering_indexes", "0023_list_covering_indexes"),
+    migration!(24, "analysis_corrections", "0024_analysis_corrections"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -4,7 +4,8 @@
 
 use crate::error::{ApiError, WebError};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
 use axum::Json;
 use jobspor_domain::message::Message;
 use serde::de::DeserializeOwned;
@@ -36,6 +37,24 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Err(_) => Err(ApiError(WebError::invalid(
                 "JSON-felterne mangler eller har forkert type; se /api/v1/openapi.json",
                 "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json",
+            ))),
+        }
+    }
+}
+
+/// `Query` with our error format: parameters that are missing or do not
+/// fit answer 422, as JSON fields do.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(v)) => Ok(ApiQuery(v)),
+            Err(_) => Err(ApiError(WebError::invalid(
+                "parametrene i adressen mangler eller har forkert type; se /api/v1/openapi.json",
+                "the query parameters are missing or have the wrong type; see /api/v1/openapi.json",
             ))),
         }
     }

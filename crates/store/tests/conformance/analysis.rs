@@ -34,6 +34,7 @@ async fn focus_areas_roundtrip_and_removal_is_soft() {
                 created_by: w.psych.id,
                 removed_at: None,
                 removed_by: None,
+                replaces: None,
             }
         };
     let back = area(
@@ -183,6 +184,135 @@ async fn one_note_per_author_kept_current_with_a_version_check() {
         .await
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test]
+async fn a_corrected_focus_area_replaces_the_old_one_in_one_step() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let old = FocusArea {
+        id: FocusAreaId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        component: Component::BodyFunctions,
+        polarity: Polarity::Barrier,
+        description: "Smerter i ryggen".into(),
+        icf_code: Some(IcfCode::parse("b28013").unwrap()),
+        qualifier: Some(Qualifier::Extent(2)),
+        priority: 2,
+        suggested_intervention: String::new(),
+        profession: None,
+        created_at: Utc::now(),
+        created_by: w.cw.id,
+        removed_at: None,
+        removed_by: None,
+        replaces: None,
+    };
+    w.s.add_focus_area(&old, &[]).await.unwrap();
+    let new = FocusArea {
+        id: FocusAreaId::new(),
+        qualifier: Some(Qualifier::Extent(3)),
+        priority: 1,
+        created_by: w.psych.id,
+        replaces: Some(old.id),
+        ..old.clone()
+    };
+    w.s.replace_focus_area(&new, &[ev(&w, AuditAction::Update, Some(c.id))])
+        .await
+        .unwrap();
+    let current = w.s.focus_areas(w.m, k.id, false).await.unwrap();
+    assert_eq!(current.len(), 1);
+    assert_eq!(
+        (current[0].id, current[0].replaces, current[0].priority),
+        (new.id, Some(old.id), 1)
+    );
+    let all = w.s.focus_areas(w.m, k.id, true).await.unwrap();
+    let gone = all.iter().find(|a| a.id == old.id).unwrap();
+    assert_eq!(
+        gone.removed_by,
+        Some(w.psych.id),
+        "removed by the corrector"
+    );
+    // Correcting the removed one again changes nothing: not found.
+    let again = FocusArea {
+        id: FocusAreaId::new(),
+        ..new.clone()
+    };
+    assert!(matches!(
+        w.s.replace_focus_area(&again, &[]).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(w.s.focus_areas(w.m, k.id, true).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_withdrawn_note_is_kept_out_of_sight_and_can_be_written_again() {
+    use jobspor_domain::analysis::AnalysisNote;
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let now = Utc::now();
+    let note = AnalysisNote {
+        id: NoteId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        author_id: w.psych.id,
+        author_name: "Pia".into(),
+        profession: Some(Profession::Psychologist),
+        limitation: "Angst".into(),
+        resources: "Struktur".into(),
+        suggested_intervention: String::new(),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    w.s.save_analysis_note(&note, None, &[]).await.unwrap();
+    let withdraw = |version| {
+        w.s.withdraw_analysis_note(w.m, k.id, w.psych.id, version, Utc::now(), &[])
+    };
+    assert!(
+        matches!(
+            withdraw(7).await,
+            Err(StoreError::Conflict(Conflict::Stale))
+        ),
+        "stale"
+    );
+    assert!(
+        matches!(
+            w.s.withdraw_analysis_note(w.m, k.id, w.cw.id, 1, Utc::now(), &[])
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "only the author's own note"
+    );
+    withdraw(1).await.unwrap();
+    assert!(w.s.analysis_notes(w.m, k.id).await.unwrap().is_empty());
+    assert!(
+        matches!(withdraw(2).await, Err(StoreError::NotFound)),
+        "once"
+    );
+    // An update at the old version does not bring it back.
+    assert!(matches!(
+        w.s.save_analysis_note(&note, Some(2), &[]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let again = AnalysisNote {
+        id: NoteId::new(),
+        limitation: "Angst, skrevet igen".into(),
+        ..note.clone()
+    };
+    let back = w.s.save_analysis_note(&again, None, &[]).await.unwrap();
+    assert_eq!(
+        (back.version, back.limitation.as_str()),
+        (3, "Angst, skrevet igen")
+    );
+    assert_eq!(back.id, note.id, "the same row, brought back");
+    assert_eq!(w.s.analysis_notes(w.m, k.id).await.unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -28,5 +28,10 @@ pub fn router() -> Router<AppState> {
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(api::search, api::import))
+    OpenApiRouter::new()
+        .routes(routes!(api::icf::search, api::icf::import))
+        .routes(routes!(api::focus::list, api::focus::add))
+        .routes(routes!(api::focus::correct, api::focus::remove))
+        .routes(routes!(api::notes::list, api::notes::add))
+        .routes(routes!(api::notes::correct, api::notes::withdraw))
 }

@@ -396,6 +396,10 @@ async fn openapi_document_is_the_contract() {
         "/api/v1/participants/{pid}",
         "/api/v1/inbox",
         "/api/v1/inbox/{nid}/read",
+        "/api/v1/courses/{id}/focus-areas",
+        "/api/v1/courses/{id}/focus-areas/{fid}",
+        "/api/v1/courses/{id}/analysis-notes",
+        "/api/v1/courses/{id}/analysis-notes/{nid}",
         "/healthz",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");

@@ -190,26 +190,10 @@ async fn book_analyse_record_sign_and_correct() {
     );
     assert_eq!(got["addenda"].as_array().unwrap().len(), 1);
     let put = app
-        .send(
-            axum::http::Request::builder()
-                .method("PUT")
-                .uri(format!("/api/v1/courses/{k}/conference"))
-                .header(
-                    "authorization",
-                    format!(
-                        "Bearer {}",
-                        match &t {
-                            Auth::Bearer(b) => b.clone(),
-                            _ => unreachable!(),
-                        }
-                    ),
-                )
-                .header("content-type", "application/json")
-                .body(axum::body::Body::from(
-                    serde_json::json!({"version": 3, "date": conf_date, "time": "13:00"})
-                        .to_string(),
-                ))
-                .unwrap(),
+        .put_json(
+            &format!("/api/v1/courses/{k}/conference"),
+            &t,
+            &serde_json::json!({"version": 3, "date": conf_date, "time": "13:00"}),
         )
         .await;
     assert_eq!(put.status, StatusCode::CONFLICT);

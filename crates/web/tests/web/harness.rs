@@ -238,16 +238,33 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, auth: &Auth, body: &Value) -> Resp {
+        self.send_json(Method::POST, path, auth, body).await
+    }
+
+    pub async fn put_json(&self, path: &str, auth: &Auth, body: &Value) -> Resp {
+        self.send_json(Method::PUT, path, auth, body).await
+    }
+
+    pub async fn send_json(&self, method: Method, path: &str, auth: &Auth, body: &Value) -> Resp {
         let req = auth
             .apply(
                 Request::builder()
-                    .method(Method::POST)
+                    .method(method)
                     .uri(path)
                     .header(header::CONTENT_TYPE, "application/json"),
             )
             .body(Body::from(body.to_string()))
             .unwrap();
         self.send(req).await
+    }
+
+    pub async fn delete(&self, path: &str, auth: &Auth) -> Resp {
+        self.send(
+            auth.apply(Request::builder().method(Method::DELETE).uri(path))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
     }
 
     /// A form post from a page; the session's CSRF token is added unless `csrf` says otherwise.

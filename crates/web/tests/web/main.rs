@@ -3,6 +3,7 @@
 
 mod access;
 mod analysis;
+mod analysis_api;
 mod api;
 mod api_screening;
 mod atomicity;

@@ -65,7 +65,7 @@ async fn page(
     q: &FocusQuery,
     error: Option<String>,
 ) -> Result<FocusPage, PageError> {
-    let (ca, citizen, mut areas, icf) = focus::list(state, &a.actor, course).await?;
+    let (ca, citizen, mut areas, icf) = focus::list(state, &a.actor, course, false).await?;
     let c = Chrome::new(Some(a), "focus_areas", "courses");
     let en = c.en();
     areas.retain(|x| {

@@ -6,33 +6,38 @@ use crate::courses::service::{course_for, read_course, CourseAccess};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::Utc;
-use jobspor_domain::audit::AuditAction;
+use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::focus::{FocusArea, FocusInput};
 use jobspor_domain::icf::Classification;
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
 
+/// The course's focus areas (the removed ones too when asked), read under
+/// an audit entry.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
+    include_removed: bool,
 ) -> Result<(CourseAccess, Citizen, Vec<FocusArea>, Classification), WebError> {
     let (ca, citizen) = read_course(state, actor, course, "focus_areas").await?;
     let areas = state
         .store
-        .focus_areas(actor.municipality_id, course, false)
+        .focus_areas(actor.municipality_id, course, include_removed)
         .await?;
     let icf = crate::analysis::service::icf::classification(state, actor).await?;
     Ok((ca, citizen, areas, icf))
 }
 
-pub async fn add(
+/// A checked focus area for `course`, made now by the actor.
+async fn checked(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
     input: &FocusInput<'_>,
-) -> Result<FocusArea, WebError> {
+    replaces: Option<FocusAreaId>,
+) -> Result<(CourseAccess, FocusArea), WebError> {
     let ca = course_for(state, actor, course).await?;
     crate::courses::service::ensure_open(&ca.course)?;
     let icf = crate::analysis::service::icf::classification(state, actor).await?;
@@ -53,15 +58,53 @@ pub async fn add(
         created_by: actor.user_id,
         removed_at: None,
         removed_by: None,
+        replaces,
     };
-    let ev = event(
+    Ok((ca, area))
+}
+
+fn focus_event(
+    actor: &Actor,
+    ca: &CourseAccess,
+    action: AuditAction,
+    id: FocusAreaId,
+) -> AuditEvent {
+    event(
         actor,
-        AuditAction::Create,
+        action,
         Some(ca.course.citizen_id),
-        format!("focus_area:{}", area.id),
+        format!("focus_area:{id}"),
         PURPOSE_CASEWORK,
-    );
+    )
+}
+
+pub async fn add(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    input: &FocusInput<'_>,
+) -> Result<FocusArea, WebError> {
+    let (ca, area) = checked(state, actor, course, input, None).await?;
+    let ev = focus_event(actor, &ca, AuditAction::Create, area.id);
     state.store.add_focus_area(&area, &[ev]).await?;
+    Ok(area)
+}
+
+/// Corrects a focus area: the old one is removed and the corrected one,
+/// naming it, takes its place; both, and their audit, in one transaction.
+pub async fn correct(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    old: FocusAreaId,
+    input: &FocusInput<'_>,
+) -> Result<FocusArea, WebError> {
+    let (ca, area) = checked(state, actor, course, input, Some(old)).await?;
+    let events = [
+        focus_event(actor, &ca, AuditAction::Delete, old),
+        focus_event(actor, &ca, AuditAction::Create, area.id),
+    ];
+    state.store.replace_focus_area(&area, &events).await?;
     Ok(area)
 }
 
@@ -73,13 +116,7 @@ pub async fn remove(
 ) -> Result<(), WebError> {
     let ca = course_for(state, actor, course).await?;
     crate::courses::service::ensure_open(&ca.course)?;
-    let ev = event(
-        actor,
-        AuditAction::Delete,
-        Some(ca.course.citizen_id),
-        format!("focus_area:{id}"),
-        PURPOSE_CASEWORK,
-    );
+    let ev = focus_event(actor, &ca, AuditAction::Delete, id);
     state
         .store
         .remove_focus_area(

@@ -118,3 +118,53 @@ pub async fn save(
         Err(e) => Err(e.into()),
     }
 }
+
+/// The note `id` is the actor's own current note on the course; anyone
+/// else's, or none, is not found.
+pub async fn ensure_own(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    id: NoteId,
+) -> Result<(), WebError> {
+    analysis_access(state, actor, course).await?;
+    let notes = state
+        .store
+        .analysis_notes(actor.municipality_id, course)
+        .await?;
+    match notes.iter().find(|n| n.id == id) {
+        Some(n) if n.author_id == actor.user_id => Ok(()),
+        _ => Err(WebError::NotFound),
+    }
+}
+
+/// The author withdraws their own note, read at `version`. The note stays
+/// in the database, marked, and out of every list.
+pub async fn withdraw(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+    version: i64,
+) -> Result<(), WebError> {
+    let ca = analysis_access(state, actor, course).await?;
+    crate::courses::service::ensure_open(&ca.course)?;
+    let ev = event(
+        actor,
+        AuditAction::Delete,
+        Some(ca.course.citizen_id),
+        format!("analysis_note:{course}:{}", actor.user_id),
+        PURPOSE_CASEWORK,
+    );
+    state
+        .store
+        .withdraw_analysis_note(
+            actor.municipality_id,
+            course,
+            actor.user_id,
+            version,
+            Utc::now(),
+            &[ev],
+        )
+        .await?;
+    Ok(())
+}
