@@ -22,7 +22,7 @@ tokio::task_local! {
 pub fn current_path() -> String {
     PAGE_PATH
         .try_with(|p| p.clone())
-        .unwrap_or_else(|_| "/".into())
+        .unwrap_or_else(|_| crate::home::paths::home())
 }
 
 impl Lang {

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod mail;
 pub mod openapi;
 pub mod page;
+pub mod paths;
 pub mod pdf;
 pub mod security;
 

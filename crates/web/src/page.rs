@@ -60,7 +60,7 @@ impl Chrome {
         let qs =
             serde_urlencoded::to_string([("l", self.other_lang()), ("next", self.path.as_str())])
                 .unwrap_or_default();
-        format!("/sprog?{qs}")
+        format!("{}?{qs}", crate::home::paths::language())
     }
 
     /// The other language's code, for the switch link.
@@ -93,7 +93,7 @@ struct ErrorPage {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         if matches!(self.0, WebError::Unauthenticated) {
-            return Redirect::to("/login").into_response();
+            return Redirect::to(&crate::auth::paths::login()).into_response();
         }
         self.0.log();
         let lang = Lang::current();
@@ -101,7 +101,7 @@ impl IntoResponse for PageError {
         let page = ErrorPage {
             // Error pages link home, so a 404 looks the same whatever was asked for.
             c: Chrome {
-                path: "/".into(),
+                path: crate::home::paths::home(),
                 ..Chrome::new(None, "error", "")
             },
             status: status.as_u16(),
@@ -175,7 +175,7 @@ pub fn id<T: std::str::FromStr>(s: &str) -> Result<T, PageError> {
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".to_string(),
+        _ => crate::home::paths::home(),
     }
 }
 

@@ -18,7 +18,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     let path = if req.method() == axum::http::Method::GET {
         req.uri().path().to_string()
     } else {
-        "/".to_string()
+        crate::home::paths::home()
     };
     let mut res = CURRENT
         .scope(lang, PAGE_PATH.scope(path, next.run(req)))

@@ -2,6 +2,7 @@
 //! questionnaire definitions (import and export).
 
 mod pages;
+pub mod paths;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -9,15 +10,15 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin", get(pages::page))
-        .route("/admin/brugere", post(pages::create_user))
-        .route("/admin/brugere/{id}/aktiv", post(pages::toggle_user))
-        .route("/admin/enheder", post(pages::create_unit))
-        .route("/admin/enheder/{id}/email", post(pages::set_unit_email))
-        .route("/admin/forloebsrammer", post(pages::create_framework))
+        .route(paths::route::home, get(pages::page))
+        .route(paths::route::users, post(pages::create_user))
+        .route(paths::route::user_active, post(pages::toggle_user))
+        .route(paths::route::units, post(pages::create_unit))
+        .route(paths::route::unit_email, post(pages::set_unit_email))
+        .route(paths::route::frameworks, post(pages::create_framework))
         .route(
-            "/admin/spoergeskemaer",
+            paths::route::questionnaires,
             get(pages::definitions).post(pages::import_definition),
         )
-        .route("/admin/spoergeskemaer/{id}", get(pages::export_definition))
+        .route(paths::route::questionnaire, get(pages::export_definition))
 }

@@ -235,7 +235,7 @@ pub async fn create_user(
         "administration",
     );
     match state.store.create_user(&nu, &[ev]).await {
-        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
             &page_for(
@@ -292,7 +292,7 @@ pub async fn toggle_user(
         .set_user_active(a.actor.municipality_id, user, active, f.version, &[ev])
         .await
     {
-        Ok(()) => Ok(Redirect::to("/admin").into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(jobspor_store::StoreError::Conflict(c)) => render_status(
             StatusCode::CONFLICT,
             &page_for(
@@ -340,7 +340,7 @@ pub async fn create_unit(
         .create_unit(a.actor.municipality_id, &name, &[ev])
         .await
     {
-        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
             &page_for(
@@ -409,7 +409,7 @@ pub async fn set_unit_email(
             &[ev],
         )
         .await?;
-    Ok(Redirect::to("/admin").into_response())
+    Ok(Redirect::to(&crate::admin::paths::home()).into_response())
 }
 
 pub async fn create_framework(
@@ -434,7 +434,7 @@ pub async fn create_framework(
             .collect(),
     };
     match crate::triage::service::create_framework(&state, &a.actor, &input).await {
-        Ok(_) => Ok(Redirect::to("/admin").into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page_for(&state, &a, Some(said(&m))).await?,

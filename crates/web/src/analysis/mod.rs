@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -13,18 +14,18 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/forloeb/{id}/analyse",
+            paths::route::notes,
             get(pages::notes::notes).post(pages::notes::save_note),
         )
         .route(
-            "/forloeb/{id}/fokusomraader",
+            paths::route::focus_areas,
             get(pages::focus::show).post(pages::focus::add),
         )
+        .route(paths::route::remove_focus_area, post(pages::focus::remove))
         .route(
-            "/forloeb/{id}/fokusomraader/{fid}/fjern",
-            post(pages::focus::remove),
+            paths::route::icf,
+            get(pages::icf::show).post(pages::icf::import),
         )
-        .route("/admin/icf", get(pages::icf::show).post(pages::icf::import))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

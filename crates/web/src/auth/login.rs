@@ -46,7 +46,7 @@ pub async fn form(
     Query(q): Query<NextQuery>,
 ) -> PageResult {
     if ext.get::<Option<Authed>>().cloned().flatten().is_some() {
-        return Ok(Redirect::to("/").into_response());
+        return Ok(Redirect::to(&crate::home::paths::home()).into_response());
     }
     let token = random_token();
     let page = LoginPage {
@@ -58,7 +58,13 @@ pub async fn form(
     };
     Ok(with_cookie(
         render(&page)?,
-        &set_cookie(&state, LOGIN_COOKIE, &token, "/login", Some(3600)),
+        &set_cookie(
+            &state,
+            LOGIN_COOKIE,
+            &token,
+            crate::auth::paths::route::login,
+            Some(3600),
+        ),
     ))
 }
 
@@ -132,7 +138,13 @@ pub async fn submit(
     let res = with_cookie(res, &set_cookie(&state, SESSION_COOKIE, &secret, "/", None));
     Ok(with_cookie(
         res,
-        &set_cookie(&state, LOGIN_COOKIE, "", "/login", Some(0)),
+        &set_cookie(
+            &state,
+            LOGIN_COOKIE,
+            "",
+            crate::auth::paths::route::login,
+            Some(0),
+        ),
     ))
 }
 
@@ -143,7 +155,7 @@ pub async fn logout(State(state): State<AppState>, ext: Extensions) -> PageResul
             state.store.delete_session(id_hash, &[logout]).await?;
         }
     }
-    let res = Redirect::to("/login").into_response();
+    let res = Redirect::to(&crate::auth::paths::login()).into_response();
     Ok(with_cookie(
         res,
         &set_cookie(&state, SESSION_COOKIE, "", "/", Some(0)),

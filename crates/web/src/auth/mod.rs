@@ -3,6 +3,7 @@
 //! user.
 
 mod login;
+pub mod paths;
 mod session;
 mod token;
 
@@ -15,8 +16,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/login", get(login::form).post(login::submit))
-        .route("/logout", post(login::logout))
+        .route(paths::route::login, get(login::form).post(login::submit))
+        .route(paths::route::logout, post(login::logout))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -299,7 +299,7 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
     // the citizen's questionnaire and rating pages are authorised by their
     // unguessable links alone.
     let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        && path != "/login"
+        && path != crate::auth::paths::route::login
         && !path.starts_with("/s/")
         && !path.starts_with("/m/");
     if let (
@@ -373,7 +373,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         match parts.extensions.get::<Option<Authed>>().cloned().flatten() {
             Some(a) => Ok(CurrentUser(a)),
-            None => Err(Redirect::to("/login").into_response()),
+            None => Err(Redirect::to(&crate::auth::paths::login()).into_response()),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,10 +13,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/admin/indsatser", get(pages::list).post(pages::create))
-        .route("/admin/indsatser/ny", get(pages::new_form))
+        .route(paths::route::list, get(pages::list).post(pages::create))
+        .route(paths::route::new, get(pages::new_form))
         .route(
-            "/admin/indsatser/{id}",
+            paths::route::intervention,
             get(pages::edit_form).post(pages::update),
         )
 }

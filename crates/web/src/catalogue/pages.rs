@@ -141,8 +141,8 @@ async fn edit_page(
         };
     Ok(EditPage {
         action: existing
-            .map(|i| format!("/admin/indsatser/{}", i.id))
-            .unwrap_or_else(|| "/admin/indsatser".into()),
+            .map(|i| crate::catalogue::paths::intervention(i.id))
+            .unwrap_or_else(|| crate::catalogue::paths::list()),
         version: existing.map(|i| i.version.to_string()).unwrap_or_default(),
         units: units
             .iter()
@@ -203,7 +203,7 @@ pub async fn create(
     Form(f): Form<Fields>,
 ) -> PageResult {
     match catalogue::create(&state, &a.actor, get(&f, "unit_id"), &input(&f)).await {
-        Ok(_) => Ok(Redirect::to("/admin/indsatser").into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::catalogue::paths::list()).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &edit_page(&state, &a, None, Some(&f), Some(said(&m))).await?,
@@ -247,7 +247,7 @@ pub async fn update(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to("/admin/indsatser").into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::catalogue::paths::list()).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
             let msg = e.public_message(crate::i18n::Lang::current().english());

@@ -3,6 +3,7 @@
 
 pub mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,13 +13,13 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/borgere", post(pages::create))
-        .route("/borgere/ny", get(pages::new_form))
-        .route("/borgere/{id}", get(pages::show).post(pages::update))
-        .route("/borgere/{id}/adgangslog", get(pages::access_log))
-        .route("/borgere/{id}/adgangslog.csv", get(pages::access_log_csv))
+        .route(paths::route::list, post(pages::create))
+        .route(paths::route::new, get(pages::new_form))
+        .route(paths::route::citizen, get(pages::show).post(pages::update))
+        .route(paths::route::access_log, get(pages::access_log))
+        .route(paths::route::access_log_csv, get(pages::access_log_csv))
         .route(
-            "/borgere/{id}/forloeb/nyt",
+            paths::route::new_course,
             get(pages::new_course_form).post(pages::create_course),
         )
 }

@@ -93,9 +93,9 @@ pub async fn create(
         // The modulus-11 warning is shown on the citizen page via the journal-free flag below.
         Ok(CreateCitizen::Created(c, warning)) => {
             let to = if warning.is_some() {
-                format!("/borgere/{}?mod11=1", c.id)
+                format!("{}?mod11=1", crate::citizens::paths::citizen(c.id))
             } else {
-                format!("/borgere/{}", c.id)
+                crate::citizens::paths::citizen(c.id)
             };
             Ok(Redirect::to(&to).into_response())
         }
@@ -230,7 +230,7 @@ pub async fn update(
     match crate::citizens::service::update_citizen(&state, &a.actor, citizen_id, f.version, &fields)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/borgere/{citizen_id}")).into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::citizens::paths::citizen(citizen_id)).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let msg = e.public_message(crate::i18n::Lang::current().english());
             render_status(
@@ -442,7 +442,7 @@ pub async fn create_course(
             .collect(),
     };
     match crate::courses::service::create_course(&state, &a.actor, citizen_id, &input).await {
-        Ok(course) => Ok(Redirect::to(&format!("/forloeb/{}/historik", course.id)).into_response()),
+        Ok(course) => Ok(Redirect::to(&crate::journal::paths::history(course.id)).into_response()),
         Err(WebError::Validation(m)) => {
             let citizen = state
                 .store

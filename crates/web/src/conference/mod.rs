@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,14 +13,11 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/forloeb/{id}/konference",
-            get(pages::show).post(pages::save),
-        )
-        .route("/forloeb/{id}/konference/underskriv", post(pages::sign))
-        .route("/forloeb/{id}/konference/tillaeg", post(pages::addendum))
-        .route("/forloeb/{id}/samtaler", post(pages::book))
-        .route("/forloeb/{id}/samtaler/{bid}/aflys", post(pages::cancel))
+        .route(paths::route::conference, get(pages::show).post(pages::save))
+        .route(paths::route::sign, post(pages::sign))
+        .route(paths::route::addendum, post(pages::addendum))
+        .route(paths::route::conversations, post(pages::book))
+        .route(paths::route::cancel_conversation, post(pages::cancel))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

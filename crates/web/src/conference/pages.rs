@@ -230,7 +230,7 @@ pub async fn show(
 }
 
 fn back(course: CourseId) -> Response {
-    Redirect::to(&format!("/forloeb/{course}/konference")).into_response()
+    Redirect::to(&crate::conference::paths::conference(course)).into_response()
 }
 
 async fn refused(

@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,14 +13,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/forloeb/{id}/samtykke",
-            get(pages::show).post(pages::record),
-        )
-        .route(
-            "/forloeb/{id}/samtykke/{kid}/tilbagekald",
-            post(pages::revoke),
-        )
+        .route(paths::route::consents, get(pages::show).post(pages::record))
+        .route(paths::route::revoke, post(pages::revoke))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

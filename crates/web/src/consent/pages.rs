@@ -148,7 +148,7 @@ pub async fn record(
         method: &f.method,
     };
     match consent::record(&state, &a.actor, course, &f.unit, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/samtykke")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::consent::paths::consents(course)).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page(&state, &a, course, Some(said(&m))).await?,
@@ -165,5 +165,5 @@ pub async fn revoke(
     let course: CourseId = id(&cid)?;
     let consent_id: ConsentId = id(&kid)?;
     consent::revoke(&state, &a.actor, course, consent_id).await?;
-    Ok(Redirect::to(&format!("/forloeb/{course}/samtykke")).into_response())
+    Ok(Redirect::to(&crate::consent::paths::consents(course)).into_response())
 }

@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -13,12 +14,12 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn router() -> Router<AppState> {
     use pages::{course, deadlines};
     Router::new()
-        .route("/forloeb/{id}/kontrol", get(course::show))
-        .route("/forloeb/{id}/afslut", post(course::close))
-        .route("/forloeb/{id}/frist", post(course::meet))
-        .route("/frister", get(deadlines::for_caseworker))
-        .route("/frister/beskeder/{id}/laest", post(deadlines::notice_read))
-        .route("/maalinger", get(deadlines::for_provider))
+        .route(paths::route::control, get(course::show))
+        .route(paths::route::close, post(course::close))
+        .route(paths::route::deadline_met, post(course::meet))
+        .route(paths::route::deadlines, get(deadlines::for_caseworker))
+        .route(paths::route::notice_read, post(deadlines::notice_read))
+        .route(paths::route::measurements_due, get(deadlines::for_provider))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -91,7 +91,7 @@ pub async fn add_contact(
         email: f.email.as_deref(),
     };
     match crate::journal::service::add_contact(&state, &a.actor, course, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontaktpersoner")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::courses::paths::contacts(course)).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &contacts_page(&state, &a, course, Some(said(&m))).await?,
@@ -188,7 +188,7 @@ pub async fn upload(
     };
     match crate::journal::service::add_document(&state, &a.actor, course, &name, &ct, &bytes).await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/dokumenter")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::courses::paths::documents(course)).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &documents_page(&state, &a, course, Some(said(&m))).await?,

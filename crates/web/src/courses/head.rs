@@ -56,5 +56,5 @@ pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'stat
 
 pub async fn open(Path(cid): Path<String>) -> Result<Redirect, PageError> {
     let course: CourseId = id(&cid)?;
-    Ok(Redirect::to(&format!("/forloeb/{course}/historik")))
+    Ok(Redirect::to(&crate::journal::paths::history(course)))
 }

@@ -5,6 +5,7 @@ mod api;
 mod attachments;
 pub mod head;
 mod list;
+pub mod paths;
 pub mod service;
 mod status;
 
@@ -15,27 +16,27 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/forloeb", get(list::list).post(list::search))
-        .route("/forloeb/{id}", get(head::open))
+        .route(paths::route::list, get(list::list).post(list::search))
+        .route(paths::route::course, get(head::open))
         .route(
-            "/forloeb/{id}/status",
+            paths::route::status,
             get(status::status).post(status::save_status),
         )
-        .route("/forloeb/{id}/overdrag", post(status::reassign))
-        .route("/forloeb/{id}/team", post(status::add_team_member))
+        .route(paths::route::reassign, post(status::reassign))
+        .route(paths::route::team, post(status::add_team_member))
         .route(
-            "/forloeb/{id}/kontaktpersoner",
+            paths::route::contacts,
             get(attachments::contacts).post(attachments::add_contact),
         )
         .route(
-            "/forloeb/{id}/dokumenter",
+            paths::route::documents,
             get(attachments::documents).post(attachments::upload).layer(
                 axum::extract::DefaultBodyLimit::max(
                     jobspor_domain::document::DOCUMENT_MAX_BYTES + 64 * 1024,
                 ),
             ),
         )
-        .route("/dokumenter/{id}", get(attachments::download))
+        .route(paths::route::document, get(attachments::download))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -158,7 +158,7 @@ pub async fn save_status(
             .collect(),
     };
     match crate::courses::service::change_status(&state, &a.actor, course, &change).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::courses::paths::status(course)).into_response()),
         Err(e) => status_again(&state, &a, course, e).await,
     }
 }
@@ -202,7 +202,7 @@ pub async fn reassign(
     };
     match done {
         // The previous owner may no longer see the course: go to the list.
-        Ok(()) => Ok(Redirect::to("/forloeb").into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::courses::paths::list()).into_response()),
         Err(e) => status_again(&state, &a, course, e).await,
     }
 }
@@ -227,7 +227,7 @@ pub async fn add_team_member(
         )),
     };
     match done {
-        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/status")).into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::courses::paths::status(course)).into_response()),
         Err(e) => status_again(&state, &a, course, e).await,
     }
 }

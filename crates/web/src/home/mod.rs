@@ -1,6 +1,8 @@
 //! The front door: the start page (which sends each role to its own), the
 //! language switch, the stylesheet, the health check and the fallback 404.
 
+pub mod paths;
+
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
 use crate::error::ApiError;
@@ -19,9 +21,9 @@ use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
-        .route("/sprog", get(switch_language))
-        .route("/static/{file}", get(static_file))
+        .route(paths::route::home, get(home))
+        .route(paths::route::language, get(switch_language))
+        .route(paths::route::static_file, get(static_file))
         .fallback(|| async { PageError(WebError::NotFound) })
 }
 
@@ -36,10 +38,12 @@ async fn home(CurrentUser(a): CurrentUser) -> PageResult {
         c: Chrome,
     }
     match a.actor.role {
-        Role::Caseworker | Role::HealthProfessional => Ok(Redirect::to("/forloeb").into_response()),
-        Role::Admin => Ok(Redirect::to("/admin").into_response()),
-        Role::Provider => Ok(Redirect::to("/indbakke").into_response()),
-        Role::Manager => Ok(Redirect::to("/ledelse/resultater").into_response()),
+        Role::Caseworker | Role::HealthProfessional => {
+            Ok(Redirect::to(&crate::courses::paths::list()).into_response())
+        }
+        Role::Admin => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
+        Role::Provider => Ok(Redirect::to(&crate::provider::paths::inbox()).into_response()),
+        Role::Manager => Ok(Redirect::to(&crate::management::paths::outcomes()).into_response()),
         _ => render(&Home {
             c: Chrome::new(Some(&a), "welcome", "home"),
         }),

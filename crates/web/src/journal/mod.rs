@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
-        "/forloeb/{id}/historik",
+        paths::route::history,
         get(pages::history).post(pages::add_entry),
     )
 }

@@ -152,7 +152,7 @@ pub async fn add_entry(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/historik")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::journal::paths::history(course)).into_response()),
         Err(WebError::Validation(msg)) => {
             let page = history_page(&state, &a, course, corrects, f.text, Some(said(&msg))).await?;
             render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)

@@ -3,6 +3,7 @@
 //! import. Aggregates only, through the one small-cell rule.
 
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -18,39 +19,36 @@ pub fn router() -> Router<AppState> {
     use pages::*;
     Router::new()
         .route(
-            "/ledelse",
-            get(|| async { Redirect::to("/ledelse/resultater") }),
+            paths::route::home,
+            get(|| async { Redirect::to(paths::route::outcomes) }),
         )
-        .route("/ledelse/resultater", get(outcomes_page))
-        .route("/ledelse/resultater/eksport", get(outcomes_export))
-        .route("/ledelse/sagsstamme", get(caseload_page))
-        .route("/ledelse/sagsstamme/eksport", get(caseload_export))
-        .route("/ledelse/sagsstamme/maal", post(caseload_targets))
-        .route("/ledelse/sagsstamme/flyt", post(caseload_move))
-        .route("/ledelse/kapacitet", get(capacity_page))
-        .route("/ledelse/kapacitet/eksport", get(capacity_export))
-        .route("/ledelse/oekonomi", get(economics_page))
-        .route("/ledelse/oekonomi/eksport", get(economics_export))
-        .route("/ledelse/oekonomi/investering", post(economics_investment))
-        .route("/ledelse/oekonomi/sats", post(economics_rate))
+        .route(paths::route::outcomes, get(outcomes_page))
+        .route(paths::route::outcomes_export, get(outcomes_export))
+        .route(paths::route::caseload, get(caseload_page))
+        .route(paths::route::caseload_export, get(caseload_export))
+        .route(paths::route::caseload_target, post(caseload_targets))
+        .route(paths::route::caseload_move, post(caseload_move))
+        .route(paths::route::capacity, get(capacity_page))
+        .route(paths::route::capacity_export, get(capacity_export))
+        .route(paths::route::economics, get(economics_page))
+        .route(paths::route::economics_export, get(economics_export))
+        .route(paths::route::investment, post(economics_investment))
+        .route(paths::route::rate, post(economics_rate))
+        .route(paths::route::comparison, post(economics_comparison))
+        .route(paths::route::screening, get(screening_page))
+        .route(paths::route::screening_export, get(screening_export))
+        .route(paths::route::research, get(research_page))
+        .route(paths::route::research_export, get(research_export))
+        .route(paths::route::what_works, get(works_page))
+        .route(paths::route::what_works_export, get(works_export))
         .route(
-            "/ledelse/oekonomi/sammenligning",
-            post(economics_comparison),
-        )
-        .route("/ledelse/screening", get(screening_page))
-        .route("/ledelse/screening/eksport", get(screening_export))
-        .route("/ledelse/forskning", get(research_page))
-        .route("/ledelse/forskning/eksport", get(research_export))
-        .route("/ledelse/hvad-virker", get(works_page))
-        .route("/ledelse/hvad-virker/eksport", get(works_export))
-        .route(
-            "/ledelse/register",
+            paths::route::register,
             get(register_form)
                 .post(register_import)
                 .layer(DefaultBodyLimit::max(REGISTER_MAX_BYTES)),
         )
         .route(
-            "/ledelse/register/proeve",
+            paths::route::register_dry_run,
             post(register_dry_run).layer(DefaultBodyLimit::max(REGISTER_MAX_BYTES)),
         )
 }

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod paths;
 pub mod pdf;
 pub mod service;
 
@@ -13,13 +14,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/forloeb/{id}/indsatsplan",
-            get(pages::show).post(pages::add),
-        )
-        .route("/forloeb/{id}/indsatsplan.pdf", get(pages::pdf))
-        .route("/forloeb/{id}/indsatsplan/{pid}", post(pages::revise))
-        .route("/forloeb/{id}/indsatsplan/{pid}/afslut", post(pages::end))
+        .route(paths::route::plan, get(pages::show).post(pages::add))
+        .route(paths::route::pdf, get(pages::pdf))
+        .route(paths::route::placement, post(pages::revise))
+        .route(paths::route::end_placement, post(pages::end))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

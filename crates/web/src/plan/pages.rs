@@ -291,7 +291,7 @@ pub async fn add(
     };
     let version = f.version.parse().unwrap_or(-1);
     match plan::add(&state, &a.actor, course, intervention, version, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/indsatsplan")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::plan::paths::plan(course)).into_response()),
         Err(e) => refused(&state, &a, course, e, Some(f)).await,
     }
 }
@@ -312,7 +312,7 @@ pub async fn revise(
     };
     let version = f.version.parse().unwrap_or(-1);
     match plan::revise(&state, &a.actor, course, placement, version, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/indsatsplan")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::plan::paths::plan(course)).into_response()),
         Err(e) => refused(&state, &a, course, e, None).await,
     }
 }
@@ -335,7 +335,7 @@ pub async fn end(
     let placement: PlacementId = id(&pid)?;
     let version = f.version.parse().unwrap_or(-1);
     match plan::end(&state, &a.actor, course, placement, version, &f.reason).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/indsatsplan")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::plan::paths::plan(course)).into_response()),
         Err(e) => refused(&state, &a, course, e, None).await,
     }
 }

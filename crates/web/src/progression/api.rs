@@ -505,7 +505,7 @@ pub async fn rating_link(
     Ok((
         StatusCode::CREATED,
         Json(RatingLink {
-            link_path: format!("/m/{token}"),
+            link_path: crate::progression::paths::link(token),
         }),
     ))
 }

@@ -4,6 +4,7 @@
 
 mod api;
 pub mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -14,36 +15,21 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 pub fn router() -> Router<AppState> {
     use pages::{admin, course, link};
     Router::new()
-        .route("/forloeb/{id}/progression", get(course::show))
+        .route(paths::route::course, get(course::show))
+        .route(paths::route::employment, post(course::rate_employment))
+        .route(paths::route::goals, post(course::add_goal))
+        .route(paths::route::decision, post(course::decide))
         .route(
-            "/forloeb/{id}/progression/beskaeftigelse",
-            post(course::rate_employment),
-        )
-        .route(
-            "/forloeb/{id}/progression/{pid}/maal",
-            post(course::add_goal),
-        )
-        .route(
-            "/forloeb/{id}/progression/{pid}/beslutning",
-            post(course::decide),
-        )
-        .route(
-            "/forloeb/{id}/progression/{pid}/borger/{gid}",
+            paths::route::citizen_rating,
             get(course::citizen_form).post(course::citizen_save),
         )
-        .route("/m/{token}", get(link::show).post(link::submit))
-        .route(
-            "/forloeb/{id}/progression/{pid}/link",
-            post(link::make_for_caseworker),
-        )
-        .route("/deltagere/{pid}/link", post(link::make_for_provider))
-        .route("/admin/progression", get(admin::show))
-        .route("/admin/progression/spoergsmaal", post(admin::add))
-        .route(
-            "/admin/progression/spoergsmaal/{id}/aktiv",
-            post(admin::toggle),
-        )
-        .route("/admin/progression/graenser", post(admin::thresholds))
+        .route(paths::route::link, get(link::show).post(link::submit))
+        .route(paths::route::course_link, post(link::make_for_caseworker))
+        .route(paths::route::provider_link, post(link::make_for_provider))
+        .route(paths::route::admin, get(admin::show))
+        .route(paths::route::questions, post(admin::add))
+        .route(paths::route::question_active, post(admin::toggle))
+        .route(paths::route::thresholds, post(admin::thresholds))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,16 +13,16 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/deltagere", get(pages::list))
-        .route("/deltagere/{pid}", get(pages::show))
-        .route("/deltagere/{pid}/maal", post(pages::add_goal))
-        .route("/deltagere/{pid}/vurdering", post(pages::rate))
+        .route(paths::route::participants, get(pages::list))
+        .route(paths::route::participant, get(pages::show))
+        .route(paths::route::goals, post(pages::add_goal))
+        .route(paths::route::rating, post(pages::rate))
         .route(
-            "/deltagere/{pid}/borger/{gid}",
+            paths::route::citizen_rating,
             get(pages::citizen_form).post(pages::citizen_save),
         )
-        .route("/indbakke", get(pages::inbox))
-        .route("/indbakke/{nid}/laest", post(pages::mark_read))
+        .route(paths::route::inbox, get(pages::inbox))
+        .route(paths::route::read, post(pages::mark_read))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -94,7 +94,12 @@ async fn participant_page(
     let today = today_copenhagen(chrono::Utc::now());
     Ok(ParticipantPage {
         p: row(&r, &c),
-        pc: placement_card(&view, &c, today, format!("/deltagere/{placement}")),
+        pc: placement_card(
+            &view,
+            &c,
+            today,
+            crate::provider::paths::participant(placement),
+        ),
         styles: crate::progression::pages::course::styles(en),
         bank: crate::progression::pages::course::bank(state, a, en).await?,
         is_provider: true,
@@ -120,7 +125,7 @@ async fn answer(
     r: Result<(), WebError>,
 ) -> PageResult {
     match r {
-        Ok(()) => Ok(Redirect::to(&format!("/deltagere/{placement}")).into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::provider::paths::participant(placement)).into_response()),
         Err(e) => {
             let (status, msg) = form_error(e)?;
             render_status(
@@ -178,7 +183,7 @@ pub async fn citizen_form(
     Path((pid, gid)): Path<(String, String)>,
 ) -> PageResult {
     let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
-    let base = format!("/deltagere/{placement}");
+    let base = crate::provider::paths::participant(placement);
     render(
         &crate::progression::pages::course::citizen_page(
             &state, &a, placement, goal, &base, &base, None,
@@ -194,7 +199,7 @@ pub async fn citizen_save(
     Form(f): Form<crate::progression::pages::course::RatingForm>,
 ) -> PageResult {
     let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
-    let base = format!("/deltagere/{placement}");
+    let base = crate::provider::paths::participant(placement);
     crate::progression::pages::course::save_citizen_rating(
         &state, &a, placement, goal, &f, &base, &base,
     )
@@ -239,5 +244,5 @@ pub async fn mark_read(
 ) -> PageResult {
     let n: NotificationId = id(&nid)?;
     provider::mark_read(&state, &a.actor, n).await?;
-    Ok(Redirect::to("/indbakke").into_response())
+    Ok(Redirect::to(&crate::provider::paths::inbox()).into_response())
 }

@@ -221,7 +221,7 @@ pub async fn start(
         StatusCode::CREATED,
         Json(Started {
             id: s.response.id.to_string(),
-            link_path: link.then(|| format!("/s/{}", s.token)),
+            link_path: link.then(|| crate::selfservice::paths::intro(s.token)),
             expires_at: link.then(|| rfc3339(s.expires_at)),
         }),
     ))

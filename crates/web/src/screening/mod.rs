@@ -3,6 +3,7 @@
 
 mod api;
 pub mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -11,7 +12,7 @@ use axum::Router;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/borgere/{id}/screening", post(pages::start))
+    Router::new().route(paths::route::start, post(pages::start))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

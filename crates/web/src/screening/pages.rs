@@ -109,7 +109,7 @@ pub async fn section(
         .into_iter()
         .map(|r| ScreeningRow {
             link: (r.status == jobspor_domain::questionnaire::ResponseStatus::Submitted)
-                .then(|| format!("/screeninger/{}", r.id)),
+                .then(|| crate::triage::paths::screening(r.id)),
             title: defs
                 .iter()
                 .find(|s| s.id == r.definition_id)

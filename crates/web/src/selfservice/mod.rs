@@ -2,6 +2,7 @@
 //! one-time link or at a kiosk, one page at a time, without JavaScript.
 
 mod pages;
+pub mod paths;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -9,10 +10,10 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/s/{token}", get(pages::intro))
-        .route("/s/{token}/sprog/{lang}", get(pages::set_language))
-        .route("/s/{token}/side/{n}", get(pages::page).post(pages::save))
-        .route("/s/{token}/oversigt", get(pages::review))
-        .route("/s/{token}/indsend", post(pages::send))
-        .route("/s/{token}/tak", get(pages::thanks))
+        .route(paths::route::intro, get(pages::intro))
+        .route(paths::route::language, get(pages::set_language))
+        .route(paths::route::page, get(pages::page).post(pages::save))
+        .route(paths::route::review, get(pages::review))
+        .route(paths::route::send, post(pages::send))
+        .route(paths::route::thanks, get(pages::thanks))
 }

@@ -342,7 +342,7 @@ pub async fn set_language(
     } else {
         o.response.language.clone()
     };
-    let mut res = Redirect::to(&format!("/s/{token}")).into_response();
+    let mut res = Redirect::to(&crate::selfservice::paths::intro(token)).into_response();
     let cookie = crate::auth::set_cookie(&state, "qlang", &lang, "/s/", Some(60 * 60 * 24 * 30));
     if let Ok(v) = cookie.parse() {
         res.headers_mut().insert(header::SET_COOKIE, v);
@@ -470,9 +470,9 @@ pub async fn save(
                 );
             }
             let next = if n < o.definition.pages.len() {
-                format!("/s/{token}/side/{}", n + 1)
+                crate::selfservice::paths::page(&token, n + 1)
             } else {
-                format!("/s/{token}/oversigt")
+                crate::selfservice::paths::review(token)
             };
             Ok(Redirect::to(&next).into_response())
         }
@@ -561,7 +561,9 @@ pub async fn send(
 ) -> PageResult {
     let o = open_or_return!(state, token, headers);
     match screening::submit(&state, &o).await? {
-        Submitted::Done(_) => Ok(Redirect::to(&format!("/s/{token}/tak")).into_response()),
+        Submitted::Done(_) => {
+            Ok(Redirect::to(&crate::selfservice::paths::thanks(token)).into_response())
+        }
         Submitted::AlreadySubmitted => done_page(&o, &headers, "already"),
         Submitted::Missing(_) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,

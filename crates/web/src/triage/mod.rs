@@ -3,6 +3,7 @@
 
 mod api;
 mod pages;
+pub mod paths;
 pub mod service;
 
 use crate::AppState;
@@ -12,8 +13,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/screeninger/{id}", get(pages::show))
-        .route("/screeninger/{id}/triage", post(pages::decide))
+        .route(paths::route::screening, get(pages::show))
+        .route(paths::route::triage, post(pages::decide))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -205,7 +205,7 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             .existing
             .as_ref()
             .and_then(|t| t.course_id)
-            .map(|c| format!("/forloeb/{c}/historik")),
+            .map(|c| crate::journal::paths::history(c)),
         decided,
         error,
         today: jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string(),
@@ -232,8 +232,8 @@ pub async fn decide(
     let rid: ResponseId = id(&rid)?;
     match triage::decide(&state, &a.actor, rid, &input).await {
         Ok(t) => Ok(match t.course_id {
-            Some(c) => Redirect::to(&format!("/forloeb/{c}/historik")),
-            None => Redirect::to(&format!("/screeninger/{rid}")),
+            Some(c) => Redirect::to(&crate::journal::paths::history(c)),
+            None => Redirect::to(&crate::triage::paths::screening(rid)),
         }
         .into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {

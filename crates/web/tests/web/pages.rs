@@ -387,3 +387,43 @@ async fn caseworker_corrects_contact_data_with_a_version_check() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Every template and every redirect builds its links from the features'
+/// `paths.rs`: a path typed out again in a template or a handler would not
+/// follow when the path changes.
+#[test]
+fn no_template_or_handler_types_out_a_page_path() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    walk(&root.join("templates"), &mut files);
+    let mut typed = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        let checks: &[&str] = if name.ends_with(".html") {
+            &["href=\"/", "action=\"/"]
+        } else if name.ends_with(".rs") && name != "paths.rs" {
+            &["Redirect::to(\"/", "format!(\"/forloeb", "format!(\"/borgere"]
+        } else {
+            &[]
+        };
+        for c in checks {
+            if text.contains(c) {
+                typed.push(format!("{}: {c}", f.display()));
+            }
+        }
+    }
+    assert!(files.len() > 100, "the walk found the sources");
+    assert!(typed.is_empty(), "paths typed out: {typed:#?}");
+}

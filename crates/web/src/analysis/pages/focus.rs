@@ -212,7 +212,7 @@ pub async fn add(
         profession: &f.profession,
     };
     match focus::add(&state, &a.actor, course, &input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/fokusomraader")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::analysis::paths::focus_areas(course)).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page(&state, &a, course, &FocusQuery::default(), Some(said(&m))).await?,
@@ -229,5 +229,5 @@ pub async fn remove(
     let course: CourseId = id(&cid)?;
     let area: FocusAreaId = id(&fid)?;
     focus::remove(&state, &a.actor, course, area).await?;
-    Ok(Redirect::to(&format!("/forloeb/{course}/fokusomraader")).into_response())
+    Ok(Redirect::to(&crate::analysis::paths::focus_areas(course)).into_response())
 }

@@ -138,7 +138,7 @@ pub async fn save_note(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/analyse")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::analysis::paths::notes(course)).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
             let msg = e.public_message(crate::i18n::Lang::current().english());

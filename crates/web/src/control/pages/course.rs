@@ -121,7 +121,7 @@ pub async fn close(
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Ok(_) => Ok(Redirect::to(&crate::control::paths::control(course)).into_response()),
         Err(e) => {
             let (status, msg) = form_error(e)?;
             render_status(status, &page(&state, &a, course, Some(msg)).await?)
@@ -147,7 +147,7 @@ pub async fn meet(
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     match control::meet(&state, &a.actor, course, &f.kind, &f.due, &f.met_on).await {
-        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/kontrol")).into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::control::paths::control(course)).into_response()),
         Err(e) => {
             let (status, msg) = form_error(e)?;
             render_status(status, &page(&state, &a, course, Some(msg)).await?)

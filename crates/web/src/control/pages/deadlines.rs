@@ -49,9 +49,9 @@ fn rows(list: &DueList, c: &Chrome, provider: bool) -> Vec<Row> {
             overdue: r.due < list.today,
             name: r.citizen_name.clone(),
             link: match (provider, r.placement_id) {
-                (true, Some(p)) => format!("/deltagere/{p}"),
-                (false, Some(_)) => format!("/forloeb/{}/progression", r.course_id),
-                (_, None) => format!("/forloeb/{}/kontrol", r.course_id),
+                (true, Some(p)) => crate::provider::paths::participant(p),
+                (false, Some(_)) => crate::progression::paths::course(r.course_id),
+                (_, None) => crate::control::paths::control(r.course_id),
             },
             kind: r.kind.label(c.en()),
             detail: r.detail.clone(),
@@ -117,5 +117,5 @@ pub async fn notice_read(
     Path(nid): Path<String>,
 ) -> PageResult {
     deadlines::mark_notice_read(&state, &a.actor, &nid).await?;
-    Ok(Redirect::to("/frister").into_response())
+    Ok(Redirect::to(&crate::control::paths::deadlines()).into_response())
 }

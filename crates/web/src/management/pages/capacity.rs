@@ -80,7 +80,13 @@ pub async fn capacity_page(
         c.en(),
     )
     .await?;
-    let f = filter_form(&state, &a.actor, "/ledelse/kapacitet", &q).await?;
+    let f = filter_form(
+        &state,
+        &a.actor,
+        crate::management::paths::route::capacity,
+        &q,
+    )
+    .await?;
     let periods: Vec<String> = cap.months.iter().map(|m| month(*m)).collect();
     let as_f = |v: &[usize]| v.iter().map(|n| Some(*n as f64)).collect();
     let chart = series_chart(

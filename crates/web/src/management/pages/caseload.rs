@@ -113,7 +113,13 @@ async fn page(
 ) -> PageResult {
     let cl = caseload::caseload(state, &a.actor, &q.filter()).await?;
     let c = chrome(a, "caseload");
-    let f = filter_form(state, &a.actor, "/ledelse/sagsstamme", q).await?;
+    let f = filter_form(
+        state,
+        &a.actor,
+        crate::management::paths::route::caseload,
+        q,
+    )
+    .await?;
     let bars: Vec<Bar> = cl
         .workers
         .iter()
@@ -370,7 +376,7 @@ pub async fn caseload_targets(
     answer(
         &state,
         &a,
-        result.map(|()| "/ledelse/sagsstamme".to_string()),
+        result.map(|()| crate::management::paths::caseload()),
     )
     .await
 }
@@ -413,7 +419,7 @@ pub async fn caseload_move(
     answer(
         &state,
         &a,
-        result.map(|n| format!("/ledelse/sagsstamme?flyttet={n}")),
+        result.map(|n| format!("{}?flyttet={n}", crate::management::paths::caseload())),
     )
     .await
 }

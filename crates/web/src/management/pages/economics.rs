@@ -156,7 +156,13 @@ async fn page(
     let e = economics::economics(state, &a.actor, &q.filter(), &chosen).await?;
     let c = chrome(a, "economics");
     let en = c.en();
-    let f = filter_form(state, &a.actor, "/ledelse/oekonomi", q).await?;
+    let f = filter_form(
+        state,
+        &a.actor,
+        crate::management::paths::route::economics,
+        q,
+    )
+    .await?;
     let mut baselines: Vec<SelectOption> = e
         .sensitivity
         .iter()
@@ -352,7 +358,7 @@ async fn after_input(
     result: Result<(), WebError>,
 ) -> PageResult {
     match result {
-        Ok(()) => Ok(Redirect::to("/ledelse/oekonomi").into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::management::paths::economics()).into_response()),
         Err(WebError::Validation(m)) => {
             page(
                 state,

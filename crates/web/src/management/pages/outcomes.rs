@@ -101,7 +101,13 @@ pub async fn outcomes_page(
         .collect();
     let chart = survival_chart("km", c.t("outcomes_chart_title"), &curves, 156.0);
     let active = GroupBy::parse(&q.gruppe);
-    let mut f = filter_form(&state, &a.actor, "/ledelse/resultater", &q).await?;
+    let mut f = filter_form(
+        &state,
+        &a.actor,
+        crate::management::paths::route::outcomes,
+        &q,
+    )
+    .await?;
     f.grouping = GroupBy::ALL
         .iter()
         .map(|g| SelectOption::new(g.code(), c.t(grouping_key(*g)), *g == active))
@@ -115,8 +121,8 @@ pub async fn outcomes_page(
         )
     });
     render(&OutcomesPage {
-        export: q.exports("/ledelse/resultater/eksport", "grupper"),
-        x_curves: q.exports("/ledelse/resultater/eksport", "kurver"),
+        export: q.exports(&crate::management::paths::outcomes_export(), "grupper"),
+        x_curves: q.exports(&crate::management::paths::outcomes_export(), "kurver"),
         rows: rows(&o),
         c,
         f,

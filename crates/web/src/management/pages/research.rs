@@ -24,12 +24,18 @@ pub async fn research_page(
     Query(q): Query<DashQuery>,
 ) -> PageResult {
     require_manager(&a.actor)?;
-    let f = filter_form(&state, &a.actor, "/ledelse/forskning", &q).await?;
+    let f = filter_form(
+        &state,
+        &a.actor,
+        crate::management::paths::route::research,
+        &q,
+    )
+    .await?;
     render(&ResearchPage {
         c: chrome(&a, "research_export"),
         f,
         columns: HEADERS.to_vec(),
-        x: q.exports("/ledelse/forskning/eksport", "forloeb"),
+        x: q.exports(&crate::management::paths::research_export(), "forloeb"),
     })
 }
 

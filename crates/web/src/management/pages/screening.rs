@@ -63,7 +63,13 @@ pub async fn screening_page(
     Query(q): Query<DashQuery>,
 ) -> PageResult {
     let versions = validity::validity(&state, &a.actor, &q.filter()).await?;
-    let f = filter_form(&state, &a.actor, "/ledelse/screening", &q).await?;
+    let f = filter_form(
+        &state,
+        &a.actor,
+        crate::management::paths::route::screening,
+        &q,
+    )
+    .await?;
     render(&ScreeningPage {
         c: chrome(&a, "screening_validity"),
         f,
@@ -102,7 +108,7 @@ pub async fn screening_page(
             })
             .collect(),
         min_cell: MIN_CELL,
-        x: q.exports("/ledelse/screening/eksport", "validitet"),
+        x: q.exports(&crate::management::paths::screening_export(), "validitet"),
     })
 }
 

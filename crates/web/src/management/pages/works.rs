@@ -90,7 +90,13 @@ pub async fn works_page(
     let profile = Profile::parse(&choice.profil);
     let m = works::matrix(&state, &a.actor, &q.filter(), profile).await?;
     let c = chrome(&a, "what_works");
-    let f = filter_form(&state, &a.actor, "/ledelse/hvad-virker", &q).await?;
+    let f = filter_form(
+        &state,
+        &a.actor,
+        crate::management::paths::route::what_works,
+        &q,
+    )
+    .await?;
     let columns = m
         .profiles
         .iter()

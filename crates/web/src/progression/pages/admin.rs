@@ -85,7 +85,7 @@ pub async fn show(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
 
 async fn answer(state: &AppState, a: &Authed, r: Result<(), WebError>) -> PageResult {
     match r {
-        Ok(()) => Ok(Redirect::to("/admin/progression").into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::progression::paths::admin()).into_response()),
         Err(e) => {
             let (status, msg) = crate::page::form_error(e)?;
             render_status(status, &page(state, a, Some(msg)).await?)
@@ -139,7 +139,7 @@ pub async fn toggle(
 ) -> PageResult {
     let id: QuestionId = crate::page::id(&qid)?;
     question_bank::set_active(&state, &a.actor, id, f.active == "1").await?;
-    Ok(Redirect::to("/admin/progression").into_response())
+    Ok(Redirect::to(&crate::progression::paths::admin()).into_response())
 }
 
 #[derive(Deserialize)]

@@ -123,7 +123,7 @@ async fn page(
         .placements
         .iter()
         .map(|p| {
-            let base = format!("/forloeb/{course}/progression/{}", p.placement.id);
+            let base = crate::progression::paths::placement(course, p.placement.id);
             placement_card(p, &c, v.today, base)
         })
         .collect();
@@ -167,7 +167,7 @@ async fn answer(
     r: Result<(), WebError>,
 ) -> PageResult {
     match r {
-        Ok(()) => Ok(Redirect::to(&format!("/forloeb/{course}/progression")).into_response()),
+        Ok(()) => Ok(Redirect::to(&crate::progression::paths::course(course)).into_response()),
         Err(e) => {
             let (status, msg) = form_error(e)?;
             render_status(status, &page(state, a, course, Some(msg)).await?)
@@ -363,8 +363,8 @@ pub async fn citizen_form(
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
-    let base = format!("/forloeb/{course}/progression/{placement}");
-    let back = format!("/forloeb/{course}/progression");
+    let base = crate::progression::paths::placement(course, placement);
+    let back = crate::progression::paths::course(course);
     render(&citizen_page(&state, &a, placement, goal, &base, &back, None).await?)
 }
 
@@ -376,7 +376,7 @@ pub async fn citizen_save(
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     let (placement, goal): (PlacementId, GoalId) = (id(&pid)?, id(&gid)?);
-    let base = format!("/forloeb/{course}/progression/{placement}");
-    let back = format!("/forloeb/{course}/progression");
+    let base = crate::progression::paths::placement(course, placement);
+    let back = crate::progression::paths::course(course);
     save_citizen_rating(&state, &a, placement, goal, &f, &base, &back).await
 }

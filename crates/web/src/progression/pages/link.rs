@@ -31,7 +31,7 @@ pub async fn make(
     let token = rating_link::create(state, &a.actor, placement).await?;
     render(&Made {
         c: Chrome::new(Some(a), "rating_link", ""),
-        path: format!("/m/{token}"),
+        path: crate::progression::paths::link(token),
         back,
     })
 }
@@ -42,7 +42,13 @@ pub async fn make_for_caseworker(
     Path((cid, pid)): Path<(String, String)>,
 ) -> PageResult {
     let placement: PlacementId = crate::page::id(&pid)?;
-    make(&state, &a, placement, format!("/forloeb/{cid}/progression")).await
+    make(
+        &state,
+        &a,
+        placement,
+        crate::progression::paths::course(cid),
+    )
+    .await
 }
 
 pub async fn make_for_provider(
@@ -51,7 +57,13 @@ pub async fn make_for_provider(
     Path(pid): Path<String>,
 ) -> PageResult {
     let placement: PlacementId = crate::page::id(&pid)?;
-    make(&state, &a, placement, format!("/deltagere/{placement}")).await
+    make(
+        &state,
+        &a,
+        placement,
+        crate::provider::paths::participant(placement),
+    )
+    .await
 }
 
 pub struct GoalForm {

@@ -1,0 +1,8 @@
+//! Login and logout.
+
+use crate::paths::paths;
+
+paths! {
+    login() = "/login";
+    logout() = "/logout";
+}

@@ -1,0 +1,12 @@
+//! The citizen pages: create, open, the access log, a new course.
+
+use crate::paths::paths;
+
+paths! {
+    list() = "/borgere";
+    new() = "/borgere/ny";
+    citizen(id) = "/borgere/{id}";
+    access_log(id) = "/borgere/{id}/adgangslog";
+    access_log_csv(id) = "/borgere/{id}/adgangslog.csv";
+    new_course(id) = "/borgere/{id}/forloeb/nyt";
+}

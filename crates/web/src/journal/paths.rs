@@ -1,0 +1,7 @@
+//! A course's history (the journal).
+
+use crate::paths::paths;
+
+paths! {
+    history(id) = "/forloeb/{id}/historik";
+}

@@ -1,0 +1,7 @@
+//! Starting a screening for a citizen.
+
+use crate::paths::paths;
+
+paths! {
+    start(id) = "/borgere/{id}/screening";
+}
