@@ -142,7 +142,7 @@ async fn edit_page(
     Ok(EditPage {
         action: existing
             .map(|i| crate::catalogue::paths::intervention(i.id))
-            .unwrap_or_else(|| crate::catalogue::paths::list()),
+            .unwrap_or_else(crate::catalogue::paths::list),
         version: existing.map(|i| i.version.to_string()).unwrap_or_default(),
         units: units
             .iter()

@@ -205,7 +205,7 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             .existing
             .as_ref()
             .and_then(|t| t.course_id)
-            .map(|c| crate::journal::paths::history(c)),
+            .map(crate::journal::paths::history),
         decided,
         error,
         today: jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string(),

@@ -414,7 +414,11 @@ fn no_template_or_handler_types_out_a_page_path() {
         let checks: &[&str] = if name.ends_with(".html") {
             &["href=\"/", "action=\"/"]
         } else if name.ends_with(".rs") && name != "paths.rs" {
-            &["Redirect::to(\"/", "format!(\"/forloeb", "format!(\"/borgere"]
+            &[
+                "Redirect::to(\"/",
+                "format!(\"/forloeb",
+                "format!(\"/borgere",
+            ]
         } else {
             &[]
         };
