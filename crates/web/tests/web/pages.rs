@@ -412,7 +412,8 @@ fn no_template_or_handler_types_out_a_page_path() {
         let text = std::fs::read_to_string(f).unwrap();
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         let checks: &[&str] = if name.ends_with(".html") {
-            &["href=\"/", "action=\"/"]
+            // `("{{` is a path call put inside a string in a template's own code.
+            &["href=\"/", "action=\"/", "(\"{{"]
         } else if name.ends_with(".rs") && name != "paths.rs" {
             &[
                 "Redirect::to(\"/",
