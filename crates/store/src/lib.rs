@@ -57,6 +57,7 @@ pub use courses::{
     RelatedCourse,
 };
 pub use documents::DocumentStore;
+pub use engine::EnginePieces;
 pub use evaluation::{
     BenefitPeriod, CohortCourse, CohortPlacement, EvaluationStore, ImportRecord, RegisterImport,
 };
@@ -240,6 +241,8 @@ pub struct SqlStore {
     writer: AnyPool,
     backend: Backend,
     group: Arc<write::GroupCommit>,
+    /// Which pieces of the engine run (all, except in ablation runs).
+    pieces: engine::EnginePieces,
 }
 
 /// Turns `sqlite://PATH`, `sqlite:PATH` or `postgres://…` into a backend and a
@@ -355,6 +358,16 @@ impl SqlStore {
 
     /// Connects with the given durability (see [`Durability::Loading`]).
     pub async fn connect_with(url: &str, durability: Durability) -> Result<SqlStore> {
+        SqlStore::connect_engine(url, durability, engine::EnginePieces::from_env()).await
+    }
+
+    /// Connects with some of the engine's pieces left out: for measuring
+    /// what each gives, and for testing that the store is right without it.
+    pub async fn connect_engine(
+        url: &str,
+        durability: Durability,
+        pieces: engine::EnginePieces,
+    ) -> Result<SqlStore> {
         sqlx::any::install_default_drivers();
         let (backend, url) = parse_url(url)?;
         let options = connect_options(&url, durability)?;
@@ -378,7 +391,7 @@ impl SqlStore {
         // one whose page cache the writes do not invalidate.
         let writer = match backend {
             Backend::Sqlite => {
-                pool_options(backend, 1, durability, true)
+                pool_options(backend, 1, durability, pieces.checkpoints)
                     // Loading runs longer than a pool's default connection
                     // lifetime; the writer's cache is kept for all of it.
                     .max_lifetime(None)
@@ -389,10 +402,15 @@ impl SqlStore {
             Backend::Postgres => pool.clone(),
         };
         let group = Arc::default();
-        if backend == Backend::Sqlite {
+        if backend == Backend::Sqlite && pieces.checkpoints {
             engine::checkpoint::spawn(pool.clone(), Arc::downgrade(&group));
         }
         let readers = Arc::new(match backend {
+            Backend::Sqlite if !pieces.read_pool => read::Readers::Pool(
+                pool_options(backend, SQLITE_READERS as u32, durability, false)
+                    .connect_with(options.clone())
+                    .await?,
+            ),
             Backend::Sqlite => read::Readers::Own(Box::new(read::ReadPool::new(
                 options,
                 sqlite_pragmas(durability, false),
@@ -406,6 +424,7 @@ impl SqlStore {
             writer,
             backend,
             group,
+            pieces,
         })
     }
 

@@ -88,6 +88,11 @@ impl TestDb {
     pub async fn store(&self) -> Result<SqlStore, StoreError> {
         SqlStore::connect(&self.url).await
     }
+
+    /// The store with some of the engine's pieces left out.
+    pub async fn store_with(&self, pieces: crate::EnginePieces) -> Result<SqlStore, StoreError> {
+        SqlStore::connect_engine(&self.url, crate::Durability::Full, pieces).await
+    }
 }
 
 /// SQLite: how the engine would run the course list of `filter`, one line

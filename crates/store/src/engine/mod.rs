@@ -75,3 +75,61 @@
 pub(crate) mod checkpoint;
 pub(crate) mod read;
 pub(crate) mod write;
+
+/// The engine's pieces. The server runs with all of them; the benchmark
+/// leaves one out to measure what it gives, with
+/// `JOBSPOR_ENGINE_WITHOUT=group-commit`, `read-pool` or `checkpoints`
+/// (comma-separated). Without group commit every write and every read's
+/// audit entries commit in a transaction of their own; without the read
+/// pool SQLite reads use sqlx's pool; without the checkpoint task the
+/// writer checkpoints itself, as SQLite does by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnginePieces {
+    pub group_commit: bool,
+    pub read_pool: bool,
+    pub checkpoints: bool,
+}
+
+impl EnginePieces {
+    /// Every piece: what the server runs.
+    pub const ALL: EnginePieces = EnginePieces {
+        group_commit: true,
+        read_pool: true,
+        checkpoints: true,
+    };
+
+    /// All but those named (`group-commit`, `read-pool`, `checkpoints`,
+    /// comma-separated); other words are ignored.
+    pub fn without(list: &str) -> EnginePieces {
+        let out = |piece: &str| list.split(',').any(|w| w.trim() == piece);
+        EnginePieces {
+            group_commit: !out("group-commit"),
+            read_pool: !out("read-pool"),
+            checkpoints: !out("checkpoints"),
+        }
+    }
+
+    /// From `JOBSPOR_ENGINE_WITHOUT`; every piece when it is not set.
+    pub(crate) fn from_env() -> EnginePieces {
+        let pieces =
+            EnginePieces::without(&std::env::var("JOBSPOR_ENGINE_WITHOUT").unwrap_or_default());
+        if pieces != EnginePieces::ALL {
+            tracing::warn!(?pieces, "storage engine pieces left out for measurement");
+        }
+        pieces
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EnginePieces;
+
+    #[test]
+    fn pieces_are_left_out_by_name() {
+        assert_eq!(EnginePieces::without(""), EnginePieces::ALL);
+        assert_eq!(EnginePieces::without("fast"), EnginePieces::ALL);
+        let p = EnginePieces::without("read-pool, checkpoints");
+        assert!(p.group_commit && !p.read_pool && !p.checkpoints);
+        assert!(!EnginePieces::without("group-commit").group_commit);
+    }
+}

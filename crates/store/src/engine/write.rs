@@ -115,6 +115,7 @@ impl WriteTx<'_> {
             let mut tx = self.tx.take().ok_or(StoreError::WriteLost)?;
             append_in_tx(&mut tx, store.backend, audit).await?;
             tx.commit().await?;
+            store.group.committed.notify_one();
             return Ok(());
         }
         // Still whole while this runs: dropped here (a cancelled request),
@@ -166,7 +167,7 @@ impl SqlStore {
     /// Starts a write. On SQLite this waits for the writer and holds it
     /// until the write commits or drops.
     pub(crate) async fn begin_write(&self) -> Result<WriteTx<'_>> {
-        if self.backend == crate::Backend::Postgres {
+        if self.backend == crate::Backend::Postgres || !self.pieces.group_commit {
             return Ok(WriteTx {
                 tx: Some(self.writer.begin().await?),
                 shared: None,
@@ -232,6 +233,13 @@ impl SqlStore {
 
     /// Audit entries of a read: committed with the next group.
     pub(crate) async fn queue_audit(&self, events: &[AuditEvent]) -> Result<()> {
+        if !self.pieces.group_commit {
+            let mut tx = self.writer.begin().await?;
+            append_in_tx(&mut tx, self.backend, events).await?;
+            tx.commit().await?;
+            self.group.committed.notify_one();
+            return Ok(());
+        }
         let committed = self.group.queue(events.to_vec())?;
         self.await_commit(committed).await
     }

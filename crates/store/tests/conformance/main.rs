@@ -37,8 +37,13 @@ struct World {
 }
 
 async fn world() -> World {
+    world_with(EnginePieces::ALL).await
+}
+
+/// The same world on a store with some of the engine's pieces left out.
+async fn world_with(pieces: EnginePieces) -> World {
     let db = TestDb::new().await;
-    let s = db.store().await.expect("connect");
+    let s = db.store_with(pieces).await.expect("connect");
     let m = MunicipalityId::new();
     s.create_municipality(m, "Testkommune").await.unwrap();
     let mk = |name: &str, role: Role, team: Option<&str>| NewUser {

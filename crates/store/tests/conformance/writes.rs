@@ -22,8 +22,21 @@ async fn opened(w: &World) -> (Citizen, Course, JournalEntry) {
 
 #[tokio::test]
 async fn concurrent_writes_share_commits_and_a_failed_one_leaves_nothing() {
-    let w = world().await;
-    let (c, k, first) = opened(&w).await;
+    concurrent_writes(&world().await).await;
+}
+
+/// The benchmark measures the engine without each of its pieces; the store
+/// must be as right without them.
+#[tokio::test]
+async fn without_any_one_piece_of_the_engine_the_writes_are_as_right() {
+    for without in ["group-commit", "read-pool", "checkpoints"] {
+        let w = crate::world_with(EnginePieces::without(without)).await;
+        concurrent_writes(&w).await;
+    }
+}
+
+async fn concurrent_writes(w: &World) {
+    let (c, k, first) = opened(w).await;
 
     // 90 callers at once: journal entries, reads, and writes that fail
     // after their first statement has run (a new course whose opening note
@@ -32,10 +45,10 @@ async fn concurrent_writes_share_commits_and_a_failed_one_leaves_nothing() {
     for i in 0..90usize {
         let s = w.s.clone();
         let who = CitizenId::new();
-        let audit = vec![ev(&w, AuditAction::Create, Some(who))];
+        let audit = vec![ev(w, AuditAction::Create, Some(who))];
         let (k, first) = (k.clone(), first.clone());
-        let note = entry(&w, &k, &format!("Notat {i}"), None);
-        let mut doomed = course(&w, &c, &w.cw);
+        let note = entry(w, &k, &format!("Notat {i}"), None);
+        let mut doomed = course(w, &c, &w.cw);
         doomed.id = CourseId::new();
         tasks.push(tokio::spawn(async move {
             let kind = i % 3;
