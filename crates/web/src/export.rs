@@ -140,6 +140,17 @@ pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Respon
         .into_response()
 }
 
+/// A column's heading: the catalogue's text for `key`, in the reader's
+/// language (an export is read by a person, so it says words, not codes).
+pub fn header(key: &str) -> String {
+    crate::i18n::Lang::current().t(key).to_string()
+}
+
+/// The headings of a table's columns, one catalogue key each.
+pub fn headers(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| header(k)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

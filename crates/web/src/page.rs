@@ -143,8 +143,18 @@ pub fn said(m: &jobspor_domain::message::Message) -> String {
 }
 
 /// Danish or English text, by the request's language.
-pub fn say(da: &str, en: &str) -> String {
-    if Lang::current().english() { en } else { da }.to_string()
+/// The catalogue's text for `key`, in the request's language.
+pub fn say(key: &str) -> String {
+    Lang::current().t(key).to_string()
+}
+
+/// The same, with each `{name}` in the text replaced by its value.
+pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
+    let mut text = say(key);
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
 }
 
 /// A form's fields in order, for forms with repeated names (checkboxes).

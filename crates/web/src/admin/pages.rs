@@ -4,7 +4,7 @@ use crate::audit::event;
 use crate::auth::{hash_password, Authed, CurrentUser};
 use crate::error::WebError;
 use crate::page::SelectOption;
-use crate::page::{id, render, render_status, said, say, Chrome, PageResult};
+use crate::page::{id, render, render_status, said, say, say_with, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -173,14 +173,11 @@ pub async fn create_user(
     let result: Result<NewUser, String> = (|| {
         let username = f.username.trim().to_lowercase();
         if !valid_username(&username) {
-            return Err(say(
-                "brugernavnet må kun indeholde a-z, 0-9, punktum, bindestreg og understreg (2-64 tegn)",
-                "the username may only contain a-z, 0-9, dot, hyphen and underscore (2-64 characters)",
-            ));
+            return Err(say("username_format"));
         }
         let role = Role::parse(&f.role)
             .filter(|r| Role::STAFF.contains(r))
-            .ok_or_else(|| say("vælg en rolle", "choose a role"))?;
+            .ok_or_else(|| say("choose_role"))?;
         if let Some(p) = password_problem(&f.password) {
             return Err(said(&p));
         }
@@ -190,11 +187,7 @@ pub async fn create_user(
         let unit_id = if f.unit_id.is_empty() {
             None
         } else {
-            Some(
-                f.unit_id
-                    .parse()
-                    .map_err(|_| say("ukendt enhed", "unknown unit"))?,
-            )
+            Some(f.unit_id.parse().map_err(|_| say("unknown_unit"))?)
         };
         Ok(NewUser {
             municipality_id: a.actor.municipality_id,
@@ -222,7 +215,7 @@ pub async fn create_user(
         if !units.iter().any(|u| u.id == unit) {
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &page_for(&state, &a, Some(say("ukendt enhed", "unknown unit"))).await?,
+                &page_for(&state, &a, Some(say("unknown_unit"))).await?,
             );
         }
     }
@@ -238,12 +231,7 @@ pub async fn create_user(
         Ok(_) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
-            &page_for(
-                &state,
-                &a,
-                Some(say("brugernavnet er optaget", "the username is taken")),
-            )
-            .await?,
+            &page_for(&state, &a, Some(say("username_taken"))).await?,
         ),
         Err(e) => Err(e.into()),
     }
@@ -268,15 +256,7 @@ pub async fn toggle_user(
     if user == a.actor.user_id {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page_for(
-                &state,
-                &a,
-                Some(say(
-                    "du kan ikke deaktivere dig selv",
-                    "you cannot deactivate yourself",
-                )),
-            )
-            .await?,
+            &page_for(&state, &a, Some(say("cannot_deactivate_self"))).await?,
         );
     }
     let active = f.active == "1";
@@ -343,12 +323,7 @@ pub async fn create_unit(
         Ok(_) => Ok(Redirect::to(&crate::admin::paths::home()).into_response()),
         Err(jobspor_store::StoreError::Conflict(Conflict::Exists(_))) => render_status(
             StatusCode::CONFLICT,
-            &page_for(
-                &state,
-                &a,
-                Some(say("enheden findes allerede", "the unit exists already")),
-            )
-            .await?,
+            &page_for(&state, &a, Some(say("unit_exists"))).await?,
         ),
         Err(e) => Err(e.into()),
     }
@@ -382,15 +357,7 @@ pub async fn set_unit_email(
     if !email.is_empty() && !valid {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page_for(
-                &state,
-                &a,
-                Some(say(
-                    "e-mailadressen er ikke gyldig",
-                    "the e-mail address is not valid",
-                )),
-            )
-            .await?,
+            &page_for(&state, &a, Some(say("email_invalid"))).await?,
         );
     }
     let ev = event(
@@ -511,13 +478,7 @@ pub async fn import_definition(
     let Some((name, _, bytes)) = crate::page::read_upload(&a, &ext, mp).await? else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &definitions_page(
-                &state,
-                &a,
-                vec![say("Vælg en fil.", "Choose a file.")],
-                None,
-            )
-            .await?,
+            &definitions_page(&state, &a, vec![say("choose_file")], None).await?,
         );
     };
     let name = jobspor_domain::document::clean_filename(&name)
@@ -550,9 +511,9 @@ pub async fn import_definition(
                 &a,
                 vec![format!(
                     "{name}: {}",
-                    say(
-                        &format!("{key} version {version} findes allerede med andet indhold. Giv filen et nyt versionsnummer."),
-                        &format!("{key} version {version} exists with other content. Give the file a new version number."),
+                    say_with(
+                        "questionnaire_version_exists",
+                        &[("key", &key), ("version", &version.to_string())]
                     )
                 )],
                 None,

@@ -5,7 +5,6 @@
 
 use chrono::Datelike;
 use jobspor_domain::progression::Point;
-use jobspor_domain::time::format_date;
 use std::fmt::Write;
 
 mod series;
@@ -103,7 +102,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
             let values: Vec<String> = l
                 .points
                 .iter()
-                .map(|p| format!("{} {}", format_date(p.on), p.value))
+                .map(|p| format!("{} {}", crate::i18n::date(p.on), p.value))
                 .collect();
             format!(
                 "{}: {}",
@@ -138,7 +137,7 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
                 r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="{anchor}" fill="#444">{}</text>"##,
                 x(day),
                 H - 30.0,
-                format_date(
+                crate::i18n::date(
                     chrono::NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or_default()
                 )
             );

@@ -28,9 +28,9 @@ fn nice_top(max: f64) -> f64 {
 
 fn number(v: f64) -> String {
     if (v - v.round()).abs() < 1e-9 {
-        format!("{v:.0}")
+        crate::i18n::decimal(v, 0)
     } else {
-        format!("{v:.1}").replace('.', ",")
+        crate::i18n::decimal(v, 1)
     }
 }
 

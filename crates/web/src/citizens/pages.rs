@@ -15,7 +15,6 @@ use axum::Form;
 use jobspor_domain::access;
 use jobspor_domain::course::ReferralSection;
 use jobspor_domain::rules::{all_categories, TargetGroup};
-use jobspor_domain::time::{format_date, format_datetime};
 use jobspor_domain::CitizenId;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -164,7 +163,7 @@ async fn citizen_page(
             }
             .to_string(),
             status: k.status.label(en).to_string(),
-            start: format_date(k.start_date),
+            start: crate::i18n::date(k.start_date),
         })
         .collect();
     let warn = mod11 && !citizen.cpr.passes_modulus11();
@@ -271,7 +270,7 @@ pub async fn access_log(
     let rows = entries
         .iter()
         .map(|e| LogRow {
-            at: format_datetime(e.event.at),
+            at: crate::i18n::datetime(e.event.at),
             user: e.event.username.clone(),
             role: e
                 .event
@@ -300,7 +299,7 @@ pub async fn access_log_csv(
     let mut out = String::from("tidspunkt;bruger;rolle;handling;objekt;formaal\r\n");
     for e in &entries {
         let row = [
-            format_datetime(e.event.at),
+            crate::i18n::datetime(e.event.at),
             e.event.username.clone(),
             e.event
                 .role

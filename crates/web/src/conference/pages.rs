@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Duration, Utc};
 use jobspor_domain::conference::{agreed_lines, parse_agreed, AgendaItem, SlotInput};
-use jobspor_domain::time::{format_datetime, to_copenhagen, today_copenhagen};
+use jobspor_domain::time::{to_copenhagen, today_copenhagen};
 use jobspor_domain::user::{Role, User};
 use jobspor_domain::{BookingId, CourseId, UserId};
 use serde::Deserialize;
@@ -110,7 +110,7 @@ async fn page(
                 id: b.id.to_string(),
                 who,
                 role,
-                when: format_datetime(b.starts_at),
+                when: crate::i18n::datetime(b.starts_at),
                 minutes: b.minutes,
                 location: b.location.clone(),
             }
@@ -153,7 +153,7 @@ async fn page(
     let signed = v.conference.as_ref().and_then(|k| {
         k.signed_at.map(|at| {
             let by = k.signed_by.map(|u| name(u).0).unwrap_or_default();
-            format!("{} {by}, {}", c.t("signed_by"), format_datetime(at))
+            format!("{} {by}, {}", c.t("signed_by"), crate::i18n::datetime(at))
         })
     });
     let participant_names = v
@@ -204,7 +204,7 @@ async fn page(
             .map(|x| {
                 (
                     x.author_name.clone(),
-                    format_datetime(x.created_at),
+                    crate::i18n::datetime(x.created_at),
                     x.text.clone(),
                 )
             })

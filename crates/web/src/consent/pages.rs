@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use chrono::Utc;
 use jobspor_domain::consent::{ConsentInput, ConsentMethod};
-use jobspor_domain::time::{format_date, format_datetime, today_copenhagen};
+use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::{ConsentId, CourseId};
 use serde::Deserialize;
 
@@ -70,13 +70,13 @@ async fn page(
             purpose: k.purpose.clone(),
             period: format!(
                 "{} – {}",
-                format_date(k.period.from),
-                format_date(k.period.to)
+                crate::i18n::date(k.period.from),
+                crate::i18n::date(k.period.to)
             ),
             method: k.method.label(en),
-            recorded: format_datetime(k.recorded_at),
+            recorded: crate::i18n::datetime(k.recorded_at),
             state: match (k.revoked_at, k.in_force(today)) {
-                (Some(at), _) => format!("{} {}", c.t("revoked"), format_datetime(at)),
+                (Some(at), _) => format!("{} {}", c.t("revoked"), crate::i18n::datetime(at)),
                 (None, true) => c.t("in_force").to_string(),
                 (None, false) => c.t("not_in_force").to_string(),
             },

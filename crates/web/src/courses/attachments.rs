@@ -12,7 +12,6 @@ use axum::http::{header, Extensions, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::contact::ContactInput;
-use jobspor_domain::time::format_datetime;
 use jobspor_domain::{CourseId, DocumentId};
 use serde::Deserialize;
 
@@ -146,7 +145,7 @@ async fn documents_page(
             filename: d.filename,
             content_type: d.content_type,
             size: human_size(d.size),
-            uploaded: format_datetime(d.created_at),
+            uploaded: crate::i18n::datetime(d.created_at),
         })
         .collect();
     Ok(DocumentsPage {

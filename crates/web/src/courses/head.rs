@@ -7,7 +7,6 @@ use axum::extract::Path;
 use axum::response::Redirect;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::rules::category_label;
-use jobspor_domain::time::format_date;
 use jobspor_domain::CourseId;
 
 /// What the course header and menu show on every tab.
@@ -46,7 +45,7 @@ pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'stat
             .map(|x| category_label(&k.rule_set, x, en))
             .unwrap_or_default(),
         status: k.status.label(en).to_string(),
-        start: format_date(k.start_date),
+        start: crate::i18n::date(k.start_date),
         framework: k.framework.clone(),
         tab,
         can_manage: ca.can_manage,

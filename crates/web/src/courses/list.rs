@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::Form;
 use jobspor_domain::rules::category_label;
-use jobspor_domain::time::format_date;
 use serde::Deserialize;
 
 pub struct Row {
@@ -101,7 +100,7 @@ async fn show(
                 .map(|k| category_label(&r.rule_set, &k, en))
                 .unwrap_or_default(),
             status: r.status.label(en).to_string(),
-            start: format_date(r.start_date),
+            start: crate::i18n::date(r.start_date),
             caseworker: r.caseworker_name,
         })
         .collect();

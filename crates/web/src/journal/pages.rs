@@ -11,7 +11,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
-use jobspor_domain::time::{format_date, format_datetime};
 use jobspor_domain::{CourseId, JournalEntryId};
 use serde::Deserialize;
 
@@ -66,7 +65,7 @@ async fn history_page(
         let label = journal
             .iter()
             .find(|e| e.id == id)
-            .map(|e| format!("{}, {}", format_date(e.entry_date), e.author_name))
+            .map(|e| format!("{}, {}", crate::i18n::date(e.entry_date), e.author_name))
             .unwrap_or_default();
         Corrected {
             id: id.to_string(),
@@ -77,8 +76,8 @@ async fn history_page(
         .iter()
         .map(|e| EntryView {
             id: e.id.to_string(),
-            date: format_date(e.entry_date),
-            created: format_datetime(e.created_at),
+            date: crate::i18n::date(e.entry_date),
+            created: crate::i18n::datetime(e.created_at),
             author: e.author_name.clone(),
             role: e.author_role.label(en).to_string(),
             text: e.text.clone(),

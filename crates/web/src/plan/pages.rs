@@ -17,7 +17,6 @@ use chrono::{Duration, NaiveDate};
 use jobspor_domain::catalogue::Track;
 use jobspor_domain::plan::{PlacementInput, PlacementStatus};
 use jobspor_domain::rules::TargetGroup;
-use jobspor_domain::time::format_date;
 use jobspor_domain::{CourseId, InterventionId, PlacementId};
 use serde::Deserialize;
 
@@ -128,12 +127,12 @@ async fn page(
                 intervention: i.intervention_name.clone(),
                 unit: i.unit_name.clone(),
                 goal: p.goal.clone(),
-                start: format_date(p.period.from),
-                end: format_date(p.period.to),
+                start: crate::i18n::date(p.period.from),
+                end: crate::i18n::date(p.period.to),
                 start_iso: iso(p.period.from),
                 end_iso: iso(p.period.to),
                 first_iso: iso(p.first_measurement),
-                first_measurement: format_date(p.first_measurement),
+                first_measurement: crate::i18n::date(p.first_measurement),
                 status: match p.waiting_position {
                     Some(n) => format!("{} ({} {n})", p.status.label(en), c.t("number_short")),
                     None => p.status.label(en).to_string(),
@@ -166,7 +165,9 @@ async fn page(
                 waiting: av.waiting,
                 expected: match (av.expected_start, av.waiting_days(v.today)) {
                     (Some(_), Some(0)) => c.t("start_now").to_string(),
-                    (Some(d), Some(days)) => format!("{} ({days} {})", format_date(d), c.t("days")),
+                    (Some(d), Some(days)) => {
+                        format!("{} ({days} {})", crate::i18n::date(d), c.t("days"))
+                    }
                     _ => c.t("unknown").to_string(),
                 },
                 consent: match (o.needs_consent, o.has_consent) {

@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::progression::Rater;
 use jobspor_domain::time::today_copenhagen;
-use jobspor_domain::time::{format_date, format_datetime};
 use jobspor_domain::GoalId;
 use jobspor_domain::{NotificationId, PlacementId};
 use jobspor_store::RosterRow;
@@ -41,9 +40,9 @@ fn row(r: &RosterRow, c: &Chrome) -> ParticipantRow {
         name: r.citizen_name.clone(),
         intervention: r.intervention_name.clone(),
         goal: p.goal.clone(),
-        start: format_date(p.period.from),
-        end: format_date(p.period.to),
-        first_measurement: format_date(p.first_measurement),
+        start: crate::i18n::date(p.period.from),
+        end: crate::i18n::date(p.period.to),
+        first_measurement: crate::i18n::date(p.first_measurement),
         status: match p.waiting_position {
             Some(n) => format!("{} ({} {n})", p.status.label(c.en()), c.t("number_short")),
             None => p.status.label(c.en()).to_string(),
@@ -229,7 +228,7 @@ pub async fn inbox(State(state): State<AppState>, CurrentUser(a): CurrentUser) -
         .map(|(n, r)| InboxRow {
             id: n.id.to_string(),
             kind: n.kind.label(c.en()),
-            at: format_datetime(n.created_at),
+            at: crate::i18n::datetime(n.created_at),
             unread: n.read_at.is_none(),
             p: row(r, &c),
         })

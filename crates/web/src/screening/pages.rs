@@ -12,7 +12,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::Form;
 use jobspor_domain::questionnaire::Channel;
-use jobspor_domain::time::format_datetime;
 use jobspor_domain::CitizenId;
 use serde::Deserialize;
 
@@ -75,7 +74,7 @@ pub async fn start(
         citizen_id: citizen.to_string(),
         url: format!("{}/s/{}", public_base(&headers), started.token),
         channel: channel.code(),
-        expires: format_datetime(started.expires_at),
+        expires: crate::i18n::datetime(started.expires_at),
         title,
     })
 }
@@ -122,7 +121,7 @@ pub async fn section(
                 (_, true) => "Submitted",
             },
             channel: channel_name(r.channel).to_string(),
-            created: format_datetime(r.created_at),
+            created: crate::i18n::datetime(r.created_at),
         })
         .collect();
     // The newest version of each definition is offered.

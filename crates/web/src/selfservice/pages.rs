@@ -15,54 +15,15 @@ use axum::Form;
 use jobspor_domain::message::Explain;
 use jobspor_domain::questionnaire::{AnswerValue, Item, ItemKind, ResponseStatus};
 
-/// (key, Danish, English, Arabic)
-const TEXTS: &[(&str, &str, &str, &str)] = &[
-    ("start", "Start", "Start", "ابدأ"),
-    ("continue", "Fortsæt", "Continue", "تابع"),
-    ("save_next", "Gem og gå videre", "Save and continue", "احفظ وتابع"),
-    ("back", "Tilbage", "Back", "رجوع"),
-    ("review", "Se dine svar", "Review your answers", "راجع إجاباتك"),
-    ("submit", "Send dine svar", "Send your answers", "أرسل إجاباتك"),
-    ("page", "Side", "Page", "صفحة"),
-    ("of", "af", "of", "من"),
-    ("required", "skal besvares", "required", "مطلوب"),
-    ("answer_this", "Besvar dette spørgsmål.", "Answer this question.", "أجب عن هذا السؤال."),
-    ("saved_note", "Dine svar gemmes, hver gang du går videre. Du kan holde pause og åbne linket igen senere.", "Your answers are saved each time you continue. You can take a break and open the link again later.", "تُحفظ إجاباتك في كل مرة تنتقل فيها إلى الصفحة التالية. يمكنك أخذ استراحة وفتح الرابط مرة أخرى لاحقًا."),
-    ("missing_intro", "Disse spørgsmål mangler svar:", "These questions still need an answer:", "هذه الأسئلة ما زالت تحتاج إلى إجابة:"),
-    ("not_answered", "Ikke besvaret", "Not answered", "لم تتم الإجابة"),
-    ("change", "Ret", "Change", "تعديل"),
-    ("thanks_title", "Tak for dine svar", "Thank you for your answers", "شكرًا على إجاباتك"),
-    ("thanks", "Dine svar er sendt til din sagsbehandler. Du skal ikke gøre mere. I kan tale om svarene ved jeres næste samtale.", "Your answers have been sent to your caseworker. You do not need to do anything more. You can talk about the answers at your next meeting.", "تم إرسال إجاباتك إلى الموظف المسؤول عن حالتك. لا تحتاج إلى فعل أي شيء آخر. يمكنكما الحديث عن الإجابات في لقائكما القادم."),
-    ("already", "Dine svar er allerede sendt, og de kan ikke ændres her. Kontakt din sagsbehandler, hvis noget skal rettes.", "Your answers have already been sent and cannot be changed here. Contact your caseworker if something needs correcting.", "تم إرسال إجاباتك بالفعل ولا يمكن تغييرها هنا. تواصل مع الموظف المسؤول عن حالتك إذا كان هناك ما يحتاج إلى تصحيح."),
-    ("problem_title", "Linket virker ikke", "The link does not work", "الرابط لا يعمل"),
-    ("unknown", "Linket er ikke gyldigt. Kontrollér, at du har skrevet eller kopieret hele linket.", "The link is not valid. Check that you have typed or copied the whole link.", "الرابط غير صالح. تأكد من أنك كتبت الرابط أو نسخته بالكامل."),
-    ("expired", "Linket er udløbet.", "The link has expired.", "انتهت صلاحية الرابط."),
-    ("revoked", "Linket er lukket.", "The link has been closed.", "تم إغلاق الرابط."),
-    ("what_now", "Kontakt din sagsbehandler i jobcentret for at få et nyt link.", "Contact your caseworker at the jobcentre to get a new link.", "تواصل مع الموظف المسؤول عن حالتك في مركز العمل للحصول على رابط جديد."),
-    ("language", "Sprog", "Language", "اللغة"),
-    ("lang_da", "Dansk", "Dansk", "Dansk"),
-    ("lang_en", "English", "English", "English"),
-    ("lang_ar", "العربية", "العربية", "العربية"),
-    ("yes_no_hint", "Vælg ét svar.", "Choose one answer.", "اختر إجابة واحدة."),
-    ("many_hint", "Vælg alle, der passer.", "Choose all that apply.", "اختر كل ما ينطبق."),
-];
-
 /// Text for the citizen's language; Danish when a language lacks it.
 pub struct Tx {
     pub lang: String,
 }
 
 impl Tx {
+    /// The citizen's text for `key` (its `citizen.` key in the catalogue).
     pub fn t(&self, key: &str) -> &'static str {
-        TEXTS
-            .iter()
-            .find(|(k, ..)| *k == key)
-            .map(|(_, da, en, ar)| match self.lang.as_str() {
-                "en" => *en,
-                "ar" => *ar,
-                _ => *da,
-            })
-            .unwrap_or("??")
+        crate::i18n::catalogue::text(&self.lang, &format!("citizen.{key}"))
     }
 
     pub fn dir(&self) -> &'static str {

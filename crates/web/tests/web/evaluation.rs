@@ -238,7 +238,8 @@ async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() 
     assert_eq!(csv.status, StatusCode::OK);
     let text = csv.text();
     let mut lines = text.lines();
-    assert_eq!(lines.next().unwrap().split(';').next(), Some("\"gruppe\""));
+    // Headings in words, in the reader's language.
+    assert_eq!(lines.next().unwrap().split(';').next(), Some("\"Gruppe\""));
     let row: Vec<&str> = lines.next().unwrap().split(';').collect();
     assert_eq!(row[0], "\"med modellen\"");
     assert_eq!(row[1], "6");
@@ -249,10 +250,20 @@ async fn the_outcomes_dashboard_shows_groups_of_five_or_more_and_exports_them() 
         .await
         .text();
     assert!(
-        curves.starts_with("\"gruppe\";\"uge\";\"i_risiko\""),
+        curves.starts_with("\"Gruppe\";\"Uge\";\"I risiko\""),
         "{curves}"
     );
     assert_eq!(curves.lines().count(), 1 + 4, "four event weeks: {curves}");
+    // An English reader gets the headings in English.
+    let english = Auth::Session(Session {
+        cookie: format!("{}; lang=en", mgr.cookie),
+        csrf: mgr.csrf.clone(),
+    });
+    let csv_en = app
+        .get("/ledelse/resultater/eksport?format=csv", &english)
+        .await
+        .text();
+    assert!(csv_en.starts_with("\"Group\";\"Citizens\""), "{csv_en}");
     assert!(
         curves.contains("\"med modellen\";13;3;1;0;0,333"),
         "{curves}"

@@ -432,3 +432,29 @@ fn no_template_or_handler_types_out_a_page_path() {
     assert!(files.len() > 100, "the walk found the sources");
     assert!(typed.is_empty(), "paths typed out: {typed:#?}");
 }
+
+/// Dates are written the reader's way: `07-12-2026` in Danish, `7 Dec 2026`
+/// in English.
+#[tokio::test]
+async fn dates_follow_the_readers_language() {
+    let app = TestApp::new().await;
+    let (_, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    // The history shows the course's start (the first note's date).
+    let start = app.course(&course).await.start_date;
+    let s = app.login("cw").await;
+    let path = format!("/forloeb/{course}/historik");
+    let da = app.get(&path, &Auth::Session(s.clone())).await.text();
+    assert!(da.contains(&start.format("%d-%m-%Y").to_string()), "{da}");
+    let en = app
+        .get(
+            &path,
+            &Auth::Session(crate::harness::Session {
+                cookie: format!("{}; lang=en", s.cookie),
+                csrf: s.csrf.clone(),
+            }),
+        )
+        .await
+        .text();
+    assert!(en.contains(&start.format("%-d %b %Y").to_string()), "{en}");
+    assert!(!en.contains(&start.format("%d-%m-%Y").to_string()), "{en}");
+}

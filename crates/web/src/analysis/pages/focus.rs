@@ -15,7 +15,6 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::focus::{FocusInput, Polarity};
 use jobspor_domain::icf::Component;
-use jobspor_domain::time::format_date;
 use jobspor_domain::user::Profession;
 use jobspor_domain::{CourseId, FocusAreaId};
 use serde::Deserialize;
@@ -104,7 +103,7 @@ async fn page(
             gradient: x.qualifier.map(|q| q.label(en)).unwrap_or_default(),
             priority: x.priority,
             suggestion: x.suggested_intervention.clone(),
-            created: format_date(jobspor_domain::time::today_copenhagen(x.created_at)),
+            created: crate::i18n::date(jobspor_domain::time::today_copenhagen(x.created_at)),
             profession: x
                 .profession
                 .map(|p| p.label(en))

@@ -90,14 +90,7 @@ pub async fn import(
     let Some((name, _, bytes)) = read_upload(&a, &ext, mp).await? else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(
-                &state,
-                &a,
-                "",
-                vec![say("Vælg en fil.", "Choose a file.")],
-                None,
-            )
-            .await?,
+            &page(&state, &a, "", vec![say("choose_file")], None).await?,
         );
     };
     let name = jobspor_domain::document::clean_filename(&name).unwrap_or_else(|_| "icf.csv".into());

@@ -13,7 +13,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::analysis::template;
-use jobspor_domain::time::format_datetime;
 use jobspor_domain::CourseId;
 use serde::Deserialize;
 
@@ -66,7 +65,7 @@ async fn page(
                 .map(|p| p.label(en))
                 .unwrap_or(if en { "Caseworker" } else { "Sagsbehandler" })
                 .to_string(),
-            updated: format_datetime(n.updated_at),
+            updated: crate::i18n::datetime(n.updated_at),
             limitation: n.limitation.clone(),
             resources: n.resources.clone(),
             intervention: n.suggested_intervention.clone(),

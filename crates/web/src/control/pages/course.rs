@@ -11,7 +11,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::control::Outcome;
-use jobspor_domain::time::format_date;
 use jobspor_domain::CourseId;
 use serde::Deserialize;
 
@@ -53,7 +52,7 @@ async fn page(
             .rows
             .iter()
             .map(|r| Row {
-                due: format_date(r.due),
+                due: crate::i18n::date(r.due),
                 kind: r.kind.label(en),
                 detail: r.detail.clone(),
                 overdue: r.due < v.today,
@@ -66,7 +65,7 @@ async fn page(
             format!(
                 "{} {}: {}{}",
                 c.t("closed_on"),
-                format_date(x.date),
+                crate::i18n::date(x.date),
                 x.outcome.label(en),
                 x.hours_per_week
                     .map(|h| format!(", {h} {}", c.t("hours_per_week").to_lowercase()))

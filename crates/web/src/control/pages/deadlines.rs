@@ -9,7 +9,6 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use jobspor_domain::time::{format_date, format_datetime};
 use serde::Deserialize;
 
 pub struct Row {
@@ -45,7 +44,7 @@ fn rows(list: &DueList, c: &Chrome, provider: bool) -> Vec<Row> {
     list.rows
         .iter()
         .map(|r| Row {
-            due: format_date(r.due),
+            due: crate::i18n::date(r.due),
             overdue: r.due < list.today,
             name: r.citizen_name.clone(),
             link: match (provider, r.placement_id) {
@@ -81,7 +80,7 @@ pub async fn for_caseworker(
             id: n.id.clone(),
             course: n.course_id.to_string(),
             text: format!("{} {}", c.t("handed_over_by"), n.from_name),
-            at: format_datetime(n.created_at),
+            at: crate::i18n::datetime(n.created_at),
             unread: n.read_at.is_none(),
         })
         .collect();

@@ -156,9 +156,13 @@ pub async fn capacity_page(
 
 fn sums(label: &str, s: &[Sum]) -> Table {
     Table {
-        headers: [label, "indsatser", "kapacitet", "i_brug", "venteliste"]
-            .map(String::from)
-            .to_vec(),
+        headers: crate::export::headers(&[
+            label,
+            "interventions",
+            "capacity",
+            "places_in_use",
+            "waiting_list",
+        ]),
         rows: s
             .iter()
             .map(|x| {
@@ -177,12 +181,15 @@ fn sums(label: &str, s: &[Sum]) -> Table {
 fn table(cap: &Capacity, which: &str) -> Table {
     let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
     match which {
-        "enheder" => sums("enhed", &cap.by_unit),
-        "spor" => sums("spor", &cap.by_track),
+        "enheder" => sums("unit", &cap.by_unit),
+        "spor" => sums("track", &cap.by_track),
         "udvikling" => Table {
-            headers: ["maaned", "i_brug", "kapacitet", "venteliste"]
-                .map(String::from)
-                .to_vec(),
+            headers: crate::export::headers(&[
+                "month",
+                "places_in_use",
+                "capacity",
+                "waiting_list",
+            ]),
             rows: cap
                 .months
                 .iter()
@@ -198,20 +205,18 @@ fn table(cap: &Capacity, which: &str) -> Table {
                 .collect(),
         },
         _ => Table {
-            headers: [
-                "indsats",
-                "enhed",
-                "spor",
-                "kapacitet",
-                "i_brug",
-                "venteliste",
-                "fik_plads",
-                "ventetid_gns_dage",
-                "ventetid_median_dage",
-                "ventetid_laengste_dage",
-            ]
-            .map(String::from)
-            .to_vec(),
+            headers: crate::export::headers(&[
+                "intervention",
+                "unit",
+                "track",
+                "capacity",
+                "places_in_use",
+                "waiting_list",
+                "got_a_place",
+                "wait_mean_days",
+                "wait_median_days",
+                "wait_longest_days",
+            ]),
             rows: cap
                 .rows
                 .iter()

@@ -238,20 +238,19 @@ pub async fn caseload_page(
 }
 
 fn tables(cl: &Caseload, which: &str) -> Table {
-    let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
     let t = |s: &str| Cell::Text(s.to_string());
     let n = |v: f64| Cell::Number(v);
     match which {
         "teams" => Table {
-            headers: h(&[
+            headers: crate::export::headers(&[
                 "team",
-                "sagsbehandlere",
-                "forloeb",
-                "min",
+                "caseworkers",
+                "courses",
+                "lowest",
                 "median",
-                "max",
-                "over",
-                "under",
+                "highest",
+                "over_target",
+                "under_target",
             ]),
             rows: cl
                 .teams
@@ -271,7 +270,7 @@ fn tables(cl: &Caseload, which: &str) -> Table {
                 .collect(),
         },
         "udvikling" => Table {
-            headers: std::iter::once("maaned".to_string())
+            headers: std::iter::once(crate::export::header("month"))
                 .chain(cl.trend.iter().map(|x| x.0.clone()))
                 .collect(),
             rows: cl
@@ -286,7 +285,7 @@ fn tables(cl: &Caseload, which: &str) -> Table {
                 .collect(),
         },
         "forslag" => Table {
-            headers: h(&["fra", "til", "maalgruppe", "forloeb"]),
+            headers: crate::export::headers(&["from", "to", "target_group", "courses"]),
             rows: cl
                 .moves
                 .iter()
@@ -301,12 +300,12 @@ fn tables(cl: &Caseload, which: &str) -> Table {
                 .collect(),
         },
         _ => Table {
-            headers: h(&[
-                "sagsbehandler",
+            headers: crate::export::headers(&[
+                "caseworker",
                 "team",
-                "forloeb",
-                "maal_min",
-                "maal_max",
+                "courses",
+                "target_min",
+                "target_max",
                 "status",
             ]),
             rows: cl

@@ -280,9 +280,9 @@ fn memo_table(e: &Economics) -> Table {
     let Ok(t) = &e.chosen.table else {
         return Table::default();
     };
-    let mut headers = vec!["raekke".to_string()];
+    let mut headers = vec![crate::export::header("item")];
     headers.extend(t.years.iter().map(|y| y.year.to_string()));
-    headers.push("i_alt".into());
+    headers.push(crate::export::header("total"));
     // Million kroner, as in the memo, but unrounded.
     let mio = |v: i64| Cell::Number(v as f64 / 1e8);
     let row = |label: &str,
@@ -305,14 +305,12 @@ fn memo_table(e: &Economics) -> Table {
 
 fn sensitivity_table(e: &Economics) -> Table {
     Table {
-        headers: [
-            "grundlag",
-            "sparede_uger",
-            "sparet_mio_kr",
-            "nettogevinst_mio_kr",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: crate::export::headers(&[
+            "baseline",
+            "weeks_avoided",
+            "saved_mio_kr",
+            "net_gain_mio_kr",
+        ]),
         rows: e
             .sensitivity
             .iter()

@@ -213,22 +213,23 @@ pub fn export(q: &DashQuery, table: &Table, name: &str) -> Result<Response, WebE
     table_download(table, q.file_format(), name)
 }
 
+/// A share as a percentage the reader's way; `–` when there is none.
 pub fn pct(v: Option<f64>) -> String {
-    v.map(|v| format!("{:.1} %", v * 100.0).replace('.', ","))
-        .unwrap_or_else(|| "–".into())
+    v.map(crate::i18n::percent).unwrap_or_else(|| "–".into())
 }
 
-/// A number with one decimal, Danish style.
+/// A number with one decimal, the reader's way; `–` when there is none.
 pub fn dec1(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}").replace('.', ","))
+    v.map(|v| crate::i18n::decimal(v, 1))
         .unwrap_or_else(|| "–".into())
 }
 
+/// A p-value with three decimals; below 0.001 as "< 0.001".
 pub fn format_p(p: f64) -> String {
     if p < 0.001 {
-        "< 0,001".into()
+        format!("< {}", crate::i18n::decimal(0.001, 3))
     } else {
-        format!("{p:.3}").replace('.', ",")
+        crate::i18n::decimal(p, 3)
     }
 }
 

@@ -115,7 +115,7 @@ pub async fn outcomes_page(
     let test = o.log_rank.as_ref().map(|t| {
         format!(
             "χ² = {}, df = {}, p = {}",
-            format!("{:.2}", t.chi2).replace('.', ","),
+            crate::i18n::decimal(t.chi2, 2),
             t.df,
             format_p(t.p_value)
         )
@@ -148,19 +148,17 @@ fn grouping_key(g: GroupBy) -> &'static str {
 
 fn groups_table(o: &Outcomes) -> Table {
     Table {
-        headers: [
-            "gruppe",
-            "borgere",
-            "median_uger",
-            "median_nedre",
-            "median_oevre",
-            "rmst_uger",
-            "andel_6_mdr",
-            "andel_12_mdr",
-            "andel_24_mdr",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: crate::export::headers(&[
+            "group",
+            "citizens",
+            "median_weeks",
+            "ci_lower",
+            "ci_upper",
+            "rmst_weeks",
+            "self_support_6",
+            "self_support_12",
+            "self_support_24",
+        ]),
         rows: o
             .groups
             .iter()
@@ -203,18 +201,16 @@ fn curves_table(o: &Outcomes) -> Table {
         }
     }
     Table {
-        headers: [
-            "gruppe",
-            "uge",
-            "i_risiko",
-            "haendelser",
-            "censurerede",
-            "andel_paa_ydelse",
-            "nedre",
-            "oevre",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: crate::export::headers(&[
+            "group",
+            "week",
+            "at_risk",
+            "events",
+            "censored",
+            "share_on_benefit",
+            "ci_lower",
+            "ci_upper",
+        ]),
         rows,
     }
 }

@@ -9,7 +9,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::Extensions;
 use axum::response::IntoResponse;
-use jobspor_domain::time::format_datetime;
 
 pub struct ImportRow {
     pub file: String,
@@ -47,7 +46,7 @@ async fn register_page(
             extended: r.extended,
             unchanged: r.unchanged,
             by: r.by_name,
-            at: format_datetime(r.at),
+            at: crate::i18n::datetime(r.at),
         })
         .collect();
     render(&RegisterPage {

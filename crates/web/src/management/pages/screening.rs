@@ -51,9 +51,9 @@ fn level_key(level: u8) -> &'static str {
 fn auc_text(a: &jobspor_domain::evaluation::screening::Auc) -> String {
     format!(
         "{} ({}–{})",
-        format!("{:.2}", a.auc).replace('.', ","),
-        format!("{:.2}", a.lower).replace('.', ","),
-        format!("{:.2}", a.upper).replace('.', ",")
+        crate::i18n::decimal(a.auc, 2),
+        crate::i18n::decimal(a.lower, 2),
+        crate::i18n::decimal(a.upper, 2)
     )
 }
 
@@ -144,18 +144,16 @@ fn table(versions: &[Version]) -> Table {
         }
     }
     Table {
-        headers: [
-            "spoergeskema",
-            "forudsigelse",
-            "risikoklasse",
-            "borgere",
-            "andel_over_52_uger",
+        headers: crate::export::headers(&[
+            "questionnaire",
+            "prediction",
+            "risk_class",
+            "citizens",
+            "share_long",
             "auc",
-            "auc_nedre",
-            "auc_oevre",
-        ]
-        .map(String::from)
-        .to_vec(),
+            "ci_lower",
+            "ci_upper",
+        ]),
         rows,
     }
 }

@@ -63,7 +63,7 @@ fn signed(v: Option<f64>) -> String {
 }
 
 fn hr_text(c: &Coefficient) -> String {
-    let two = |v: f64| format!("{v:.2}").replace('.', ",");
+    let two = |v: f64| crate::i18n::decimal(v, 2);
     format!(
         "{} ({}–{})",
         two(c.hazard_ratio),
@@ -210,28 +210,30 @@ fn matrix_table(m: &Matrix, profile: Profile) -> Table {
         }
     }
     Table {
-        headers: [
-            "indsats",
-            "profil",
-            "borgere",
-            "aendring_borger",
-            "aendring_udfoerer",
-            "andel_12_mdr",
-            "hr",
-            "hr_nedre",
-            "hr_oevre",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: crate::export::headers(&[
+            "intervention",
+            "profile",
+            "citizens",
+            "change_citizen",
+            "change_provider",
+            "self_support_12",
+            "hazard_ratio",
+            "ci_lower",
+            "ci_upper",
+        ]),
         rows,
     }
 }
 
 fn cox_table(m: &Matrix) -> Table {
     Table {
-        headers: ["variabel", "hr", "hr_nedre", "hr_oevre", "p"]
-            .map(String::from)
-            .to_vec(),
+        headers: crate::export::headers(&[
+            "variable",
+            "hazard_ratio",
+            "ci_lower",
+            "ci_upper",
+            "p_value",
+        ]),
         rows: m
             .adjusted
             .as_ref()

@@ -5,7 +5,6 @@ use crate::chart::{line_chart, Line};
 use crate::page::{Chrome, SelectOption};
 use crate::progression::service::{GoalView, PlacementView};
 use jobspor_domain::progression::Point;
-use jobspor_domain::time::format_date;
 use std::collections::BTreeMap;
 
 pub struct DataRow {
@@ -63,7 +62,7 @@ pub fn data_rows(series: &[(&[Point], usize)]) -> Vec<DataRow> {
     by_day
         .into_iter()
         .map(|(d, [c, p])| DataRow {
-            date: format_date(d),
+            date: crate::i18n::date(d),
             citizen: c,
             provider: p,
         })
@@ -98,7 +97,7 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
             high,
         ),
         rows: data_rows(&[(&g.citizen, 0), (&g.provider, 1)]),
-        due: format_date(g.due),
+        due: crate::i18n::date(g.due),
         overdue: g.due < today && open,
         flags: g.flags.iter().map(|f| f.describe(en)).collect(),
         change_citizen: signed(GoalView::change(&g.citizen)),
@@ -120,7 +119,7 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
                 .map(|m| {
                     SelectOption::new(
                         m.id.to_string(),
-                        format!("{}: {}", format_date(m.measured_on), m.value),
+                        format!("{}: {}", crate::i18n::date(m.measured_on), m.value),
                         false,
                     )
                 })
@@ -144,8 +143,8 @@ pub fn placement_card(
         goal: p.goal.clone(),
         period: format!(
             "{} – {}",
-            format_date(p.period.from),
-            format_date(p.period.to)
+            crate::i18n::date(p.period.from),
+            crate::i18n::date(p.period.to)
         ),
         open,
         goals: v
@@ -159,7 +158,7 @@ pub fn placement_card(
             .map(|d| {
                 format!(
                     "{}: {}{}",
-                    jobspor_domain::time::format_datetime(d.decided_at),
+                    crate::i18n::datetime(d.decided_at),
                     d.decision.label(c.en()),
                     if d.reason.is_empty() {
                         String::new()

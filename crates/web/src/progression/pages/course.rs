@@ -16,7 +16,6 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use jobspor_domain::progression::{GoalInput, QuestionStyle, Rater, SHIPPED};
-use jobspor_domain::time::format_date;
 use jobspor_domain::{CourseId, GoalId, PlacementId};
 use serde::Deserialize;
 
@@ -98,7 +97,7 @@ async fn page(
                 question: g.goal.question.clone(),
                 citizen: latest(&g.citizen),
                 provider: latest(&g.provider),
-                due: format_date(g.due),
+                due: crate::i18n::date(g.due),
                 flags: g
                     .flags
                     .iter()
@@ -127,13 +126,8 @@ async fn page(
             placement_card(p, &c, v.today, base)
         })
         .collect();
-    let gas = progression::gas_t(v.placements.iter().flat_map(|p| p.goals.iter())).map(|t| {
-        if en {
-            format!("{t:.1}")
-        } else {
-            format!("{t:.1}").replace('.', ",")
-        }
-    });
+    let gas = progression::gas_t(v.placements.iter().flat_map(|p| p.goals.iter()))
+        .map(|t| crate::i18n::decimal(t, 1));
     Ok(ProgressionPage {
         gas,
         h: head(&c, &v.access, &v.citizen, "progression"),

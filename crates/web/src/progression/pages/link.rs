@@ -94,33 +94,15 @@ struct Done {
 
 fn refused(r: LinkRefusal) -> PageResult {
     let (status, text) = match r {
-        LinkRefusal::Unknown => (
-            StatusCode::NOT_FOUND,
-            say(
-                "Linket findes ikke. Tjek, at du har skrevet det helt.",
-                "The link does not exist. Check that you typed all of it.",
-            ),
-        ),
-        LinkRefusal::Used => (
-            StatusCode::GONE,
-            say(
-                "Linket er allerede brugt. Tak for din vurdering.",
-                "The link has already been used. Thank you for your rating.",
-            ),
-        ),
-        LinkRefusal::Expired => (
-            StatusCode::GONE,
-            say(
-                "Linket er udløbet. Bed om et nyt hos din kontaktperson.",
-                "The link has expired. Ask your contact person for a new one.",
-            ),
-        ),
+        LinkRefusal::Unknown => (StatusCode::NOT_FOUND, say("rating_link_unknown")),
+        LinkRefusal::Used => (StatusCode::GONE, say("rating_link_used")),
+        LinkRefusal::Expired => (StatusCode::GONE, say("rating_link_expired")),
     };
     render_status(
         status,
         &Done {
             c: Chrome::new(None, "own_rating_title", ""),
-            title: say("Linket virker ikke", "The link does not work"),
+            title: say("rating_link_broken"),
             text,
         },
     )
@@ -184,11 +166,8 @@ pub async fn submit(
     match rating_link::submit(&state, &token, &values, field(&f, "comment")).await {
         Ok(Ok(())) => render(&Done {
             c: Chrome::new(None, "own_rating_title", ""),
-            title: say("Tak", "Thank you"),
-            text: say(
-                "Din vurdering er gemt. Den bliver brugt til at følge, om indsatsen hjælper dig.",
-                "Your rating is saved. It is used to follow whether the intervention helps you.",
-            ),
+            title: say("rating_thanks_title"),
+            text: say("rating_thanks"),
         }),
         Ok(Err(r)) => refused(r),
         Err(WebError::Validation(m)) => {

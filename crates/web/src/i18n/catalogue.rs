@@ -1,0 +1,186 @@
+//! The one catalogue of text: `crates/web/i18n/LANG.txt`, one `key = text`
+//! a line (`#` starts a comment), built into the binary. Staff pages are in
+//! Danish and English; the citizen's own pages (the `citizen.` keys) also in
+//! every other language the citizen can choose. A text missing in a
+//! language falls back to Danish; the tests below make sure none is missing
+//! where it is needed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The languages, Danish first, with their files.
+const FILES: &[(&str, &str)] = &[
+    ("da", include_str!("../../i18n/da.txt")),
+    ("en", include_str!("../../i18n/en.txt")),
+    ("ar", include_str!("../../i18n/ar.txt")),
+];
+
+/// The citizen's languages: every `citizen.` key is in each of them.
+pub const CITIZEN_LANGUAGES: &[&str] = &["da", "en", "ar"];
+
+type Texts = HashMap<&'static str, &'static str>;
+
+static CATALOGUE: LazyLock<HashMap<&'static str, Texts>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(lang, file)| (*lang, parse(file).into_iter().collect()))
+        .collect()
+});
+
+/// The lines of a file as (key, text), in order (duplicates kept, for the
+/// tests to find).
+fn parse(file: &'static str) -> Vec<(&'static str, &'static str)> {
+    file.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim(), v))
+        .collect()
+}
+
+/// The text of `key` in `lang`, else in Danish, else `??`.
+pub fn text(lang: &str, key: &str) -> &'static str {
+    let find = |lang: &str| CATALOGUE.get(lang).and_then(|t| t.get(key)).copied();
+    find(lang).or_else(|| find("da")).unwrap_or("??")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str) -> Vec<&'static str> {
+        let file = FILES.iter().find(|(l, _)| *l == lang).unwrap().1;
+        parse(file).into_iter().map(|(k, _)| k).collect()
+    }
+
+    #[test]
+    fn every_line_is_a_key_and_a_text_and_no_key_is_there_twice() {
+        for (lang, file) in FILES {
+            for l in file.lines() {
+                if l.trim().is_empty() || l.starts_with('#') {
+                    continue;
+                }
+                let (k, v) = l.split_once(" = ").unwrap_or_else(|| panic!("{lang}: {l}"));
+                assert!(
+                    !k.is_empty()
+                        && k.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c)),
+                    "{lang}: key {k:?}"
+                );
+                assert!(!v.trim().is_empty(), "{lang}: {k} has no text");
+            }
+            let mut all = keys(lang);
+            let n = all.len();
+            all.sort_unstable();
+            all.dedup();
+            assert_eq!(n, all.len(), "{lang}: a key is listed twice");
+        }
+    }
+
+    #[test]
+    fn every_key_exists_in_every_language_of_its_readers() {
+        let da = keys("da");
+        let en = keys("en");
+        let only = |a: &[&str], b: &[&str]| -> Vec<String> {
+            a.iter()
+                .filter(|k| !b.contains(k))
+                .map(|k| k.to_string())
+                .collect()
+        };
+        assert!(
+            only(&da, &en).is_empty(),
+            "not in English: {:?}",
+            only(&da, &en)
+        );
+        assert!(
+            only(&en, &da).is_empty(),
+            "not in Danish: {:?}",
+            only(&en, &da)
+        );
+        let citizen: Vec<&str> = da
+            .iter()
+            .copied()
+            .filter(|k| k.starts_with("citizen."))
+            .collect();
+        assert!(citizen.len() > 20, "the citizen's pages have their texts");
+        for lang in CITIZEN_LANGUAGES {
+            let theirs = keys(lang);
+            assert!(
+                only(&citizen, &theirs).is_empty(),
+                "{lang} lacks {:?}",
+                only(&citizen, &theirs)
+            );
+            let staff: Vec<&&str> = theirs.iter().filter(|k| !da.contains(k)).collect();
+            assert!(staff.is_empty(), "{lang} has keys Danish lacks: {staff:?}");
+        }
+    }
+
+    /// Every `t("key")`, `say("key")` and `say_with("key", …)` in the
+    /// templates and the code has a text. The
+    /// citizen's pages ask for their keys without the `citizen.` prefix.
+    #[test]
+    fn every_used_key_has_a_text() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("templates"), root.join("src")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        let citizen_pages = root.join("src").join("selfservice");
+        let da = keys("da");
+        let mut missing = Vec::new();
+        let mut used = 0;
+        // This file names the calls it looks for; it asks for no text.
+        files.retain(|f| !f.ends_with("i18n/catalogue.rs"));
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            let prefix = if f.starts_with(&citizen_pages) {
+                "citizen."
+            } else {
+                ""
+            };
+            let asked = text
+                .split(".t(\"")
+                .skip(1)
+                .map(|part| format!("{prefix}{}", part.split('"').next().unwrap_or_default()))
+                .chain(
+                    // The headings of exports: `export::headers(&["key", …])`.
+                    text.split("export::headers(&[").skip(1).flat_map(|part| {
+                        let list = part.split(']').next().unwrap_or_default();
+                        list.split('"')
+                            .skip(1)
+                            .step_by(2)
+                            .map(String::from)
+                            .collect::<Vec<_>>()
+                    }),
+                )
+                .chain(
+                    ["say(\"", "say_with(\"", "export::header(\""]
+                        .iter()
+                        .flat_map(|call| text.split(call).skip(1))
+                        .map(|part| part.split('"').next().unwrap_or_default().to_string()),
+                );
+            for key in asked {
+                used += 1;
+                if !da.contains(&key.as_str()) {
+                    missing.push(format!("{}: {key}", f.display()));
+                }
+            }
+        }
+        assert!(used > 500, "the scan found the templates ({used} uses)");
+        assert!(missing.is_empty(), "keys without text: {missing:#?}");
+    }
+
+    #[test]
+    fn a_missing_text_falls_back_to_danish() {
+        assert_eq!(text("ar", "login"), text("da", "login"));
+        assert_eq!(text("en", "login"), "Log in");
+        assert_eq!(text("en", "no such key"), "??");
+    }
+}

@@ -1,0 +1,65 @@
+//! UI text: Danish first, English available, and the citizen's own pages
+//! in the languages the citizen can choose. Every text comes from one
+//! catalogue (`crates/web/i18n/LANG.txt`, see [`catalogue`]); dates and
+//! numbers are written the reader's way ([`format`]). The language comes
+//! from the `lang` cookie (not personal data) and is available to the whole
+//! request through a task-local, so error pages are rendered in it too.
+
+pub mod catalogue;
+pub mod format;
+
+pub use format::{date, datetime, decimal, percent};
+
+use axum::http::HeaderMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+tokio::task_local! {
+    pub static CURRENT: Lang;
+    /// The path of the page being shown (ids only, never personal data), so
+    /// the language switch can return to it.
+    pub static PAGE_PATH: String;
+}
+
+/// The current request's path for a return link ("/" outside a request).
+pub fn current_path() -> String {
+    PAGE_PATH
+        .try_with(|p| p.clone())
+        .unwrap_or_else(|_| crate::home::paths::home())
+}
+
+impl Lang {
+    pub fn from_headers(h: &HeaderMap) -> Lang {
+        match crate::auth::cookie(h, "lang").as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Da,
+        }
+    }
+
+    /// The language of the request being handled (Danish outside a request).
+    pub fn current() -> Lang {
+        CURRENT.try_with(|l| *l).unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn english(self) -> bool {
+        self == Lang::En
+    }
+
+    /// The text for a key (`??` for a key the catalogue lacks, which the
+    /// catalogue's tests rule out for every key the code uses).
+    pub fn t(self, key: &str) -> &'static str {
+        catalogue::text(self.code(), key)
+    }
+}
