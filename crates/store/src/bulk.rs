@@ -77,8 +77,8 @@ impl SqlStore {
         if self.backend == crate::Backend::Postgres {
             return self.write_one(sqlx::query("ANALYZE"), &[]).await;
         }
-        // The store's own checkpoint task may be copying the last commits
-        // right now; the log can only be emptied once it is done.
+        // A reader may still hold a snapshot in the log, or the writer be
+        // copying it; the log can only be emptied once neither does.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(600);
         loop {
             let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -232,7 +232,7 @@ impl<T> Store for T where
 
 #[derive(Clone)]
 pub struct SqlStore {
-    /// Migrations and checkpoints; on PostgreSQL also the reads.
+    /// Migrations and a load's last checkpoint; on PostgreSQL also the reads.
     pool: AnyPool,
     /// Where reads run (see `engine/read.rs`).
     readers: Arc<read::Readers>,
@@ -282,7 +282,8 @@ pub enum Durability {
 const SQLITE_READERS: usize = 8;
 
 /// What every SQLite connection runs first. `writer`: the connection that
-/// writes, which leaves checkpoints to [`engine::checkpoint::spawn`].
+/// writes. The server's writer checkpoints as SQLite does by default (every
+/// 1,000 pages of log); a load leaves it to [`SqlStore::finish_load`].
 fn sqlite_pragmas(durability: Durability, writer: bool) -> String {
     // WAL for concurrent readers; FULL so an acknowledged write survives
     // power loss, not only a process crash. Temporary storage in memory:
@@ -296,7 +297,7 @@ fn sqlite_pragmas(durability: Durability, writer: bool) -> String {
             "PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576; PRAGMA threads=4;"
         }
     };
-    let checkpoints = if writer {
+    let checkpoints = if writer && durability == Durability::Loading {
         "PRAGMA wal_autocheckpoint=0;"
     } else {
         ""
@@ -375,7 +376,7 @@ impl SqlStore {
             backend,
             match backend {
                 // Reads have a pool of their own; this one migrates and
-                // checkpoints.
+                // empties the log after a load.
                 Backend::Sqlite => 2,
                 Backend::Postgres => 16,
             },
@@ -391,7 +392,7 @@ impl SqlStore {
         // one whose page cache the writes do not invalidate.
         let writer = match backend {
             Backend::Sqlite => {
-                pool_options(backend, 1, durability, pieces.checkpoints)
+                pool_options(backend, 1, durability, true)
                     // Loading runs longer than a pool's default connection
                     // lifetime; the writer's cache is kept for all of it.
                     .max_lifetime(None)
@@ -402,9 +403,6 @@ impl SqlStore {
             Backend::Postgres => pool.clone(),
         };
         let group = Arc::default();
-        if backend == Backend::Sqlite && pieces.checkpoints {
-            engine::checkpoint::spawn(pool.clone(), Arc::downgrade(&group));
-        }
         let readers = Arc::new(match backend {
             Backend::Sqlite if !pieces.read_pool => read::Readers::Pool(
                 pool_options(backend, SQLITE_READERS as u32, durability, false)

@@ -40,54 +40,61 @@
 //! SQLite connection cannot lose its server. PostgreSQL reads use sqlx's
 //! pool.
 //!
-//! # Checkpoints (`checkpoint.rs`)
+//! # Checkpoints
 //!
-//! SQLite runs in WAL mode with `synchronous=FULL`. The writer does not
-//! checkpoint (it would do so while everyone waits for it); a task woken by
-//! commits runs a passive checkpoint on another connection at most every
-//! 100 ms.
+//! SQLite runs in WAL mode with `synchronous=FULL`. The writer checkpoints
+//! as SQLite does by default, once the log holds 1,000 pages. (A load
+//! leaves the log alone and empties it at the end, `finish_load`.)
 //!
-//! # What each piece gave
+//! # What each piece gives
 //!
-//! Measured with `scripts/bench.sh` in the sessions that built them (the
-//! caseworker mix at Hjørring scale on SQLite, 50 users; `docs/performance.md`
-//! has the history):
+//! Measured on 2026-12-07 by leaving each piece out of the same release
+//! binary (`JOBSPOR_ENGINE_WITHOUT`, see [`EnginePieces`]): the caseworker
+//! mix at Hjørring scale, 50 users, 20 s, a freshly generated database for
+//! every run, the variants alternating on one machine. This machine's runs
+//! vary by a third, so each figure is the median of the runs (req/s; p99):
 //!
-//! - group commit, with savepoint journals in memory and the mimalloc
-//!   allocator: 908 → 1,267–1,774 req/s;
-//! - checkpoints off the writer (with SQLite's own allocations through
-//!   mimalloc and no savepoint for a transaction's first write): 1,267 →
-//!   1,497 req/s;
-//! - the read pool of our own (with authentication in one query): 1,497 →
-//!   1,881 req/s.
+//! | SQLite | runs | mix req/s | p99 ms |
+//! |---|---:|---:|---:|
+//! | all pieces | 4 | 1,673 | 68 |
+//! | without group commit | 2 | 374 | 360 |
+//! | without the read pool | 4 | 1,457 | 80 |
+//! | without a checkpoint task | 4 | 1,806 | 66 |
 //!
-//! Each is well over the 10% the renovation asks of a piece that stays.
+//! | PostgreSQL | runs | mix req/s | p99 ms |
+//! |---|---:|---:|---:|
+//! | all pieces | 2 | 867 | 122 |
+//! | without group commit (reads' audit entries) | 2 | 435 | 303 |
 //!
-//! Taken out: the reader connections lowered their own thread's priority
-//! (`nice` 10, through an SQLite extension and `unsafe` system calls) so
-//! the writer got the cores first. It measured +10–15% at national scale
-//! when it came in. Measured again on 2026-12-07 at Hjørring scale on
-//! SQLite, 50 users, three runs each on a fresh database, alternating:
-//! with it 1,657, 1,649 and 2,129 req/s (p99 64, 66, 48 ms); without it
-//! 2,014, 2,066 and 2,442 req/s (p99 55, 51, 44 ms). Without was ahead in
-//! every pairing, so the priorities and their `unsafe` calls went.
+//! - Group commit gives 4.5 times the throughput on SQLite and twice on
+//!   PostgreSQL, where it batches the audit entries of reads. It stays.
+//! - The read pool of our own gives 15% more throughput and a 15% lower
+//!   p99 than sqlx's pool. It stays.
+//! - A checkpoint task on another connection (passive checkpoints after
+//!   commits, at most every 100 ms, with the writer's own turned off) gave
+//!   nothing: the mix was no slower without it. It came out, with the
+//!   reader thread priorities before it (below).
+//!
+//! Taken out earlier: the reader connections lowered their own thread's
+//! priority (`nice` 10, through an SQLite extension and `unsafe` system
+//! calls) so the writer got the cores first. Measured on 2026-12-07 at
+//! Hjørring scale on SQLite, three runs each, alternating: with it 1,657,
+//! 1,649 and 2,129 req/s (p99 64, 66, 48 ms); without it 2,014, 2,066 and
+//! 2,442 req/s (p99 55, 51, 44 ms).
 
-pub(crate) mod checkpoint;
 pub(crate) mod read;
 pub(crate) mod write;
 
 /// The engine's pieces. The server runs with all of them; the benchmark
 /// leaves one out to measure what it gives, with
-/// `JOBSPOR_ENGINE_WITHOUT=group-commit`, `read-pool` or `checkpoints`
-/// (comma-separated). Without group commit every write and every read's
-/// audit entries commit in a transaction of their own; without the read
-/// pool SQLite reads use sqlx's pool; without the checkpoint task the
-/// writer checkpoints itself, as SQLite does by default.
+/// `JOBSPOR_ENGINE_WITHOUT=group-commit` or `read-pool` (comma-separated).
+/// Without group commit every write and every read's audit entries commit
+/// in a transaction of their own; without the read pool SQLite reads use
+/// sqlx's pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EnginePieces {
     pub group_commit: bool,
     pub read_pool: bool,
-    pub checkpoints: bool,
 }
 
 impl EnginePieces {
@@ -95,17 +102,15 @@ impl EnginePieces {
     pub const ALL: EnginePieces = EnginePieces {
         group_commit: true,
         read_pool: true,
-        checkpoints: true,
     };
 
-    /// All but those named (`group-commit`, `read-pool`, `checkpoints`,
-    /// comma-separated); other words are ignored.
+    /// All but those named (`group-commit`, `read-pool`, comma-separated);
+    /// other words are ignored.
     pub fn without(list: &str) -> EnginePieces {
         let out = |piece: &str| list.split(',').any(|w| w.trim() == piece);
         EnginePieces {
             group_commit: !out("group-commit"),
             read_pool: !out("read-pool"),
-            checkpoints: !out("checkpoints"),
         }
     }
 
@@ -128,8 +133,8 @@ mod tests {
     fn pieces_are_left_out_by_name() {
         assert_eq!(EnginePieces::without(""), EnginePieces::ALL);
         assert_eq!(EnginePieces::without("fast"), EnginePieces::ALL);
-        let p = EnginePieces::without("read-pool, checkpoints");
-        assert!(p.group_commit && !p.read_pool && !p.checkpoints);
+        let p = EnginePieces::without("read-pool, fast");
+        assert!(p.group_commit && !p.read_pool);
         assert!(!EnginePieces::without("group-commit").group_commit);
     }
 }

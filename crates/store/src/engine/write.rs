@@ -38,8 +38,6 @@ pub(crate) struct GroupCommit {
     waiting: std::sync::Mutex<Vec<(Vec<AuditEvent>, oneshot::Sender<Answer>)>>,
     /// The writer: held by one write, or by the commit, at a time.
     shared: tokio::sync::Mutex<Shared>,
-    /// SQLite: told after each commit, for the checkpoints.
-    pub(super) committed: tokio::sync::Notify,
 }
 
 /// The SQLite writer's open transaction (always `None` on PostgreSQL).
@@ -115,7 +113,6 @@ impl WriteTx<'_> {
             let mut tx = self.tx.take().ok_or(StoreError::WriteLost)?;
             append_in_tx(&mut tx, store.backend, audit).await?;
             tx.commit().await?;
-            store.group.committed.notify_one();
             return Ok(());
         }
         // Still whole while this runs: dropped here (a cancelled request),
@@ -237,7 +234,6 @@ impl SqlStore {
             let mut tx = self.writer.begin().await?;
             append_in_tx(&mut tx, self.backend, events).await?;
             tx.commit().await?;
-            self.group.committed.notify_one();
             return Ok(());
         }
         let committed = self.group.queue(events.to_vec())?;
@@ -301,7 +297,6 @@ impl SqlStore {
         }
         append_in_tx(&mut tx, self.backend, events).await?;
         tx.commit().await?;
-        self.group.committed.notify_one();
         Ok(())
     }
 }
