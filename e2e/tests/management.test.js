@@ -46,7 +46,8 @@ test('leder opens each dashboard, and an XLSX export matches the page', async ()
   const book = XLSX.readFile(await download.path());
   assert.deepEqual(book.SheetNames, ['sagsstamme-medarbejdere']);
   const rows = XLSX.utils.sheet_to_json(book.Sheets[book.SheetNames[0]], { header: 1 });
-  assert.deepEqual(rows[0], ['sagsbehandler', 'team', 'forloeb', 'maal_min', 'maal_max', 'status']);
+  // Headings in words, in the reader's language (Danish here), not codes.
+  assert.deepEqual(rows[0], ['Sagsbehandler', 'Team', 'Forløb', 'Mål, fra', 'Mål, til', 'Status']);
   const inBook = rows.slice(1).map((r) => [r[0], r[2]]);
   assert.deepEqual(inBook, onPage, 'every caseworker with the same count');
   assert.ok(rows.slice(1).every((r) => typeof r[2] === 'number'), 'counts are numbers, not text');

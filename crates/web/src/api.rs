@@ -11,7 +11,7 @@ use jobspor_domain::message::Message;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::str::FromStr;
-use utoipa::ToSchema;
+use utoipa::{IntoResponses, ToSchema};
 
 /// `Json` with our error format: 415 for the wrong content type, 413 for a
 /// body over the limit, 422 for fields that do not fit.
@@ -85,4 +85,34 @@ pub struct ErrorDetail {
     pub code: &'static str,
     /// In English, safe to show; never the internal cause.
     pub message: String,
+}
+
+/// What reading a record answers besides success. (`ErrorBody` is named
+/// `Error` in the document.)
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ReadErrors {
+    #[response(status = 401, description = "Not signed in, or the token has expired")]
+    Unauthenticated(ErrorBody),
+    #[response(status = 404, description = "Not found, or not the caller's to see")]
+    NotFound(ErrorBody),
+}
+
+/// What a change sent as JSON answers besides success.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum ChangeErrors {
+    #[response(status = 401, description = "Not signed in, or the token has expired")]
+    Unauthenticated(ErrorBody),
+    #[response(status = 404, description = "Not found, or not the caller's to see")]
+    NotFound(ErrorBody),
+    #[response(
+        status = 409,
+        description = "A stale version, a record that already exists, or a state that does not allow it"
+    )]
+    Conflict(ErrorBody),
+    #[response(status = 415, description = "The body is not JSON")]
+    UnsupportedMediaType(ErrorBody),
+    #[response(status = 422, description = "A field is missing or does not fit")]
+    Invalid(ErrorBody),
 }

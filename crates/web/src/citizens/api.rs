@@ -1,7 +1,6 @@
 //! `/api/v1/citizens`
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::citizens::service::{CitizenFields, CreateCitizen};
 use crate::error::{ApiError, WebError};
@@ -157,8 +156,7 @@ pub async fn create(
     ),
     responses(
         (status = 200, body = CitizenJson, description = "The citizen"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_citizen"
 )]
@@ -211,8 +209,7 @@ pub fn log_entry(e: &AuditEntry) -> AccessLogEntry {
     ),
     responses(
         (status = 200, body = AccessLog, description = "Who read or changed the citizen's data, oldest first"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "citizen_access_log"
 )]

@@ -1,8 +1,7 @@
 //! `/api/v1/courses/{id}/conference` and `/conversations`: the analysis
 //! conversations, the conference record, sign-off and addenda.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ChangeErrors, ReadErrors};
 use crate::auth::ApiUser;
 use crate::conference::service as conference;
 use crate::conference::service::RecordInput;
@@ -152,8 +151,7 @@ pub struct ConferenceView {
     ),
     responses(
         (status = 200, body = ConferenceView, description = "The conference"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_conference"
 )]
@@ -211,11 +209,7 @@ pub struct NewBooking {
     request_body = NewBooking,
     responses(
         (status = 201, body = BookingJson, description = "Booked"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "book_conversation"
 )]
@@ -247,8 +241,7 @@ pub async fn book(
     ),
     responses(
         (status = 204, description = "Cancelled"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "cancel_conversation"
 )]
@@ -301,11 +294,7 @@ pub struct RecordBody {
     request_body = RecordBody,
     responses(
         (status = 200, body = ConferenceJson, description = "Saved"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "save_conference"
 )]
@@ -355,11 +344,7 @@ pub struct SignBody {
     request_body = SignBody,
     responses(
         (status = 200, body = ConferenceJson, description = "Signed"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "sign_conference"
 )]
@@ -389,11 +374,7 @@ pub struct AddendumBody {
     request_body = AddendumBody,
     responses(
         (status = 201, body = AddendumJson, description = "Added"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "add_conference_addendum"
 )]

@@ -1,7 +1,6 @@
 //! `/api/v1` consents: the same service calls (and audit) as the pages.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::consent::service as consent;
 use crate::error::ApiError;
@@ -60,8 +59,7 @@ impl From<&Consent> for ConsentJson {
     ),
     responses(
         (status = 200, body = Consents, description = "Consents"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "list_consents"
 )]
@@ -139,8 +137,7 @@ pub async fn record_consent(
     ),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "revoke_consent"
 )]

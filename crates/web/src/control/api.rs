@@ -1,8 +1,7 @@
 //! `/api/v1` course control: what is due on a course, the deadline list,
 //! and closing a course with its outcome.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, ApiJson};
+use crate::api::{path_id, ApiJson, ChangeErrors, ReadErrors};
 use crate::auth::ApiUser;
 use crate::control::service as control;
 use crate::control::service::deadlines;
@@ -64,8 +63,7 @@ pub struct CourseControl {
     ),
     responses(
         (status = 200, body = CourseControl, description = "Deadlines and exit"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "course_control"
 )]
@@ -115,11 +113,7 @@ pub struct CloseBody {
     request_body = CloseBody,
     responses(
         (status = 200, body = ExitJson, description = "Closed"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "close_course"
 )]
@@ -185,8 +179,7 @@ pub struct Deadlines {
     ),
     responses(
         (status = 200, body = Deadlines, description = "Deadlines, soonest first"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "list_deadlines"
 )]

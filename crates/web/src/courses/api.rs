@@ -1,7 +1,6 @@
 //! `/api/v1/courses`
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::courses::service::{CourseInputOwned, PAGE_SIZE};
 use crate::error::{ApiError, WebError};
@@ -241,8 +240,7 @@ pub async fn create(
     ),
     responses(
         (status = 200, body = CourseJson, description = "The course"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_course"
 )]

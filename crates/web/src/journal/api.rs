@@ -1,7 +1,6 @@
 //! `/api/v1` journal: a course's entries, and adding one.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::AppState;
@@ -61,8 +60,7 @@ pub struct Journal {
     ),
     responses(
         (status = 200, body = Journal, description = "The entries, oldest first"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_journal"
 )]

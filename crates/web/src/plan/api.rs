@@ -1,8 +1,7 @@
 //! `/api/v1` intervention plan: the plan, its placements and its PDF; the
 //! same service calls (and audit) as the pages.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, ApiJson};
+use crate::api::{path_id, ApiJson, ChangeErrors, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::plan::service as plan;
@@ -121,8 +120,7 @@ pub struct PlanVersion {
     ),
     responses(
         (status = 200, body = PlanJson, description = "The plan"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_plan"
 )]
@@ -212,11 +210,7 @@ impl PlacementBody {
     request_body = PlacementBody,
     responses(
         (status = 201, body = PlacementJson, description = "Placed, or on the waiting list"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "add_placement"
 )]
@@ -256,11 +250,7 @@ pub async fn add_placement(
     request_body = PlacementBody,
     responses(
         (status = 200, body = PlanVersion, description = "Saved"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "revise_placement"
 )]
@@ -302,11 +292,7 @@ pub struct EndBody {
     request_body = EndBody,
     responses(
         (status = 200, body = PlanVersion, description = "Ended"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "end_placement"
 )]
@@ -339,8 +325,7 @@ pub async fn end_placement(
     ),
     responses(
         (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_plan_pdf"
 )]

@@ -2,8 +2,7 @@
 //! link), course control and exit, and the deadline lists; the same service
 //! calls and audit as the pages.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ChangeErrors, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::progression::service as progression;
@@ -150,8 +149,7 @@ pub struct CourseProgression {
     ),
     responses(
         (status = 200, body = CourseProgression, description = "Progression"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "course_progression"
 )]
@@ -251,11 +249,7 @@ pub struct NewGoalBody {
     request_body = NewGoalBody,
     responses(
         (status = 201, body = Created, description = "Added"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "add_goal"
 )]
@@ -331,11 +325,7 @@ pub struct RatingBody {
     request_body = RatingBody,
     responses(
         (status = 201, body = MeasurementJson, description = "Saved"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "add_measurement"
 )]
@@ -401,11 +391,7 @@ pub struct EmploymentBody {
     request_body = EmploymentBody,
     responses(
         (status = 201, body = MeasurementJson, description = "Saved"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "rate_employment"
 )]
@@ -446,11 +432,7 @@ pub struct DecisionBody {
     request_body = DecisionBody,
     responses(
         (status = 201, body = DecisionMade, description = "Recorded"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "decide_goal"
 )]

@@ -1,8 +1,7 @@
 //! `/api/v1`: the provider's participants and inbox; the same service calls
 //! (and audit) as the pages.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339};
+use crate::api::{path_id, rfc3339, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::plan::api::PlacementJson;
@@ -69,8 +68,7 @@ pub struct Inbox {
     tag = "provider",
     responses(
         (status = 200, body = Participants, description = "Participants"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "list_participants"
 )]
@@ -93,8 +91,7 @@ pub async fn participants(
     ),
     responses(
         (status = 200, body = Participant, description = "The participant"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_participant"
 )]
@@ -114,8 +111,7 @@ pub async fn get_participant(
     tag = "provider",
     responses(
         (status = 200, body = Inbox, description = "Messages"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "list_inbox"
 )]
@@ -147,8 +143,7 @@ pub async fn inbox(
     ),
     responses(
         (status = 204, description = "Marked"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "mark_message_read"
 )]

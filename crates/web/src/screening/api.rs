@@ -1,8 +1,7 @@
 //! `/api/v1/questionnaires`, `/api/v1/citizens/{id}/screenings`,
 //! `/api/v1/screenings/{id}`…: screening and triage for other systems.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ChangeErrors, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::screening::service as screening;
@@ -76,8 +75,7 @@ pub async fn definitions(
     ),
     responses(
         (status = 200, body = Object, description = "The definition as stored: its items, pages, languages and scoring"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_questionnaire"
 )]
@@ -287,8 +285,7 @@ pub struct Screenings {
     ),
     responses(
         (status = 200, body = Screenings, description = "Screenings, newest first"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "list_citizen_screenings"
 )]
@@ -322,8 +319,7 @@ pub async fn of_citizen(
     ),
     responses(
         (status = 200, body = ScreeningJson, description = "The screening"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_screening"
 )]
@@ -357,11 +353,7 @@ pub struct AnswersBody {
     request_body = AnswersBody,
     responses(
         (status = 200, body = ScreeningJson, description = "Saved; submitted when `submit` is true"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "save_answers"
 )]
@@ -408,8 +400,7 @@ pub struct Revoked {
     ),
     responses(
         (status = 200, body = Revoked, description = "How many links were revoked"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "revoke_screening_links"
 )]

@@ -1,7 +1,6 @@
 //! `/api/v1` triage: a submitted screening's triage and the decision.
 
-use crate::api::ErrorBody;
-use crate::api::{path_id, rfc3339, ApiJson};
+use crate::api::{path_id, rfc3339, ApiJson, ChangeErrors, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::{ApiError, WebError};
 use crate::triage::service as triage;
@@ -64,11 +63,7 @@ fn triage_json(t: &Triage) -> TriageJson {
     request_body = DecisionInput,
     responses(
         (status = 201, body = TriageJson, description = "Decided; a development course is created when that is the decision"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
-        (status = 409, body = ErrorBody, description = "A stale version, a record that already exists, or a state that does not allow it"),
-        (status = 415, body = ErrorBody, description = "The body is not JSON"),
-        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+        ChangeErrors
     ),
     operation_id = "decide_triage"
 )]
@@ -92,8 +87,7 @@ pub async fn decide(
     ),
     responses(
         (status = 200, body = TriageJson, description = "The triage"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     ),
     operation_id = "get_triage"
 )]

@@ -3,7 +3,7 @@
 //! old one and adds one that names it, in one transaction.
 
 use crate::analysis::service::focus;
-use crate::api::{path_id, rfc3339, ApiJson, ErrorBody};
+use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::AppState;
@@ -136,8 +136,7 @@ impl FocusBody {
     ),
     responses(
         (status = 200, body = FocusAreas, description = "The focus areas"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     )
 )]
 pub async fn list(

@@ -3,7 +3,7 @@
 //! them all; each writes, corrects and withdraws only their own.
 
 use crate::analysis::service::notes;
-use crate::api::{path_id, rfc3339, ApiJson, ApiQuery, ErrorBody};
+use crate::api::{path_id, rfc3339, ApiJson, ApiQuery, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::AppState;
@@ -104,8 +104,7 @@ pub struct VersionQuery {
     params(("id" = uuid::Uuid, Path, description = "The course")),
     responses(
         (status = 200, body = Notes, description = "The notes, oldest first"),
-        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
-        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see")
+        ReadErrors
     )
 )]
 pub async fn list(
