@@ -145,7 +145,7 @@ pub async fn list(
     Path(id): Path<String>,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<FocusAreas>, ApiError> {
-    let (_, _, areas, _) = focus::list(&state, &a.actor, path_id(&id)?, q.include_removed).await?;
+    let (_, _, areas) = focus::list(&state, &a.actor, path_id(&id)?, q.include_removed).await?;
     Ok(Json(FocusAreas {
         items: areas.iter().map(FocusAreaJson::from).collect(),
     }))

@@ -146,7 +146,7 @@ pub async fn add(
         b.resources.as_str(),
         b.suggested_intervention.as_str(),
     );
-    let n = notes::save(&state, &a.actor, path_id(&id)?, None, parts).await?;
+    let n = notes::save(&state, &a.actor, path_id(&id)?, None, None, parts).await?;
     Ok((StatusCode::CREATED, Json(NoteJson::from(&n))))
 }
 
@@ -178,13 +178,12 @@ pub async fn correct(
 ) -> Result<Json<NoteJson>, ApiError> {
     let course = path_id(&id)?;
     let note: NoteId = path_id(&nid)?;
-    notes::ensure_own(&state, &a.actor, course, note).await?;
     let parts = (
         b.limitation.as_str(),
         b.resources.as_str(),
         b.suggested_intervention.as_str(),
     );
-    let n = notes::save(&state, &a.actor, course, Some(b.version), parts).await?;
+    let n = notes::save(&state, &a.actor, course, Some(b.version), Some(note), parts).await?;
     Ok(Json(NoteJson::from(&n)))
 }
 
@@ -215,7 +214,6 @@ pub async fn withdraw(
 ) -> Result<StatusCode, ApiError> {
     let course = path_id(&id)?;
     let note: NoteId = path_id(&nid)?;
-    notes::ensure_own(&state, &a.actor, course, note).await?;
-    notes::withdraw(&state, &a.actor, course, q.version).await?;
+    notes::withdraw(&state, &a.actor, course, note, q.version).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -64,7 +64,8 @@ async fn page(
     q: &FocusQuery,
     error: Option<String>,
 ) -> Result<FocusPage, PageError> {
-    let (ca, citizen, mut areas, icf) = focus::list(state, &a.actor, course, false).await?;
+    let (ca, citizen, mut areas) = focus::list(state, &a.actor, course, false).await?;
+    let icf = crate::analysis::service::icf::classification(state, &a.actor).await?;
     let c = Chrome::new(Some(a), "focus_areas", "courses");
     let en = c.en();
     areas.retain(|x| {

@@ -133,6 +133,7 @@ pub async fn save_note(
         &a.actor,
         course,
         version,
+        None,
         (&f.limitation, &f.resources, &f.suggested_intervention),
     )
     .await

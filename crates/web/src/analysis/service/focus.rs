@@ -9,7 +9,6 @@ use chrono::Utc;
 use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::focus::{FocusArea, FocusInput};
-use jobspor_domain::icf::Classification;
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
 
@@ -20,14 +19,13 @@ pub async fn list(
     actor: &Actor,
     course: CourseId,
     include_removed: bool,
-) -> Result<(CourseAccess, Citizen, Vec<FocusArea>, Classification), WebError> {
+) -> Result<(CourseAccess, Citizen, Vec<FocusArea>), WebError> {
     let (ca, citizen) = read_course(state, actor, course, "focus_areas").await?;
     let areas = state
         .store
         .focus_areas(actor.municipality_id, course, include_removed)
         .await?;
-    let icf = crate::analysis::service::icf::classification(state, actor).await?;
-    Ok((ca, citizen, areas, icf))
+    Ok((ca, citizen, areas))
 }
 
 /// A checked focus area for `course`, made now by the actor.

@@ -72,14 +72,20 @@ pub async fn view(
 }
 
 /// Writes the actor's own note: new (no version) or an update at `version`.
+/// `named`: the note the caller says it corrects (the API names it by id);
+/// anyone else's is not found.
 pub async fn save(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
     version: Option<i64>,
+    named: Option<NoteId>,
     parts: (&str, &str, &str),
 ) -> Result<AnalysisNote, WebError> {
     let ca = analysis_access(state, actor, course).await?;
+    if let Some(note) = named {
+        ensure_own(state, actor, course, note).await?;
+    }
     crate::courses::service::ensure_open(&ca.course)?;
     let v = validate(parts.0, parts.1, parts.2).map_err(WebError::Validation)?;
     let now = Utc::now();
@@ -120,14 +126,13 @@ pub async fn save(
 }
 
 /// The note `id` is the actor's own current note on the course; anyone
-/// else's, or none, is not found.
-pub async fn ensure_own(
+/// else's, or none, is not found. (After the access check.)
+async fn ensure_own(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
     id: NoteId,
 ) -> Result<(), WebError> {
-    analysis_access(state, actor, course).await?;
     let notes = state
         .store
         .analysis_notes(actor.municipality_id, course)
@@ -138,15 +143,17 @@ pub async fn ensure_own(
     }
 }
 
-/// The author withdraws their own note, read at `version`. The note stays
-/// in the database, marked, and out of every list.
+/// The author withdraws their own note `note`, read at `version`. The note
+/// stays in the database, marked, and out of every list.
 pub async fn withdraw(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
+    note: NoteId,
     version: i64,
 ) -> Result<(), WebError> {
     let ca = analysis_access(state, actor, course).await?;
+    ensure_own(state, actor, course, note).await?;
     crate::courses::service::ensure_open(&ca.course)?;
     let ev = event(
         actor,
