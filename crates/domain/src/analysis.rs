@@ -27,57 +27,39 @@ pub struct AnalysisNote {
     pub version: i64,
 }
 
-/// The prompts of a profession's template: (title, limitation, resources, intervention).
+/// The prompts of a profession's template, as catalogue keys.
 pub struct Template {
-    pub title: (&'static str, &'static str),
-    pub limitation: (&'static str, &'static str),
-    pub resources: (&'static str, &'static str),
-    pub intervention: (&'static str, &'static str),
+    pub title: &'static str,
+    pub limitation: &'static str,
+    pub resources: &'static str,
+    pub intervention: &'static str,
 }
 
 pub fn template(profession: Option<Profession>) -> Template {
-    let resources = (
-        "Ressourcer: hvad borgeren kan, og hvad der støtter",
-        "Resources: what the citizen can do, and what supports",
-    );
-    let intervention = (
-        "Forslag til relevant indsats",
-        "Suggested relevant intervention",
-    );
+    let resources = "note_template.resources";
+    let intervention = "note_template.intervention";
     match profession {
         None => Template {
-            title: ("Sagsbehandlerens analyse", "The caseworker's analysis"),
-            limitation: (
-                "Begrænsninger i forhold til arbejde, uddannelse og sociale forhold, og deres betydning for aktivitet og deltagelse",
-                "Limitations regarding work, education and social circumstances, and their meaning for activity and participation",
-            ),
+            title: "note_template.caseworker.title",
+            limitation: "note_template.caseworker.limitation",
             resources,
             intervention,
         },
         Some(Profession::Psychologist) => Template {
-            title: ("Psykologens analyse", "The psychologist's analysis"),
-            limitation: (
-                "Psykisk funktionsevne (fx stress, angst, tristhed, kognition) og betydningen for aktivitet og deltagelse; diagnosen er ikke afgørende",
-                "Mental functioning (e.g. stress, anxiety, low mood, cognition) and its meaning for activity and participation; the diagnosis is not decisive",
-            ),
+            title: "note_template.psychologist.title",
+            limitation: "note_template.psychologist.limitation",
             resources,
             intervention,
         },
         Some(Profession::Physiotherapist | Profession::OccupationalTherapist) => Template {
-            title: ("Terapeutens analyse", "The therapist's analysis"),
-            limitation: (
-                "Fysisk funktionsevne (fx smerter, bevægelighed, udholdenhed) og betydningen for aktivitet og deltagelse; diagnosen er ikke afgørende",
-                "Physical functioning (e.g. pain, mobility, endurance) and its meaning for activity and participation; the diagnosis is not decisive",
-            ),
+            title: "note_template.therapist.title",
+            limitation: "note_template.therapist.limitation",
             resources,
             intervention,
         },
         Some(Profession::Nurse | Profession::Doctor) => Template {
-            title: ("Sundhedsfaglig analyse", "The health analysis"),
-            limitation: (
-                "Helbred, medicin, søvn og livsstil og betydningen for aktivitet og deltagelse; diagnosen er ikke afgørende",
-                "Health, medication, sleep and lifestyle and their meaning for activity and participation; the diagnosis is not decisive",
-            ),
+            title: "note_template.health.title",
+            limitation: "note_template.health.limitation",
             resources,
             intervention,
         },
@@ -97,13 +79,13 @@ pub fn validate(
     intervention: &str,
 ) -> Result<ValidNote, Message> {
     Ok(ValidNote {
-        limitation: text::required(limitation, "begrænsning i funktion", MEDIUM_MAX_BYTES)
+        limitation: text::required(limitation, "limitation", MEDIUM_MAX_BYTES)
             .map_err(|e| e.explain())?,
-        resources: text::normalize(resources, "ressourcer", MEDIUM_MAX_BYTES)
+        resources: text::normalize(resources, "resources", MEDIUM_MAX_BYTES)
             .map_err(|e| e.explain())?,
         suggested_intervention: text::normalize(
             intervention,
-            "forslag til indsats",
+            "suggested_intervention",
             MEDIUM_MAX_BYTES,
         )
         .map_err(|e| e.explain())?,
@@ -116,15 +98,15 @@ mod tests {
 
     #[test]
     fn templates_differ_by_profession_and_notes_need_the_limitation() {
-        assert!(template(Some(Profession::Psychologist))
-            .limitation
-            .0
-            .contains("Psykisk"));
-        assert!(template(Some(Profession::Physiotherapist))
-            .limitation
-            .0
-            .contains("Fysisk"));
-        assert!(template(None).title.1.contains("caseworker"));
+        assert_eq!(
+            template(Some(Profession::Psychologist)).limitation,
+            "note_template.psychologist.limitation"
+        );
+        assert_eq!(
+            template(Some(Profession::OccupationalTherapist)).limitation,
+            template(Some(Profession::Physiotherapist)).limitation
+        );
+        assert_eq!(template(None).title, "note_template.caseworker.title");
         assert!(validate(" ", "x", "y").is_err());
         assert_eq!(
             validate(" Smerter i ryggen ", "", "").unwrap().limitation,

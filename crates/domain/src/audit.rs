@@ -25,6 +25,18 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    pub const ALL: [AuditAction; 9] = [
+        AuditAction::Read,
+        AuditAction::Search,
+        AuditAction::Create,
+        AuditAction::Update,
+        AuditAction::Export,
+        AuditAction::Delete,
+        AuditAction::Login,
+        AuditAction::Logout,
+        AuditAction::LoginFailed,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             AuditAction::Read => "read",
@@ -54,30 +66,6 @@ impl AuditAction {
         ]
         .into_iter()
         .find(|a| a.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        use AuditAction::*;
-        match (self, english) {
-            (Read, false) => "Opslag",
-            (Search, false) => "Søgning",
-            (Create, false) => "Oprettelse",
-            (Update, false) => "Ændring",
-            (Export, false) => "Udtræk",
-            (Delete, false) => "Sletning",
-            (Login, false) => "Log ind",
-            (Logout, false) => "Log ud",
-            (LoginFailed, false) => "Mislykket log ind",
-            (Read, true) => "Read",
-            (Search, true) => "Search",
-            (Create, true) => "Create",
-            (Update, true) => "Update",
-            (Export, true) => "Export",
-            (Delete, true) => "Delete",
-            (Login, true) => "Log in",
-            (Logout, true) => "Log out",
-            (LoginFailed, true) => "Failed log in",
-        }
     }
 }
 

@@ -68,37 +68,6 @@ impl Track {
             Track::Mentor | Track::CompanyPlacement | Track::Ips | Track::Education
         )
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Track::PhysicalDisorders, false) => "Fysiske lidelser",
-            (Track::MildMentalDisorders, false) => "Lettere psykiske lidelser",
-            (Track::MentalIllness, false) => "Psykisk sygdom",
-            (Track::DevelopmentalCognitive, false) => {
-                "Udviklingsmæssige og kognitive vanskeligheder"
-            }
-            (Track::SocialProblems, false) => "Sociale problemer",
-            (Track::SubstanceAbuse, false) => "Misbrug",
-            (Track::Lifestyle, false) => "Livsstil",
-            (Track::DiffuseUnexplained, false) => "Diffuse og uforklarede lidelser",
-            (Track::Mentor, false) => "Mentor",
-            (Track::CompanyPlacement, false) => "Virksomhedsrettet indsats",
-            (Track::Ips, false) => "IPS",
-            (Track::Education, false) => "Uddannelse",
-            (Track::PhysicalDisorders, true) => "Physical disorders",
-            (Track::MildMentalDisorders, true) => "Mild mental disorders",
-            (Track::MentalIllness, true) => "Mental illness",
-            (Track::DevelopmentalCognitive, true) => "Developmental and cognitive difficulties",
-            (Track::SocialProblems, true) => "Social problems",
-            (Track::SubstanceAbuse, true) => "Substance abuse",
-            (Track::Lifestyle, true) => "Lifestyle",
-            (Track::DiffuseUnexplained, true) => "Diffuse and unexplained disorders",
-            (Track::Mentor, true) => "Mentor",
-            (Track::CompanyPlacement, true) => "Company placement",
-            (Track::Ips, true) => "IPS",
-            (Track::Education, true) => "Education",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,12 +93,7 @@ pub struct Intervention {
 /// Reads a Danish kroner amount ("12.500", "12.500,50", "850 kr.") as øre.
 /// Points group thousands; a comma starts the øre, at most two digits.
 pub fn parse_kroner(s: &str) -> Result<i64, Message> {
-    let bad = || {
-        Message::new(
-            "prisen skal være et beløb i kroner, fx 12.500,00",
-            "the price must be an amount in kroner, e.g. 12.500,00",
-        )
-    };
+    let bad = || Message::new("invalid.the_price_must_be_an_amount");
     let t = s.trim().trim_end_matches('.').trim_end_matches("kr").trim();
     let (whole, frac) = t.split_once(',').unwrap_or((t, ""));
     let whole: String = whole.chars().filter(|c| *c != '.' && *c != ' ').collect();
@@ -184,52 +148,39 @@ pub struct ValidIntervention {
 
 impl InterventionInput<'_> {
     pub fn validate(&self) -> Result<ValidIntervention, Message> {
-        let name = text::required(self.name, "navn", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
-        let description = text::normalize(self.description, "beskrivelse", MEDIUM_MAX_BYTES)
+        let name = text::required(self.name, "name", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
+        let description = text::normalize(self.description, "description", MEDIUM_MAX_BYTES)
             .map_err(|e| e.explain())?;
         let tracks = self
             .tracks
             .iter()
-            .map(|t| Track::parse(t).ok_or_else(|| Message::new("ukendt spor", "unknown track")))
+            .map(|t| Track::parse(t).ok_or_else(|| Message::new("invalid.unknown_track")))
             .collect::<Result<Vec<_>, _>>()?;
         if tracks.is_empty() {
-            return Err(Message::new(
-                "vælg mindst ét spor",
-                "choose at least one track",
-            ));
+            return Err(Message::new("invalid.choose_at_least_one_track"));
         }
         let target_groups = self
             .target_groups
             .iter()
             .map(|g| {
-                TargetGroup::parse(g)
-                    .ok_or_else(|| Message::new("ukendt målgruppe", "unknown target group"))
+                TargetGroup::parse(g).ok_or_else(|| Message::new("invalid.unknown_target_group"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         if target_groups.is_empty() {
-            return Err(Message::new(
-                "vælg mindst én målgruppe",
-                "choose at least one target group",
-            ));
+            return Err(Message::new("invalid.choose_at_least_one_target_group"));
         }
-        let number = |s: &str, max: u32, da: &str, en: &str| {
+        let number = |s: &str, max: u32, key: &'static str| {
             s.trim()
                 .parse::<u32>()
                 .ok()
                 .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| Message::new(da, en))
+                .ok_or_else(|| Message::new(key))
         };
-        let usual_weeks = number(
-            self.usual_weeks,
-            156,
-            "varigheden skal være 1–156 uger",
-            "the duration must be 1–156 weeks",
-        )?;
+        let usual_weeks = number(self.usual_weeks, 156, "invalid.the_duration_must_be_1_156")?;
         let capacity = number(
             self.capacity,
             100_000,
-            "kapaciteten skal være mindst 1 plads",
-            "the capacity must be at least 1 place",
+            "invalid.the_capacity_must_be_at_least",
         )?;
         let price_ore = parse_kroner(self.price)?;
         let progression_questions: Vec<String> = self
@@ -240,10 +191,7 @@ impl InterventionInput<'_> {
             .map(String::from)
             .collect();
         if progression_questions.len() > 10 || progression_questions.iter().any(|q| q.len() > 500) {
-            return Err(Message::new(
-                "højst 10 spørgsmål på højst 500 tegn",
-                "at most 10 questions of at most 500 characters",
-            ));
+            return Err(Message::new("invalid.at_most_10_questions_of_at"));
         }
         Ok(ValidIntervention {
             name,

@@ -53,9 +53,9 @@ pub struct ValidCitizen {
 impl CitizenInput<'_> {
     pub fn validate(&self) -> Result<ValidCitizen, CitizenError> {
         let (cpr, warning) = Cpr::parse(self.cpr)?;
-        let name = text::required(self.name, "navn", SHORT_MAX_BYTES)?;
-        let phone = text::optional(self.phone, "telefon", 40)?;
-        let email = text::optional(self.email, "e-mail", SHORT_MAX_BYTES)?;
+        let name = text::required(self.name, "name", SHORT_MAX_BYTES)?;
+        let phone = text::optional(self.phone, "phone", 40)?;
+        let email = text::optional(self.email, "email", SHORT_MAX_BYTES)?;
         if let Some(e) = &email {
             let ok = e
                 .split_once('@')
@@ -64,7 +64,7 @@ impl CitizenInput<'_> {
                 return Err(CitizenError::Email);
             }
         }
-        let address = text::optional(self.address, "adresse", SHORT_MAX_BYTES)?;
+        let address = text::optional(self.address, "address", SHORT_MAX_BYTES)?;
         Ok(ValidCitizen {
             cpr,
             warning,

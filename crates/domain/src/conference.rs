@@ -5,10 +5,12 @@
 
 use crate::analysis::AnalysisNote;
 use crate::focus::FocusArea;
+use crate::focus::Polarity;
 use crate::message::{Explain, Message};
 use crate::period::sane_date;
 use crate::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
 use crate::time::from_copenhagen;
+use crate::user::Profession;
 use crate::{AddendumId, BookingId, ConferenceId, CourseId, MunicipalityId, UserId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
@@ -39,13 +41,9 @@ impl Booking {
 
 /// A date and a wall-clock time in Copenhagen, as typed.
 pub fn local_instant(date: &str, time: &str, today: NaiveDate) -> Result<DateTime<Utc>, Message> {
-    let d = sane_date(date, today, ("datoen", "date"))?;
-    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
-        Message::new(
-            "klokkeslættet skal skrives tt:mm, fx 09:30",
-            "the time must be written hh:mm, e.g. 09:30",
-        )
-    })?;
+    let d = sane_date(date, today, "field.the_date")?;
+    let t = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| Message::new("invalid.the_time_must_be_written_hhmm"))?;
     Ok(from_copenhagen(d.and_time(t)))
 }
 
@@ -68,10 +66,7 @@ impl SlotInput<'_> {
         let today = crate::time::today_copenhagen(now);
         let starts_at = local_instant(self.date, self.time, today)?;
         if starts_at < now - Duration::hours(1) {
-            return Err(Message::new(
-                "tidspunktet er allerede passeret",
-                "the time has already passed",
-            ));
+            return Err(Message::new("invalid.the_time_has_already_passed"));
         }
         let minutes = self
             .minutes
@@ -79,14 +74,9 @@ impl SlotInput<'_> {
             .parse::<u32>()
             .ok()
             .filter(|m| (15..=240).contains(m))
-            .ok_or_else(|| {
-                Message::new(
-                    "varigheden skal være 15–240 minutter",
-                    "the duration must be 15–240 minutes",
-                )
-            })?;
+            .ok_or_else(|| Message::new("invalid.the_duration_must_be_15_240"))?;
         let location =
-            text::normalize(self.location, "sted", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
+            text::normalize(self.location, "place", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
         Ok(ValidSlot {
             starts_at,
             minutes,
@@ -142,10 +132,7 @@ pub fn parse_agreed(lines: &str) -> Result<Vec<Agreed>, Message> {
     let mut out = Vec::new();
     for line in lines.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (intervention, goal) = line.split_once(':').ok_or_else(|| {
-            Message::new(
-                "skriv hver aftalt indsats som »Indsats: indsatsmål« på sin egen linje",
-                "write each agreed intervention as \"Intervention: goal\" on its own line",
-            )
+            Message::new("invalid.write_each_agreed_intervention_as_intervention")
         })?;
         out.push(Agreed {
             intervention: intervention.to_string(),
@@ -158,24 +145,16 @@ pub fn parse_agreed(lines: &str) -> Result<Vec<Agreed>, Message> {
 /// Every agreed intervention has a name and a goal of sane length; at most 20.
 pub fn check_agreed(agreed: Vec<Agreed>) -> Result<Vec<Agreed>, Message> {
     if agreed.len() > 20 {
-        return Err(Message::new(
-            "højst 20 aftalte indsatser",
-            "at most 20 agreed interventions",
-        ));
+        return Err(Message::new("invalid.at_most_20_agreed_interventions"));
     }
     agreed
         .into_iter()
         .map(|a| {
-            let missing = || {
-                Message::new(
-                    "hver aftalt indsats skal have både navn og indsatsmål",
-                    "every agreed intervention needs both a name and a goal",
-                )
-            };
+            let missing = || Message::new("invalid.every_agreed_intervention_needs_both_a");
             Ok(Agreed {
-                intervention: text::required(&a.intervention, "indsats", SHORT_MAX_BYTES)
+                intervention: text::required(&a.intervention, "intervention", SHORT_MAX_BYTES)
                     .map_err(|_| missing())?,
-                goal: text::required(&a.goal, "indsatsmål", MEDIUM_MAX_BYTES)
+                goal: text::required(&a.goal, "intervention_goal", MEDIUM_MAX_BYTES)
                     .map_err(|_| missing())?,
             })
         })
@@ -191,11 +170,47 @@ pub fn agreed_lines(agreed: &[Agreed]) -> String {
         .join("\n")
 }
 
+/// What a point of the agenda is; the web layer gives it words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AgendaPoint {
+    Welcome,
+    CitizensAccount,
+    /// A team member's assessment (`profession` None: the caseworker).
+    Assessment {
+        profession: Option<Profession>,
+        author: String,
+    },
+    FocusAreas,
+    EmploymentGoal,
+    AgreedInterventions,
+    CitizensWords,
+    FurtherAssessment,
+}
+
+/// A line under a point of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AgendaDetail {
+    /// The first sentence of a note.
+    Text { text: String },
+    /// The first sentence of a suggested intervention.
+    Suggestion { text: String },
+    /// A focus area: its priority, its code with qualifier (`b152.3`, empty
+    /// for personal factors), the first sentence of its description.
+    Focus {
+        priority: u8,
+        code: String,
+        description: String,
+        polarity: Polarity,
+    },
+}
+
 /// One point of the agenda.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaItem {
-    pub title: String,
-    pub details: Vec<String>,
+    pub point: AgendaPoint,
+    pub details: Vec<AgendaDetail>,
 }
 
 fn first_sentence(s: &str, max_chars: usize) -> String {
@@ -213,42 +228,29 @@ fn first_sentence(s: &str, max_chars: usize) -> String {
 
 /// The conference agenda, made from the team's notes and the focus areas
 /// (highest priority first), ending in the record's points.
-pub fn agenda(notes: &[AnalysisNote], areas: &[FocusArea], english: bool) -> Vec<AgendaItem> {
-    let pick = |da: &str, en: &str| if english { en } else { da }.to_string();
-    let mut items = vec![AgendaItem {
-        title: pick(
-            "Velkomst og formål med konferencen",
-            "Welcome and purpose of the conference",
-        ),
+pub fn agenda(notes: &[AnalysisNote], areas: &[FocusArea]) -> Vec<AgendaItem> {
+    let point = |point| AgendaItem {
+        point,
         details: vec![],
-    }];
-    items.push(AgendaItem {
-        title: pick("Borgerens egen fortælling", "The citizen's own account"),
-        details: vec![],
-    });
+    };
+    let mut items = vec![
+        point(AgendaPoint::Welcome),
+        point(AgendaPoint::CitizensAccount),
+    ];
     for n in notes {
-        let who = n
-            .profession
-            .map(|p| p.label(english))
-            .unwrap_or(if english {
-                "Caseworker"
-            } else {
-                "Sagsbehandler"
-            });
-        let mut details = vec![first_sentence(&n.limitation, 200)];
+        let mut details = vec![AgendaDetail::Text {
+            text: first_sentence(&n.limitation, 200),
+        }];
         if !n.suggested_intervention.trim().is_empty() {
-            details.push(format!(
-                "{}: {}",
-                pick("Forslag", "Suggestion"),
-                first_sentence(&n.suggested_intervention, 200)
-            ));
+            details.push(AgendaDetail::Suggestion {
+                text: first_sentence(&n.suggested_intervention, 200),
+            });
         }
         items.push(AgendaItem {
-            title: format!(
-                "{who} ({}): {}",
-                n.author_name,
-                pick("vurdering", "assessment")
-            ),
+            point: AgendaPoint::Assessment {
+                profession: n.profession,
+                author: n.author_name.clone(),
+            },
             details,
         });
     }
@@ -256,51 +258,36 @@ pub fn agenda(notes: &[AnalysisNote], areas: &[FocusArea], english: bool) -> Vec
     sorted.sort_by_key(|a| (a.priority, a.created_at));
     if !sorted.is_empty() {
         items.push(AgendaItem {
-            title: pick("Fokusområder", "Focus areas"),
+            point: AgendaPoint::FocusAreas,
             details: sorted
                 .iter()
-                .map(|a| {
-                    let code = a
+                .map(|a| AgendaDetail::Focus {
+                    priority: a.priority,
+                    code: a
                         .icf_code
                         .as_ref()
                         .map(|c| {
                             format!(
-                                "{c}{} ",
+                                "{c}{}",
                                 a.qualifier.map(|q| q.notation()).unwrap_or_default()
                             )
                         })
-                        .unwrap_or_default();
-                    format!(
-                        "{} {}: {code}{} ({})",
-                        pick("Prioritet", "Priority"),
-                        a.priority,
-                        first_sentence(&a.description, 160),
-                        a.polarity.label(english)
-                    )
+                        .unwrap_or_default(),
+                    description: first_sentence(&a.description, 160),
+                    polarity: a.polarity,
                 })
                 .collect(),
         });
     }
-    for (da, en) in [
-        ("Beskæftigelsesmål", "Employment goal"),
-        (
-            "Aftalte indsatser og indsatsmål",
-            "Agreed interventions and their goals",
-        ),
-        (
-            "Borgerens ord og samtykke til planen",
-            "The citizen's words and agreement",
-        ),
-        (
-            "Behov for yderligere afklaring",
-            "Need for further assessment",
-        ),
-    ] {
-        items.push(AgendaItem {
-            title: pick(da, en),
-            details: vec![],
-        });
-    }
+    items.extend(
+        [
+            AgendaPoint::EmploymentGoal,
+            AgendaPoint::AgreedInterventions,
+            AgendaPoint::CitizensWords,
+            AgendaPoint::FurtherAssessment,
+        ]
+        .map(point),
+    );
     items
 }
 
@@ -405,29 +392,42 @@ mod tests {
             area(1, "b152", Qualifier::Extent(3), false),
             area(1, "b130", Qualifier::Extent(1), true),
         ];
-        let a = agenda(std::slice::from_ref(&note), &areas, false);
-        let titles: Vec<&str> = a.iter().map(|i| i.title.as_str()).collect();
-        assert!(
-            titles.contains(&"Psykolog (Pia Psykolog): vurdering"),
-            "{titles:?}"
-        );
-        let psych = a.iter().find(|i| i.title.starts_with("Psykolog")).unwrap();
+        let a = agenda(std::slice::from_ref(&note), &areas);
+        assert_eq!(a[0].point, AgendaPoint::Welcome);
+        let psych = a
+            .iter()
+            .find(|i| {
+                i.point
+                    == AgendaPoint::Assessment {
+                        profession: Some(Profession::Psychologist),
+                        author: "Pia Psykolog".into(),
+                    }
+            })
+            .unwrap();
         assert_eq!(
             psych.details[0],
-            "Angst i sociale situationer begrænser deltagelse."
+            AgendaDetail::Text {
+                text: "Angst i sociale situationer begrænser deltagelse.".into()
+            }
         );
-        assert!(psych.details[1].contains("Mestringsforløb"));
-        let focus = a.iter().find(|i| i.title == "Fokusområder").unwrap();
+        assert!(
+            matches!(&psych.details[1], AgendaDetail::Suggestion { text } if text.contains("Mestringsforløb"))
+        );
+        let focus = a
+            .iter()
+            .find(|i| i.point == AgendaPoint::FocusAreas)
+            .unwrap();
         assert_eq!(focus.details.len(), 2, "removed ones are left out");
         assert!(
-            focus.details[0].starts_with("Prioritet 1: b152.3"),
+            matches!(&focus.details[0], AgendaDetail::Focus { priority: 1, code, .. } if code == "b152.3"),
             "{:?}",
             focus.details
         );
-        assert_eq!(a.last().unwrap().title, "Behov for yderligere afklaring");
+        assert_eq!(a.last().unwrap().point, AgendaPoint::FurtherAssessment);
         assert_eq!(
-            agenda(&[], &[], true)[0].title,
-            "Welcome and purpose of the conference"
+            agenda(&[], &[]).len(),
+            6,
+            "no notes, no focus areas: the fixed points"
         );
     }
 }

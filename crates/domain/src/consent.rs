@@ -36,17 +36,6 @@ impl ConsentMethod {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.code() == s)
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (ConsentMethod::Written, false) => "Skriftligt, underskrevet",
-            (ConsentMethod::Digital, false) => "Digitalt (MitID)",
-            (ConsentMethod::Oral, false) => "Mundtligt, noteret i journalen",
-            (ConsentMethod::Written, true) => "In writing, signed",
-            (ConsentMethod::Digital, true) => "Digitally (MitID)",
-            (ConsentMethod::Oral, true) => "Orally, noted in the journal",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,22 +89,15 @@ pub struct ValidConsent {
 impl ConsentInput<'_> {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidConsent, Message> {
         let scope =
-            text::required(self.scope, "omfang", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?;
+            text::required(self.scope, "extent", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?;
         let purpose =
-            text::required(self.purpose, "formål", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?;
+            text::required(self.purpose, "purpose", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?;
         let period = sane_period(self.from, self.to, today)?;
         if period.to < today {
-            return Err(Message::new(
-                "samtykket er allerede udløbet",
-                "the consent has already expired",
-            ));
+            return Err(Message::new("invalid.the_consent_has_already_expired"));
         }
-        let method = ConsentMethod::parse(self.method).ok_or_else(|| {
-            Message::new(
-                "vælg hvordan samtykket er givet",
-                "choose how the consent was given",
-            )
-        })?;
+        let method = ConsentMethod::parse(self.method)
+            .ok_or_else(|| Message::new("invalid.choose_how_the_consent_was_given"))?;
         Ok(ValidConsent {
             scope,
             purpose,

@@ -35,10 +35,10 @@ pub struct ValidContact {
 impl ContactInput<'_> {
     pub fn validate(&self) -> Result<ValidContact, TextError> {
         Ok(ValidContact {
-            name: text::required(self.name, "navn", SHORT_MAX_BYTES)?,
+            name: text::required(self.name, "name", SHORT_MAX_BYTES)?,
             relation: text::required(self.relation, "relation", SHORT_MAX_BYTES)?,
-            phone: text::optional(self.phone, "telefon", 40)?,
-            email: text::optional(self.email, "e-mail", SHORT_MAX_BYTES)?,
+            phone: text::optional(self.phone, "phone", 40)?,
+            email: text::optional(self.email, "email", SHORT_MAX_BYTES)?,
         })
     }
 }

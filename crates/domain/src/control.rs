@@ -48,6 +48,14 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    pub const ALL: [DeadlineKind; 5] = [
+        DeadlineKind::FollowUp,
+        DeadlineKind::Reassessment,
+        DeadlineKind::Measurement,
+        DeadlineKind::PlanReview,
+        DeadlineKind::FrameworkEnd,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             DeadlineKind::FollowUp => "follow_up",
@@ -74,21 +82,6 @@ impl DeadlineKind {
     /// by what the system sees, e.g. a measurement).
     pub fn recorded(self) -> bool {
         matches!(self, DeadlineKind::FollowUp | DeadlineKind::Reassessment)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (DeadlineKind::FollowUp, false) => "Opfølgning (sygedagpenge)",
-            (DeadlineKind::Reassessment, false) => "Revurdering (uge 22)",
-            (DeadlineKind::Measurement, false) => "Progressionsmåling",
-            (DeadlineKind::PlanReview, false) => "Opfølgning på indsatsplanen",
-            (DeadlineKind::FrameworkEnd, false) => "Forløbsrammen slutter",
-            (DeadlineKind::FollowUp, true) => "Follow-up (sickness benefit)",
-            (DeadlineKind::Reassessment, true) => "Reassessment (week 22)",
-            (DeadlineKind::Measurement, true) => "Progression measurement",
-            (DeadlineKind::PlanReview, true) => "Plan review",
-            (DeadlineKind::FrameworkEnd, true) => "The course framework ends",
-        }
     }
 }
 
@@ -223,31 +216,6 @@ impl Outcome {
         Self::ALL.into_iter().find(|o| o.code() == s)
     }
 
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Outcome::OrdinaryJob, false) => "Ordinært job",
-            (Outcome::WageSubsidyJob, false) => "Job med løntilskud",
-            (Outcome::Flexjob, false) => "Fleksjob",
-            (Outcome::Education, false) => "Uddannelse",
-            (Outcome::Ressourceforloeb, false) => "Anden ydelse: ressourceforløb",
-            (Outcome::Foertidspension, false) => "Anden ydelse: førtidspension",
-            (Outcome::OtherBenefit, false) => "Anden ydelse",
-            (Outcome::Moved, false) => "Fraflyttet",
-            (Outcome::Died, false) => "Død",
-            (Outcome::StillOnBenefit, false) => "Overført, stadig på ydelse",
-            (Outcome::OrdinaryJob, true) => "Ordinary job",
-            (Outcome::WageSubsidyJob, true) => "Job with wage subsidy",
-            (Outcome::Flexjob, true) => "Flexjob",
-            (Outcome::Education, true) => "Education",
-            (Outcome::Ressourceforloeb, true) => "Other benefit: resource course",
-            (Outcome::Foertidspension, true) => "Other benefit: disability pension",
-            (Outcome::OtherBenefit, true) => "Other benefit",
-            (Outcome::Moved, true) => "Moved away",
-            (Outcome::Died, true) => "Died",
-            (Outcome::StillOnBenefit, true) => "Transferred, still on benefit",
-        }
-    }
-
     /// Self-support: the outcomes the evaluation counts as success.
     pub fn self_supporting(self) -> bool {
         matches!(
@@ -277,40 +245,22 @@ pub fn check_exit(
     course_start: NaiveDate,
     today: NaiveDate,
 ) -> Result<(Outcome, NaiveDate, Option<u8>), Message> {
-    let o = Outcome::parse(outcome).ok_or_else(|| {
-        Message::new(
-            "vælg hvordan forløbet sluttede",
-            "choose how the course ended",
-        )
-    })?;
-    let d = crate::time::parse_date(date).ok_or_else(|| {
-        Message::new(
-            "slutdatoen er ikke en gyldig dato",
-            "the end date is not a valid date",
-        )
-    })?;
+    let o = Outcome::parse(outcome)
+        .ok_or_else(|| Message::new("invalid.choose_how_the_course_ended"))?;
+    let d = crate::time::parse_date(date)
+        .ok_or_else(|| Message::new("invalid.the_end_date_is_not_a"))?;
     if d > today || d < course_start {
-        return Err(Message::new(
-            "slutdatoen skal ligge mellem forløbets start og i dag",
-            "the end date must lie between the course's start and today",
-        ));
+        return Err(Message::new("invalid.the_end_date_must_lie_between"));
     }
     let hours = match (o, hours.trim()) {
         (Outcome::OrdinaryJob | Outcome::WageSubsidyJob | Outcome::Flexjob, h) => Some(
             h.parse::<u8>()
                 .ok()
                 .filter(|h| (1..=80).contains(h))
-                .ok_or_else(|| {
-                    Message::new("skriv timer pr. uge (1–80)", "write hours per week (1–80)")
-                })?,
+                .ok_or_else(|| Message::new("invalid.write_hours_per_week_1_80"))?,
         ),
         (_, "") => None,
-        (_, _) => {
-            return Err(Message::new(
-                "timer pr. uge hører kun til et job",
-                "hours per week belong to a job only",
-            ))
-        }
+        (_, _) => return Err(Message::new("invalid.hours_per_week_belong_to_a")),
     };
     Ok((o, d, hours))
 }

@@ -42,19 +42,6 @@ impl CourseStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == s)
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (CourseStatus::Referred, false) => "Henvist",
-            (CourseStatus::Active, false) => "Aktivt",
-            (CourseStatus::OnHold, false) => "Sat i bero",
-            (CourseStatus::Closed, false) => "Afsluttet",
-            (CourseStatus::Referred, true) => "Referred",
-            (CourseStatus::Active, true) => "Active",
-            (CourseStatus::OnHold, true) => "On hold",
-            (CourseStatus::Closed, true) => "Closed",
-        }
-    }
 }
 
 /// The referral information sections caseworkers know from the old system.
@@ -90,25 +77,6 @@ impl ReferralSection {
             ReferralSection::FunctionalAbility => "functional_ability",
             ReferralSection::LifestyleFactors => "lifestyle_factors",
             ReferralSection::PreviousCourses => "previous_courses",
-        }
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (ReferralSection::WorkAndAbsence, false) => "Arbejde og fravær",
-            (ReferralSection::Education, false) => "Uddannelse",
-            (ReferralSection::SocialAndHousing, false) => "Sociale forhold og bolig",
-            (ReferralSection::HealthAndTreatment, false) => "Helbred og behandling",
-            (ReferralSection::FunctionalAbility, false) => "Funktionsevne",
-            (ReferralSection::LifestyleFactors, false) => "Livsstilsfaktorer",
-            (ReferralSection::PreviousCourses, false) => "Tidligere forløb",
-            (ReferralSection::WorkAndAbsence, true) => "Work and absence",
-            (ReferralSection::Education, true) => "Education",
-            (ReferralSection::SocialAndHousing, true) => "Social and housing",
-            (ReferralSection::HealthAndTreatment, true) => "Health and treatment",
-            (ReferralSection::FunctionalAbility, true) => "Functional ability",
-            (ReferralSection::LifestyleFactors, true) => "Lifestyle factors",
-            (ReferralSection::PreviousCourses, true) => "Previous courses",
         }
     }
 }
@@ -167,7 +135,7 @@ pub struct ValidCourse {
 pub fn validate_referral(sections: &[(ReferralSection, &str)]) -> Result<Referral, TextError> {
     let mut out = Referral::new();
     for (s, t) in sections {
-        if let Some(v) = text::optional(Some(t), "henvisningsoplysninger", MEDIUM_MAX_BYTES)? {
+        if let Some(v) = text::optional(Some(t), "referral", MEDIUM_MAX_BYTES)? {
             out.insert(*s, v);
         }
     }
@@ -181,10 +149,10 @@ impl CourseInput<'_> {
         Ok(ValidCourse {
             classification,
             start_date: self.start_date,
-            framework: text::required(self.framework, "forløbsramme", SHORT_MAX_BYTES)?,
+            framework: text::required(self.framework, "framework", SHORT_MAX_BYTES)?,
             employment_goal: text::normalize(
                 self.employment_goal,
-                "beskæftigelsesmål",
+                "employment_goal",
                 MEDIUM_MAX_BYTES,
             )?,
             referral: validate_referral(&self.referral)?,

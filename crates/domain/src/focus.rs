@@ -18,6 +18,8 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    pub const ALL: [Polarity; 2] = [Polarity::Barrier, Polarity::Resource];
+
     pub fn code(self) -> &'static str {
         match self {
             Polarity::Barrier => "barrier",
@@ -30,15 +32,6 @@ impl Polarity {
             "barrier" => Some(Polarity::Barrier),
             "resource" => Some(Polarity::Resource),
             _ => None,
-        }
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Polarity::Barrier, false) => "Barriere",
-            (Polarity::Resource, false) => "Ressource",
-            (Polarity::Barrier, true) => "Barrier",
-            (Polarity::Resource, true) => "Resource",
         }
     }
 }
@@ -89,26 +82,22 @@ pub struct ValidFocus {
     pub profession: Option<Profession>,
 }
 
-fn m(da: &str, en: &str) -> Message {
-    Message::new(da, en)
+fn m(key: &'static str) -> Message {
+    Message::new(key)
 }
 
 impl FocusInput<'_> {
     /// Checks the row against the classification and the component's rules.
     pub fn validate(&self, icf: &Classification) -> Result<ValidFocus, Message> {
-        let component = Component::parse(self.component)
-            .ok_or_else(|| m("vælg en komponent", "choose a component"))?;
-        let polarity = Polarity::parse(self.polarity).ok_or_else(|| {
-            m(
-                "vælg barriere eller ressource",
-                "choose barrier or resource",
-            )
-        })?;
-        let description = text::required(self.description, "beskrivelse", MEDIUM_MAX_BYTES)
+        let component =
+            Component::parse(self.component).ok_or_else(|| m("invalid.choose_a_component"))?;
+        let polarity = Polarity::parse(self.polarity)
+            .ok_or_else(|| m("invalid.choose_barrier_or_resource"))?;
+        let description = text::required(self.description, "description", MEDIUM_MAX_BYTES)
             .map_err(|e| e.explain())?;
         let suggested_intervention = text::normalize(
             self.suggested_intervention,
-            "forslag til indsats",
+            "suggested_intervention",
             MEDIUM_MAX_BYTES,
         )
         .map_err(|e| e.explain())?;
@@ -118,50 +107,24 @@ impl FocusInput<'_> {
             .parse()
             .ok()
             .filter(|p| (1..=3).contains(p))
-            .ok_or_else(|| {
-                m(
-                    "prioriteten skal være 1, 2 eller 3",
-                    "the priority must be 1, 2 or 3",
-                )
-            })?;
+            .ok_or_else(|| m("invalid.the_priority_must_be_1_2"))?;
         let profession = match self.profession.trim() {
             "" | "caseworker" => None,
-            p => Some(
-                Profession::parse(p).ok_or_else(|| m("ukendt faggruppe", "unknown profession"))?,
-            ),
+            p => Some(Profession::parse(p).ok_or_else(|| m("invalid.unknown_profession"))?),
         };
         let (icf_code, qualifier) = if component == Component::PersonalFactors {
             if !self.icf_code.trim().is_empty() || !self.qualifier.trim().is_empty() {
-                return Err(m(
-                    "personlige faktorer kodes ikke og har ingen grad",
-                    "personal factors are not coded and have no gradient",
-                ));
+                return Err(m("invalid.personal_factors_are_not_coded_and"));
             }
             (None, None)
         } else {
-            let code = icf.check(self.icf_code).map_err(|e| {
-                let en = match e {
-                    crate::icf::CodeError::Malformed => "the ICF code is malformed (e.g. b28013)",
-                    crate::icf::CodeError::Unknown => "the ICF code is not in the classification",
-                };
-                m(&e.to_string(), en)
-            })?;
+            let code = icf.check(self.icf_code).map_err(|e| e.explain())?;
             if code.component() != component {
-                return Err(m(
-                    "ICF-koden hører ikke til den valgte komponent",
-                    "the ICF code does not belong to the chosen component",
-                ));
+                return Err(m("invalid.the_icf_code_does_not_belong"));
             }
             let qualifier = match self.qualifier.trim() {
                 "" => None,
-                q => Some(Qualifier::parse(component, q).map_err(|e| {
-                    let en = match e {
-                        crate::icf::QualifierError::ForExtent => "the gradient must be 0–4, 8 or 9 for this component",
-                        crate::icf::QualifierError::ForEnvironment => "for environmental factors the gradient is a barrier .0–.4 or a facilitator +0–+4 (or .8, +8, .9)",
-                        crate::icf::QualifierError::PersonalFactors => "personal factors have no gradient",
-                    };
-                    m(&e.to_string(), en)
-                })?),
+                q => Some(Qualifier::parse(component, q).map_err(|e| e.explain())?),
             };
             // An environmental barrier takes a barrier gradient, a resource a facilitator.
             let mismatch = matches!(
@@ -175,10 +138,7 @@ impl FocusInput<'_> {
                 )
             );
             if mismatch {
-                return Err(m(
-                    "en barriere har en barrieregrad (.0–.4), en ressource en fremmende grad (+0–+4)",
-                    "a barrier takes a barrier gradient (.0–.4), a resource a facilitator gradient (+0–+4)",
-                ));
+                return Err(m("invalid.a_barrier_takes_a_barrier_gradient"));
             }
             (Some(code), qualifier)
         };

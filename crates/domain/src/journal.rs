@@ -23,5 +23,5 @@ pub struct JournalEntry {
 }
 
 pub fn validate_text(input: &str) -> Result<String, TextError> {
-    text::required(input, "tekst", JOURNAL_MAX_BYTES)
+    text::required(input, "text", JOURNAL_MAX_BYTES)
 }

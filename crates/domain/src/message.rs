@@ -1,107 +1,161 @@
-//! Messages for people, in Danish and English. Error types keep their Danish
-//! `Display` (the UI's first language) and explain themselves in both through
-//! [`Explain`], so the English UI and the (English) API get English text.
+//! Messages for people, as codes: a catalogue key and its arguments. The
+//! web layer turns a message into words in the reader's language (its
+//! catalogue has the text of every key). Typed errors explain themselves as
+//! such a message through [`Explain`]; their `Display` is for the log.
 
 use crate::citizen::CitizenError;
 use crate::course::CourseError;
 use crate::cpr::CprError;
 use crate::document::{DocumentError, DOCUMENT_MAX_BYTES};
+use crate::icf::{CodeError, QualifierError};
+use crate::questionnaire::AnswerError;
 use crate::rules::RuleError;
 use crate::text::TextError;
+use chrono::NaiveDate;
+
+/// A value filled into a message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is (a name, a code the user typed).
+    Text(String),
+    Number(i64),
+    Date(NaiveDate),
+    /// Another catalogue key, shown as its text (a field's name, a code's word).
+    Word(String),
+    /// Another message, shown in words (a line's problem).
+    Message(Box<Message>),
+    /// Messages shown one after the other, separated by "; ".
+    List(Vec<Message>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+
+impl From<NaiveDate> for Arg {
+    fn from(d: NaiveDate) -> Arg {
+        Arg::Date(d)
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Number(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+number_args!(i8, u8, i32, u32, i64, usize);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
-    pub da: String,
-    pub en: String,
+    /// The catalogue key of the text (`invalid.…`, `error.…`).
+    pub key: &'static str,
+    /// The values of the text's `{name}` places.
+    pub args: Vec<(&'static str, Arg)>,
 }
 
 impl Message {
-    pub fn new(da: impl Into<String>, en: impl Into<String>) -> Message {
+    pub fn new(key: &'static str) -> Message {
         Message {
-            da: da.into(),
-            en: en.into(),
+            key,
+            args: Vec::new(),
         }
     }
 
-    pub fn get(&self, english: bool) -> &str {
-        if english {
-            &self.en
-        } else {
-            &self.da
-        }
+    /// The message with a value for `{name}`.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Message {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The message with `{name}` filled by another message.
+    pub fn with_message(mut self, name: &'static str, m: Message) -> Message {
+        self.args.push((name, Arg::Message(Box::new(m))));
+        self
+    }
+
+    /// The message with `{name}` filled by a list of messages.
+    pub fn with_list(mut self, name: &'static str, list: Vec<Message>) -> Message {
+        self.args.push((name, Arg::List(list)));
+        self
+    }
+
+    /// The message with `{name}` filled by the text of another key.
+    pub fn with_word(mut self, name: &'static str, key: impl Into<String>) -> Message {
+        self.args.push((name, Arg::Word(key.into())));
+        self
     }
 }
 
+/// For the log: the key and its values.
 impl std::fmt::Display for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.da)
+        f.write_str(self.key)?;
+        for (name, value) in &self.args {
+            write!(f, " {name}={value:?}")?;
+        }
+        Ok(())
     }
+}
+
+/// The catalogue key naming a text field (`field.name`).
+pub fn field_key(field: &str) -> String {
+    format!("field.{field}")
 }
 
 pub trait Explain {
     fn explain(&self) -> Message;
 }
 
-/// English names of the fields that text validation reports in Danish.
-fn field_en(field: &str) -> &str {
-    match field {
-        "navn" => "name",
-        "tekst" => "text",
-        "telefon" => "phone",
-        "e-mail" => "email",
-        "adresse" => "address",
-        "forløbsramme" => "course framework",
-        "beskæftigelsesmål" => "employment goal",
-        "henvisningsoplysninger" => "referral information",
-        "relation" => "relation",
-        "note" => "note",
-        "team" => "team",
-        other => other,
-    }
-}
-
 impl Explain for TextError {
     fn explain(&self) -> Message {
-        let en = match self {
-            TextError::Empty { field } => format!("{} is required", field_en(field)),
-            TextError::TooLong { field, max, actual } => {
-                format!(
-                    "{} is too long: at most {max} bytes, got {actual}",
-                    field_en(field)
-                )
+        match self {
+            TextError::Empty { field } => {
+                Message::new("error.text.empty").with_word("field", field_key(field))
             }
+            TextError::TooLong { field, max, actual } => Message::new("error.text.too_long")
+                .with_word("field", field_key(field))
+                .with("max", *max)
+                .with("actual", *actual),
             TextError::ControlCharacters { field } => {
-                format!("{} contains invalid control characters", field_en(field))
+                Message::new("error.text.control_characters").with_word("field", field_key(field))
             }
-        };
-        Message::new(self.to_string(), en)
+        }
     }
 }
 
 impl Explain for CprError {
     fn explain(&self) -> Message {
-        let en = match self {
-            CprError::WrongLength(n) => format!("the CPR number must have 10 digits (DDMMYYSSSS or DDMMYY-SSSS); it has {n}"),
-            CprError::InvalidCharacters => {
-                "the CPR number may only contain the digits 0-9 and one hyphen after the first six digits".to_string()
-            }
-            CprError::ImpossibleDate => "the CPR number's date of birth does not exist".to_string(),
-        };
-        Message::new(self.to_string(), en)
+        match self {
+            CprError::WrongLength(n) => Message::new("error.cpr.wrong_length").with("n", *n),
+            CprError::InvalidCharacters => Message::new("error.cpr.invalid_characters"),
+            CprError::ImpossibleDate => Message::new("error.cpr.impossible_date"),
+        }
     }
 }
 
 impl Explain for RuleError {
     fn explain(&self) -> Message {
-        let en = match self {
-            RuleError::NoRuleSet => "no rules apply on the start date".to_string(),
-            RuleError::TargetGroupNotInForce(g) => format!("the target group {g} does not exist under the rules in force on the start date"),
-            RuleError::CategoryRequired => "a category must be chosen for this target group".to_string(),
-            RuleError::UnknownCategory => {
-                "the category does not exist for this target group under the rules in force on the start date".to_string()
+        match self {
+            RuleError::NoRuleSet => Message::new("error.rule.no_rule_set"),
+            RuleError::TargetGroupNotInForce(g) => {
+                Message::new("error.rule.target_group_not_in_force")
+                    .with_word("group", format!("target_group.{}", g.code()))
             }
-        };
-        Message::new(self.to_string(), en)
+            RuleError::CategoryRequired => Message::new("error.rule.category_required"),
+            RuleError::UnknownCategory => Message::new("error.rule.unknown_category"),
+        }
     }
 }
 
@@ -110,10 +164,8 @@ impl Explain for CourseError {
         match self {
             CourseError::Rule(e) => e.explain(),
             CourseError::Text(e) => e.explain(),
-            CourseError::UnknownTargetGroup => {
-                Message::new(self.to_string(), "unknown target group")
-            }
-            CourseError::UnknownStatus => Message::new(self.to_string(), "unknown status"),
+            CourseError::UnknownTargetGroup => Message::new("error.course.unknown_target_group"),
+            CourseError::UnknownStatus => Message::new("error.course.unknown_status"),
         }
     }
 }
@@ -123,27 +175,62 @@ impl Explain for CitizenError {
         match self {
             CitizenError::Cpr(e) => e.explain(),
             CitizenError::Text(e) => e.explain(),
-            CitizenError::Email => Message::new(self.to_string(), "the email address is not valid"),
+            CitizenError::Email => Message::new("error.citizen.email"),
         }
     }
 }
 
 impl Explain for DocumentError {
     fn explain(&self) -> Message {
-        let en = match self {
-            DocumentError::Empty => "the file is empty".to_string(),
+        match self {
+            DocumentError::Empty => Message::new("error.document.empty"),
             DocumentError::TooLarge => {
-                format!("the file is too large: at most {DOCUMENT_MAX_BYTES} bytes")
+                Message::new("error.document.too_large").with("max", DOCUMENT_MAX_BYTES)
             }
-            DocumentError::UnsupportedType => {
-                "the file type is not allowed; use PDF, PNG, JPEG or text".to_string()
-            }
-            DocumentError::ContentMismatch => {
-                "the file's content does not match its type".to_string()
-            }
-            DocumentError::BadFilename => "the file name is not valid".to_string(),
-        };
-        Message::new(self.to_string(), en)
+            DocumentError::UnsupportedType => Message::new("error.document.unsupported_type"),
+            DocumentError::ContentMismatch => Message::new("error.document.content_mismatch"),
+            DocumentError::BadFilename => Message::new("error.document.bad_filename"),
+        }
+    }
+}
+
+impl Explain for CodeError {
+    fn explain(&self) -> Message {
+        match self {
+            CodeError::Malformed => Message::new("error.icf.malformed"),
+            CodeError::Unknown => Message::new("error.icf.unknown"),
+        }
+    }
+}
+
+impl Explain for QualifierError {
+    fn explain(&self) -> Message {
+        match self {
+            QualifierError::ForExtent => Message::new("error.qualifier.for_extent"),
+            QualifierError::ForEnvironment => Message::new("error.qualifier.for_environment"),
+            QualifierError::PersonalFactors => Message::new("error.qualifier.personal_factors"),
+        }
+    }
+}
+
+impl Explain for AnswerError {
+    fn explain(&self) -> Message {
+        match self {
+            AnswerError::NotAnOption => Message::new("error.answer.not_an_option"),
+            AnswerError::OneOnly => Message::new("error.answer.one_only"),
+            AnswerError::Duplicate => Message::new("error.answer.duplicate"),
+            AnswerError::OutOfScale { min, max } => Message::new("error.answer.out_of_scale")
+                .with("min", *min)
+                .with("max", *max),
+            AnswerError::OutOfRange { min, max } => Message::new("error.answer.out_of_range")
+                .with("min", min.clone())
+                .with("max", max.clone()),
+            AnswerError::NotANumber => Message::new("error.answer.not_a_number"),
+            AnswerError::NotAnInteger => Message::new("error.answer.not_an_integer"),
+            AnswerError::NotADate => Message::new("error.answer.not_a_date"),
+            AnswerError::TooLong(n) => Message::new("error.answer.too_long").with("n", *n),
+            AnswerError::UnknownItem => Message::new("error.answer.unknown_item"),
+        }
     }
 }
 
@@ -153,17 +240,17 @@ mod tests {
     use crate::cpr::Cpr;
 
     #[test]
-    fn both_languages() {
+    fn errors_explain_themselves_as_keys_with_values() {
         let Err(e) = Cpr::parse("12") else {
             panic!("invalid")
         };
-        let m = e.explain();
-        assert!(m.da.contains("10 cifre") && m.en.contains("10 digits"));
-        let t = crate::text::required("", "navn", 5).unwrap_err().explain();
         assert_eq!(
-            (t.da.as_str(), t.en.as_str()),
-            ("navn skal udfyldes", "name is required")
+            e.explain(),
+            Message::new("error.cpr.wrong_length").with("n", 2usize)
         );
-        assert_eq!(m.get(true), m.en);
+        let t = crate::text::required("", "name", 5).unwrap_err().explain();
+        assert_eq!(t.key, "error.text.empty");
+        assert_eq!(t.args, vec![("field", Arg::Word("field.name".into()))]);
+        assert_eq!(t.to_string(), "error.text.empty field=Word(\"field.name\")");
     }
 }

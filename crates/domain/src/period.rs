@@ -2,7 +2,7 @@
 //! dates, the end not before the start, and neither absurdly far from today.
 
 use crate::message::Message;
-use crate::time::{format_date, parse_date};
+use crate::time::parse_date;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -28,38 +28,26 @@ impl Period {
 
 /// A date from a form field, refused with the field's name when it is not a
 /// date or lies more than [`SANE_YEARS`] from `today`.
-pub fn sane_date(s: &str, today: NaiveDate, (da, en): (&str, &str)) -> Result<NaiveDate, Message> {
-    let d = parse_date(s).ok_or_else(|| {
-        Message::new(
-            format!("{da} er ikke en gyldig dato (åååå-mm-dd)"),
-            format!("the {en} is not a valid date (yyyy-mm-dd)"),
-        )
-    })?;
+/// `field` names the field by its catalogue key (`field.start_date`).
+pub fn sane_date(s: &str, today: NaiveDate, field: &'static str) -> Result<NaiveDate, Message> {
+    let d = parse_date(s)
+        .ok_or_else(|| Message::new("invalid.date_not_valid").with_word("field", field))?;
     let reach = Duration::days(366 * SANE_YEARS);
     if d < today - reach || d > today + reach {
-        return Err(Message::new(
-            format!(
-                "{da} ({}) ligger mere end {SANE_YEARS} år fra i dag",
-                format_date(d)
-            ),
-            format!(
-                "the {en} ({}) is more than {SANE_YEARS} years from today",
-                format_date(d)
-            ),
-        ));
+        return Err(Message::new("invalid.date_too_far")
+            .with_word("field", field)
+            .with("date", d)
+            .with("years", SANE_YEARS));
     }
     Ok(d)
 }
 
 /// A period from two form fields; the end may not come before the start.
 pub fn sane_period(from: &str, to: &str, today: NaiveDate) -> Result<Period, Message> {
-    let from = sane_date(from, today, ("startdatoen", "start date"))?;
-    let to = sane_date(to, today, ("slutdatoen", "end date"))?;
+    let from = sane_date(from, today, "field.the_start_date")?;
+    let to = sane_date(to, today, "field.the_end_date")?;
     if to < from {
-        return Err(Message::new(
-            "slutdatoen ligger før startdatoen",
-            "the end date is before the start date",
-        ));
+        return Err(Message::new("invalid.the_end_date_is_before_the"));
     }
     Ok(Period { from, to })
 }
@@ -83,7 +71,7 @@ mod tests {
         assert!(p.contains(d(2027, 1, 1)) && !p.contains(d(2027, 3, 1)));
         assert!(sane_period("2026-12-01", "2026-12-01", today).is_ok());
         let e = sane_period("2026-12-02", "2026-12-01", today).unwrap_err();
-        assert!(e.da.contains("før startdatoen"), "{e:?}");
+        assert_eq!(e.key, "invalid.the_end_date_is_before_the", "{e:?}");
         for (a, b) in [
             ("", "2026-12-01"),
             ("2026-02-30", "2026-12-01"),

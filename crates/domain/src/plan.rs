@@ -24,6 +24,12 @@ pub enum PlacementStatus {
 }
 
 impl PlacementStatus {
+    pub const ALL: [PlacementStatus; 3] = [
+        PlacementStatus::Active,
+        PlacementStatus::Waiting,
+        PlacementStatus::Ended,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             PlacementStatus::Active => "active",
@@ -36,17 +42,6 @@ impl PlacementStatus {
         [Self::Active, Self::Waiting, Self::Ended]
             .into_iter()
             .find(|x| x.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (PlacementStatus::Active, false) => "I gang",
-            (PlacementStatus::Waiting, false) => "På venteliste",
-            (PlacementStatus::Ended, false) => "Afsluttet",
-            (PlacementStatus::Active, true) => "Under way",
-            (PlacementStatus::Waiting, true) => "On the waiting list",
-            (PlacementStatus::Ended, true) => "Ended",
-        }
     }
 }
 
@@ -89,18 +84,17 @@ pub struct ValidPlacement {
 
 impl PlacementInput<'_> {
     pub fn validate(&self, today: NaiveDate) -> Result<ValidPlacement, Message> {
-        let goal =
-            text::required(self.goal, "indsatsmål", MEDIUM_MAX_BYTES).map_err(|e| e.explain())?;
+        let goal = text::required(self.goal, "intervention_goal", MEDIUM_MAX_BYTES)
+            .map_err(|e| e.explain())?;
         let period = sane_period(self.start, self.end, today)?;
         let first_measurement = sane_date(
             self.first_measurement,
             today,
-            ("datoen for første måling", "first measurement date"),
+            "field.the_first_measurement_date",
         )?;
         if !period.contains(first_measurement) {
             return Err(Message::new(
-                "første progressionsmåling skal ligge mellem start og slut",
-                "the first progression measurement must lie between start and end",
+                "invalid.the_first_progression_measurement_must_lie",
             ));
         }
         Ok(ValidPlacement {
@@ -206,21 +200,6 @@ impl NoticeKind {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|x| x.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (NoticeKind::Assigned, false) => "Ny deltager",
-            (NoticeKind::Waitlisted, false) => "Ny på venteliste",
-            (NoticeKind::Promoted, false) => "Har fået plads fra ventelisten",
-            (NoticeKind::Ended, false) => "Indsats afsluttet",
-            (NoticeKind::Decided, false) => "Beslutning om progressionen",
-            (NoticeKind::Assigned, true) => "New participant",
-            (NoticeKind::Waitlisted, true) => "New on the waiting list",
-            (NoticeKind::Promoted, true) => "Got a place from the waiting list",
-            (NoticeKind::Ended, true) => "Intervention ended",
-            (NoticeKind::Decided, true) => "Decision on the progression",
-        }
     }
 }
 

@@ -39,24 +39,6 @@ impl TargetGroup {
     pub fn parse(s: &str) -> Option<TargetGroup> {
         Self::ALL.into_iter().find(|t| t.code() == s)
     }
-
-    pub fn label_da(self) -> &'static str {
-        match self {
-            TargetGroup::Kontanthjaelp => "Kontanthjælp",
-            TargetGroup::Sygedagpenge => "Sygedagpenge",
-            TargetGroup::Integrationsydelse => "Integrationsydelse",
-            TargetGroup::ForsikretLedig => "Forsikret ledig",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            TargetGroup::Kontanthjaelp => "Social assistance",
-            TargetGroup::Sygedagpenge => "Sickness benefit",
-            TargetGroup::Integrationsydelse => "Integration benefit",
-            TargetGroup::ForsikretLedig => "Insured unemployed",
-        }
-    }
 }
 
 /// One category a target group may have under a rule set.
@@ -105,7 +87,6 @@ pub struct TargetGroupRule {
 #[derive(Debug, Clone, Serialize)]
 pub struct RuleSet {
     pub id: &'static str,
-    pub name: &'static str,
     pub valid_from: NaiveDate,
     /// Exclusive end; None while in force.
     pub valid_until: Option<NaiveDate>,
@@ -124,7 +105,6 @@ pub fn rule_sets() -> Vec<RuleSet> {
     vec![
         RuleSet {
             id: "lab-2019",
-            name: "Lov om en aktiv beskæftigelsesindsats (2019)",
             valid_from: date(2000, 1, 1),
             valid_until: Some(date(ry, rm, rd)),
             groups: vec![
@@ -152,7 +132,6 @@ pub fn rule_sets() -> Vec<RuleSet> {
         },
         RuleSet {
             id: "reform-2027",
-            name: "Beskæftigelsesreformen 2025–2027",
             valid_from: date(ry, rm, rd),
             valid_until: None,
             groups: vec![
@@ -191,8 +170,8 @@ pub fn rule_set_by_id(id: &str) -> Option<RuleSet> {
 pub enum RuleError {
     #[error("ingen regler gælder på startdatoen")]
     NoRuleSet,
-    #[error("målgruppen {0} findes ikke i de regler, der gælder på startdatoen")]
-    TargetGroupNotInForce(&'static str),
+    #[error("målgruppen {} findes ikke i de regler, der gælder på startdatoen", .0.code())]
+    TargetGroupNotInForce(TargetGroup),
     #[error("kategorien skal vælges for denne målgruppe")]
     CategoryRequired,
     #[error("kategorien findes ikke for denne målgruppe i de regler, der gælder på startdatoen")]
@@ -217,7 +196,7 @@ pub fn classify(
         .groups
         .iter()
         .find(|g| g.group == group)
-        .ok_or(RuleError::TargetGroupNotInForce(group.label_da()))?;
+        .ok_or(RuleError::TargetGroupNotInForce(group))?;
     let category = match category.filter(|c| !c.is_empty()) {
         Some(c) => Some(
             rule.categories
@@ -250,19 +229,6 @@ pub fn all_categories() -> Vec<Category> {
         }
     }
     out
-}
-
-/// The label of a category code under a rule set, for display of history.
-pub fn category_label(rule_set: &str, code: &str, english: bool) -> String {
-    rule_set_by_id(rule_set)
-        .and_then(|r| {
-            r.groups
-                .iter()
-                .flat_map(|g| g.categories.iter())
-                .find(|c| c.code == code)
-                .map(|c| if english { c.label_en } else { c.label_da }.to_string())
-        })
-        .unwrap_or_else(|| code.to_string())
 }
 
 #[cfg(test)]
@@ -301,14 +267,5 @@ mod tests {
             classify(d, TargetGroup::Integrationsydelse, None),
             Err(RuleError::TargetGroupNotInForce(_))
         ));
-    }
-
-    #[test]
-    fn labels_survive_history() {
-        assert_eq!(
-            category_label("lab-2019", "kategori_3", false),
-            "Kategori 3 (senere, barrierer ud over helbred)"
-        );
-        assert_eq!(category_label("gone", "x", false), "x");
     }
 }

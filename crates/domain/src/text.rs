@@ -79,26 +79,26 @@ mod tests {
     #[test]
     fn nfc_and_trim() {
         // "Søren" with a combining ring: a + U+030A → å
-        let s = required("  Ha\u{30A}kon ", "navn", 50).unwrap();
+        let s = required("  Ha\u{30A}kon ", "name", 50).unwrap();
         assert_eq!(s, "H\u{e5}kon");
     }
 
     #[test]
     fn limits() {
         assert!(matches!(
-            required("", "navn", 5),
+            required("", "name", 5),
             Err(TextError::Empty { .. })
         ));
         assert!(matches!(
-            required("abcdef", "navn", 5),
+            required("abcdef", "name", 5),
             Err(TextError::TooLong { actual: 6, .. })
         ));
         let big = "x".repeat(JOURNAL_MAX_BYTES);
-        assert!(required(&big, "tekst", JOURNAL_MAX_BYTES).is_ok());
+        assert!(required(&big, "text", JOURNAL_MAX_BYTES).is_ok());
         let big = "x".repeat(JOURNAL_MAX_BYTES + 1);
-        assert!(required(&big, "tekst", JOURNAL_MAX_BYTES).is_err());
-        assert!(required("a\u{0}b", "tekst", 10).is_err());
-        assert_eq!(required("<b>x</b>", "tekst", 20).unwrap(), "<b>x</b>");
+        assert!(required(&big, "text", JOURNAL_MAX_BYTES).is_err());
+        assert!(required("a\u{0}b", "text", 10).is_err());
+        assert_eq!(required("<b>x</b>", "text", 20).unwrap(), "<b>x</b>");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum Decision {
 }
 
 impl Decision {
+    pub const ALL: [Decision; 2] = [Decision::DevelopmentCourse, Decision::CloseLowRisk];
+
     pub fn code(self) -> &'static str {
         match self {
             Decision::DevelopmentCourse => "development_course",
@@ -100,25 +102,17 @@ pub fn check_decision(
     let note = text::normalize(note, "note", MEDIUM_MAX_BYTES)
         .map_err(|e| crate::message::Explain::explain(&e))?;
     match (assessed, decision) {
-        (RiskClass::Low, Decision::CloseLowRisk) if note.is_empty() => Err(Message::new(
-            "skriv en kort note om, hvorfor screeningen afsluttes",
-            "write a short note on why the screening is closed",
-        )),
+        (RiskClass::Low, Decision::CloseLowRisk) if note.is_empty() => {
+            Err(Message::new("invalid.write_a_short_note_on_why"))
+        }
         (RiskClass::Low, Decision::CloseLowRisk) => Ok(note),
-        (RiskClass::Low, Decision::DevelopmentCourse) => Err(Message::new(
-            "ved lav risiko afsluttes screeningen med en note (ordinær sagsbehandling)",
-            "at low risk the screening is closed with a note (ordinary handling)",
-        )),
-        (_, Decision::CloseLowRisk) => Err(Message::new(
-            "ved moderat eller høj risiko visiteres til et udviklingsforløb",
-            "at moderate or high risk the citizen is referred to a development course",
-        )),
+        (RiskClass::Low, Decision::DevelopmentCourse) => {
+            Err(Message::new("invalid.at_low_risk_the_screening_is"))
+        }
+        (_, Decision::CloseLowRisk) => Err(Message::new("invalid.at_moderate_or_high_risk_the")),
         (_, Decision::DevelopmentCourse) => match framework {
             Some(f) if f.active => Ok(note),
-            _ => Err(Message::new(
-                "vælg en forløbsramme",
-                "choose a course framework",
-            )),
+            _ => Err(Message::new("invalid.choose_a_course_framework")),
         },
     }
 }
@@ -133,29 +127,21 @@ pub struct FrameworkInput<'a> {
 pub fn validate_framework(
     f: &FrameworkInput<'_>,
 ) -> Result<(String, TargetGroup, u32, Vec<Profession>), Message> {
-    let name = text::required(f.name, "navn", SHORT_MAX_BYTES)
+    let name = text::required(f.name, "name", SHORT_MAX_BYTES)
         .map_err(|e| crate::message::Explain::explain(&e))?;
     let group = TargetGroup::parse(f.target_group)
-        .ok_or_else(|| Message::new("vælg en målgruppe", "choose a target group"))?;
+        .ok_or_else(|| Message::new("invalid.choose_a_target_group"))?;
     let weeks: u32 = f
         .default_weeks
         .trim()
         .parse()
         .ok()
         .filter(|w| (1..=156).contains(w))
-        .ok_or_else(|| {
-            Message::new(
-                "varigheden skal være 1–156 uger",
-                "the duration must be 1–156 weeks",
-            )
-        })?;
+        .ok_or_else(|| Message::new("invalid.the_duration_must_be_1_156"))?;
     let team = f
         .default_team
         .iter()
-        .map(|p| {
-            Profession::parse(p)
-                .ok_or_else(|| Message::new("ukendt faggruppe", "unknown profession"))
-        })
+        .map(|p| Profession::parse(p).ok_or_else(|| Message::new("invalid.unknown_profession")))
         .collect::<Result<Vec<_>, _>>()?;
     Ok((name, group, weeks, team))
 }

@@ -15,6 +15,15 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Caseworker,
+        Role::HealthProfessional,
+        Role::Provider,
+        Role::Manager,
+        Role::Admin,
+        Role::Citizen,
+    ];
+
     pub const STAFF: [Role; 5] = [
         Role::Caseworker,
         Role::HealthProfessional,
@@ -45,23 +54,6 @@ impl Role {
         ]
         .into_iter()
         .find(|r| r.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Role::Caseworker, false) => "Sagsbehandler",
-            (Role::HealthProfessional, false) => "Sundhedsfaglig",
-            (Role::Provider, false) => "Udfører",
-            (Role::Manager, false) => "Leder",
-            (Role::Admin, false) => "Administrator",
-            (Role::Citizen, false) => "Borger",
-            (Role::Caseworker, true) => "Caseworker",
-            (Role::HealthProfessional, true) => "Health professional",
-            (Role::Provider, true) => "Provider",
-            (Role::Manager, true) => "Manager",
-            (Role::Admin, true) => "Administrator",
-            (Role::Citizen, true) => "Citizen",
-        }
     }
 }
 
@@ -96,21 +88,6 @@ impl Profession {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Profession::Psychologist, false) => "Psykolog",
-            (Profession::Physiotherapist, false) => "Fysioterapeut",
-            (Profession::Nurse, false) => "Sygeplejerske",
-            (Profession::OccupationalTherapist, false) => "Ergoterapeut",
-            (Profession::Doctor, false) => "Læge",
-            (Profession::Psychologist, true) => "Psychologist",
-            (Profession::Physiotherapist, true) => "Physiotherapist",
-            (Profession::Nurse, true) => "Nurse",
-            (Profession::OccupationalTherapist, true) => "Occupational therapist",
-            (Profession::Doctor, true) => "Doctor",
-        }
     }
 }
 
@@ -166,15 +143,9 @@ pub fn valid_username(s: &str) -> bool {
 pub fn password_problem(pw: &str) -> Option<crate::message::Message> {
     use crate::message::Message;
     if pw.chars().count() < 12 {
-        Some(Message::new(
-            "adgangskoden skal have mindst 12 tegn",
-            "the password must have at least 12 characters",
-        ))
+        Some(Message::new("invalid.the_password_must_have_at_least"))
     } else if pw.len() > 1024 {
-        Some(Message::new(
-            "adgangskoden er for lang",
-            "the password is too long",
-        ))
+        Some(Message::new("invalid.the_password_is_too_long"))
     } else {
         None
     }

@@ -19,6 +19,7 @@ use jobspor_store::{CatalogueStore, TriageStore};
 use jobspor_store::{
     CitizenStore, CourseStore, DocumentStore, JournalStore, NewUser, SqlStore, UserStore,
 };
+use jobspor_web::i18n::Word;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -694,6 +695,11 @@ async fn sqlx_count(store: &SqlStore) -> Result<Option<i64>, String> {
 fn print_logins() {
     println!("Demo Kommune er indlæst. Log ind med adgangskoden \"demo\" som:");
     for u in USERS {
-        println!("  {:<15} {} ({})", u.username, u.name, u.role.label(false));
+        println!(
+            "  {:<15} {} ({})",
+            u.username,
+            u.name,
+            u.role.word_in(jobspor_web::i18n::Lang::Da)
+        );
     }
 }

@@ -188,7 +188,10 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let password = std::env::var("JOBSPOR_ADMIN_PASSWORD")
                 .map_err(|_| "set JOBSPOR_ADMIN_PASSWORD".to_string())?;
             if let Some(p) = jobspor_domain::user::password_problem(&password) {
-                return Err(p.en);
+                return Err(jobspor_web::i18n::words::message(
+                    jobspor_web::i18n::Lang::En,
+                    &p,
+                ));
             }
             if !jobspor_domain::user::valid_username(&admin) {
                 return Err("invalid username".into());

@@ -27,16 +27,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 Err(ApiError(WebError::UnsupportedMediaType))
             }
             Err(JsonRejection::BytesRejection(_)) => Err(ApiError(WebError::PayloadTooLarge)),
-            Err(JsonRejection::JsonSyntaxError(_)) => {
-                Err(ApiError(WebError::BadRequest(Message::new(
-                    "indholdet er ikke gyldig JSON",
-                    "the body is not valid JSON",
-                ))))
-            }
+            Err(JsonRejection::JsonSyntaxError(_)) => Err(ApiError(WebError::BadRequest(
+                Message::new("invalid.the_body_is_not_valid_json"),
+            ))),
             // serde's messages can quote the input; say only what is expected.
             Err(_) => Err(ApiError(WebError::invalid(
-                "JSON-felterne mangler eller har forkert type; se /api/v1/openapi.json",
-                "the JSON fields are missing or have the wrong type; see /api/v1/openapi.json",
+                "invalid.the_json_fields_are_missing_or",
             ))),
         }
     }
@@ -53,8 +49,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(v)) => Ok(ApiQuery(v)),
             Err(_) => Err(ApiError(WebError::invalid(
-                "parametrene i adressen mangler eller har forkert type; se /api/v1/openapi.json",
-                "the query parameters are missing or have the wrong type; see /api/v1/openapi.json",
+                "invalid.the_query_parameters_are_missing_or",
             ))),
         }
     }

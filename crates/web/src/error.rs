@@ -2,6 +2,7 @@
 //! and API forms differ only in rendering: HTML for pages, JSON
 //! `{"error": {"code", "message"}}` for the API.
 
+use crate::i18n::{words, Lang};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jobspor_domain::message::{Explain, Message};
@@ -77,9 +78,9 @@ impl From<askama::Error> for WebError {
 }
 
 impl WebError {
-    /// Invalid input, with the same text in Danish and English.
-    pub fn invalid(da: &str, en: &str) -> WebError {
-        WebError::Validation(Message::new(da, en))
+    /// Invalid input, said by the catalogue's text for `key`.
+    pub fn invalid(key: &'static str) -> WebError {
+        WebError::Validation(Message::new(key))
     }
 
     /// A domain error explained in both languages.
@@ -127,35 +128,20 @@ impl WebError {
 
     /// A message safe to show, in Danish or English: never the internal
     /// cause.
-    pub fn public_message(&self, english: bool) -> String {
-        let (da, en) = match self {
-            WebError::Validation(m) | WebError::BadRequest(m) => return m.get(english).to_string(),
+    pub fn public_message(&self, lang: Lang) -> String {
+        let key = match self {
+            WebError::Validation(m) | WebError::BadRequest(m) => return words::message(lang, m),
             WebError::Conflict(c) => conflict_text(*c),
             WebError::Refused(r) => refusal_text(*r),
-            WebError::NotFound => (
-                "Siden eller posten findes ikke.",
-                "The page or record does not exist.",
-            ),
-            WebError::Unauthenticated => ("Du skal logge ind.", "You must log in."),
-            WebError::Csrf => (
-                "Formularen er udløbet. Gå tilbage, genindlæs siden og prøv igen.",
-                "The form has expired. Go back, reload the page and try again.",
-            ),
-            WebError::TooManyAttempts => (
-                "For mange forsøg. Vent lidt og prøv igen.",
-                "Too many attempts. Wait a while and try again.",
-            ),
-            WebError::PayloadTooLarge => ("Indholdet er for stort.", "The content is too large."),
-            WebError::UnsupportedMediaType => (
-                "Indholdstypen understøttes ikke.",
-                "The content type is not supported.",
-            ),
-            WebError::Internal(_) => (
-                "Der opstod en fejl. Prøv igen, eller kontakt support.",
-                "Something went wrong. Try again or contact support.",
-            ),
+            WebError::NotFound => "error.not_found",
+            WebError::Unauthenticated => "error.unauthenticated",
+            WebError::Csrf => "error.csrf",
+            WebError::TooManyAttempts => "error.too_many_attempts",
+            WebError::PayloadTooLarge => "error.payload_too_large",
+            WebError::UnsupportedMediaType => "error.unsupported_media_type",
+            WebError::Internal(_) => "error.internal",
         };
-        if english { en } else { da }.to_string()
+        lang.t(key).to_string()
     }
 
     /// Logs an internal error's cause. Causes come from the store, templates
@@ -172,7 +158,7 @@ impl WebError {
         let body = crate::api::ErrorBody {
             error: crate::api::ErrorDetail {
                 code: self.code(),
-                message: self.public_message(true),
+                message: self.public_message(Lang::En),
             },
         };
         (self.status(), axum::Json(body)).into_response()
@@ -195,68 +181,39 @@ impl IntoResponse for ApiError {
 }
 
 /// What each conflict says to the user.
-fn conflict_text(c: Conflict) -> (&'static str, &'static str) {
+fn conflict_text(c: Conflict) -> &'static str {
     match c {
-        Conflict::Stale => (
-            "Posten er ændret af en anden, siden du åbnede den. Genindlæs og prøv igen.",
-            "Someone else changed the record since you opened it. Reload and try again.",
-        ),
-        Conflict::Exists(_) => ("Posten findes allerede.", "The record already exists."),
+        Conflict::Stale => "conflict.stale",
+        Conflict::Exists(_) => "conflict.exists",
         Conflict::CourseClosed => refusal_text(Refusal::CourseClosed),
-        Conflict::AlreadyPlanned => (
-            "Indsatsen er allerede i planen.",
-            "The intervention is already on the plan.",
-        ),
-        Conflict::InterventionClosed => (
-            "Indsatsen tager ikke imod nye deltagere.",
-            "The intervention takes no new participants.",
-        ),
-        Conflict::SlotTaken => (
-            "Fagpersonen har en anden samtale på det tidspunkt.",
-            "The professional has another conversation at that time.",
-        ),
+        Conflict::AlreadyPlanned => "conflict.already_planned",
+        Conflict::InterventionClosed => "conflict.intervention_closed",
+        Conflict::SlotTaken => "conflict.slot_taken",
         Conflict::Signed => refusal_text(Refusal::ConferenceSigned),
-        Conflict::NotSigned => (
-            "Tillæg skrives til et underskrevet referat.",
-            "Addenda are written to a signed record.",
-        ),
+        Conflict::NotSigned => "conflict.not_signed",
         Conflict::GoalEnded => refusal_text(Refusal::GoalEnded),
-        Conflict::LinkSpent => (
-            "Linket er brugt eller udløbet.",
-            "The link has been used or has expired.",
-        ),
-        Conflict::Submitted => (
-            "Besvarelsen er sendt og kan ikke ændres.",
-            "The response has been sent and cannot be changed.",
-        ),
-        Conflict::VersionExists => (
-            "Den version af spørgeskemaet findes allerede med andet indhold. Importér den som en ny version.",
-            "That version of the questionnaire exists with other content. Import it as a new version.",
-        ),
+        Conflict::LinkSpent => "conflict.link_spent",
+        Conflict::Submitted => "conflict.submitted",
+        Conflict::VersionExists => "conflict.version_exists",
+    }
+}
+
+impl Refusal {
+    /// The catalogue key of what the refusal says.
+    pub fn key(self) -> &'static str {
+        refusal_text(self)
     }
 }
 
 /// What each refusal says to the user.
-fn refusal_text(r: Refusal) -> (&'static str, &'static str) {
+fn refusal_text(r: Refusal) -> &'static str {
     match r {
-        Refusal::CourseClosed => (
-            "Forløbet er afsluttet og kan ikke ændres. Skriv en tilføjelse i journalen (Historik) i stedet.",
-            "The course is closed and cannot be changed. Write an addendum in the journal (History) instead.",
-        ),
-        Refusal::CourseAlreadyClosed => ("forløbet er allerede afsluttet", "the course is already closed"),
-        Refusal::ConferenceSigned => (
-            "Referatet er underskrevet og kan ikke ændres. Skriv en rettelse som et tillæg nederst på siden.",
-            "The record is signed and cannot be changed. Write a correction as an addendum at the bottom of the page.",
-        ),
-        Refusal::NotUnderWay => (
-            "indsatsen er ikke i gang, så der måles ikke på den",
-            "the intervention is not under way, so it is not measured",
-        ),
-        Refusal::GoalEnded => ("målet er allerede afsluttet", "the goal has already ended"),
-        Refusal::MoveNotProposed => (
-            "Flytningen foreslås ikke længere. Se de nye forslag.",
-            "The move is no longer proposed. See the new proposals.",
-        ),
+        Refusal::CourseClosed => "refusal.course_closed",
+        Refusal::CourseAlreadyClosed => "refusal.course_already_closed",
+        Refusal::ConferenceSigned => "refusal.conference_signed",
+        Refusal::NotUnderWay => "refusal.not_under_way",
+        Refusal::GoalEnded => "refusal.goal_ended",
+        Refusal::MoveNotProposed => "refusal.move_not_proposed",
     }
 }
 
@@ -326,7 +283,7 @@ mod tests {
     fn every_conflict_and_refusal_is_a_409_said_in_both_languages() {
         for e in all() {
             assert_eq!(e.status(), StatusCode::CONFLICT, "{e:?}");
-            let (da, en) = (e.public_message(false), e.public_message(true));
+            let (da, en) = (e.public_message(Lang::Da), e.public_message(Lang::En));
             assert!(!da.is_empty() && !en.is_empty(), "{e:?}");
             assert_ne!(da, en, "{e:?} has no Danish text");
         }
@@ -335,9 +292,9 @@ mod tests {
     #[test]
     fn an_internal_error_shows_nothing_of_its_cause() {
         let e = WebError::internal("the secret cause 0101011234");
-        for en in [false, true] {
-            assert!(!e.public_message(en).contains("secret"));
-            assert!(!e.public_message(en).contains("0101011234"));
+        for lang in [Lang::Da, Lang::En] {
+            assert!(!e.public_message(lang).contains("secret"));
+            assert!(!e.public_message(lang).contains("0101011234"));
         }
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(e.code(), "internal");

@@ -3,6 +3,7 @@
 use crate::auth::Authed;
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::i18n::Word;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -32,7 +33,7 @@ impl Chrome {
             title: lang.t(title_key).to_string(),
             user_name: user.map(|a| a.actor.display_name.clone()),
             role_label: user
-                .map(|a| a.actor.role.label(lang.english()).to_string())
+                .map(|a| a.actor.role.word_in(lang).to_string())
                 .unwrap_or_default(),
             is_caseworker: user.is_some_and(|a| a.actor.role == Role::Caseworker),
             is_admin: user.is_some_and(|a| a.actor.role == Role::Admin),
@@ -105,11 +106,11 @@ impl IntoResponse for PageError {
                 ..Chrome::new(None, "error", "")
             },
             status: status.as_u16(),
-            message: self.0.public_message(lang.english()),
+            message: self.0.public_message(lang),
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, self.0.public_message(lang.english())).into_response(),
+            Err(_) => (status, self.0.public_message(lang)).into_response(),
         }
     }
 }
@@ -130,7 +131,7 @@ pub fn render_status<T: Template>(status: StatusCode, t: &T) -> PageResult {
 pub fn form_error(e: WebError) -> Result<(StatusCode, String), PageError> {
     match e {
         WebError::Validation(_) | WebError::Conflict(_) | WebError::Refused(_) => {
-            let msg = e.public_message(Lang::current().english());
+            let msg = e.public_message(Lang::current());
             Ok((e.status(), msg))
         }
         other => Err(PageError(other)),
@@ -139,10 +140,9 @@ pub fn form_error(e: WebError) -> Result<(StatusCode, String), PageError> {
 
 /// A message in the request's language.
 pub fn said(m: &jobspor_domain::message::Message) -> String {
-    m.get(Lang::current().english()).to_string()
+    crate::i18n::words::message(Lang::current(), m)
 }
 
-/// Danish or English text, by the request's language.
 /// The catalogue's text for `key`, in the request's language.
 pub fn say(key: &str) -> String {
     Lang::current().t(key).to_string()
@@ -150,11 +150,7 @@ pub fn say(key: &str) -> String {
 
 /// The same, with each `{name}` in the text replaced by its value.
 pub fn say_with(key: &str, values: &[(&str, &str)]) -> String {
-    let mut text = say(key);
-    for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
-    }
-    text
+    Lang::current().fill(key, values)
 }
 
 /// A form's fields in order, for forms with repeated names (checkboxes).
@@ -201,8 +197,7 @@ pub async fn read_upload(
             WebError::PayloadTooLarge
         } else {
             WebError::BadRequest(jobspor_domain::message::Message::new(
-                "ugyldig formular",
-                "invalid form",
+                "invalid.invalid_form",
             ))
         }
     };

@@ -6,22 +6,17 @@
 use super::register::LineError;
 use crate::message::Message;
 
-fn err(line: usize, da: impl Into<String>, en: impl Into<String>) -> LineError {
+fn err(line: usize, key: &'static str) -> LineError {
     LineError {
         line,
-        message: Message::new(da, en),
+        message: Message::new(key),
     }
 }
 
 /// The points in week order, or every line's problem.
 pub fn parse_comparison(bytes: &[u8]) -> Result<Vec<(u32, f64)>, Vec<LineError>> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
-        vec![err(
-            0,
-            "Filen er ikke UTF-8. Gem den som UTF-8 og prøv igen.",
-            "The file is not UTF-8. Save it as UTF-8 and try again.",
-        )]
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| vec![err(0, "invalid.the_file_is_not_utf_8_2")])?;
     let mut points: Vec<(u32, f64)> = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
@@ -32,48 +27,32 @@ pub fn parse_comparison(bytes: &[u8]) -> Result<Vec<(u32, f64)>, Vec<LineError>>
         }
         let fields: Vec<&str> = line.split(';').map(str::trim).collect();
         let [week, share] = fields.as_slice() else {
-            errors.push(err(
-                n,
-                "Linjen skal have to felter: uge;andel",
-                "The line needs two fields: week;share",
-            ));
+            errors.push(err(n, "invalid.the_line_needs_two_fields_weekshare"));
             continue;
         };
         let (Ok(week), Ok(share)) = (week.parse::<u32>(), share.replace(',', ".").parse::<f64>())
         else {
-            errors.push(err(
-                n,
-                "Ugen skal være et helt tal og andelen et tal",
-                "The week must be a whole number and the share a number",
-            ));
+            errors.push(err(n, "invalid.the_week_must_be_a_whole"));
             continue;
         };
         if !(0.0..=1.0).contains(&share) {
-            errors.push(err(
-                n,
-                "Andelen skal være mellem 0 og 1",
-                "The share must be between 0 and 1",
-            ));
+            errors.push(err(n, "invalid.the_share_must_be_between_0"));
             continue;
         }
         if let Some(&(w, s)) = points.last() {
             if week <= w {
-                errors.push(err(n, "Ugerne skal stige", "The weeks must rise"));
+                errors.push(err(n, "invalid.the_weeks_must_rise"));
                 continue;
             }
             if share > s + 1e-12 {
-                errors.push(err(
-                    n,
-                    "Andelen på ydelse kan ikke stige",
-                    "The share on benefit cannot rise",
-                ));
+                errors.push(err(n, "invalid.the_share_on_benefit_cannot_rise"));
                 continue;
             }
         }
         points.push((week, share));
     }
     if points.is_empty() && errors.is_empty() {
-        errors.push(err(0, "Filen har ingen punkter", "The file has no points"));
+        errors.push(err(0, "invalid.the_file_has_no_points"));
     }
     if errors.is_empty() {
         Ok(points)

@@ -44,23 +44,6 @@ impl Category {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.code() == s)
     }
-
-    pub fn label(self) -> Message {
-        match self {
-            Category::Casework => Message::new(
-                "Sagsbehandlere og tværfaglige teams",
-                "Caseworkers and interdisciplinary teams",
-            ),
-            Category::MentorAndCompany => Message::new(
-                "Mentor- og virksomhedsindsats",
-                "Mentor and company services",
-            ),
-            Category::HealthEducationSocial => Message::new(
-                "Sundhed, uddannelse og sociale indsatser",
-                "Health, education and social interventions",
-            ),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,10 +80,9 @@ pub fn saved_support(
     let mut by_year = BTreeMap::new();
     for a in avoided {
         let rate = rates.0.get(&(a.benefit.clone(), a.year)).ok_or_else(|| {
-            Message::new(
-                format!("Der mangler en sats for {} i {}", a.benefit, a.year),
-                format!("There is no rate for {} in {}", a.benefit, a.year),
-            )
+            Message::new("invalid.economics_no_rate")
+                .with("benefit", a.benefit.clone())
+                .with("year", a.year)
         })?;
         *by_year.entry(a.year).or_insert(0.0) += a.weeks * *rate as f64;
     }
@@ -220,7 +202,12 @@ mod tests {
             weeks: 10.0,
         }];
         let err = saved_support(&avoided, &Rates::default()).unwrap_err();
-        assert!(err.da.contains("kontanthjaelp i 2016"));
+        assert_eq!(
+            err,
+            Message::new("invalid.economics_no_rate")
+                .with("benefit", "kontanthjaelp")
+                .with("year", 2016)
+        );
     }
 
     #[test]

@@ -37,11 +37,25 @@ pub struct LineError {
     pub message: Message,
 }
 
-fn err(line: usize, da: impl Into<String>, en: impl Into<String>) -> LineError {
-    LineError {
-        line,
-        message: Message::new(da.into(), en.into()),
+impl LineError {
+    /// The problem with its line number ("linje 3: …"), or alone for the
+    /// whole file (line 0).
+    pub fn said(&self) -> Message {
+        if self.line == 0 {
+            return self.message.clone();
+        }
+        Message::new("invalid.at_line")
+            .with("line", self.line)
+            .with_message("problem", self.message.clone())
     }
+}
+
+fn err(line: usize, key: &'static str) -> LineError {
+    at(line, Message::new(key))
+}
+
+fn at(line: usize, message: Message) -> LineError {
+    LineError { line, message }
 }
 
 /// The Monday of an ISO week written `ÅÅÅÅUU` or `ÅÅÅÅ-UU`; `None` for week
@@ -89,22 +103,12 @@ pub fn parse_register(
                 .to_lowercase()
                 .replace(' ', "")
                 == "cpr;fra_uge;til_uge;ydelse" => {}
-        _ => {
-            return Err(vec![err(
-                1,
-                "Første linje skal være overskriften cpr;fra_uge;til_uge;ydelse",
-                "The first line must be the header cpr;fra_uge;til_uge;ydelse",
-            )])
-        }
+        _ => return Err(vec![err(1, "invalid.the_first_line_must_be_the")]),
     }
     for (i, raw) in raw_lines {
         let n = i + 1;
         let Ok(text) = std::str::from_utf8(raw) else {
-            errors.push(err(
-                n,
-                "Linjen er ikke UTF-8 (filen ser ud til at være gemt som Latin-1/Windows-1252). Gem den som UTF-8 og prøv igen.",
-                "The line is not UTF-8 (the file looks saved as Latin-1/Windows-1252). Save it as UTF-8 and try again.",
-            ));
+            errors.push(err(n, "invalid.the_line_is_not_utf_8"));
             continue;
         };
         let text = text.trim_end_matches('\r');
@@ -113,62 +117,51 @@ pub fn parse_register(
         }
         let f: Vec<&str> = text.split(';').map(str::trim).collect();
         if f.len() != 4 {
-            errors.push(err(
+            errors.push(at(
                 n,
-                format!("Linjen har {} felter; der skal være 4", f.len()),
-                format!("The line has {} fields; 4 are needed", f.len()),
+                Message::new("invalid.register_field_count").with("n", f.len()),
             ));
             continue;
         }
         let cpr = match Cpr::parse(f[0]) {
             Ok((c, _)) => Some(c),
             Err(_) => {
-                errors.push(err(
-                    n,
-                    "CPR-nummeret er ikke gyldigt",
-                    "The CPR number is not valid",
-                ));
+                errors.push(err(n, "invalid.the_cpr_number_is_not_valid"));
                 None
             }
         };
-        let week = |s: &str, da: &str, en: &str| -> Result<NaiveDate, LineError> {
+        let week = |s: &str, which: &'static str| -> Result<NaiveDate, LineError> {
             let w = parse_week(s).ok_or_else(|| {
-                err(
+                at(
                     n,
-                    format!("{da} \"{s}\" er ikke en uge, der findes (ÅÅÅÅUU)"),
-                    format!("{en} \"{s}\" is not a week that exists (YYYYWW)"),
+                    Message::new("invalid.register_no_such_week")
+                        .with_word("which", which)
+                        .with("week", s),
                 )
             })?;
             if w > latest {
-                return Err(err(
+                return Err(at(
                     n,
-                    format!("{da} {s} ligger i fremtiden"),
-                    format!("{en} {s} lies in the future"),
+                    Message::new("invalid.register_week_in_future")
+                        .with_word("which", which)
+                        .with("week", s),
                 ));
             }
             Ok(w)
         };
-        let from = week(f[1], "Fra-ugen", "The from week")
+        let from = week(f[1], "invalid.register_from_week")
             .map_err(|e| errors.push(e))
             .ok();
-        let to = week(f[2], "Til-ugen", "The to week")
+        let to = week(f[2], "invalid.register_to_week")
             .map_err(|e| errors.push(e))
             .ok();
         if !valid_benefit(f[3]) {
-            errors.push(err(
-                n,
-                "Ydelsen skal være en kode med små bogstaver, fx kontanthjaelp",
-                "The benefit must be a lowercase code, e.g. kontanthjaelp",
-            ));
+            errors.push(err(n, "invalid.the_benefit_must_be_a_lowercase"));
             continue;
         }
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
-                errors.push(err(
-                    n,
-                    "Til-ugen ligger før fra-ugen",
-                    "The to week comes before the from week",
-                ));
+                errors.push(err(n, "invalid.the_to_week_comes_before_the"));
                 continue;
             }
             if let Some(cpr) = cpr {
@@ -202,16 +195,9 @@ fn overlaps(lines: &[RegisterLine]) -> Vec<LineError> {
         v.sort_by_key(|l| (l.from, l.line));
         for pair in v.windows(2) {
             if pair[1].from <= pair[0].to {
-                out.push(err(
+                out.push(at(
                     pair[1].line,
-                    format!(
-                        "Perioden overlapper linje {} for samme borger",
-                        pair[0].line
-                    ),
-                    format!(
-                        "The period overlaps line {} for the same citizen",
-                        pair[0].line
-                    ),
+                    Message::new("invalid.register_overlap").with("line", pair[0].line),
                 ));
             }
         }
@@ -264,8 +250,17 @@ mod tests {
         let errors = parse_register(&f, latest()).unwrap_err();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6, 6, 7, 8, 9]);
-        assert!(errors[5].message.da.contains("Latin-1"));
-        assert!(errors[0].message.da.contains("linje 2"));
+        assert_eq!(errors[5].message.key, "invalid.the_line_is_not_utf_8");
+        assert_eq!(errors[0].message.key, "invalid.register_overlap");
+        assert_eq!(
+            errors[0].said(),
+            Message::new("invalid.at_line")
+                .with("line", 3usize)
+                .with_message(
+                    "problem",
+                    Message::new("invalid.register_overlap").with("line", 2usize)
+                )
+        );
     }
 
     #[test]

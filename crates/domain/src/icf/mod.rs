@@ -46,21 +46,6 @@ impl Component {
     pub fn parse(s: &str) -> Option<Component> {
         Self::ALL.into_iter().find(|c| c.code() == s)
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Component::BodyFunctions, false) => "Kroppens funktioner",
-            (Component::BodyStructures, false) => "Kroppens anatomi",
-            (Component::ActivitiesAndParticipation, false) => "Aktivitet og deltagelse",
-            (Component::EnvironmentalFactors, false) => "Omgivelsesfaktorer",
-            (Component::PersonalFactors, false) => "Personlige faktorer",
-            (Component::BodyFunctions, true) => "Body functions",
-            (Component::BodyStructures, true) => "Body structures",
-            (Component::ActivitiesAndParticipation, true) => "Activities and participation",
-            (Component::EnvironmentalFactors, true) => "Environmental factors",
-            (Component::PersonalFactors, true) => "Personal factors",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Error, PartialEq, Eq)]

@@ -83,36 +83,4 @@ impl Qualifier {
             Qualifier::NotApplicable => ".9".into(),
         }
     }
-
-    pub fn label(self, english: bool) -> String {
-        let extent = |v: u8| -> &'static str {
-            match (v, english) {
-                (0, false) => "ingen (0–4 %)",
-                (1, false) => "let (5–24 %)",
-                (2, false) => "moderat (25–49 %)",
-                (3, false) => "svær (50–95 %)",
-                (4, false) => "fuldstændig (96–100 %)",
-                (0, true) => "none (0–4%)",
-                (1, true) => "mild (5–24%)",
-                (2, true) => "moderate (25–49%)",
-                (3, true) => "severe (50–95%)",
-                _ => "complete (96–100%)",
-            }
-        };
-        match (self, english) {
-            (Qualifier::Extent(v), _) => extent(v).to_string(),
-            (Qualifier::Barrier(v), false) => format!("barriere: {}", extent(v)),
-            (Qualifier::Barrier(v), true) => format!("barrier: {}", extent(v)),
-            (Qualifier::Facilitator(v), false) => format!("fremmende: {}", extent(v)),
-            (Qualifier::Facilitator(v), true) => format!("facilitator: {}", extent(v)),
-            (Qualifier::BarrierNotSpecified, false) => "barriere, ikke specificeret".into(),
-            (Qualifier::BarrierNotSpecified, true) => "barrier, not specified".into(),
-            (Qualifier::FacilitatorNotSpecified, false) => "fremmende, ikke specificeret".into(),
-            (Qualifier::FacilitatorNotSpecified, true) => "facilitator, not specified".into(),
-            (Qualifier::NotSpecified, false) => "ikke specificeret".into(),
-            (Qualifier::NotSpecified, true) => "not specified".into(),
-            (Qualifier::NotApplicable, false) => "ikke relevant".into(),
-            (Qualifier::NotApplicable, true) => "not applicable".into(),
-        }
-    }
 }

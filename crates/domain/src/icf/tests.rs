@@ -87,7 +87,6 @@ fn qualifiers_are_valid_only_for_their_component() {
     ] {
         assert_eq!(Qualifier::parse(comp, &q.notation()), Ok(q), "{q:?}");
     }
-    assert_eq!(Qualifier::Barrier(1).label(false), "barriere: let (5–24 %)");
 }
 
 #[test]

@@ -51,21 +51,6 @@ impl QuestionStyle {
         Self::ALL.into_iter().find(|x| x.code() == s)
     }
 
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (QuestionStyle::Psfs, false) => "PSFS-stil (aktivitet, 0–10)",
-            (QuestionStyle::CopmPerformance, false) => "COPM-stil: udførelse (0–10)",
-            (QuestionStyle::CopmSatisfaction, false) => "COPM-stil: tilfredshed (0–10)",
-            (QuestionStyle::Gas, false) => "GAS (−2 til +2)",
-            (QuestionStyle::Own, false) => "Eget spørgsmål (0–10)",
-            (QuestionStyle::Psfs, true) => "PSFS style (activity, 0–10)",
-            (QuestionStyle::CopmPerformance, true) => "COPM style: performance (0–10)",
-            (QuestionStyle::CopmSatisfaction, true) => "COPM style: satisfaction (0–10)",
-            (QuestionStyle::Gas, true) => "GAS (−2 to +2)",
-            (QuestionStyle::Own, true) => "Own question (0–10)",
-        }
-    }
-
     /// The words at the ends of the scale, as the shipped bank has them.
     pub fn anchors(self) -> (&'static str, &'static str) {
         SHIPPED
@@ -132,10 +117,9 @@ pub const SHIPPED: &[ShippedQuestion] = &[
 ];
 
 fn rating_error(range: (i8, i8)) -> Message {
-    Message::new(
-        format!("skriv et helt tal fra {} til {}", range.0, range.1),
-        format!("write a whole number from {} to {}", range.0, range.1),
-    )
+    Message::new("invalid.rating_whole_number")
+        .with("min", range.0)
+        .with("max", range.1)
 }
 
 /// A rating as typed: a whole number inside the scale, nothing else (not
@@ -194,6 +178,8 @@ pub enum Rater {
 }
 
 impl Rater {
+    pub const ALL: [Rater; 3] = [Rater::Citizen, Rater::Provider, Rater::Caseworker];
+
     pub fn code(self) -> &'static str {
         match self {
             Rater::Citizen => "citizen",
@@ -207,17 +193,6 @@ impl Rater {
             .into_iter()
             .find(|r| r.code() == s)
     }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Rater::Citizen, false) => "Borger",
-            (Rater::Provider, false) => "Udfører",
-            (Rater::Caseworker, false) => "Sagsbehandler",
-            (Rater::Citizen, true) => "Citizen",
-            (Rater::Provider, true) => "Provider",
-            (Rater::Caseworker, true) => "Caseworker",
-        }
-    }
 }
 
 /// The date of a measurement: not in the future, not before `earliest`
@@ -228,16 +203,10 @@ pub fn check_measured_on(
     today: NaiveDate,
 ) -> Result<(), Message> {
     if day > today {
-        return Err(Message::new(
-            "en måling kan ikke dateres i fremtiden",
-            "a measurement cannot be dated in the future",
-        ));
+        return Err(Message::new("invalid.a_measurement_cannot_be_dated_in"));
     }
     if day < earliest {
-        return Err(Message::new(
-            "målingen ligger før indsatsen begyndte",
-            "the measurement is dated before the intervention started",
-        ));
+        return Err(Message::new("invalid.the_measurement_is_dated_before_the"));
     }
     Ok(())
 }
@@ -279,35 +248,7 @@ pub enum Flag {
     Overdue { due: NaiveDate },
 }
 
-impl Flag {
-    pub fn describe(&self, english: bool) -> String {
-        match (self, english) {
-            (Flag::NoChange { rater, change }, false) => format!(
-                "Ingen betydende ændring ifølge {} ({change:+} siden udgangspunktet)",
-                rater.label(false).to_lowercase()
-            ),
-            (Flag::NoChange { rater, change }, true) => format!(
-                "No meaningful change according to the {} ({change:+} since baseline)",
-                rater.label(true).to_lowercase()
-            ),
-            (Flag::Apart { citizen, provider }, false) => {
-                format!("Borger ({citizen}) og udfører ({provider}) vurderer langt fra hinanden")
-            }
-            (Flag::Apart { citizen, provider }, true) => {
-                format!("Citizen ({citizen}) and provider ({provider}) are far apart")
-            }
-            (Flag::Overdue { due }, false) => {
-                format!("Måling forfalden siden {}", crate::time::format_date(*due))
-            }
-            (Flag::Overdue { due }, true) => {
-                format!(
-                    "Measurement overdue since {}",
-                    crate::time::format_date(*due)
-                )
-            }
-        }
-    }
-}
+impl Flag {}
 
 /// When the next measurement is due: the first date from the plan until
 /// something is measured after the baseline, then the interval after the
@@ -363,6 +304,8 @@ pub enum Decision {
 }
 
 impl Decision {
+    pub const ALL: [Decision; 3] = [Decision::Continue, Decision::Adjust, Decision::Stop];
+
     pub fn code(self) -> &'static str {
         match self {
             Decision::Continue => "continue",
@@ -375,17 +318,6 @@ impl Decision {
         [Decision::Continue, Decision::Adjust, Decision::Stop]
             .into_iter()
             .find(|d| d.code() == s)
-    }
-
-    pub fn label(self, english: bool) -> &'static str {
-        match (self, english) {
-            (Decision::Continue, false) => "Fortsæt",
-            (Decision::Adjust, false) => "Justér mål eller spørgsmål",
-            (Decision::Stop, false) => "Stop indsatsen",
-            (Decision::Continue, true) => "Continue",
-            (Decision::Adjust, true) => "Adjust goal or question",
-            (Decision::Stop, true) => "Stop the intervention",
-        }
     }
 }
 
@@ -537,14 +469,14 @@ pub struct ValidQuestion {
 impl QuestionInput<'_> {
     pub fn validate(&self) -> Result<ValidQuestion, Message> {
         let style = QuestionStyle::parse(self.style)
-            .ok_or_else(|| Message::new("vælg spørgsmålets type", "choose the question's type"))?;
-        let text_da = text::required(self.text_da, "spørgsmål", SHORT_MAX_BYTES * 2)
+            .ok_or_else(|| Message::new("invalid.choose_the_questions_type"))?;
+        let text_da = text::required(self.text_da, "question", SHORT_MAX_BYTES * 2)
             .map_err(|e| e.explain())?;
-        let en = text::normalize(self.text_en, "question", SHORT_MAX_BYTES * 2)
+        let en = text::normalize(self.text_en, "question_en", SHORT_MAX_BYTES * 2)
             .map_err(|e| e.explain())?;
         let usual = SHIPPED.iter().find(|q| q.style == style);
         let anchor = |typed: &str, default: Option<&str>| -> Result<String, Message> {
-            let t = text::normalize(typed, "anker", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
+            let t = text::normalize(typed, "anchor", SHORT_MAX_BYTES).map_err(|e| e.explain())?;
             Ok(if t.is_empty() {
                 default.unwrap_or_default().to_string()
             } else {
@@ -563,32 +495,21 @@ impl QuestionInput<'_> {
 
 /// Thresholds as typed.
 pub fn parse_thresholds(min_change: &str, after: &str, apart: &str) -> Result<Thresholds, Message> {
-    let n = |s: &str, max: u8, da: &str, en: &str| {
+    let n = |s: &str, max: u8, key: &'static str| {
         s.trim()
             .parse::<u8>()
             .ok()
             .filter(|v| (1..=max).contains(v))
-            .ok_or_else(|| Message::new(da, en))
+            .ok_or_else(|| Message::new(key))
     };
     Ok(Thresholds {
-        min_change: n(
-            min_change,
-            10,
-            "mindste ændring skal være 1–10 point",
-            "the least change must be 1–10 points",
-        )? as i8,
+        min_change: n(min_change, 10, "invalid.the_least_change_must_be_1")? as i8,
         after_measurements: usize::from(n(
             after,
             20,
-            "antal målinger skal være 1–20",
-            "the number of measurements must be 1–20",
+            "invalid.the_number_of_measurements_must_be",
         )?),
-        apart: n(
-            apart,
-            10,
-            "afstanden skal være 1–10 point",
-            "the distance must be 1–10 points",
-        )? as i8,
+        apart: n(apart, 10, "invalid.the_distance_must_be_1_10")? as i8,
     })
 }
 
@@ -613,8 +534,8 @@ pub struct ValidGoal {
 impl GoalInput<'_> {
     pub fn validate(&self) -> Result<ValidGoal, Message> {
         let style = QuestionStyle::parse(self.style)
-            .ok_or_else(|| Message::new("vælg spørgsmålets type", "choose the question's type"))?;
-        let question = text::required(self.question, "spørgsmål", SHORT_MAX_BYTES * 2)
+            .ok_or_else(|| Message::new("invalid.choose_the_questions_type"))?;
+        let question = text::required(self.question, "question", SHORT_MAX_BYTES * 2)
             .map_err(|e| e.explain())?;
         let gas_levels: Vec<String> = self
             .gas_levels
@@ -624,16 +545,10 @@ impl GoalInput<'_> {
             .map(String::from)
             .collect();
         if style == QuestionStyle::Gas && gas_levels.len() != 5 {
-            return Err(Message::new(
-                "beskriv de fem GAS-niveauer, −2 til +2, på hver sin linje",
-                "describe the five GAS levels, −2 to +2, one per line",
-            ));
+            return Err(Message::new("invalid.describe_the_five_gas_levels_2"));
         }
         if gas_levels.iter().any(|l| l.len() > MEDIUM_MAX_BYTES) {
-            return Err(Message::new(
-                "et GAS-niveau er for langt",
-                "a GAS level is too long",
-            ));
+            return Err(Message::new("invalid.a_gas_level_is_too_long"));
         }
         let weight = match self.weight.trim() {
             "" => 1,
@@ -641,12 +556,7 @@ impl GoalInput<'_> {
                 .parse::<u8>()
                 .ok()
                 .filter(|w| (1..=3).contains(w))
-                .ok_or_else(|| {
-                    Message::new(
-                        "vægten skal være 1, 2 eller 3",
-                        "the weight must be 1, 2 or 3",
-                    )
-                })?,
+                .ok_or_else(|| Message::new("invalid.the_weight_must_be_1_2"))?,
         };
         let interval_days = self
             .interval_days
@@ -654,12 +564,7 @@ impl GoalInput<'_> {
             .parse::<u32>()
             .ok()
             .filter(|d| (7..=182).contains(d))
-            .ok_or_else(|| {
-                Message::new(
-                    "intervallet skal være 7–182 dage",
-                    "the interval must be 7–182 days",
-                )
-            })?;
+            .ok_or_else(|| Message::new("invalid.the_interval_must_be_7_182"))?;
         Ok(ValidGoal {
             style,
             question,

@@ -116,12 +116,6 @@ fn schedule_and_flags() {
             provider: 6
         }]
     );
-    assert!(Flag::Apart {
-        citizen: 2,
-        provider: 6
-    }
-    .describe(false)
-    .contains("langt fra"));
     // Thresholds are configurable.
     let strict = Thresholds { apart: 5, ..th };
     assert!(flags(&low, &high, d(2026, 12, 4), today, strict).is_empty());

@@ -1,7 +1,6 @@
 //! Answers: what the citizen gave for each item, checked against the item.
 
 use super::definition::{Item, ItemKind};
-use crate::message::{Explain, Message};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -65,28 +64,6 @@ pub enum AnswerError {
     TooLong(usize),
     #[error("spørgsmålet findes ikke i skemaet")]
     UnknownItem,
-}
-
-impl Explain for AnswerError {
-    fn explain(&self) -> Message {
-        let en = match self {
-            AnswerError::NotAnOption => "the answer is not one of the options".to_string(),
-            AnswerError::OneOnly => "choose only one option".to_string(),
-            AnswerError::Duplicate => "the same option is chosen twice".to_string(),
-            AnswerError::OutOfScale { min, max } => {
-                format!("the answer must be a whole number from {min} to {max}")
-            }
-            AnswerError::OutOfRange { min, max } => {
-                format!("the answer must be a number from {min} to {max}")
-            }
-            AnswerError::NotANumber => "the answer must be a number".to_string(),
-            AnswerError::NotAnInteger => "the answer must be a whole number".to_string(),
-            AnswerError::NotADate => "the answer must be a date (dd-mm-yyyy)".to_string(),
-            AnswerError::TooLong(n) => format!("the answer is too long: at most {n} characters"),
-            AnswerError::UnknownItem => "the question is not in the questionnaire".to_string(),
-        };
-        Message::new(self.to_string(), en)
-    }
 }
 
 impl Item {

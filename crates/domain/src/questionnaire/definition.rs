@@ -131,6 +131,18 @@ pub enum Level {
     Red,
 }
 
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Green, Level::Yellow, Level::Red];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Green => "green",
+            Level::Yellow => "yellow",
+            Level::Red => "red",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {

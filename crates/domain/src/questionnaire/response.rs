@@ -32,6 +32,8 @@ pub enum ResponseStatus {
 }
 
 impl ResponseStatus {
+    pub const ALL: [ResponseStatus; 2] = [ResponseStatus::Draft, ResponseStatus::Submitted];
+
     pub fn code(self) -> &'static str {
         match self {
             ResponseStatus::Draft => "draft",

@@ -15,6 +15,8 @@ pub enum RiskClass {
 }
 
 impl RiskClass {
+    pub const ALL: [RiskClass; 3] = [RiskClass::Low, RiskClass::Moderate, RiskClass::High];
+
     pub fn parse(s: &str) -> Option<RiskClass> {
         match s {
             "low" => Some(RiskClass::Low),

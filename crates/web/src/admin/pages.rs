@@ -3,6 +3,7 @@
 use crate::audit::event;
 use crate::auth::{hash_password, Authed, CurrentUser};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, said, say, say_with, Chrome, PageResult};
 use crate::AppState;
@@ -57,7 +58,6 @@ async fn page_for(
         return Err(WebError::NotFound.into());
     }
     let c = Chrome::new(Some(a), "admin", "admin");
-    let en = c.en();
     let units = state.store.list_units(a.actor.municipality_id).await?;
     let users = state
         .store
@@ -68,10 +68,10 @@ async fn page_for(
             id: u.id.to_string(),
             username: u.username.clone(),
             name: u.display_name.clone(),
-            role: u.role.label(en).to_string(),
+            role: u.role.word().to_string(),
             profession: u
                 .profession
-                .map(|p| p.label(en).to_string())
+                .map(|p| p.word().to_string())
                 .unwrap_or_default(),
             team: u.team.clone().unwrap_or_default(),
             unit: u
@@ -89,7 +89,7 @@ async fn page_for(
             .iter()
             .map(|r| SelectOption {
                 value: r.code().into(),
-                label: r.label(en).into(),
+                label: r.word().into(),
                 selected: false,
             })
             .collect(),
@@ -97,7 +97,7 @@ async fn page_for(
             .iter()
             .map(|p| SelectOption {
                 value: p.code().into(),
-                label: p.label(en).into(),
+                label: p.word().into(),
                 selected: false,
             })
             .collect(),
@@ -116,12 +116,8 @@ async fn page_for(
             .await?
             .into_iter()
             .map(|f| {
-                let group = if en {
-                    f.target_group.label_en()
-                } else {
-                    f.target_group.label_da()
-                };
-                let team: Vec<&str> = f.default_team.iter().map(|p| p.label(en)).collect();
+                let group = f.target_group.word();
+                let team: Vec<&str> = f.default_team.iter().map(|p| p.word()).collect();
                 format!(
                     "{} – {group}, {} uger, {}",
                     f.name,
@@ -134,7 +130,7 @@ async fn page_for(
             .iter()
             .map(|g| SelectOption {
                 value: g.code().into(),
-                label: (if en { g.label_en() } else { g.label_da() }).into(),
+                label: g.word().into(),
                 selected: false,
             })
             .collect(),
@@ -181,7 +177,7 @@ pub async fn create_user(
         if let Some(p) = password_problem(&f.password) {
             return Err(said(&p));
         }
-        let display_name = text::required(&f.display_name, "navn", text::SHORT_MAX_BYTES)
+        let display_name = text::required(&f.display_name, "name", text::SHORT_MAX_BYTES)
             .map_err(|e| said(&e.explain()))?;
         let team = text::optional(Some(&f.team), "team", 100).map_err(|e| said(&e.explain()))?;
         let unit_id = if f.unit_id.is_empty() {
@@ -278,7 +274,7 @@ pub async fn toggle_user(
             &page_for(
                 &state,
                 &a,
-                Some(WebError::Conflict(c).public_message(crate::i18n::Lang::current().english())),
+                Some(WebError::Conflict(c).public_message(crate::i18n::Lang::current())),
             )
             .await?,
         ),
@@ -299,7 +295,7 @@ pub async fn create_unit(
     if !access::can_administer(&a.actor) {
         return Err(WebError::NotFound.into());
     }
-    let name = match text::required(&f.name, "navn", text::SHORT_MAX_BYTES) {
+    let name = match text::required(&f.name, "name", text::SHORT_MAX_BYTES) {
         Ok(n) => n,
         Err(e) => {
             return render_status(

@@ -101,7 +101,7 @@ pub async fn submit(
     if !state.throttle.allowed(&f.username, ip) {
         return retry(
             StatusCode::TOO_MANY_REQUESTS,
-            WebError::TooManyAttempts.public_message(lang.english()),
+            WebError::TooManyAttempts.public_message(lang),
         );
     }
     let found = state.store.user_by_username(f.username.trim()).await?;

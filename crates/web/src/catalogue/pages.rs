@@ -3,6 +3,7 @@
 use crate::auth::{Authed, CurrentUser};
 use crate::catalogue::service as catalogue;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{
     field as get, fields as all, id, render, render_status, said, Chrome, Fields, PageResult,
@@ -41,7 +42,6 @@ pub async fn list(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
         return Err(WebError::NotFound.into());
     }
     let c = Chrome::new(Some(&a), "catalogue", "admin");
-    let en = c.en();
     let units = state.store.list_units(a.actor.municipality_id).await?;
     let rows = catalogue::list(&state, &a.actor)
         .await?
@@ -56,7 +56,7 @@ pub async fn list(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
             tracks: i
                 .tracks
                 .iter()
-                .map(|t| t.label(en))
+                .map(|t| t.word())
                 .collect::<Vec<_>>()
                 .join(", "),
             capacity: i.capacity,
@@ -99,7 +99,6 @@ async fn edit_page(
         return Err(WebError::NotFound.into());
     }
     let c = Chrome::new(Some(a), "catalogue", "admin");
-    let en = c.en();
     let units = state.store.list_units(a.actor.municipality_id).await?;
     // What the form shows: what was typed, else the stored intervention, else empty.
     let (name, description, unit, tracks, groups, weeks, capacity, price, questions) =
@@ -156,7 +155,7 @@ async fn edit_page(
             .iter()
             .map(|t| SelectOption {
                 value: t.code().into(),
-                label: t.label(en).into(),
+                label: t.word().into(),
                 selected: tracks.iter().any(|x| x == t.code()),
             })
             .collect(),
@@ -164,7 +163,7 @@ async fn edit_page(
             .iter()
             .map(|g| SelectOption {
                 value: g.code().into(),
-                label: (if en { g.label_en() } else { g.label_da() }).into(),
+                label: g.word().into(),
                 selected: groups.iter().any(|x| x == g.code()),
             })
             .collect(),
@@ -235,7 +234,7 @@ pub async fn update(
     let iid: InterventionId = id(&iid)?;
     let version: i64 = get(&f, "version")
         .parse()
-        .map_err(|_| WebError::invalid("version mangler", "version is missing"))?;
+        .map_err(|_| WebError::invalid("invalid.version_is_missing"))?;
     match catalogue::update(
         &state,
         &a.actor,
@@ -250,7 +249,7 @@ pub async fn update(
         Ok(_) => Ok(Redirect::to(&crate::catalogue::paths::list()).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+            let msg = e.public_message(crate::i18n::Lang::current());
             let i = state
                 .store
                 .intervention(a.actor.municipality_id, iid)

@@ -22,17 +22,14 @@ async fn checked_unit(state: &AppState, actor: &Actor, unit: &str) -> Result<Uni
     unit.parse::<UnitId>()
         .ok()
         .filter(|u| units.iter().any(|x| x.id == *u))
-        .ok_or_else(|| {
-            WebError::invalid("vælg den ansvarlige enhed", "choose the responsible unit")
-        })
+        .ok_or_else(|| WebError::invalid("invalid.choose_the_responsible_unit"))
 }
 
 fn conflict_or(e: StoreError) -> WebError {
     match e {
-        StoreError::Conflict(Conflict::Exists(_)) => WebError::invalid(
-            "der findes allerede en indsats med det navn",
-            "an intervention with that name exists",
-        ),
+        StoreError::Conflict(Conflict::Exists(_)) => {
+            WebError::invalid("invalid.an_intervention_with_that_name_exists")
+        }
         other => other.into(),
     }
 }

@@ -4,6 +4,7 @@ use crate::auth::{Authed, CurrentUser};
 use crate::citizens::service::{CitizenFields, CreateCitizen};
 use crate::courses::service::CourseInputOwned;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::AppState;
@@ -150,25 +151,19 @@ async fn citizen_page(
     let (citizen, courses) =
         crate::citizens::service::read_citizen(state, &a.actor, citizen_id).await?;
     let c = Chrome::new(Some(a), "citizen", "");
-    let en = c.en();
     let courses = courses
         .iter()
         .map(|k| CourseRow {
             id: k.id.to_string(),
             framework: k.framework.clone(),
-            target_group: if en {
-                k.target_group.label_en()
-            } else {
-                k.target_group.label_da()
-            }
-            .to_string(),
-            status: k.status.label(en).to_string(),
+            target_group: k.target_group.word().to_string(),
+            status: k.status.word().to_string(),
             start: crate::i18n::date(k.start_date),
         })
         .collect();
     let warn = mod11 && !citizen.cpr.passes_modulus11();
     let screening = if access::can_create_course(&a.actor) {
-        Some(crate::screening::pages::section(state, a, citizen.id, en).await?)
+        Some(crate::screening::pages::section(state, a, citizen.id).await?)
     } else {
         None
     };
@@ -231,7 +226,7 @@ pub async fn update(
     {
         Ok(()) => Ok(Redirect::to(&crate::citizens::paths::citizen(citizen_id)).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+            let msg = e.public_message(crate::i18n::Lang::current());
             render_status(
                 e.status(),
                 &citizen_page(&state, &a, citizen_id, false, Some(msg)).await?,
@@ -266,7 +261,6 @@ pub async fn access_log(
     let (citizen, entries) =
         crate::citizens::service::access_log(&state, &a.actor, id(&cid)?, false).await?;
     let c = Chrome::new(Some(&a), "access_log", "");
-    let en = c.en();
     let rows = entries
         .iter()
         .map(|e| LogRow {
@@ -275,9 +269,9 @@ pub async fn access_log(
             role: e
                 .event
                 .role
-                .map(|r| r.label(en).to_string())
+                .map(|r| r.word().to_string())
                 .unwrap_or_default(),
-            action: e.event.action.label(en).to_string(),
+            action: e.event.action.word().to_string(),
             purpose: e.event.purpose.clone(),
         })
         .collect();
@@ -355,7 +349,6 @@ fn new_course_page(
     error: Option<String>,
 ) -> NewCoursePage {
     let c = Chrome::new(Some(a), "new_course", "");
-    let en = c.en();
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let tg = get("target_group");
     let cat = get("category");
@@ -363,7 +356,7 @@ fn new_course_page(
         .iter()
         .map(|g| SelectOption {
             value: g.code().into(),
-            label: (if en { g.label_en() } else { g.label_da() }).into(),
+            label: g.word().into(),
             selected: g.code() == tg,
         })
         .collect();
@@ -373,7 +366,7 @@ fn new_course_page(
         .iter()
         .map(|k| SelectOption {
             value: k.code.into(),
-            label: if en { k.label_en } else { k.label_da }.into(),
+            label: crate::i18n::words::category(crate::i18n::Lang::current(), k.code),
             selected: k.code == cat,
         })
         .collect();
@@ -394,7 +387,7 @@ fn new_course_page(
             .iter()
             .map(|s| SectionInput {
                 code: s.code(),
-                label: s.label(en),
+                label: s.word(),
                 text: get(&format!("ref_{}", s.code())),
             })
             .collect(),

@@ -202,10 +202,7 @@ pub async fn search_citizens(
         return Ok(Vec::new());
     }
     let Some((search, crit)) = parse_search(q) else {
-        return Err(WebError::invalid(
-            "angiv et søgekriterium (q)",
-            "give a search criterion (q)",
-        ));
+        return Err(WebError::invalid("invalid.give_a_search_criterion_q"));
     };
     let found = match search {
         CourseSearch::Cpr(cpr) => state
@@ -215,10 +212,7 @@ pub async fn search_citizens(
             .into_iter()
             .collect(),
         CourseSearch::CprPrefix(_) => {
-            return Err(WebError::invalid(
-                "angiv et helt CPR-nummer eller et navn",
-                "give a whole CPR number or a name",
-            ));
+            return Err(WebError::invalid("invalid.give_a_whole_cpr_number_or"));
         }
         CourseSearch::Name(n) => {
             state

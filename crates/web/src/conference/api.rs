@@ -6,6 +6,7 @@ use crate::auth::ApiUser;
 use crate::conference::service as conference;
 use crate::conference::service::RecordInput;
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -160,7 +161,7 @@ pub async fn get_conference(
     ApiUser(a): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<ConferenceView>, ApiError> {
-    let v = conference::view(&state, &a.actor, path_id(&id)?, true).await?;
+    let v = conference::view(&state, &a.actor, path_id(&id)?).await?;
     Ok(Json(ConferenceView {
         bookings: v.bookings.iter().map(BookingJson::from).collect(),
         conference: v.conference.as_ref().map(ConferenceJson::from),
@@ -174,8 +175,8 @@ pub async fn get_conference(
                 created_at: rfc3339(x.created_at),
             })
             .collect(),
-        agenda: v
-            .agenda
+        // The API speaks English.
+        agenda: super::agenda::in_words(Lang::En, &v.agenda)
             .into_iter()
             .map(|x| AgendaItemJson {
                 title: x.title,

@@ -1,6 +1,7 @@
 //! Conversations and the conference: booking the citizen's conversations,
 //! the conference record, signing it, and addenda.
 
+mod agenda;
 mod api;
 mod pages;
 pub mod paths;

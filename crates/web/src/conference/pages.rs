@@ -6,6 +6,7 @@ use crate::conference::service as conference;
 use crate::conference::service::RecordInput;
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{
     field as get, fields as all, form_error, id, render, render_status, Chrome, Fields, PageError,
@@ -17,9 +18,9 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Duration, Utc};
-use jobspor_domain::conference::{agreed_lines, parse_agreed, AgendaItem, SlotInput};
+use jobspor_domain::conference::{agreed_lines, parse_agreed, SlotInput};
 use jobspor_domain::time::{to_copenhagen, today_copenhagen};
-use jobspor_domain::user::{Role, User};
+use jobspor_domain::user::User;
 use jobspor_domain::{BookingId, CourseId, UserId};
 use serde::Deserialize;
 
@@ -45,7 +46,7 @@ struct ConferencePage {
     h: Head,
     bookings: Vec<BookingRow>,
     staff: Vec<SelectOption>,
-    agenda: Vec<AgendaItem>,
+    agenda: Vec<super::agenda::AgendaLine>,
     exists: bool,
     signed: Option<String>,
     version: String,
@@ -58,13 +59,10 @@ struct ConferencePage {
     error: Option<String>,
 }
 
-fn role_label(u: &User, en: bool) -> String {
+fn role_label(u: &User) -> String {
     match u.profession {
-        Some(p) => p.label(en).to_string(),
-        None if u.role == Role::Caseworker => {
-            (if en { "Caseworker" } else { "Sagsbehandler" }).into()
-        }
-        None => u.role.label(en).to_string(),
+        Some(p) => p.word().to_string(),
+        None => u.role.word().to_string(),
     }
 }
 
@@ -92,13 +90,12 @@ async fn page(
     error: Option<String>,
 ) -> Result<ConferencePage, PageError> {
     let c = Chrome::new(Some(a), "conference", "courses");
-    let en = c.en();
-    let v = conference::view(state, &a.actor, course, en).await?;
+    let v = conference::view(state, &a.actor, course).await?;
     let name = |id: UserId| {
         v.staff
             .iter()
             .find(|u| u.id == id)
-            .map(|u| (u.display_name.clone(), role_label(u, en)))
+            .map(|u| (u.display_name.clone(), role_label(u)))
             .unwrap_or_default()
     };
     let bookings = v
@@ -146,7 +143,7 @@ async fn page(
         .iter()
         .map(|u| Participant {
             id: u.id.to_string(),
-            label: format!("{} ({})", u.display_name, role_label(u, en)),
+            label: format!("{} ({})", u.display_name, role_label(u)),
             checked: form.participants.contains(&u.id.to_string()),
         })
         .collect();
@@ -170,18 +167,18 @@ async fn page(
         })
         .unwrap_or_default();
     Ok(ConferencePage {
-        h: head(&c, &v.access, &v.citizen, "conference"),
+        h: head(&v.access, &v.citizen, "conference"),
         bookings,
         staff: v
             .staff
             .iter()
             .map(|u| SelectOption {
                 value: u.id.to_string(),
-                label: format!("{} ({})", u.display_name, role_label(u, en)),
+                label: format!("{} ({})", u.display_name, role_label(u)),
                 selected: false,
             })
             .collect(),
-        agenda: v.agenda,
+        agenda: super::agenda::in_words(crate::i18n::Lang::current(), &v.agenda),
         exists: v.conference.is_some(),
         version: v
             .conference

@@ -45,7 +45,6 @@ pub async fn view(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
-    english: bool,
 ) -> Result<ConferenceView, WebError> {
     let access = crate::analysis::service::notes::analysis_access(state, actor, course).await?;
     let m = actor.municipality_id;
@@ -73,7 +72,7 @@ pub async fn view(
     let notes = state.store.analysis_notes(m, course).await?;
     let areas = state.store.focus_areas(m, course, false).await?;
     Ok(ConferenceView {
-        agenda: agenda(&notes, &areas, english),
+        agenda: agenda(&notes, &areas),
         bookings: state.store.bookings(m, course).await?,
         staff: staff(state, actor).await?,
         conference,
@@ -98,7 +97,7 @@ pub async fn book(
         .await?
         .into_iter()
         .find(|u| Some(u.id) == who)
-        .ok_or_else(|| WebError::invalid("vælg en fagperson", "choose a professional"))?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_a_professional"))?;
     let now = Utc::now();
     let v = slot.validate(now).map_err(WebError::Validation)?;
     let b = Booking {
@@ -137,10 +136,9 @@ pub async fn book(
         .book(&b, joins_team, &events)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(Conflict::SlotTaken) => WebError::invalid(
-                "fagpersonen har allerede en samtale på det tidspunkt",
-                "the professional already has a conversation at that time",
-            ),
+            StoreError::Conflict(Conflict::SlotTaken) => {
+                WebError::invalid("invalid.the_professional_already_has_a_conversation")
+            }
             other => other.into(),
         })?;
     Ok(b)
@@ -214,7 +212,7 @@ pub async fn save(
             p.parse::<UserId>()
                 .ok()
                 .filter(|id| team.iter().any(|u| u.id == *id))
-                .ok_or_else(|| WebError::invalid("ukendt deltager", "unknown participant"))
+                .ok_or_else(|| WebError::invalid("invalid.unknown_participant"))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let invited = input
@@ -222,7 +220,7 @@ pub async fn save(
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
-        .map(|l| text::required(l, "inviteret", SHORT_MAX_BYTES).map_err(crate::audit::validation))
+        .map(|l| text::required(l, "invited", SHORT_MAX_BYTES).map_err(crate::audit::validation))
         .collect::<Result<Vec<_>, _>>()?;
     let long = |s: &str, field: &'static str| {
         text::normalize(s, field, MEDIUM_MAX_BYTES).map_err(crate::audit::validation)
@@ -232,16 +230,16 @@ pub async fn save(
         municipality_id: actor.municipality_id,
         course_id: course,
         scheduled_at,
-        location: text::normalize(input.location, "sted", SHORT_MAX_BYTES)
+        location: text::normalize(input.location, "place", SHORT_MAX_BYTES)
             .map_err(crate::audit::validation)?,
         participants,
         citizen_attends: input.citizen_attends,
         invited,
-        employment_goal: long(input.employment_goal, "beskæftigelsesmål")?,
+        employment_goal: long(input.employment_goal, "employment_goal")?,
         agreed: check_agreed(input.agreed.clone()).map_err(invalid)?,
-        citizen_statement: long(input.citizen_statement, "borgerens ord")?,
+        citizen_statement: long(input.citizen_statement, "citizens_words")?,
         citizen_agrees: input.citizen_agrees,
-        further_assessment: long(input.further_assessment, "yderligere afklaring")?,
+        further_assessment: long(input.further_assessment, "further_assessment")?,
         signed_at: None,
         signed_by: None,
         created_at: now,
@@ -283,8 +281,7 @@ pub async fn sign(
     }
     if current.employment_goal.trim().is_empty() {
         return Err(WebError::invalid(
-            "skriv beskæftigelsesmålet i referatet, før det underskrives",
-            "write the employment goal in the record before signing it",
+            "invalid.write_the_employment_goal_in_the",
         ));
     }
     let ev = event(
@@ -322,16 +319,14 @@ pub async fn add_addendum(
         .await?
         .ok_or(WebError::NotFound)?;
     if c.signed_at.is_none() {
-        return Err(WebError::invalid(
-            "tillæg skrives til et underskrevet referat; ret referatet direkte",
-            "addenda are for a signed record; edit the record itself",
-        ));
+        return Err(WebError::invalid("invalid.addenda_are_for_a_signed_record"));
     }
     let a = Addendum {
         id: AddendumId::new(),
         municipality_id: actor.municipality_id,
         conference_id: c.id,
-        text: text::required(body, "tillæg", MEDIUM_MAX_BYTES).map_err(crate::audit::validation)?,
+        text: text::required(body, "addendum", MEDIUM_MAX_BYTES)
+            .map_err(crate::audit::validation)?,
         author_id: actor.user_id,
         author_name: actor.display_name.clone(),
         created_at: Utc::now(),

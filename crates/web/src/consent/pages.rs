@@ -5,6 +5,7 @@ use crate::auth::{Authed, CurrentUser};
 use crate::consent::service as consent;
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::AppState;
@@ -51,7 +52,6 @@ async fn page(
 ) -> Result<ConsentPage, PageError> {
     let v = consent::view(state, &a.actor, course).await?;
     let c = Chrome::new(Some(a), "consents", "courses");
-    let en = c.en();
     let today = today_copenhagen(Utc::now());
     let unit_name = |u| {
         v.units
@@ -73,7 +73,7 @@ async fn page(
                 crate::i18n::date(k.period.from),
                 crate::i18n::date(k.period.to)
             ),
-            method: k.method.label(en),
+            method: k.method.word(),
             recorded: crate::i18n::datetime(k.recorded_at),
             state: match (k.revoked_at, k.in_force(today)) {
                 (Some(at), _) => format!("{} {}", c.t("revoked"), crate::i18n::datetime(at)),
@@ -84,7 +84,7 @@ async fn page(
         })
         .collect();
     Ok(ConsentPage {
-        h: head(&c, &v.access, &v.citizen, "consent"),
+        h: head(&v.access, &v.citizen, "consent"),
         rows,
         units: v
             .units
@@ -99,7 +99,7 @@ async fn page(
             .iter()
             .map(|m| SelectOption {
                 value: m.code().into(),
-                label: m.label(en).into(),
+                label: m.word().into(),
                 selected: false,
             })
             .collect(),

@@ -74,9 +74,7 @@ pub async fn record(
         .parse::<UnitId>()
         .ok()
         .filter(|u| units.iter().any(|x| x.id == *u))
-        .ok_or_else(|| {
-            WebError::invalid("vælg den modtagende enhed", "choose the receiving unit")
-        })?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_the_receiving_unit"))?;
     let now = Utc::now();
     let v = input
         .validate(today_copenhagen(now))

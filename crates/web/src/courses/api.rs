@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use jobspor_domain::course::{Course, ReferralSection};
+use jobspor_domain::message::Message;
 use jobspor_domain::CitizenId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -199,21 +200,18 @@ pub async fn create(
     ApiUser(a): ApiUser,
     ApiJson(b): ApiJson<NewCourse>,
 ) -> Result<(StatusCode, Json<CourseJson>), ApiError> {
-    let citizen: CitizenId = b.citizen_id.parse().map_err(|_| {
-        ApiError(WebError::invalid(
-            "citizen_id er ikke et id",
-            "citizen_id is not an id",
-        ))
-    })?;
+    let citizen: CitizenId = b
+        .citizen_id
+        .parse()
+        .map_err(|_| ApiError(WebError::invalid("invalid.citizenid_is_not_an_id")))?;
     let mut referral = Vec::new();
     for (k, v) in b.referral {
         let s = ReferralSection::ALL
             .into_iter()
             .find(|s| s.code() == k)
             .ok_or_else(|| {
-                ApiError(WebError::invalid(
-                    &format!("ukendt afsnit i henvisningen: {k}"),
-                    &format!("unknown referral section: {k}"),
+                ApiError(WebError::Validation(
+                    Message::new("invalid.unknown_referral_section").with("section", k.as_str()),
                 ))
             })?;
         referral.push((s, v));

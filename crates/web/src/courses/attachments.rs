@@ -53,7 +53,7 @@ async fn contacts_page(
         })
         .collect();
     Ok(ContactsPage {
-        h: head(&c, &ca, &citizen, "contacts"),
+        h: head(&ca, &citizen, "contacts"),
         c,
         contacts,
         error,
@@ -149,7 +149,7 @@ async fn documents_page(
         })
         .collect();
     Ok(DocumentsPage {
-        h: head(&c, &ca, &citizen, "documents"),
+        h: head(&ca, &citizen, "documents"),
         c,
         documents,
         error,

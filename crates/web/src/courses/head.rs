@@ -2,11 +2,11 @@
 //! Kontaktpersoner, Dokumenter) and its forms, one module per menu item.
 
 use crate::courses::service::CourseAccess;
-use crate::page::{id, Chrome, PageError};
+use crate::i18n::Word;
+use crate::page::{id, PageError};
 use axum::extract::Path;
 use axum::response::Redirect;
 use jobspor_domain::citizen::Citizen;
-use jobspor_domain::rules::category_label;
 use jobspor_domain::CourseId;
 
 /// What the course header and menu show on every tab.
@@ -25,26 +25,20 @@ pub struct Head {
     pub can_analyse: bool,
 }
 
-pub(crate) fn head(c: &Chrome, ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
-    let en = c.en();
+pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
     let k = &ca.course;
     Head {
         id: k.id.to_string(),
         citizen_id: citizen.id.to_string(),
         citizen_name: citizen.name.clone(),
         cpr: citizen.cpr.masked(),
-        target_group: if en {
-            k.target_group.label_en()
-        } else {
-            k.target_group.label_da()
-        }
-        .to_string(),
+        target_group: k.target_group.word().to_string(),
         category: k
             .category
             .as_deref()
-            .map(|x| category_label(&k.rule_set, x, en))
+            .map(|x| crate::i18n::words::category(crate::i18n::Lang::current(), x))
             .unwrap_or_default(),
-        status: k.status.label(en).to_string(),
+        status: k.status.word().to_string(),
         start: crate::i18n::date(k.start_date),
         framework: k.framework.clone(),
         tab,

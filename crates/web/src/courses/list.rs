@@ -2,12 +2,12 @@
 
 use crate::auth::CurrentUser;
 use crate::courses::service::PAGE_SIZE;
+use crate::i18n::Word;
 use crate::page::{render, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::Form;
-use jobspor_domain::rules::category_label;
 use serde::Deserialize;
 
 pub struct Row {
@@ -82,24 +82,18 @@ async fn show(
         },
         "courses",
     );
-    let en = c.en();
     let rows = rows
         .into_iter()
         .map(|r| Row {
             course_id: r.course_id.to_string(),
             name: r.citizen_name,
             cpr: r.cpr.masked(),
-            target_group: if en {
-                r.target_group.label_en()
-            } else {
-                r.target_group.label_da()
-            }
-            .to_string(),
+            target_group: r.target_group.word().to_string(),
             category: r
                 .category
-                .map(|k| category_label(&r.rule_set, &k, en))
+                .map(|k| crate::i18n::words::category(crate::i18n::Lang::current(), &k))
                 .unwrap_or_default(),
-            status: r.status.label(en).to_string(),
+            status: r.status.word().to_string(),
             start: crate::i18n::date(r.start_date),
             caseworker: r.caseworker_name,
         })

@@ -118,12 +118,8 @@ pub async fn create_course(
         .ok_or(WebError::NotFound)?;
     let start = match input.start_date.as_deref().filter(|s| !s.trim().is_empty()) {
         None => today_copenhagen(Utc::now()),
-        Some(s) => jobspor_domain::time::parse_date(s).ok_or_else(|| {
-            WebError::invalid(
-                "startdatoen er ikke en gyldig dato (åååå-mm-dd)",
-                "the start date is not a valid date (yyyy-mm-dd)",
-            )
-        })?,
+        Some(s) => jobspor_domain::time::parse_date(s)
+            .ok_or_else(|| WebError::invalid("invalid.the_start_date_is_not_a"))?,
     };
     let v = CourseInput {
         target_group: &input.target_group,
@@ -249,16 +245,13 @@ pub async fn change_status(
     ensure_open(&ca.course)?;
     let mut c = ca.course;
     c.status = CourseStatus::parse(&ch.status)
-        .ok_or_else(|| WebError::invalid("ukendt status", "unknown status"))?;
+        .ok_or_else(|| WebError::invalid("invalid.unknown_status"))?;
     if c.status == CourseStatus::Closed {
-        return Err(WebError::invalid(
-            "et forløb afsluttes med »Afslut forløbet«, som registrerer udfaldet",
-            "a course is closed with \"Close the course\", which records the outcome",
-        ));
+        return Err(WebError::invalid("invalid.a_course_is_closed_with_close"));
     }
     c.framework =
-        text::required(&ch.framework, "forløbsramme", text::SHORT_MAX_BYTES).map_err(validation)?;
-    c.employment_goal = text::normalize(&ch.employment_goal, "beskæftigelsesmål", MEDIUM_MAX_BYTES)
+        text::required(&ch.framework, "framework", text::SHORT_MAX_BYTES).map_err(validation)?;
+    c.employment_goal = text::normalize(&ch.employment_goal, "employment_goal", MEDIUM_MAX_BYTES)
         .map_err(validation)?;
     let sections: Vec<(ReferralSection, &str)> =
         ch.referral.iter().map(|(s, t)| (*s, t.as_str())).collect();
@@ -297,9 +290,7 @@ pub async fn reassign(
         .filter(|u| {
             u.municipality_id == actor.municipality_id && u.role == Role::Caseworker && u.active
         })
-        .ok_or_else(|| {
-            WebError::invalid("vælg en aktiv sagsbehandler", "choose an active caseworker")
-        })?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_an_active_caseworker"))?;
     let note = text::normalize(note, "note", MEDIUM_MAX_BYTES).map_err(validation)?;
     let mut c = ca.course;
     c.caseworker_id = target.id;
@@ -347,12 +338,7 @@ pub async fn add_team_member(
                 && u.role == Role::HealthProfessional
                 && u.active
         })
-        .ok_or_else(|| {
-            WebError::invalid(
-                "vælg en aktiv sundhedsfaglig medarbejder",
-                "choose an active health professional",
-            )
-        })?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_an_active_health_professional"))?;
     let ev = event(
         actor,
         AuditAction::Update,

@@ -4,6 +4,7 @@ use crate::auth::CurrentUser;
 use crate::courses::head::{head, Head};
 use crate::courses::service::StatusChange;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, Chrome, PageError, PageResult};
 use crate::AppState;
@@ -49,13 +50,12 @@ async fn status_page(
     let (ca, citizen) =
         crate::courses::service::read_course(state, &a.actor, course, "course").await?;
     let c = Chrome::new(Some(a), "status_goal", "courses");
-    let en = c.en();
     let k = &ca.course;
     let statuses = CourseStatus::ALL
         .iter()
         .map(|s| SelectOption {
             value: s.code().into(),
-            label: s.label(en).into(),
+            label: s.word().into(),
             selected: *s == k.status,
         })
         .collect();
@@ -63,7 +63,7 @@ async fn status_page(
         .iter()
         .map(|s| SectionView {
             code: s.code(),
-            label: s.label(en),
+            label: s.word(),
             text: k.referral.get(s).cloned().unwrap_or_default(),
         })
         .collect();
@@ -84,7 +84,7 @@ async fn status_page(
     let team = users
         .iter()
         .filter(|u| members.contains(&u.id))
-        .map(|u| professional_label(u, en))
+        .map(professional_label)
         .collect();
     let candidates = users
         .iter()
@@ -96,15 +96,13 @@ async fn status_page(
         })
         .map(|u| SelectOption {
             value: u.id.to_string(),
-            label: professional_label(u, en),
+            label: professional_label(u),
             selected: false,
         })
         .collect();
-    let rule_set = jobspor_domain::rules::rule_set_by_id(&k.rule_set)
-        .map(|r| r.name.to_string())
-        .unwrap_or_else(|| k.rule_set.clone());
+    let rule_set = crate::i18n::words::rule_set(crate::i18n::Lang::current(), &k.rule_set);
     Ok(StatusPage {
-        h: head(&c, &ca, &citizen, "status"),
+        h: head(&ca, &citizen, "status"),
         c,
         version: k.version,
         statuses,
@@ -119,9 +117,9 @@ async fn status_page(
     })
 }
 
-fn professional_label(u: &jobspor_domain::user::User, en: bool) -> String {
+fn professional_label(u: &jobspor_domain::user::User) -> String {
     match u.profession {
-        Some(p) => format!("{} ({})", u.display_name, p.label(en)),
+        Some(p) => format!("{} ({})", u.display_name, p.word()),
         None => u.display_name.clone(),
     }
 }
@@ -145,8 +143,7 @@ pub async fn save_status(
     let change = StatusChange {
         version: get("version").parse().map_err(|_| {
             WebError::BadRequest(jobspor_domain::message::Message::new(
-                "version mangler",
-                "version is missing",
+                "invalid.version_is_missing",
             ))
         })?,
         status: get("status"),
@@ -195,10 +192,7 @@ pub async fn reassign(
                 .await
                 .map(|_| ())
         }
-        Err(_) => Err(WebError::invalid(
-            "vælg en sagsbehandler",
-            "choose a caseworker",
-        )),
+        Err(_) => Err(WebError::invalid("invalid.choose_a_caseworker")),
     };
     match done {
         // The previous owner may no longer see the course: go to the list.
@@ -221,10 +215,7 @@ pub async fn add_team_member(
     let course: CourseId = id(&cid)?;
     let done = match f.user_id.parse() {
         Ok(user) => crate::courses::service::add_team_member(&state, &a.actor, course, user).await,
-        Err(_) => Err(WebError::invalid(
-            "vælg en fagperson",
-            "choose a professional",
-        )),
+        Err(_) => Err(WebError::invalid("invalid.choose_a_professional")),
     };
     match done {
         Ok(()) => Ok(Redirect::to(&crate::courses::paths::status(course)).into_response()),

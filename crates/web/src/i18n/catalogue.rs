@@ -39,8 +39,18 @@ fn parse(file: &'static str) -> Vec<(&'static str, &'static str)> {
 
 /// The text of `key` in `lang`, else in Danish, else `??`.
 pub fn text(lang: &str, key: &str) -> &'static str {
-    let find = |lang: &str| CATALOGUE.get(lang).and_then(|t| t.get(key)).copied();
-    find(lang).or_else(|| find("da")).unwrap_or("??")
+    find(lang, key).unwrap_or("??")
+}
+
+/// The text of `key` in `lang`, else in Danish, if the catalogue has it.
+pub fn find(lang: &str, key: &str) -> Option<&'static str> {
+    let look = |lang: &str| CATALOGUE.get(lang).and_then(|t| t.get(key)).copied();
+    look(lang).or_else(|| look("da"))
+}
+
+/// Whether `lang` itself has a text for `key` (no fallback).
+pub fn has(lang: &str, key: &str) -> bool {
+    CATALOGUE.get(lang).is_some_and(|t| t.contains_key(key))
 }
 
 #[cfg(test)]
@@ -63,7 +73,7 @@ mod tests {
                 assert!(
                     !k.is_empty()
                         && k.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "_.".contains(c)),
+                            .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c)),
                     "{lang}: key {k:?}"
                 );
                 assert!(!v.trim().is_empty(), "{lang}: {k} has no text");
@@ -175,6 +185,81 @@ mod tests {
         }
         assert!(used > 500, "the scan found the templates ({used} uses)");
         assert!(missing.is_empty(), "keys without text: {missing:#?}");
+    }
+
+    /// The domain and the web name their messages by key: every string
+    /// literal that looks like a message key (`invalid.…`, `error.…`,
+    /// `field.…`, …) has a text, and so has every text field the code
+    /// validates (`text::required(x, "name", …)` is said as `field.name`).
+    #[test]
+    fn every_message_key_and_field_has_a_text() {
+        const PREFIXES: &[&str] = &[
+            "invalid.",
+            "error.",
+            "field.",
+            "conflict.",
+            "refusal.",
+            "baseline.",
+            "agenda.",
+            "note_template.",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("src"), root.join("../domain/src")];
+        let mut files = Vec::new();
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        files.retain(|f| !f.ends_with("i18n/catalogue.rs"));
+        let (da, en) = (keys("da"), keys("en"));
+        let mut missing = Vec::new();
+        let (mut messages, mut fields) = (0, 0);
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            for literal in text.split('"').skip(1).step_by(2) {
+                if PREFIXES.iter().any(|p| literal.starts_with(p))
+                    && literal.len() > 8
+                    && !literal.ends_with(".html")
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+                {
+                    messages += 1;
+                    if !da.contains(&literal) || !en.contains(&literal) {
+                        missing.push(format!("{}: {literal}", f.display()));
+                    }
+                }
+            }
+            // Tests call these with made-up values.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for call in ["required(", "normalize(", "long("] {
+                for part in code.split(call).skip(1) {
+                    let args: String = part.chars().take_while(|c| *c != ')').collect();
+                    let Some(field) = args.split('"').nth(1) else {
+                        continue;
+                    };
+                    if field.is_empty()
+                        || !field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    {
+                        continue;
+                    }
+                    fields += 1;
+                    let key = format!("field.{field}");
+                    if !da.contains(&key.as_str()) || !en.contains(&key.as_str()) {
+                        missing.push(format!("{}: {key}", f.display()));
+                    }
+                }
+            }
+        }
+        assert!(messages > 150, "the scan found the messages ({messages})");
+        assert!(fields > 40, "the scan found the text fields ({fields})");
+        assert!(missing.is_empty(), "without text: {missing:#?}");
     }
 
     #[test]

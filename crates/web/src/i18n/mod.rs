@@ -7,8 +7,10 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod words;
 
 pub use format::{date, datetime, decimal, percent};
+pub use words::Word;
 
 use axum::http::HeaderMap;
 
@@ -61,5 +63,14 @@ impl Lang {
     /// catalogue's tests rule out for every key the code uses).
     pub fn t(self, key: &str) -> &'static str {
         catalogue::text(self.code(), key)
+    }
+
+    /// The text for a key with each `{name}` replaced by its value.
+    pub fn fill(self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.t(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
     }
 }

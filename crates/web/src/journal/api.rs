@@ -117,12 +117,10 @@ pub async fn add_journal(
 ) -> Result<(StatusCode, Json<EntryJson>), ApiError> {
     let corrects: Option<JournalEntryId> = match b.corrects {
         None => None,
-        Some(s) => Some(s.parse().map_err(|_| {
-            ApiError(WebError::invalid(
-                "corrects er ikke et id",
-                "corrects is not an id",
-            ))
-        })?),
+        Some(s) => Some(
+            s.parse()
+                .map_err(|_| ApiError(WebError::invalid("invalid.corrects_is_not_an_id")))?,
+        ),
     };
     let e = crate::journal::service::add_journal(
         &state,

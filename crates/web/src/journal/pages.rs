@@ -3,6 +3,7 @@
 use crate::auth::CurrentUser;
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
 
 use crate::AppState;
@@ -59,7 +60,6 @@ async fn history_page(
     let (ca, citizen) =
         crate::courses::service::read_course(state, &a.actor, course, "journal").await?;
     let c = Chrome::new(Some(a), "history", "courses");
-    let en = c.en();
     let journal = state.store.journal(a.actor.municipality_id, course).await?;
     let named = |id: JournalEntryId| {
         let label = journal
@@ -79,7 +79,7 @@ async fn history_page(
             date: crate::i18n::date(e.entry_date),
             created: crate::i18n::datetime(e.created_at),
             author: e.author_name.clone(),
-            role: e.author_role.label(en).to_string(),
+            role: e.author_role.word().to_string(),
             text: e.text.clone(),
             corrects: e.corrects.map(named),
         })
@@ -100,7 +100,7 @@ async fn history_page(
     });
     let today = jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string();
     Ok(HistoryPage {
-        h: head(&c, &ca, &citizen, "history"),
+        h: head(&ca, &citizen, "history"),
         c,
         entries,
         correcting,

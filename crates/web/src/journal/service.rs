@@ -49,7 +49,7 @@ pub async fn add_journal(
     let entry_date: NaiveDate = match date.filter(|d| !d.trim().is_empty()) {
         None => today_copenhagen(Utc::now()),
         Some(d) => jobspor_domain::time::parse_date(d)
-            .ok_or_else(|| WebError::invalid("datoen er ugyldig", "the date is not valid"))?,
+            .ok_or_else(|| WebError::invalid("invalid.the_date_is_not_valid"))?,
     };
     let entry = new_entry(actor, course_id, entry_date, text, corrects);
     let ev = event(

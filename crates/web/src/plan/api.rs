@@ -220,12 +220,10 @@ pub async fn add_placement(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<PlacementBody>,
 ) -> Result<(StatusCode, Json<PlacementJson>), ApiError> {
-    let intervention: InterventionId = b.intervention_id.parse().map_err(|_| {
-        ApiError(WebError::invalid(
-            "intervention_id er ikke et id",
-            "intervention_id is not an id",
-        ))
-    })?;
+    let intervention: InterventionId = b
+        .intervention_id
+        .parse()
+        .map_err(|_| ApiError(WebError::invalid("invalid.interventionid_is_not_an_id")))?;
     let p = plan::add(
         &state,
         &a.actor,

@@ -4,6 +4,7 @@
 use crate::auth::{Authed, CurrentUser};
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::plan::service as plan;
@@ -116,7 +117,6 @@ async fn page(
     }
     .apply(&mut v.offers);
     let c = Chrome::new(Some(a), "plan", "courses");
-    let en = c.en();
     let items = v
         .items
         .iter()
@@ -134,8 +134,8 @@ async fn page(
                 first_iso: iso(p.first_measurement),
                 first_measurement: crate::i18n::date(p.first_measurement),
                 status: match p.waiting_position {
-                    Some(n) => format!("{} ({} {n})", p.status.label(en), c.t("number_short")),
-                    None => p.status.label(en).to_string(),
+                    Some(n) => format!("{} ({} {n})", p.status.word(), c.t("number_short")),
+                    None => p.status.word().to_string(),
                 },
                 open: p.status != PlacementStatus::Ended,
                 consent_missing: !i.consent_ok && p.status != PlacementStatus::Ended,
@@ -156,7 +156,7 @@ async fn page(
                     .intervention
                     .tracks
                     .iter()
-                    .map(|t| t.label(en))
+                    .map(|t| t.word())
                     .collect::<Vec<_>>()
                     .join(", "),
                 weeks: o.intervention.usual_weeks,
@@ -208,17 +208,17 @@ async fn page(
         selected,
     };
     Ok(PlanPage {
-        h: head(&c, &v.access, &v.citizen, "plan"),
+        h: head(&v.access, &v.citizen, "plan"),
         version: v.version,
         items,
         tracks: Track::ALL
             .iter()
-            .map(|t| opt(t.code().into(), t.label(en).into(), track == Some(*t)))
+            .map(|t| opt(t.code().into(), t.word().into(), track == Some(*t)))
             .collect(),
         groups: TargetGroup::ALL
             .iter()
             .map(|g| {
-                let label = if en { g.label_en() } else { g.label_da() };
+                let label = g.word();
                 opt(g.code().into(), label.into(), target_group == Some(*g))
             })
             .collect(),
@@ -278,10 +278,7 @@ pub async fn add(
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     let Ok(intervention) = f.intervention.parse::<InterventionId>() else {
-        let e = WebError::invalid(
-            "vælg en indsats fra kataloget",
-            "choose an intervention from the catalogue",
-        );
+        let e = WebError::invalid("invalid.choose_an_intervention_from_the_catalogue");
         return refused(&state, &a, course, e, Some(f)).await;
     };
     let input = PlacementInput {

@@ -139,14 +139,12 @@ pub async fn view(state: &AppState, actor: &Actor, course: CourseId) -> Result<P
 
 fn plan_error(e: StoreError) -> WebError {
     match e {
-        StoreError::Conflict(Conflict::AlreadyPlanned) => WebError::invalid(
-            "indsatsen er allerede i planen",
-            "the intervention is already in the plan",
-        ),
-        StoreError::Conflict(Conflict::InterventionClosed) => WebError::invalid(
-            "indsatsen tager ikke imod nye deltagere",
-            "the intervention takes no new participants",
-        ),
+        StoreError::Conflict(Conflict::AlreadyPlanned) => {
+            WebError::invalid("invalid.the_intervention_is_already_in_the")
+        }
+        StoreError::Conflict(Conflict::InterventionClosed) => {
+            WebError::invalid("invalid.the_intervention_takes_no_new_participants")
+        }
         StoreError::Conflict(Conflict::CourseClosed) => crate::courses::service::closed_refusal(),
         other => other.into(),
     }
@@ -168,12 +166,7 @@ pub async fn add(
         .store
         .intervention(m, intervention)
         .await?
-        .ok_or_else(|| {
-            WebError::invalid(
-                "vælg en indsats fra kataloget",
-                "choose an intervention from the catalogue",
-            )
-        })?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_an_intervention_from_the_catalogue"))?;
     let now = Utc::now();
     let today = today_copenhagen(now);
     let v = input.validate(today).map_err(WebError::Validation)?;
@@ -182,8 +175,7 @@ pub async fn add(
         let consents = state.store.consents(m, course).await?;
         if !covers(&consents, course, i.unit_id, today) {
             return Err(WebError::invalid(
-                "borgeren har ikke givet samtykke til den enhed, der leverer indsatsen; registrér samtykket først",
-                "the citizen has not consented to the unit that provides the intervention; record the consent first",
+                "invalid.the_citizen_has_not_consented_to",
             ));
         }
     }
@@ -271,8 +263,8 @@ pub async fn end(
     reason: &str,
 ) -> Result<i64, WebError> {
     let ca = managed_course(state, actor, course).await?;
-    let reason = text::required(reason, "begrundelse", MEDIUM_MAX_BYTES)
-        .map_err(crate::audit::validation)?;
+    let reason =
+        text::required(reason, "reason", MEDIUM_MAX_BYTES).map_err(crate::audit::validation)?;
     let ev = event(
         actor,
         AuditAction::Update,

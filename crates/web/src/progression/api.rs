@@ -214,8 +214,7 @@ fn rating_text(v: &Value) -> Result<String, ApiError> {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) if n.is_i64() => Ok(n.to_string()),
         _ => Err(ApiError(WebError::invalid(
-            "vurderingen skal være et helt tal",
-            "the rating must be a whole number",
+            "invalid.the_rating_must_be_a_whole",
         ))),
     }
 }
@@ -336,18 +335,15 @@ pub async fn rate(
     ApiJson(b): ApiJson<RatingBody>,
 ) -> Result<(StatusCode, Json<MeasurementJson>), ApiError> {
     let placement: PlacementId = path_id(&pid)?;
-    let bad = |da: &str, en: &str| ApiError(WebError::invalid(da, en));
+    let bad = |key: &'static str| ApiError(WebError::invalid(key));
     let goal: GoalId = b
         .goal_id
         .parse()
-        .map_err(|_| bad("goal_id er ikke et id", "goal_id is not an id"))?;
-    let rater = Rater::parse(&b.rater).ok_or_else(|| bad("ukendt bedømmer", "unknown rater"))?;
+        .map_err(|_| bad("invalid.goal_id_not_an_id"))?;
+    let rater = Rater::parse(&b.rater).ok_or_else(|| bad("invalid.unknown_rater"))?;
     let corrects: Option<MeasurementId> = match b.corrects.as_deref() {
         None | Some("") => None,
-        Some(c) => Some(
-            c.parse()
-                .map_err(|_| bad("corrects er ikke et id", "corrects is not an id"))?,
-        ),
+        Some(c) => Some(c.parse().map_err(|_| bad("invalid.corrects_not_an_id"))?),
     };
     let value = rating_text(&b.value)?;
     let m = progression::rate(

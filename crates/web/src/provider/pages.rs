@@ -2,6 +2,7 @@
 
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::progression::pages::cards::{placement_card, PlacementCard};
@@ -44,8 +45,8 @@ fn row(r: &RosterRow, c: &Chrome) -> ParticipantRow {
         end: crate::i18n::date(p.period.to),
         first_measurement: crate::i18n::date(p.first_measurement),
         status: match p.waiting_position {
-            Some(n) => format!("{} ({} {n})", p.status.label(c.en()), c.t("number_short")),
-            None => p.status.label(c.en()).to_string(),
+            Some(n) => format!("{} ({} {n})", p.status.word(), c.t("number_short")),
+            None => p.status.word().to_string(),
         },
         phone: r.citizen_phone.clone().unwrap_or_default(),
         email: r.citizen_email.clone().unwrap_or_default(),
@@ -99,7 +100,7 @@ async fn participant_page(
             today,
             crate::provider::paths::participant(placement),
         ),
-        styles: crate::progression::pages::course::styles(en),
+        styles: crate::progression::pages::course::styles(),
         bank: crate::progression::pages::course::bank(state, a, en).await?,
         is_provider: true,
         can_decide: false,
@@ -227,7 +228,7 @@ pub async fn inbox(State(state): State<AppState>, CurrentUser(a): CurrentUser) -
         .iter()
         .map(|(n, r)| InboxRow {
             id: n.id.to_string(),
-            kind: n.kind.label(c.en()),
+            kind: n.kind.word(),
             at: crate::i18n::datetime(n.created_at),
             unread: n.read_at.is_none(),
             p: row(r, &c),

@@ -128,10 +128,9 @@ pub async fn import(
                 shipped: false,
             }),
         )),
-        Err(ImportError::Invalid(errors)) => Err(ApiError(WebError::Validation(Message::new(
-            errors.join("; "),
-            errors.join("; "),
-        )))),
+        Err(ImportError::Invalid(errors)) => Err(ApiError(WebError::Validation(
+            Message::new("invalid.import_refused").with("errors", errors.join("; ")),
+        ))),
         Err(ImportError::VersionExists { .. }) => {
             Err(ApiError(WebError::Conflict(Conflict::VersionExists)))
         }
@@ -189,16 +188,13 @@ pub async fn start(
 ) -> Result<(StatusCode, Json<Started>), ApiError> {
     let channel = Channel::parse(&b.channel).ok_or_else(|| {
         ApiError(WebError::invalid(
-            "ukendt kanal",
-            "channel must be link, kiosk, paper or api",
+            "invalid.channel_must_be_link_kiosk_paper",
         ))
     })?;
-    let definition = b.definition_id.parse().map_err(|_| {
-        ApiError(WebError::invalid(
-            "definition_id er ikke et id",
-            "definition_id is not an id",
-        ))
-    })?;
+    let definition = b
+        .definition_id
+        .parse()
+        .map_err(|_| ApiError(WebError::invalid("invalid.definitionid_is_not_an_id")))?;
     // Answers from another system come in through /answers; they still need a draft.
     let link_channel = if channel == Channel::Api {
         Channel::Paper

@@ -3,6 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, Chrome, PageResult};
 use crate::screening::service as screening;
@@ -57,10 +58,9 @@ pub async fn start(
     let definition = f
         .definition_id
         .parse()
-        .map_err(|_| WebError::invalid("vælg et spørgeskema", "choose a questionnaire"))?;
-    let channel = Channel::parse(&f.channel).ok_or_else(|| {
-        WebError::invalid("vælg hvordan skemaet besvares", "choose how it is answered")
-    })?;
+        .map_err(|_| WebError::invalid("invalid.choose_a_questionnaire"))?;
+    let channel = Channel::parse(&f.channel)
+        .ok_or_else(|| WebError::invalid("invalid.choose_how_it_is_answered"))?;
     let started =
         screening::start(&state, &a.actor, citizen, definition, &f.language, channel).await?;
     let title = state
@@ -99,7 +99,6 @@ pub async fn section(
     state: &AppState,
     a: &crate::auth::Authed,
     citizen: CitizenId,
-    en: bool,
 ) -> Result<ScreeningSection, WebError> {
     // Titles and versions are on the stored rows; nothing needs parsing here.
     let defs = state.store.definitions(a.actor.municipality_id).await?;
@@ -114,12 +113,7 @@ pub async fn section(
                 .find(|s| s.id == r.definition_id)
                 .map(|s| format!("{} (v{})", s.title, s.version))
                 .unwrap_or_default(),
-            status: match (r.status, en) {
-                (jobspor_domain::questionnaire::ResponseStatus::Draft, false) => "Ikke indsendt",
-                (jobspor_domain::questionnaire::ResponseStatus::Draft, true) => "Not submitted",
-                (_, false) => "Indsendt",
-                (_, true) => "Submitted",
-            },
+            status: r.status.word(),
             channel: channel_name(r.channel).to_string(),
             created: crate::i18n::datetime(r.created_at),
         })

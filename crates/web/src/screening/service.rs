@@ -12,6 +12,7 @@ use crate::AppState;
 use chrono::{Duration, Utc};
 use jobspor_domain::access;
 use jobspor_domain::audit::{AuditAction, AuditEvent};
+use jobspor_domain::message::Message;
 use jobspor_domain::questionnaire::{
     AnswerError, Answers, Channel, Definition, Link, LinkState, Response, ResponseStatus,
     StoredDefinition,
@@ -54,13 +55,12 @@ pub async fn start(
         .store
         .definition(actor.municipality_id, definition)
         .await?
-        .ok_or_else(|| WebError::invalid("vælg et spørgeskema", "choose a questionnaire"))?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_a_questionnaire"))?;
     let def = Definition::parse(&stored.body, &stored.key)
         .map_err(|_| WebError::internal("stored definition fails its check"))?;
     if !def.languages.iter().any(|l| l == language) {
         return Err(WebError::invalid(
-            "spørgeskemaet findes ikke på det sprog",
-            "the questionnaire is not available in that language",
+            "invalid.the_questionnaire_is_not_available_in",
         ));
     }
     let now = Utc::now();
@@ -454,9 +454,8 @@ pub async fn answer_as_staff(
     let mut answers = response.answers.clone();
     for (key, raw) in given {
         let item = def.item(key).ok_or_else(|| {
-            WebError::invalid(
-                &format!("{key}: spørgsmålet findes ikke"),
-                &format!("{key}: no such item"),
+            WebError::Validation(
+                Message::new("invalid.answer_no_such_item").with("item", key.as_str()),
             )
         })?;
         let refs: Vec<&str> = raw.iter().map(String::as_str).collect();
@@ -468,10 +467,10 @@ pub async fn answer_as_staff(
                 answers.remove(key);
             }
             Err(e) => {
-                let m = jobspor_domain::message::Explain::explain(&e);
-                return Err(WebError::invalid(
-                    &format!("{key}: {}", m.da),
-                    &format!("{key}: {}", m.en),
+                return Err(WebError::Validation(
+                    Message::new("invalid.answer_to_item")
+                        .with("item", key.as_str())
+                        .with_message("problem", jobspor_domain::message::Explain::explain(&e)),
                 ));
             }
         }
@@ -499,9 +498,8 @@ pub async fn answer_as_staff(
     // transaction; an incomplete submission saves nothing.
     let missing = def.missing(&answers);
     if !missing.is_empty() {
-        return Err(WebError::invalid(
-            &format!("mangler svar: {}", missing.join(", ")),
-            &format!("answers missing: {}", missing.join(", ")),
+        return Err(WebError::Validation(
+            Message::new("invalid.answers_missing").with("items", missing.join(", ")),
         ));
     }
     let visible = def.visible_answers(&answers);

@@ -3,6 +3,7 @@
 //! English and right-to-left Arabic; every answer saved when a page is sent.
 
 use crate::error::WebError;
+use crate::i18n::Lang;
 use crate::page::{render, render_status, PageResult};
 use crate::screening::service as screening;
 use crate::screening::service::{LinkProblem, Opened, PageSaved, Submitted};
@@ -400,7 +401,10 @@ pub async fn save(
         PageSaved::Invalid(errors) => {
             let msgs: Vec<(String, String)> = errors
                 .iter()
-                .map(|(k, e)| (k.clone(), e.explain().get(english).to_string()))
+                .map(|(k, e)| {
+                    let lang = if english { Lang::En } else { Lang::Da };
+                    (k.clone(), crate::i18n::words::message(lang, &e.explain()))
+                })
                 .collect();
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,

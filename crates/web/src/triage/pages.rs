@@ -5,8 +5,10 @@
 
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, Chrome, PageError, PageResult};
+use crate::page::{say, say_with};
 use crate::triage::service as triage;
 use crate::triage::service::{DecisionInput, TriageView};
 use crate::AppState;
@@ -51,24 +53,17 @@ struct TriagePage {
     today: String,
 }
 
-fn risk_label(r: Option<RiskClass>, en: bool) -> String {
-    match (r, en) {
-        (Some(RiskClass::Low), false) => "Lav risiko",
-        (Some(RiskClass::Moderate), false) => "Moderat risiko",
-        (Some(RiskClass::High), false) => "Høj risiko",
-        (Some(RiskClass::Low), true) => "Low risk",
-        (Some(RiskClass::Moderate), true) => "Moderate risk",
-        (Some(RiskClass::High), true) => "High risk",
-        (None, false) => "Intet forslag",
-        (None, true) => "No suggestion",
+fn risk_label(r: Option<RiskClass>) -> String {
+    match r {
+        Some(r) => r.word().to_string(),
+        None => say("risk_none"),
     }
-    .to_string()
 }
 
 fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
     let c = Chrome::new(Some(a), "triage", "");
-    let en = c.en();
-    let lang = if en { "en" } else { "da" };
+    let lang = c.lang.code();
+
     let d = &v.definition;
     let answer_text = |key: &str| -> String {
         let Some(item) = d.item(key) else {
@@ -98,15 +93,9 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
         .dimensions
         .iter()
         .map(|r| {
-            let (colour, colour_text) = match (r.colour, en) {
-                (Some(Level::Red), false) => ("red", "Rød"),
-                (Some(Level::Yellow), false) => ("yellow", "Gul"),
-                (Some(Level::Green), false) => ("green", "Grøn"),
-                (Some(Level::Red), true) => ("red", "Red"),
-                (Some(Level::Yellow), true) => ("yellow", "Yellow"),
-                (Some(Level::Green), true) => ("green", "Green"),
-                (None, false) => ("none", "Ikke besvaret"),
-                (None, true) => ("none", "Not answered"),
+            let (colour, colour_text) = match r.colour {
+                Some(l) => (l.code(), l.word()),
+                None => ("none", crate::i18n::Lang::current().t("level_none")),
             };
             DimRow {
                 label: d
@@ -131,54 +120,43 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
         })
         .collect();
     let sum = v.outcome.sum.as_ref().map(|s| {
-        let verdict = match (s.raised, en) {
-            (true, false) => "forhøjet risiko",
-            (false, false) => "ikke forhøjet",
-            (true, true) => "raised risk",
-            (false, true) => "not raised",
-        };
-        format!(
-            "{} / {} ({} {}): {}",
-            s.total,
-            s.max,
-            if en { "cut-off" } else { "grænse" },
-            s.cutoff,
-            verdict
+        let verdict = say(if s.raised {
+            "triage_sum_raised"
+        } else {
+            "triage_sum_not_raised"
+        });
+        say_with(
+            "triage_sum",
+            &[
+                ("total", &s.total.to_string()),
+                ("max", &s.max.to_string()),
+                ("cutoff", &s.cutoff.to_string()),
+                ("verdict", &verdict),
+            ],
         )
     });
     let categories = all_categories()
         .iter()
         .map(|k| SelectOption {
             value: k.code.into(),
-            label: if en { k.label_en } else { k.label_da }.into(),
+            label: crate::i18n::words::category(crate::i18n::Lang::current(), k.code),
             selected: false,
         })
         .collect();
     let decided = v.existing.as_ref().map(|t| {
-        let what = match (t.decision, en) {
-            (jobspor_domain::triage::Decision::DevelopmentCourse, false) => {
-                "Visiteret til udviklingsforløb"
-            }
-            (jobspor_domain::triage::Decision::DevelopmentCourse, true) => {
-                "Referred to a development course"
-            }
-            (_, false) => "Afsluttet ved lav risiko",
-            (_, true) => "Closed at low risk",
-        };
-        let disagree = if t.disagrees() {
-            if en {
-                " The assessment differs from the suggestion."
-            } else {
-                " Vurderingen afviger fra forslaget."
-            }
+        let text = say_with(
+            "triage_decided",
+            &[
+                ("what", t.decision.word()),
+                ("risk", &risk_label(Some(t.assessed_risk))),
+                ("note", &t.note),
+            ],
+        );
+        if t.disagrees() {
+            format!("{text} {}", say("triage_disagrees"))
         } else {
-            ""
-        };
-        format!(
-            "{what}: {}. {}{disagree}",
-            risk_label(Some(t.assessed_risk), en),
-            t.note
-        )
+            text
+        }
     });
     TriagePage {
         response_id: v.response.id.to_string(),
@@ -187,7 +165,7 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
         title: d.title.get(lang).to_string(),
         dims,
         sum,
-        suggested_risk: risk_label(v.outcome.risk_class, en),
+        suggested_risk: risk_label(v.outcome.risk_class),
         suggested_readiness: v.outcome.readiness.clone().unwrap_or_default(),
         guide,
         frameworks: v
@@ -238,7 +216,7 @@ pub async fn decide(
         .into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+            let msg = e.public_message(crate::i18n::Lang::current());
             let v = triage::view(&state, &a.actor, rid)
                 .await
                 .map_err(PageError)?;

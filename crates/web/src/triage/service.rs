@@ -30,8 +30,7 @@ pub async fn view(state: &AppState, actor: &Actor, id: ResponseId) -> Result<Tri
     let (response, definition) = crate::screening::service::read_response(state, actor, id).await?;
     if response.status != ResponseStatus::Submitted {
         return Err(WebError::invalid(
-            "screeningen er ikke indsendt endnu",
-            "the screening has not been submitted yet",
+            "invalid.the_screening_has_not_been_submitted",
         ));
     }
     let citizen = state
@@ -87,22 +86,18 @@ pub async fn decide(
             "triage of this screening",
         )));
     }
-    let assessed_risk = RiskClass::parse(&f.assessed_risk).ok_or_else(|| {
-        WebError::invalid(
-            "vælg din vurdering af risikoen",
-            "choose your assessment of the risk",
-        )
-    })?;
+    let assessed_risk = RiskClass::parse(&f.assessed_risk)
+        .ok_or_else(|| WebError::invalid("invalid.choose_your_assessment_of_the_risk"))?;
     let assessed_readiness = match f.assessed_readiness.as_str() {
         "" => None,
         s => Some(
             parse_readiness(s)
-                .ok_or_else(|| WebError::invalid("ukendt parathed", "unknown readiness"))?
+                .ok_or_else(|| WebError::invalid("invalid.unknown_readiness"))?
                 .to_string(),
         ),
     };
     let decision = Decision::parse(&f.decision)
-        .ok_or_else(|| WebError::invalid("vælg en visitation", "choose a decision"))?;
+        .ok_or_else(|| WebError::invalid("invalid.choose_a_decision_2"))?;
     // The view has loaded the municipality's frameworks already.
     let framework = f
         .framework_id
@@ -116,9 +111,8 @@ pub async fn decide(
         (Decision::DevelopmentCourse, Some(fw)) => {
             let start = match f.start_date.trim() {
                 "" => jobspor_domain::time::today_copenhagen(now),
-                s => jobspor_domain::time::parse_date(s).ok_or_else(|| {
-                    WebError::invalid("startdatoen er ugyldig", "the start date is not valid")
-                })?,
+                s => jobspor_domain::time::parse_date(s)
+                    .ok_or_else(|| WebError::invalid("invalid.the_start_date_is_not_valid"))?,
             };
             // Kontanthjælp's category follows the caseworker's readiness assessment.
             let category = if f.category.is_empty() {
@@ -291,8 +285,7 @@ pub async fn create_framework(
     match state.store.create_framework(&f, &[ev]).await {
         Ok(()) => Ok(f),
         Err(StoreError::Conflict(_)) => Err(WebError::invalid(
-            "der findes allerede en forløbsramme med det navn",
-            "a course framework with that name exists",
+            "invalid.a_course_framework_with_that_name",
         )),
         Err(e) => Err(e.into()),
     }

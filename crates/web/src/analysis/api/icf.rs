@@ -114,17 +114,12 @@ pub async fn import(
     if !ct.starts_with("text/csv") {
         return Err(ApiError(WebError::UnsupportedMediaType));
     }
-    let text = std::str::from_utf8(&body).map_err(|_| {
-        ApiError(WebError::invalid(
-            "filen er ikke UTF-8",
-            "the file is not UTF-8",
-        ))
-    })?;
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError(WebError::invalid("invalid.the_file_is_not_utf_8")))?;
     match icf::import(&state, &a.actor, "request body", text).await? {
         Ok(n) => Ok((StatusCode::CREATED, Json(Imported { categories: n }))),
-        Err(errors) => Err(ApiError(WebError::Validation(Message::new(
-            errors.join("; "),
-            errors.join("; "),
-        )))),
+        Err(errors) => Err(ApiError(WebError::Validation(
+            Message::new("invalid.import_refused").with("errors", errors.join("; ")),
+        ))),
     }
 }

@@ -5,6 +5,7 @@ use crate::analysis::service::focus;
 use crate::auth::{Authed, CurrentUser};
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult};
 use crate::AppState;
@@ -16,6 +17,7 @@ use axum::Form;
 use jobspor_domain::focus::{FocusInput, Polarity};
 use jobspor_domain::icf::Component;
 use jobspor_domain::user::Profession;
+use jobspor_domain::user::Role;
 use jobspor_domain::{CourseId, FocusAreaId};
 use serde::Deserialize;
 
@@ -67,7 +69,6 @@ async fn page(
     let (ca, citizen, mut areas) = focus::list(state, &a.actor, course, false).await?;
     let icf = crate::analysis::service::icf::classification(state, &a.actor).await?;
     let c = Chrome::new(Some(a), "focus_areas", "courses");
-    let en = c.en();
     areas.retain(|x| {
         (q.komponent.is_empty() || x.component.code() == q.komponent)
             && (q.polarity.is_empty() || x.polarity.code() == q.polarity)
@@ -83,8 +84,8 @@ async fn page(
         .iter()
         .map(|x| FocusRow {
             id: x.id.to_string(),
-            component: x.component.label(en),
-            polarity: x.polarity.label(en),
+            component: x.component.word(),
+            polarity: x.polarity.word(),
             description: x.description.clone(),
             code: x
                 .icf_code
@@ -99,16 +100,19 @@ async fn page(
                 .icf_code
                 .as_ref()
                 .and_then(|k| icf.get(k))
-                .map(|k| k.title(en).to_string())
+                .map(|k| k.title(c.en()).to_string())
                 .unwrap_or_default(),
-            gradient: x.qualifier.map(|q| q.label(en)).unwrap_or_default(),
+            gradient: x
+                .qualifier
+                .map(|q| crate::i18n::words::qualifier(crate::i18n::Lang::current(), q))
+                .unwrap_or_default(),
             priority: x.priority,
             suggestion: x.suggested_intervention.clone(),
             created: crate::i18n::date(jobspor_domain::time::today_copenhagen(x.created_at)),
             profession: x
                 .profession
-                .map(|p| p.label(en))
-                .unwrap_or(if en { "Caseworker" } else { "Sagsbehandler" })
+                .map(|p| p.word())
+                .unwrap_or(Role::Caseworker.word())
                 .to_string(),
         })
         .collect();
@@ -121,31 +125,23 @@ async fn page(
         .await?
         .map(|p| p.code())
         .unwrap_or("caseworker");
-    let mut professions = vec![opt(
-        "caseworker",
-        if en { "Caseworker" } else { "Sagsbehandler" },
-        own,
-    )];
-    professions.extend(
-        Profession::ALL
-            .iter()
-            .map(|p| opt(p.code(), p.label(en), own)),
-    );
+    let mut professions = vec![opt("caseworker", Role::Caseworker.word(), own)];
+    professions.extend(Profession::ALL.iter().map(|p| opt(p.code(), p.word(), own)));
     Ok(FocusPage {
-        h: head(&c, &ca, &citizen, "focus"),
+        h: head(&ca, &citizen, "focus"),
         rows,
         components: Component::ALL
             .iter()
-            .map(|x| opt(x.code(), x.label(en), &q.komponent))
+            .map(|x| opt(x.code(), x.word(), &q.komponent))
             .collect(),
         polarities: [Polarity::Barrier, Polarity::Resource]
             .iter()
-            .map(|p| opt(p.code(), p.label(en), &q.polarity))
+            .map(|p| opt(p.code(), p.word(), &q.polarity))
             .collect(),
         sorts: [
-            ("prioritet", if en { "Priority" } else { "Prioritet" }),
-            ("oprettet", if en { "Newest first" } else { "Nyeste først" }),
-            ("komponent", if en { "Component" } else { "Komponent" }),
+            ("prioritet", c.t("sort_priority")),
+            ("oprettet", c.t("sort_newest_first")),
+            ("komponent", c.t("sort_component")),
         ]
         .iter()
         .map(|(v, l)| opt(v, l, &q.sortering))
@@ -156,7 +152,7 @@ async fn page(
             .take(2000)
             .map(|k| SelectOption {
                 value: k.code.to_string(),
-                label: k.title(en).to_string(),
+                label: k.title(c.en()).to_string(),
                 selected: false,
             })
             .collect(),

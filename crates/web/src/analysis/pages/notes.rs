@@ -5,6 +5,7 @@ use crate::analysis::service::notes as analysis;
 use crate::auth::{Authed, CurrentUser};
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::{id, render, render_status, Chrome, PageError, PageResult};
 use crate::AppState;
 use askama::Template;
@@ -13,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::analysis::template;
+use jobspor_domain::user::Role;
 use jobspor_domain::CourseId;
 use serde::Deserialize;
 
@@ -51,8 +53,7 @@ async fn page(
 ) -> Result<NotesPage, PageError> {
     let v = analysis::view(state, &a.actor, course).await?;
     let c = Chrome::new(Some(a), "analysis_notes", "courses");
-    let en = c.en();
-    let pick = |p: (&'static str, &'static str)| if en { p.1 } else { p.0 };
+    let pick = |key: &'static str| c.lang.t(key);
     let t = template(v.own_profession);
     let own = v.notes.iter().find(|n| n.author_id == a.actor.user_id);
     let cards = v
@@ -62,8 +63,8 @@ async fn page(
             author: n.author_name.clone(),
             profession: n
                 .profession
-                .map(|p| p.label(en))
-                .unwrap_or(if en { "Caseworker" } else { "Sagsbehandler" })
+                .map(|p| p.word())
+                .unwrap_or(Role::Caseworker.word())
                 .to_string(),
             updated: crate::i18n::datetime(n.updated_at),
             limitation: n.limitation.clone(),
@@ -85,7 +86,7 @@ async fn page(
         (None, None) => Default::default(),
     };
     Ok(NotesPage {
-        h: head(&c, &v.access, &v.citizen, "analysis"),
+        h: head(&v.access, &v.citizen, "analysis"),
         cards,
         form_title: pick(t.title),
         limitation_label: pick(t.limitation),
@@ -141,7 +142,7 @@ pub async fn save_note(
         Ok(_) => Ok(Redirect::to(&crate::analysis::paths::notes(course)).into_response()),
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
-            let msg = e.public_message(crate::i18n::Lang::current().english());
+            let msg = e.public_message(crate::i18n::Lang::current());
             // On a conflict, show the stored note; on invalid input, what was typed.
             let typed = if status == StatusCode::CONFLICT {
                 None

@@ -3,6 +3,7 @@
 use crate::auth::{Authed, CurrentUser};
 use crate::control::service as control;
 use crate::courses::head::{head, Head};
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::AppState;
@@ -45,15 +46,14 @@ async fn page(
 ) -> Result<ControlPage, PageError> {
     let v = control::view(state, &a.actor, course).await?;
     let c = Chrome::new(Some(a), "course_control", "courses");
-    let en = c.en();
     Ok(ControlPage {
-        h: head(&c, &v.access, &v.citizen, "control"),
+        h: head(&v.access, &v.citizen, "control"),
         rows: v
             .rows
             .iter()
             .map(|r| Row {
                 due: crate::i18n::date(r.due),
-                kind: r.kind.label(en),
+                kind: r.kind.word(),
                 detail: r.detail.clone(),
                 overdue: r.due < v.today,
                 recordable: r.recordable && v.access.can_manage,
@@ -66,7 +66,7 @@ async fn page(
                 "{} {}: {}{}",
                 c.t("closed_on"),
                 crate::i18n::date(x.date),
-                x.outcome.label(en),
+                x.outcome.word(),
                 x.hours_per_week
                     .map(|h| format!(", {h} {}", c.t("hours_per_week").to_lowercase()))
                     .unwrap_or_default()
@@ -76,7 +76,7 @@ async fn page(
             .iter()
             .map(|o| SelectOption {
                 value: o.code().into(),
-                label: o.label(en).into(),
+                label: o.word().into(),
                 selected: false,
             })
             .collect(),

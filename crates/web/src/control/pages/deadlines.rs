@@ -4,6 +4,7 @@
 use crate::auth::CurrentUser;
 use crate::control::service::deadlines;
 use crate::control::service::deadlines::DueList;
+use crate::i18n::Word;
 use crate::page::{render, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
@@ -40,7 +41,7 @@ struct DeadlinesPage {
     team: bool,
 }
 
-fn rows(list: &DueList, c: &Chrome, provider: bool) -> Vec<Row> {
+fn rows(list: &DueList, provider: bool) -> Vec<Row> {
     list.rows
         .iter()
         .map(|r| Row {
@@ -52,7 +53,7 @@ fn rows(list: &DueList, c: &Chrome, provider: bool) -> Vec<Row> {
                 (false, Some(_)) => crate::progression::paths::course(r.course_id),
                 (_, None) => crate::control::paths::control(r.course_id),
             },
-            kind: r.kind.label(c.en()),
+            kind: r.kind.word(),
             detail: r.detail.clone(),
             caseworker: r.caseworker.clone(),
         })
@@ -85,7 +86,7 @@ pub async fn for_caseworker(
         })
         .collect();
     render(&DeadlinesPage {
-        rows: rows(&list, &c, false),
+        rows: rows(&list, false),
         notices,
         heading: "deadlines",
         show_scope: true,
@@ -101,7 +102,7 @@ pub async fn for_provider(
     let list = deadlines::for_provider(&state, &a.actor).await?;
     let c = Chrome::new(Some(&a), "measurements_due", "measurements");
     render(&DeadlinesPage {
-        rows: rows(&list, &c, true),
+        rows: rows(&list, true),
         notices: Vec::new(),
         heading: "measurements_due",
         show_scope: false,

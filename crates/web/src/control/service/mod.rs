@@ -8,6 +8,7 @@ use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::managed_any;
 use crate::courses::service::{read_course, CourseAccess};
 use crate::error::{Refusal, WebError};
+use crate::i18n::Word;
 use crate::AppState;
 use chrono::{Duration, NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
@@ -174,7 +175,7 @@ pub async fn close(
         text: format!(
             "Forløbet er afsluttet pr. {}: {}{}.",
             format_date(date),
-            outcome.label(false),
+            outcome.word_in(crate::i18n::Lang::Da),
             hours
                 .map(|h| format!(", {h} timer om ugen"))
                 .unwrap_or_default()
@@ -218,33 +219,21 @@ pub async fn meet(
     let today = today_copenhagen(now);
     let kind = DeadlineKind::parse(kind)
         .filter(|k| k.recorded())
-        .ok_or_else(|| WebError::invalid("ukendt frist", "unknown deadline"))?;
+        .ok_or_else(|| WebError::invalid("invalid.unknown_deadline"))?;
     let due = jobspor_domain::time::parse_date(due)
         .filter(|d| {
             statutory(k.target_group, k.start_date, *d)
                 .iter()
                 .any(|x| x.kind == kind && x.due == *d)
         })
-        .ok_or_else(|| {
-            WebError::invalid(
-                "fristen findes ikke for forløbet",
-                "the course has no such deadline",
-            )
-        })?;
+        .ok_or_else(|| WebError::invalid("invalid.the_course_has_no_such_deadline"))?;
     let met_on = match met_on.trim() {
         "" => today,
-        t => jobspor_domain::time::parse_date(t).ok_or_else(|| {
-            WebError::invalid(
-                "datoen er ikke en gyldig dato",
-                "the date is not a valid date",
-            )
-        })?,
+        t => jobspor_domain::time::parse_date(t)
+            .ok_or_else(|| WebError::invalid("invalid.the_date_is_not_a_valid"))?,
     };
     if met_on > today || met_on < k.start_date {
-        return Err(WebError::invalid(
-            "datoen skal ligge mellem forløbets start og i dag",
-            "the date must lie between the course's start and today",
-        ));
+        return Err(WebError::invalid("invalid.the_date_must_lie_between_the"));
     }
     let note = JournalEntry {
         id: JournalEntryId::new(),
@@ -256,7 +245,7 @@ pub async fn meet(
         entry_date: met_on,
         text: format!(
             "{} med frist {} er afholdt {}.",
-            kind.label(false),
+            kind.word_in(crate::i18n::Lang::Da),
             format_date(due),
             format_date(met_on)
         ),
@@ -284,10 +273,9 @@ pub async fn meet(
         )
         .await
         .map_err(|e| match e {
-            StoreError::Conflict(_) => WebError::invalid(
-                "fristen er allerede registreret som afholdt",
-                "the deadline is already recorded as met",
-            ),
+            StoreError::Conflict(_) => {
+                WebError::invalid("invalid.the_deadline_is_already_recorded_as")
+            }
             other => other.into(),
         })
 }

@@ -72,14 +72,7 @@ pub async fn capacity_page(
     Query(ch): Query<Chosen>,
 ) -> PageResult {
     let c = chrome(&a, "capacity_dashboard");
-    let cap = capacity::capacity(
-        &state,
-        &a.actor,
-        &q.filter(),
-        ch.indsats.parse().ok(),
-        c.en(),
-    )
-    .await?;
+    let cap = capacity::capacity(&state, &a.actor, &q.filter(), ch.indsats.parse().ok()).await?;
     let f = filter_form(
         &state,
         &a.actor,
@@ -245,14 +238,7 @@ pub async fn capacity_export(
     Query(q): Query<DashQuery>,
     Query(ch): Query<Chosen>,
 ) -> PageResult {
-    let cap = capacity::capacity(
-        &state,
-        &a.actor,
-        &q.filter(),
-        ch.indsats.parse().ok(),
-        false,
-    )
-    .await?;
+    let cap = capacity::capacity(&state, &a.actor, &q.filter(), ch.indsats.parse().ok()).await?;
     let name = match q.tabel.as_str() {
         "enheder" | "spor" | "udvikling" => q.tabel.as_str(),
         _ => "indsatser",

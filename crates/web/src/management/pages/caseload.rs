@@ -370,7 +370,7 @@ pub async fn caseload_targets(
         (Some(min), Some(max)) => {
             caseload::set_target(&state, &a.actor, &f.group, Range { min, max }).await
         }
-        _ => Err(WebError::invalid("skriv hele tal", "enter whole numbers")),
+        _ => Err(WebError::invalid("invalid.enter_whole_numbers")),
     };
     answer(
         &state,
@@ -390,10 +390,7 @@ async fn answer(
     let (m, status) = match result {
         Ok(to) => return Ok(Redirect::to(&to).into_response()),
         Err(WebError::Validation(m)) => (m, StatusCode::UNPROCESSABLE_ENTITY),
-        Err(e @ WebError::Refused(_)) => (
-            Message::new(e.public_message(false), e.public_message(true)),
-            StatusCode::CONFLICT,
-        ),
+        Err(WebError::Refused(r)) => (Message::new(r.key()), StatusCode::CONFLICT),
         Err(e) => return Err(e.into()),
     };
     page(state, a, &DashQuery::default(), Some(m), None, status).await

@@ -6,11 +6,13 @@ use crate::auth::CurrentUser;
 use crate::chart::{series_chart, Series};
 use crate::error::WebError;
 use crate::export::{Cell, Table};
+use crate::i18n::Word;
 use crate::management::pages::{
     chrome, export, filter_form, group_label, DashQuery, Export, FilterForm,
 };
 use crate::management::service::economics;
 use crate::management::service::economics::{Baseline, Economics, Scenario};
+use crate::page::said;
 use crate::page::{read_upload, render_status, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
@@ -120,11 +122,11 @@ fn memo(t: &EconomicsTable) -> Vec<MemoRow> {
     ]
 }
 
-fn sensitivity_row(s: &Scenario, en: bool, chosen: &Baseline) -> SensitivityRow {
+fn sensitivity_row(s: &Scenario, chosen: &Baseline) -> SensitivityRow {
     let dash = || "–".to_string();
     match &s.table {
         Ok(t) => SensitivityRow {
-            label: s.baseline.label().get(en).to_string(),
+            label: said(&s.baseline.label()),
             weeks: format!("{:.0}", s.weeks_avoided),
             saved: format_mio(t.total_saved),
             net: format_mio(t.total_net),
@@ -133,12 +135,12 @@ fn sensitivity_row(s: &Scenario, en: bool, chosen: &Baseline) -> SensitivityRow 
             chosen: s.baseline == *chosen,
         },
         Err(m) => SensitivityRow {
-            label: s.baseline.label().get(en).to_string(),
+            label: said(&s.baseline.label()),
             weeks: dash(),
             saved: dash(),
             net: dash(),
             ret: dash(),
-            note: Some(m.get(en).to_string()),
+            note: Some(said(m)),
             chosen: s.baseline == *chosen,
         },
     }
@@ -155,7 +157,6 @@ async fn page(
     let chosen = Baseline::parse(&choice.grundlag);
     let e = economics::economics(state, &a.actor, &q.filter(), &chosen).await?;
     let c = chrome(a, "economics");
-    let en = c.en();
     let f = filter_form(
         state,
         &a.actor,
@@ -169,7 +170,7 @@ async fn page(
         .map(|s| {
             SelectOption::new(
                 s.baseline.code(),
-                s.baseline.label().get(en),
+                said(&s.baseline.label()),
                 s.baseline == chosen,
             )
         })
@@ -177,7 +178,7 @@ async fn page(
     if baselines.is_empty() {
         baselines.push(SelectOption::new(
             Baseline::Earlier.code(),
-            Baseline::Earlier.label().get(en),
+            said(&Baseline::Earlier.label()),
             true,
         ));
     }
@@ -206,36 +207,31 @@ async fn page(
             );
             (years, memo(t), chart, None)
         }
-        Err(m) => (
-            Vec::new(),
-            Vec::new(),
-            String::new(),
-            Some(m.get(en).to_string()),
-        ),
+        Err(m) => (Vec::new(), Vec::new(), String::new(), Some(said(m))),
     };
     let path = "/ledelse/oekonomi/eksport";
     let code = chosen.code();
     render_status(
         status,
         &EconomicsPage {
-            chosen_label: chosen.label().get(en).to_string(),
+            chosen_label: said(&chosen.label()),
             sensitivity: e
                 .sensitivity
                 .iter()
-                .map(|s| sensitivity_row(s, en, &chosen))
+                .map(|s| sensitivity_row(s, &chosen))
                 .collect(),
             investments: e
                 .investments
                 .iter()
                 .map(|i| InvestmentRow {
                     year: i.year,
-                    category: i.category.label().get(en).to_string(),
+                    category: i.category.word().to_string(),
                     amount: format_kroner(i.ore),
                 })
                 .collect(),
             categories: Category::ALL
                 .iter()
-                .map(|k| SelectOption::new(k.code(), k.label().get(en), false))
+                .map(|k| SelectOption::new(k.code(), k.word(), false))
                 .collect(),
             rates: e
                 .rates
@@ -315,7 +311,7 @@ fn sensitivity_table(e: &Economics) -> Table {
             .sensitivity
             .iter()
             .map(|s| {
-                let label = Cell::Text(s.baseline.label().da);
+                let label = Cell::Text(said(&s.baseline.label()));
                 match &s.table {
                     Ok(t) => vec![
                         label,
@@ -377,7 +373,7 @@ fn year(s: &str) -> Result<i32, WebError> {
         .parse()
         .ok()
         .filter(|y| (1990..=2100).contains(y))
-        .ok_or_else(|| WebError::invalid("skriv et årstal", "enter a year"))
+        .ok_or_else(|| WebError::invalid("invalid.enter_a_year"))
 }
 
 fn kroner(s: &str) -> Result<i64, WebError> {
@@ -398,7 +394,7 @@ pub async fn economics_investment(
 ) -> PageResult {
     let result = async {
         let category = Category::parse(&f.category)
-            .ok_or_else(|| WebError::invalid("vælg en kategori", "choose a category"))?;
+            .ok_or_else(|| WebError::invalid("invalid.choose_a_category"))?;
         economics::set_investment(
             &state,
             &a.actor,
@@ -449,7 +445,7 @@ pub async fn economics_comparison(
         Some((name, _, bytes)) => {
             economics::import_comparison(&state, &a.actor, &name, &bytes).await
         }
-        None => Err(WebError::invalid("vælg en fil", "choose a file")),
+        None => Err(WebError::invalid("invalid.choose_a_file")),
     };
     after_input(&state, &a, result).await
 }

@@ -26,6 +26,7 @@ pub use works::{works_export, works_page};
 use crate::error::WebError;
 use crate::export::{table_download, FileFormat, Table};
 use crate::i18n::Lang;
+use crate::i18n::Word;
 use crate::management::service::outcomes::{Filter, GroupBy, GroupKey};
 use crate::page::{Chrome, SelectOption};
 use crate::AppState;
@@ -134,11 +135,9 @@ pub struct FilterForm {
 
 /// A target group's name in the page's language (the code if unknown).
 pub fn group_label(lang: Lang, code: &str) -> String {
-    match (TargetGroup::parse(code), lang) {
-        (Some(g), Lang::En) => g.label_en().to_string(),
-        (Some(g), _) => g.label_da().to_string(),
-        (None, _) => code.to_string(),
-    }
+    TargetGroup::parse(code)
+        .map(|g| g.word_in(lang).to_string())
+        .unwrap_or_else(|| code.to_string())
 }
 
 /// A risk class code in words (the code itself if unknown).
@@ -154,7 +153,7 @@ pub fn risk_label(lang: Lang, code: &str) -> String {
 /// A catalogue track's code in words (the code itself if unknown).
 pub fn track_label(lang: Lang, code: &str) -> String {
     Track::parse(code)
-        .map(|t| t.label(lang.english()).to_string())
+        .map(|t| t.word_in(lang).to_string())
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -196,10 +195,7 @@ pub async fn filter_form(
         groups: TargetGroup::ALL
             .iter()
             .map(|g| {
-                let label = match Lang::current() {
-                    Lang::En => g.label_en(),
-                    _ => g.label_da(),
-                };
+                let label = g.word();
                 SelectOption::new(g.code(), label, g.code() == q.maalgruppe.trim())
             })
             .collect(),

@@ -78,7 +78,7 @@ async fn upload(
         None => ImportReport {
             errors: vec![jobspor_domain::evaluation::register::LineError {
                 line: 0,
-                message: jobspor_domain::message::Message::new("Vælg en fil", "Choose a file"),
+                message: jobspor_domain::message::Message::new("invalid.choose_a_file_2"),
             }],
             ..Default::default()
         },

@@ -3,6 +3,7 @@
 //! waited; and the same summed by providing unit and by track. Counts only.
 
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::management::service::outcomes::Filter;
 use crate::management::service::register::require_manager;
 use crate::AppState;
@@ -106,7 +107,6 @@ pub async fn capacity(
     actor: &Actor,
     f: &Filter,
     chosen: Option<InterventionId>,
-    english: bool,
 ) -> Result<Capacity, WebError> {
     require_manager(actor)?;
     let m = actor.municipality_id;
@@ -148,11 +148,7 @@ pub async fn capacity(
             id: i.id,
             name: i.name.clone(),
             unit: units.get(&i.unit_id).cloned().unwrap_or_default(),
-            tracks: i
-                .tracks
-                .iter()
-                .map(|t| t.label(english).to_string())
-                .collect(),
+            tracks: i.tracks.iter().map(|t| t.word().to_string()).collect(),
             capacity: i.capacity,
             in_use: ps.iter().filter(|p| p.status == "active").count(),
             waiting: ps.iter().filter(|p| p.status == "waiting").count(),

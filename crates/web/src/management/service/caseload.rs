@@ -317,16 +317,10 @@ pub async fn set_target(
 ) -> Result<(), WebError> {
     require_manager(actor)?;
     if group != DEFAULT_TARGET_KEY && TargetGroup::parse(group).is_none() {
-        return Err(WebError::invalid(
-            "ukendt målgruppe",
-            "unknown target group",
-        ));
+        return Err(WebError::invalid("invalid.unknown_target_group"));
     }
     if range.min > range.max || range.max == 0 || range.max > 500 {
-        return Err(WebError::invalid(
-            "mål skal være mellem 1 og 500, og fra højst til",
-            "targets must be 1 to 500, from at most to",
-        ));
+        return Err(WebError::invalid("invalid.targets_must_be_1_to_500"));
     }
     let ev = event(
         actor,

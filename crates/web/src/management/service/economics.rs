@@ -62,21 +62,10 @@ impl Baseline {
 
     pub fn label(&self) -> Message {
         match self {
-            Baseline::Earlier => Message::new(
-                "Tidligere årgange (før modellen)",
-                "Earlier cohorts (before the model)",
-            ),
-            Baseline::EarlierLower => Message::new(
-                "Tidligere årgange, nedre grænse (færre sparede uger)",
-                "Earlier cohorts, lower bound (fewer weeks saved)",
-            ),
-            Baseline::EarlierUpper => Message::new(
-                "Tidligere årgange, øvre grænse (flere sparede uger)",
-                "Earlier cohorts, upper bound (more weeks saved)",
-            ),
-            Baseline::Comparison(n) => {
-                Message::new(format!("Sammenligning: {n}"), format!("Comparison: {n}"))
-            }
+            Baseline::Earlier => Message::new("baseline.earlier"),
+            Baseline::EarlierLower => Message::new("baseline.earlier_lower"),
+            Baseline::EarlierUpper => Message::new("baseline.earlier_upper"),
+            Baseline::Comparison(n) => Message::new("baseline.comparison").with("name", n.clone()),
         }
     }
 }
@@ -178,10 +167,7 @@ fn scenario(b: &Baseline, i: &Inputs<'_>) -> Scenario {
         return Scenario {
             baseline: b.clone(),
             weeks_avoided: 0.0,
-            table: Err(Message::new(
-                "Ikke nok data til grundlaget",
-                "Not enough data for the baseline",
-            )),
+            table: Err(Message::new("invalid.not_enough_data_for_the_baseline")),
         };
     };
     let mut avoided: BTreeMap<(i32, String), f64> = BTreeMap::new();
@@ -329,10 +315,7 @@ pub async fn set_rate(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !ok {
-        return Err(WebError::invalid(
-            "skriv ydelsens kode som i registeret, fx kontanthjaelp",
-            "enter the benefit's code as in the register, e.g. kontanthjaelp",
-        ));
+        return Err(WebError::invalid("invalid.enter_the_benefits_code_as_in"));
     }
     let ev = input_event(actor, format!("benefit_rate:{benefit}:{year}"));
     state
@@ -352,17 +335,10 @@ pub async fn import_comparison(
     require_manager(actor)?;
     let points =
         jobspor_domain::evaluation::comparison::parse_comparison(bytes).map_err(|errs| {
-            let (da, en): (Vec<String>, Vec<String>) = errs
-                .iter()
-                .take(20)
-                .map(|e| {
-                    (
-                        format!("linje {}: {}", e.line, e.message.da),
-                        format!("line {}: {}", e.line, e.message.en),
-                    )
-                })
-                .unzip();
-            WebError::Validation(Message::new(da.join("; "), en.join("; ")))
+            WebError::Validation(
+                Message::new("invalid.lines")
+                    .with_list("lines", errs.iter().take(20).map(|e| e.said()).collect()),
+            )
         })?;
     let name: String = file_name
         .trim_end_matches(".csv")

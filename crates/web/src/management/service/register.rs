@@ -106,10 +106,7 @@ pub async fn import(
         let Some(&citizen) = ids.get(&l.cpr) else {
             report.errors.push(LineError {
                 line: l.line,
-                message: Message::new(
-                    "CPR-nummeret findes ikke blandt kommunens borgere",
-                    "The CPR number is not among the municipality's citizens",
-                ),
+                message: Message::new("invalid.the_cpr_number_is_not_among"),
             });
             continue;
         };
@@ -142,20 +139,10 @@ pub async fn import(
             }
             [p, ..] => report.errors.push(LineError {
                 line: l.line,
-                message: Message::new(
-                    format!(
-                        "Perioden overlapper en tidligere indlæst periode (uge {}–{}, {})",
-                        format_week(p.from),
-                        format_week(p.to),
-                        p.benefit
-                    ),
-                    format!(
-                        "The period overlaps an earlier imported period (week {}–{}, {})",
-                        format_week(p.from),
-                        format_week(p.to),
-                        p.benefit
-                    ),
-                ),
+                message: Message::new("invalid.register_overlaps_earlier")
+                    .with("from", format_week(p.from))
+                    .with("to", format_week(p.to))
+                    .with("benefit", p.benefit.clone()),
             }),
         }
     }

@@ -2,6 +2,7 @@
 
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{render, render_status, Chrome, PageError, PageResult};
 use crate::progression::pages::course::styles;
@@ -52,7 +53,7 @@ async fn page(state: &AppState, a: &Authed, error: Option<String>) -> Result<Pag
             .iter()
             .map(|q| ShippedQuestion {
                 question: (if en { q.en } else { q.da }).to_string(),
-                style: q.style.label(en),
+                style: q.style.word(),
                 scale: format!("{} … {}", q.low, q.high),
             })
             .collect(),
@@ -65,12 +66,12 @@ async fn page(state: &AppState, a: &Authed, error: Option<String>) -> Result<Pag
                 } else {
                     q.text_da.clone()
                 },
-                style: q.style.label(en),
+                style: q.style.word(),
                 scale: format!("{} … {}", q.low, q.high),
                 active: q.active,
             })
             .collect(),
-        styles: styles(en),
+        styles: styles(),
         min_change: t.min_change,
         after: t.after_measurements,
         apart: t.apart,

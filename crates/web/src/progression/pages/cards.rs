@@ -2,6 +2,7 @@
 //! a goal: the chart, the data table beside it, due date and flags.
 
 use crate::chart::{line_chart, Line};
+use crate::i18n::Word;
 use crate::page::{Chrome, SelectOption};
 use crate::progression::service::{GoalView, PlacementView};
 use jobspor_domain::progression::Point;
@@ -70,14 +71,13 @@ pub fn data_rows(series: &[(&[Point], usize)]) -> Vec<DataRow> {
 }
 
 pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool) -> GoalCard {
-    let en = c.en();
     let (low, high) = g.goal.style.range();
     let citizen_label = c.t("citizen_rating");
     let provider_label = c.t("provider_rating");
     GoalCard {
         id: g.goal.id.to_string(),
         question: g.goal.question.clone(),
-        style: g.goal.style.label(en),
+        style: g.goal.style.word(),
         chart: line_chart(
             &format!("chart-{}", g.goal.id),
             &g.goal.question,
@@ -99,7 +99,11 @@ pub fn goal_card(g: &GoalView, c: &Chrome, today: chrono::NaiveDate, open: bool)
         rows: data_rows(&[(&g.citizen, 0), (&g.provider, 1)]),
         due: crate::i18n::date(g.due),
         overdue: g.due < today && open,
-        flags: g.flags.iter().map(|f| f.describe(en)).collect(),
+        flags: g
+            .flags
+            .iter()
+            .map(|f| crate::i18n::words::flag(crate::i18n::Lang::current(), f))
+            .collect(),
         change_citizen: signed(GoalView::change(&g.citizen)),
         change_provider: signed(GoalView::change(&g.provider)),
         low,
@@ -159,7 +163,7 @@ pub fn placement_card(
                 format!(
                     "{}: {}{}",
                     crate::i18n::datetime(d.decided_at),
-                    d.decision.label(c.en()),
+                    d.decision.word(),
                     if d.reason.is_empty() {
                         String::new()
                     } else {

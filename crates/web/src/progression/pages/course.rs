@@ -5,6 +5,7 @@
 use crate::auth::{Authed, CurrentUser};
 use crate::courses::head::{head, Head};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::SelectOption;
 use crate::page::{form_error, id, render, render_status, Chrome, PageError, PageResult};
 use crate::progression::pages::cards::{data_rows, placement_card, DataRow, PlacementCard};
@@ -48,12 +49,12 @@ struct ProgressionPage {
     error: Option<String>,
 }
 
-pub fn styles(en: bool) -> Vec<SelectOption> {
+pub fn styles() -> Vec<SelectOption> {
     QuestionStyle::ALL
         .iter()
         .map(|s| SelectOption {
             value: s.code().into(),
-            label: s.label(en).into(),
+            label: s.word().into(),
             selected: false,
         })
         .collect()
@@ -101,7 +102,7 @@ async fn page(
                 flags: g
                     .flags
                     .iter()
-                    .map(|f| f.describe(en))
+                    .map(|f| crate::i18n::words::flag(crate::i18n::Lang::current(), f))
                     .collect::<Vec<_>>()
                     .join("; "),
             });
@@ -130,13 +131,13 @@ async fn page(
         .map(|t| crate::i18n::decimal(t, 1));
     Ok(ProgressionPage {
         gas,
-        h: head(&c, &v.access, &v.citizen, "progression"),
+        h: head(&v.access, &v.citizen, "progression"),
         overview,
         employment_goal: v.access.course.employment_goal.clone(),
         employment_rows: data_rows(&[(&v.employment, 0)]),
         employment_chart,
         placements,
-        styles: styles(en),
+        styles: styles(),
         bank: bank(state, a, en).await?,
         is_provider: false,
         can_decide: v.access.can_manage,

@@ -10,6 +10,7 @@ pub mod rating_link;
 use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::courses::service::{course_for, CourseAccess};
 use crate::error::{Refusal, WebError};
+use crate::i18n::Word;
 use crate::AppState;
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::audit::AuditAction;
@@ -239,12 +240,7 @@ fn invalid(m: Message) -> WebError {
 fn measured_on(s: &str, earliest: NaiveDate, today: NaiveDate) -> Result<NaiveDate, WebError> {
     let day = match s.trim() {
         "" => today,
-        t => parse_date(t).ok_or_else(|| {
-            WebError::invalid(
-                "datoen er ikke en gyldig dato",
-                "the date is not a valid date",
-            )
-        })?,
+        t => parse_date(t).ok_or_else(|| WebError::invalid("invalid.the_date_is_not_a_valid"))?,
     };
     check_measured_on(day, earliest, today).map_err(invalid)?;
     Ok(day)
@@ -356,10 +352,7 @@ pub async fn rate(
         (_, Rater::Citizen) | (Acting::Provider, Rater::Provider)
     );
     if !allowed {
-        return Err(WebError::invalid(
-            "du kan ikke give den vurdering",
-            "you cannot give that rating",
-        ));
+        return Err(WebError::invalid("invalid.you_cannot_give_that_rating"));
     }
     let g = state
         .store
@@ -378,7 +371,7 @@ pub async fn rate(
         goal_id: Some(g.id),
         rater: r.rater,
         value: parse_rating(r.value, g.style).map_err(invalid)?,
-        comment: text::normalize(r.comment, "kommentar", MEDIUM_MAX_BYTES)
+        comment: text::normalize(r.comment, "comment", MEDIUM_MAX_BYTES)
             .map_err(crate::audit::validation)?,
         measured_on: measured_on(r.date, p.period.from, today)?,
         channel: if r.rater == Rater::Citizen {
@@ -436,7 +429,7 @@ pub async fn rate_employment(
         goal_id: None,
         rater: Rater::Caseworker,
         value: parse_rating(value, QuestionStyle::Own).map_err(invalid)?,
-        comment: text::normalize(comment, "kommentar", MEDIUM_MAX_BYTES)
+        comment: text::normalize(comment, "comment", MEDIUM_MAX_BYTES)
             .map_err(crate::audit::validation)?,
         measured_on: measured_on(date, ca.course.start_date, today)?,
         channel: Channel::Staff,
@@ -463,11 +456,11 @@ pub async fn decide(
     let Acting::Caseworker = who else {
         return Err(WebError::NotFound);
     };
-    let decision = Decision::parse(decision)
-        .ok_or_else(|| WebError::invalid("vælg en beslutning", "choose a decision"))?;
+    let decision =
+        Decision::parse(decision).ok_or_else(|| WebError::invalid("invalid.choose_a_decision"))?;
     let reason = match decision {
-        Decision::Continue => text::normalize(reason, "begrundelse", MEDIUM_MAX_BYTES),
-        _ => text::required(reason, "begrundelse", MEDIUM_MAX_BYTES),
+        Decision::Continue => text::normalize(reason, "reason", MEDIUM_MAX_BYTES),
+        _ => text::required(reason, "reason", MEDIUM_MAX_BYTES),
     }
     .map_err(crate::audit::validation)?;
     let m = actor.municipality_id;
@@ -483,7 +476,11 @@ pub async fn decide(
         .iter()
         .flat_map(|v| v.goals.iter())
         .filter(|g| goal.is_none_or(|id| g.goal.id == id))
-        .flat_map(|g| g.flags.iter().map(|f| f.describe(false)))
+        .flat_map(|g| {
+            g.flags
+                .iter()
+                .map(|f| crate::i18n::words::flag(crate::i18n::Lang::Da, f))
+        })
         .collect();
     if let Some(gid) = goal {
         if !view
@@ -531,7 +528,7 @@ pub async fn decide(
         entry_date: today_copenhagen(now),
         text: format!(
             "Beslutning om progressionen i {name}: {}.{}",
-            decision.label(false),
+            decision.word_in(crate::i18n::Lang::Da),
             if reason.is_empty() {
                 String::new()
             } else {

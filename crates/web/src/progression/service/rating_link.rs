@@ -113,8 +113,8 @@ pub async fn submit(
     let now = Utc::now();
     let today = today_copenhagen(now);
     check_measured_on(today, p.period.from, today).map_err(WebError::Validation)?;
-    let comment = text::normalize(comment, "kommentar", MEDIUM_MAX_BYTES)
-        .map_err(crate::audit::validation)?;
+    let comment =
+        text::normalize(comment, "comment", MEDIUM_MAX_BYTES).map_err(crate::audit::validation)?;
     let mut ratings = Vec::new();
     for g in &opened.goals {
         let typed = values
