@@ -35,6 +35,8 @@ async function createCourse(page) {
   await page.getByRole('link', { name: 'Opret forløb' }).click();
   await page.getByLabel('Målgruppe').selectOption('sygedagpenge');
   await page.getByLabel('Kategori').selectOption('kategori_2');
+  // Sickness-benefit follow-up is counted from the first day of absence.
+  await page.getByLabel('Første fraværsdag').fill(new Date(Date.now() - 21 * 86400000).toISOString().slice(0, 10));
   await page.getByLabel('Forløbsramme').fill('Udviklingsforløb for sygedagpengemodtagere');
   await page.getByLabel('Overordnet beskæftigelsesmål').fill('Tilbage i job som lagermedarbejder');
   await page.getByRole('button', { name: 'Opret' }).click();

@@ -47,3 +47,60 @@ test('register a citizen and create a course', async () => {
   assert.match(await page.locator('.coursehead').innerText(), /Aktivitetsparat/);
   await page.close();
 });
+
+// The law of the dates: follow-up counted from the first day of absence, and
+// the categories of the start date's rules.
+test('a sick-listed citizen: follow-up from the first day of absence, and no category 3 in 2025', async () => {
+  const iso = (daysFromToday) => {
+    const d = new Date(Date.now() + daysFromToday * 86400000);
+    return d.toISOString().slice(0, 10);
+  };
+  const danish = (isoDate) => isoDate.split('-').reverse().join('-');
+  const page = await newPage(browser);
+  await login(page, 'sagsbehandler');
+  await page.getByRole('link', { name: 'Opret borger' }).click();
+  await page.getByLabel('CPR-nummer').fill(freshCpr());
+  await page.getByLabel('Navn').fill('Syg Testesen');
+  await page.getByRole('button', { name: 'Opret' }).click();
+  await page.waitForURL(/\/borgere\/[0-9a-f-]+/);
+  const citizenUrl = page.url();
+
+  // Absent for ten weeks, referred a week later.
+  await page.getByRole('link', { name: 'Opret forløb' }).click();
+  await page.getByLabel('Målgruppe').selectOption('sygedagpenge');
+  await page.getByLabel('Kategori').selectOption('kategori_2');
+  await page.getByLabel('Startdato').fill(iso(-63));
+  await page.getByLabel('Første fraværsdag').fill(iso(-70));
+  await page.getByLabel('Forløbsramme').fill('Udviklingsforløb for sygedagpengemodtagere');
+  await expectAccessible(page, 'new course form with the sickness-benefit fields');
+  await page.getByRole('button', { name: 'Opret' }).click();
+  await page.waitForURL(/\/forloeb\/[0-9a-f-]+\/historik$/);
+  await page.getByRole('link', { name: 'Forløbskontrol' }).click();
+  await expectAccessible(page, 'course control');
+  const week8 = danish(iso(-70 + 55));
+  const next = danish(iso(-70 + 55 + 28));
+  const rows = await page.locator('table.list tbody tr').allInnerTexts();
+  const followUps = rows.filter((r) => r.includes('Opfølgning (sygedagpenge)'));
+  assert.ok(followUps[0].includes(week8) && followUps[0].includes('forfalden'), `week 8 overdue: ${followUps}`);
+  assert.ok(followUps[1].includes(next) && !followUps[1].includes('forfalden'), `next due: ${followUps}`);
+  assert.match(await page.locator('main').innerText(), new RegExp(`første fraværsdag ${danish(iso(-70))}`));
+
+  // A course started 2025-03-01 is offered the categories of that date.
+  await page.goto(citizenUrl);
+  await page.getByRole('link', { name: 'Opret forløb' }).click();
+  await page.getByLabel('Målgruppe').selectOption('sygedagpenge');
+  await page.getByLabel('Startdato').fill('2025-03-01');
+  await page.getByLabel('Første fraværsdag').fill('2025-02-01');
+  await page.getByLabel('Forløbsramme').fill('Udviklingsforløb for sygedagpengemodtagere');
+  await page.getByRole('button', { name: 'Opret' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /kategorien skal vælges/);
+  const offered = await page.getByLabel('Kategori').locator('option').allInnerTexts();
+  assert.ok(offered.some((o) => o.startsWith('Kategori 2')), `${offered}`);
+  assert.ok(!offered.some((o) => o.startsWith('Kategori 3')), `no category 3 in 2025: ${offered}`);
+  await expectAccessible(page, 'new course form after a refusal');
+  await page.getByLabel('Kategori').selectOption('kategori_2');
+  await page.getByRole('button', { name: 'Opret' }).click();
+  await page.waitForURL(/\/forloeb\/[0-9a-f-]+\/historik$/);
+  assert.match(await page.locator('.coursehead').innerText(), /Forenklet sygedagpengeopfølgning \(2025\)/);
+  await page.close();
+});

@@ -141,6 +141,8 @@ mod tests {
             rule_set: "lab-2019".into(),
             status: CourseStatus::Active,
             start_date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            first_absence_date: None,
+            follow_up_track: crate::control::FollowUpTrack::Standard,
             framework: "x".into(),
             employment_goal: String::new(),
             referral: Referral::new(),

@@ -166,6 +166,19 @@ impl Explain for CourseError {
             CourseError::Text(e) => e.explain(),
             CourseError::UnknownTargetGroup => Message::new("error.course.unknown_target_group"),
             CourseError::UnknownStatus => Message::new("error.course.unknown_status"),
+            CourseError::FirstAbsenceRequired => {
+                Message::new("error.course.first_absence_required")
+            }
+            CourseError::FirstAbsenceAfterStart => {
+                Message::new("error.course.first_absence_after_start")
+            }
+            CourseError::FirstAbsenceInFuture => {
+                Message::new("error.course.first_absence_in_future")
+            }
+            CourseError::FirstAbsenceTooEarly => {
+                Message::new("error.course.first_absence_too_early")
+            }
+            CourseError::UnknownTrack => Message::new("error.course.unknown_track"),
         }
     }
 }

@@ -9,10 +9,11 @@ use chrono::{Datelike, Duration, NaiveDate, Utc};
 use jobspor_domain::catalogue::Track;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::contact::ContactPerson;
+use jobspor_domain::control::FollowUpTrack;
 use jobspor_domain::course::{Course, CourseStatus, Referral, ReferralSection};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::journal::JournalEntry;
-use jobspor_domain::rules::{classify, TargetGroup};
+use jobspor_domain::rules::{RuleBook, TargetGroup};
 use jobspor_domain::user::{Profession, Role, User};
 use jobspor_domain::*;
 use jobspor_store::{CatalogueStore, TriageStore};
@@ -409,13 +410,20 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         }
         let caseworker = if i % 5 < 3 { &cw1 } else { &cw2 };
         let roll: u32 = rng.gen_range(0..100);
+        let start = today - Duration::days(rng.gen_range(7..900));
+        // The law of the start date: one kontanthjælp from 2025-07-01, no
+        // category 3 after 2024.
+        let book = RuleBook::shipped();
         let group = match roll {
             0..=44 => TargetGroup::Kontanthjaelp,
             45..=79 => TargetGroup::Sygedagpenge,
             80..=87 => TargetGroup::Integrationsydelse,
             _ => TargetGroup::ForsikretLedig,
         };
-        let start = today - Duration::days(rng.gen_range(7..900));
+        let group = match book.on(start).and_then(|r| r.group(group)) {
+            Some(_) => group,
+            None => TargetGroup::Kontanthjaelp,
+        };
         let category = match group {
             TargetGroup::Kontanthjaelp | TargetGroup::Integrationsydelse => {
                 Some(if rng.gen_bool(0.7) {
@@ -425,11 +433,17 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
                 })
             }
             TargetGroup::Sygedagpenge => {
-                Some(["kategori_1", "kategori_2", "kategori_3"][rng.gen_range(0..3)])
+                let codes = book.categories_on(start, group);
+                codes
+                    .get(rng.gen_range(0..codes.len().max(1)))
+                    .map(|k| k.code)
             }
             TargetGroup::ForsikretLedig => None,
         };
-        let class = classify(start, group, category).map_err(err)?;
+        let class = book.classify(start, group, category).map_err(err)?;
+        // A sick-listed citizen is referred some weeks into the absence.
+        let first_absence_date = (group == TargetGroup::Sygedagpenge)
+            .then(|| start - Duration::days(rng.gen_range(14..70)));
         let status = match rng.gen_range(0..100) {
             0..=14 => CourseStatus::Referred,
             15..=74 => CourseStatus::Active,
@@ -462,6 +476,8 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             rule_set: class.rule_set.to_string(),
             status,
             start_date: start,
+            first_absence_date,
+            follow_up_track: FollowUpTrack::Standard,
             framework: framework.into(),
             employment_goal: GOALS[rng.gen_range(0..GOALS.len())].into(),
             referral,

@@ -2,10 +2,11 @@
 //! were last measured, the open courses for statutory deadlines, and notices
 //! to staff users (a course handed over to them).
 
-use crate::row::{date, instant, opt_instant, parsed, placeholders, text};
+use crate::row::{date, instant, opt_date, opt_instant, parsed, placeholders, text};
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use jobspor_domain::control::{CourseDates, FollowUpTrack};
 use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::{CitizenId, CourseId, GoalId, MunicipalityId, PlacementId, UnitId, UserId};
 use sqlx::any::AnyRow;
@@ -41,6 +42,20 @@ pub struct OpenCourse {
     pub citizen_name: String,
     pub target_group: TargetGroup,
     pub start_date: NaiveDate,
+    pub first_absence_date: Option<NaiveDate>,
+    pub follow_up_track: FollowUpTrack,
+}
+
+impl OpenCourse {
+    /// What its statutory deadlines depend on.
+    pub fn dates(&self) -> CourseDates {
+        CourseDates {
+            group: self.target_group,
+            start: self.start_date,
+            first_absence: self.first_absence_date,
+            track: self.follow_up_track,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -220,7 +235,8 @@ impl ControlStore for SqlStore {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT k.id, k.caseworker_id, k.citizen_id, c.name AS citizen_name, k.target_group, k.start_date
+            "SELECT k.id, k.caseworker_id, k.citizen_id, c.name AS citizen_name, k.target_group, k.start_date,
+                    k.first_absence_date, k.follow_up_track
              FROM courses k JOIN citizens c ON c.id = k.citizen_id
              WHERE k.municipality_id = $1 AND k.status <> 'closed' AND k.caseworker_id IN ({})
              ORDER BY k.start_date, k.id",
@@ -241,6 +257,9 @@ impl ControlStore for SqlStore {
                     target_group: TargetGroup::parse(&text(r, "target_group")?)
                         .ok_or_else(|| StoreError::Corrupt("target_group".into()))?,
                     start_date: date(r, "start_date")?,
+                    first_absence_date: opt_date(r, "first_absence_date")?,
+                    follow_up_track: FollowUpTrack::parse(&text(r, "follow_up_track")?)
+                        .ok_or_else(|| StoreError::Corrupt("follow_up_track".into()))?,
                 })
             })
             .collect()

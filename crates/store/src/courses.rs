@@ -2,14 +2,15 @@
 
 use crate::journal::insert_entry;
 use crate::row::{
-    date, date_text, instant, int, like_contains, like_prefix, one_in_municipality, opt_text,
-    parsed, text,
+    date, date_text, instant, int, like_contains, like_prefix, one_in_municipality, opt_date,
+    opt_text, parsed, text,
 };
 use crate::write::Statement;
 use crate::{Backend, Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::control::FollowUpTrack;
 use jobspor_domain::course::{Course, CourseStatus, Referral};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::journal::JournalEntry;
@@ -117,7 +118,7 @@ pub struct CourseChange {
     pub note: JournalEntry,
 }
 
-const COLS: &str = "c.id, c.municipality_id, c.citizen_id, c.caseworker_id, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.framework, c.employment_goal, c.referral, c.created_at, c.updated_at, c.version";
+const COLS: &str = "c.id, c.municipality_id, c.citizen_id, c.caseworker_id, c.target_group, c.category, c.rule_set, c.status, c.start_date, c.first_absence_date, c.follow_up_track, c.framework, c.employment_goal, c.referral, c.created_at, c.updated_at, c.version";
 
 fn course_from_row(row: &AnyRow) -> Result<Course> {
     let tg = text(row, "target_group")?;
@@ -135,6 +136,9 @@ fn course_from_row(row: &AnyRow) -> Result<Course> {
         rule_set: text(row, "rule_set")?,
         status: CourseStatus::parse(&status).ok_or_else(|| StoreError::Corrupt("status".into()))?,
         start_date: date(row, "start_date")?,
+        first_absence_date: opt_date(row, "first_absence_date")?,
+        follow_up_track: FollowUpTrack::parse(&text(row, "follow_up_track")?)
+            .ok_or_else(|| StoreError::Corrupt("follow_up_track".into()))?,
         framework: text(row, "framework")?,
         employment_goal: text(row, "employment_goal")?,
         referral,
@@ -167,14 +171,16 @@ async fn update_in(
     .await?;
     let done = sqlx::query(
         "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
-                updated_at = $6, version = version + 1
-         WHERE municipality_id = $7 AND id = $8 AND version = $9",
+                first_absence_date = $6, follow_up_track = $7, updated_at = $8, version = version + 1
+         WHERE municipality_id = $9 AND id = $10 AND version = $11",
     )
     .bind(c.caseworker_id.to_string())
     .bind(c.status.code())
     .bind(&c.framework)
     .bind(&c.employment_goal)
     .bind(referral)
+    .bind(c.first_absence_date.map(date_text))
+    .bind(c.follow_up_track.code())
     .bind(now.timestamp_micros())
     .bind(c.municipality_id.to_string())
     .bind(c.id.to_string())
@@ -211,8 +217,8 @@ async fn update_in(
 pub(crate) async fn insert_course(tx: &mut sqlx::AnyConnection, c: &Course) -> Result<()> {
     let referral = referral_json(&c.referral)?;
     sqlx::query(
-            "INSERT INTO courses (id, municipality_id, citizen_id, caseworker_id, target_group, category, rule_set, status, start_date, framework, employment_goal, referral, created_at, updated_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 1)",
+            "INSERT INTO courses (id, municipality_id, citizen_id, caseworker_id, target_group, category, rule_set, status, start_date, first_absence_date, follow_up_track, framework, employment_goal, referral, created_at, updated_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1)",
         )
         .bind(c.id.to_string())
         .bind(c.municipality_id.to_string())
@@ -223,6 +229,8 @@ pub(crate) async fn insert_course(tx: &mut sqlx::AnyConnection, c: &Course) -> R
         .bind(&c.rule_set)
         .bind(c.status.code())
         .bind(date_text(c.start_date))
+        .bind(c.first_absence_date.map(date_text))
+        .bind(c.follow_up_track.code())
         .bind(&c.framework)
         .bind(&c.employment_goal)
         .bind(referral)

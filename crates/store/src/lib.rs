@@ -40,6 +40,7 @@ mod plans;
 mod progression;
 mod questionnaires;
 mod row;
+mod rules;
 pub mod testing;
 mod triage;
 mod users;
@@ -72,6 +73,7 @@ pub use management::{
 pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, RosterScope};
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
+pub use rules::{RuleStore, StoredActivation};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
 
@@ -203,6 +205,7 @@ pub trait Store:
     + ControlStore
     + EvaluationStore
     + ManagementStore
+    + RuleStore
 {
 }
 impl<T> Store for T where
@@ -227,6 +230,7 @@ impl<T> Store for T where
         + ControlStore
         + EvaluationStore
         + ManagementStore
+        + RuleStore
 {
 }
 

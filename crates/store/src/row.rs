@@ -63,6 +63,15 @@ pub(crate) fn date(row: &AnyRow, col: &str) -> Result<NaiveDate, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("column {col}")))
 }
 
+pub(crate) fn opt_date(row: &AnyRow, col: &str) -> Result<Option<NaiveDate>, StoreError> {
+    opt_text(row, col)?
+        .map(|s| {
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map_err(|_| StoreError::Corrupt(format!("column {col}")))
+        })
+        .transpose()
+}
+
 pub(crate) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }

@@ -42,6 +42,7 @@ pub mod management;
 pub mod plan;
 pub mod progression;
 pub mod provider;
+pub mod rules;
 pub mod screening;
 pub mod selfservice;
 pub mod triage;
@@ -114,6 +115,7 @@ pub fn app(state: AppState) -> Router {
         .merge(plan::router())
         .merge(progression::router())
         .merge(provider::router())
+        .merge(rules::router())
         .merge(screening::router())
         .merge(selfservice::router())
         .merge(triage::router())

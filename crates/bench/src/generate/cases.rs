@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::catalogue::Intervention;
 use jobspor_domain::citizen::Citizen;
-use jobspor_domain::control::{CourseExit, Outcome};
+use jobspor_domain::control::{CourseExit, FollowUpTrack, Outcome};
 use jobspor_domain::course::{Course, CourseStatus};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::evaluation::duration::monday;
@@ -14,7 +14,7 @@ use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::period::Period;
 use jobspor_domain::plan::{Placement, PlacementStatus};
 use jobspor_domain::progression::{Channel, Measurement, ProgressGoal, QuestionStyle, Rater};
-use jobspor_domain::rules::{classify, rule_set_on, Classification, TargetGroup};
+use jobspor_domain::rules::{classify, earliest, rule_set_on, Classification, TargetGroup};
 use jobspor_domain::user::Role;
 use jobspor_domain::{
     AuditId, CitizenId, CourseId, GoalId, JournalEntryId, MeasurementId, MunicipalityId,
@@ -100,7 +100,9 @@ fn classification(rng: &mut StdRng, start: NaiveDate) -> Result<Classification, 
         Integrationsydelse,
         ForsikretLedig,
     ][rng.gen_range(0..9)];
-    let rules = rule_set_on(start).ok_or_else(|| format!("no rules in force on {start}"))?;
+    // History before 2019 is loaded as it is, under the earliest rules.
+    let on = start.max(earliest());
+    let rules = rule_set_on(on).ok_or_else(|| format!("no rules in force on {on}"))?;
     let rule = rules
         .groups
         .iter()
@@ -111,7 +113,7 @@ fn classification(rng: &mut StdRng, start: NaiveDate) -> Result<Classification, 
         0 => None,
         n => Some(rule.categories[rng.gen_range(0..n)].code),
     };
-    classify(start, rule.group, category).map_err(|e| format!("{}: {e}", rules.id))
+    classify(on, rule.group, category).map_err(|e| format!("{}: {e}", rules.id))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -308,6 +310,11 @@ fn citizen(
                 CourseStatus::Closed
             },
             start_date: start,
+            // Referred 2 to 10 weeks into the absence (from the id, so the
+            // random stream, and the data set, stay as they were).
+            first_absence_date: (class.target_group == TargetGroup::Sygedagpenge)
+                .then(|| start - Duration::days(14 + i64::from(kid.0.as_bytes()[15] % 57))),
+            follow_up_track: FollowUpTrack::Standard,
             framework: "Udviklingsforløb".into(),
             employment_goal: "Job i detailhandlen".into(),
             referral: Default::default(),

@@ -23,6 +23,7 @@ mod plans;
 mod progression;
 mod questionnaires;
 mod reads;
+mod rules;
 mod triage;
 mod writes;
 
@@ -124,6 +125,8 @@ fn course(w: &World, c: &Citizen, cw: &User) -> Course {
         rule_set: "lab-2019".into(),
         status: CourseStatus::Active,
         start_date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+        first_absence_date: None,
+        follow_up_track: jobspor_domain::control::FollowUpTrack::Standard,
         framework: "Udviklingsforløb".into(),
         employment_goal: "Job i detail".into(),
         referral,

@@ -14,8 +14,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::access;
+use jobspor_domain::control::FollowUpTrack;
 use jobspor_domain::course::ReferralSection;
-use jobspor_domain::rules::{all_categories, TargetGroup};
+use jobspor_domain::rules::{RuleBook, TargetGroup};
 use jobspor_domain::CitizenId;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -334,7 +335,10 @@ struct NewCoursePage {
     citizen_name: String,
     groups: Vec<SelectOption>,
     categories: Vec<SelectOption>,
+    categories_hint: String,
     start_date: String,
+    first_absence_date: String,
+    tracks: Vec<SelectOption>,
     framework: String,
     goal: String,
     sections: Vec<SectionInput>,
@@ -342,6 +346,7 @@ struct NewCoursePage {
 }
 
 fn new_course_page(
+    book: &RuleBook,
     a: &Authed,
     citizen_id: CitizenId,
     citizen_name: String,
@@ -360,27 +365,29 @@ fn new_course_page(
             selected: g.code() == tg,
         })
         .collect();
-    // Every category any rule set knows; the server checks it against the
-    // rules in force on the start date.
-    let categories = all_categories()
-        .iter()
-        .map(|k| SelectOption {
-            value: k.code.into(),
-            label: crate::i18n::words::category(crate::i18n::Lang::current(), k.code),
-            selected: k.code == cat,
-        })
-        .collect();
+    let today = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
     let start = get("start_date");
+    // The categories of the rules in force on the start date as typed (today
+    // on a new form); the server checks the choice against them.
+    let on = jobspor_domain::time::parse_date(&start).unwrap_or(today);
+    let (categories, categories_hint) = crate::rules::service::category_options(book, on, &cat);
+    let track = get("follow_up_track");
     NewCoursePage {
         citizen_id: citizen_id.to_string(),
         citizen_name,
         groups,
         categories,
+        categories_hint,
         start_date: if start.is_empty() {
-            jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string()
+            today.to_string()
         } else {
             start
         },
+        first_absence_date: get("first_absence_date"),
+        tracks: FollowUpTrack::ALL
+            .iter()
+            .map(|t| SelectOption::new(t.code(), t.word(), t.code() == track))
+            .collect(),
         framework: get("framework"),
         goal: get("employment_goal"),
         sections: ReferralSection::ALL
@@ -405,7 +412,9 @@ pub async fn new_course_form(
         return Err(WebError::NotFound.into());
     }
     let (citizen, _) = crate::citizens::service::read_citizen(&state, &a.actor, id(&cid)?).await?;
+    let book = crate::rules::service::book(&state, a.actor.municipality_id).await?;
     render(&new_course_page(
+        &book,
         &a,
         citizen.id,
         citizen.name,
@@ -426,6 +435,8 @@ pub async fn create_course(
         target_group: get("target_group"),
         category: Some(get("category")).filter(|s| !s.is_empty()),
         start_date: Some(get("start_date")),
+        first_absence_date: Some(get("first_absence_date")),
+        follow_up_track: Some(get("follow_up_track")),
         framework: get("framework"),
         employment_goal: get("employment_goal"),
         referral: ReferralSection::ALL
@@ -436,6 +447,7 @@ pub async fn create_course(
     match crate::courses::service::create_course(&state, &a.actor, citizen_id, &input).await {
         Ok(course) => Ok(Redirect::to(&crate::journal::paths::history(course.id)).into_response()),
         Err(WebError::Validation(m)) => {
+            let book = crate::rules::service::book(&state, a.actor.municipality_id).await?;
             let citizen = state
                 .store
                 .citizen(a.actor.municipality_id, citizen_id)
@@ -443,7 +455,7 @@ pub async fn create_course(
                 .ok_or(PageError(WebError::NotFound))?;
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &new_course_page(&a, citizen.id, citizen.name, &f, Some(said(&m))),
+                &new_course_page(&book, &a, citizen.id, citizen.name, &f, Some(said(&m))),
             )
         }
         Err(e) => Err(e.into()),

@@ -33,6 +33,12 @@ pub struct CourseJson {
     status: String,
     #[schema(format = Date)]
     start_date: String,
+    /// Sygedagpenge: the first day of absence, from which follow-up is counted
+    #[schema(format = Date)]
+    first_absence_date: Option<String>,
+    /// `standard`, `light` (§ 13 f: follow-up on recovery only) or `exempt`
+    /// (employed, back within 26 weeks)
+    follow_up_track: String,
     framework: String,
     employment_goal: String,
     referral: BTreeMap<String, String>,
@@ -54,6 +60,8 @@ impl From<&Course> for CourseJson {
             rule_set: c.rule_set.clone(),
             status: c.status.code().into(),
             start_date: c.start_date.to_string(),
+            first_absence_date: c.first_absence_date.map(|d| d.to_string()),
+            follow_up_track: c.follow_up_track.code().into(),
             framework: c.framework.clone(),
             employment_goal: c.employment_goal.clone(),
             referral: c
@@ -169,6 +177,12 @@ pub struct NewCourse {
     category: Option<String>,
     #[schema(format = Date)]
     start_date: Option<String>,
+    /// Required for `sygedagpenge`: the first day of absence, on or before
+    /// `start_date` and not in the future
+    #[schema(format = Date)]
+    first_absence_date: Option<String>,
+    /// For `sygedagpenge`: `standard` (the default), `light` or `exempt`
+    follow_up_track: Option<String>,
     framework: String,
     #[serde(default)]
     employment_goal: String,
@@ -220,6 +234,8 @@ pub async fn create(
         target_group: b.target_group,
         category: b.category,
         start_date: b.start_date,
+        first_absence_date: b.first_absence_date,
+        follow_up_track: b.follow_up_track,
         framework: b.framework,
         employment_goal: b.employment_goal,
         referral,

@@ -175,14 +175,10 @@ pub async fn upload(
     let course: CourseId = id(&cid)?;
     let file = crate::page::read_upload(&a, &ext, mp).await?;
     let Some((name, ct, bytes)) = file else {
-        let msg = if crate::i18n::Lang::current().english() {
-            "Choose a file."
-        } else {
-            "Vælg en fil."
-        };
+        let msg = crate::page::say("invalid.choose_a_file_2");
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &documents_page(&state, &a, course, Some(msg.into())).await?,
+            &documents_page(&state, &a, course, Some(msg)).await?,
         );
     };
     match crate::journal::service::add_document(&state, &a.actor, course, &name, &ct, &bytes).await

@@ -19,6 +19,10 @@ pub struct Head {
     pub category: String,
     pub status: String,
     pub start: String,
+    /// The rule set of the course's start date, in words.
+    pub rule_set: String,
+    /// Sygedagpenge: the first day of absence ("" otherwise or unknown).
+    pub first_absence: String,
     pub framework: String,
     pub tab: &'static str,
     pub can_manage: bool,
@@ -40,6 +44,11 @@ pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> H
             .unwrap_or_default(),
         status: k.status.word().to_string(),
         start: crate::i18n::date(k.start_date),
+        rule_set: crate::i18n::words::rule_set(crate::i18n::Lang::current(), &k.rule_set),
+        first_absence: k
+            .first_absence_date
+            .map(crate::i18n::date)
+            .unwrap_or_default(),
         framework: k.framework.clone(),
         tab,
         can_manage: ca.can_manage,

@@ -13,6 +13,7 @@ use jobspor_domain::course::{
     validate_referral, Course, CourseInput, CourseStatus, ReferralSection,
 };
 use jobspor_domain::cpr::{looks_like_cpr, Cpr};
+use jobspor_domain::period::sane_date;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role};
@@ -97,6 +98,10 @@ pub struct CourseInputOwned {
     pub target_group: String,
     pub category: Option<String>,
     pub start_date: Option<String>,
+    /// Sygedagpenge: the first day of absence (required there).
+    pub first_absence_date: Option<String>,
+    /// Sygedagpenge: `standard`, `light` or `exempt` (standard when empty).
+    pub follow_up_track: Option<String>,
     pub framework: String,
     pub employment_goal: String,
     pub referral: Vec<(ReferralSection, String)>,
@@ -116,15 +121,28 @@ pub async fn create_course(
         .citizen(actor.municipality_id, citizen_id)
         .await?
         .ok_or(WebError::NotFound)?;
+    let today = today_copenhagen(Utc::now());
     let start = match input.start_date.as_deref().filter(|s| !s.trim().is_empty()) {
-        None => today_copenhagen(Utc::now()),
-        Some(s) => jobspor_domain::time::parse_date(s)
-            .ok_or_else(|| WebError::invalid("invalid.the_start_date_is_not_a"))?,
+        None => today,
+        Some(s) => sane_date(s, today, "field.the_start_date").map_err(WebError::Validation)?,
     };
+    let first_absence = match input
+        .first_absence_date
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+    {
+        None => None,
+        Some(s) => Some(
+            sane_date(s, today, "field.the_first_absence_date").map_err(WebError::Validation)?,
+        ),
+    };
+    let book = crate::rules::service::book(state, actor.municipality_id).await?;
     let v = CourseInput {
         target_group: &input.target_group,
         category: input.category.as_deref(),
         start_date: start,
+        first_absence_date: first_absence,
+        follow_up_track: input.follow_up_track.as_deref().unwrap_or(""),
         framework: &input.framework,
         employment_goal: &input.employment_goal,
         referral: input
@@ -133,7 +151,7 @@ pub async fn create_course(
             .map(|(s, t)| (*s, t.as_str()))
             .collect(),
     }
-    .validate()
+    .validate(&book, today)
     .map_err(validation)?;
     let now = Utc::now();
     let course = Course {
@@ -146,6 +164,8 @@ pub async fn create_course(
         rule_set: v.classification.rule_set.to_string(),
         status: CourseStatus::Referred,
         start_date: v.start_date,
+        first_absence_date: v.first_absence_date,
+        follow_up_track: v.follow_up_track,
         framework: v.framework,
         employment_goal: v.employment_goal,
         referral: v.referral,

@@ -8,7 +8,7 @@ use super::{catalogue, format, Lang};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::catalogue::Track;
 use jobspor_domain::consent::ConsentMethod;
-use jobspor_domain::control::{DeadlineKind, Outcome};
+use jobspor_domain::control::{DeadlineKind, FollowUpTrack, Outcome};
 use jobspor_domain::course::{CourseStatus, ReferralSection};
 use jobspor_domain::evaluation::economics::Category as Investment;
 use jobspor_domain::focus::Polarity;
@@ -17,7 +17,7 @@ use jobspor_domain::message::{Arg, Message};
 use jobspor_domain::plan::{NoticeKind, PlacementStatus};
 use jobspor_domain::progression::{Decision, Flag, QuestionStyle, Rater};
 use jobspor_domain::questionnaire::{Level, ResponseStatus, RiskClass};
-use jobspor_domain::rules::TargetGroup;
+use jobspor_domain::rules::{RuleStatus, TargetGroup};
 use jobspor_domain::triage::Decision as TriageDecision;
 use jobspor_domain::user::{Profession, Role};
 
@@ -84,6 +84,8 @@ words! {
     Level => "level",
     ResponseStatus => "response_status",
     TriageDecision => "triage_decision",
+    FollowUpTrack => "follow_up_track",
+    RuleStatus => "rule_status",
 }
 
 /// A code that lives as text in the records (a category, a rule set):
@@ -179,6 +181,7 @@ mod tests {
         assert!(keys.len() > 90, "the enums are listed ({})", keys.len());
         for r in rules::rule_sets() {
             keys.push(format!("rule_set.{}", r.id));
+            keys.push(format!("rule_set_changes.{}", r.id));
         }
         for c in rules::all_categories() {
             keys.push(format!("category.{}", c.code));

@@ -16,8 +16,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
+use jobspor_domain::control::FollowUpTrack;
 use jobspor_domain::questionnaire::{Level, RiskClass};
-use jobspor_domain::rules::all_categories;
+use jobspor_domain::rules::RuleBook;
 use jobspor_domain::ResponseId;
 
 pub struct DimRow {
@@ -47,6 +48,9 @@ struct TriagePage {
     guide: Vec<Guide>,
     frameworks: Vec<SelectOption>,
     categories: Vec<SelectOption>,
+    categories_hint: String,
+    readiness: Vec<SelectOption>,
+    tracks: Vec<SelectOption>,
     decided: Option<String>,
     course_link: Option<String>,
     error: Option<String>,
@@ -60,7 +64,7 @@ fn risk_label(r: Option<RiskClass>) -> String {
     }
 }
 
-fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
+fn page(book: &RuleBook, a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
     let c = Chrome::new(Some(a), "triage", "");
     let lang = c.lang.code();
 
@@ -135,13 +139,21 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             ],
         )
     });
-    let categories = all_categories()
-        .iter()
-        .map(|k| SelectOption {
-            value: k.code.into(),
-            label: crate::i18n::words::category(crate::i18n::Lang::current(), k.code),
-            selected: false,
+    let today = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
+    let (categories, categories_hint) = crate::rules::service::category_options(book, today, "");
+    let readiness = ["jobparat", "aktivitetsparat"]
+        .into_iter()
+        .map(|code| {
+            SelectOption::new(
+                code,
+                crate::i18n::words::category(crate::i18n::Lang::current(), code),
+                false,
+            )
         })
+        .collect();
+    let tracks = FollowUpTrack::ALL
+        .iter()
+        .map(|t| SelectOption::new(t.code(), t.word(), *t == FollowUpTrack::Standard))
         .collect();
     let decided = v.existing.as_ref().map(|t| {
         let text = say_with(
@@ -179,6 +191,9 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             })
             .collect(),
         categories,
+        categories_hint,
+        readiness,
+        tracks,
         course_link: v
             .existing
             .as_ref()
@@ -186,7 +201,7 @@ fn page(a: &Authed, v: &TriageView, error: Option<String>) -> TriagePage {
             .map(crate::journal::paths::history),
         decided,
         error,
-        today: jobspor_domain::time::today_copenhagen(chrono::Utc::now()).to_string(),
+        today: today.to_string(),
         c,
     }
 }
@@ -198,7 +213,8 @@ pub async fn show(
 ) -> PageResult {
     let rid: ResponseId = id(&rid)?;
     let v = triage::view(&state, &a.actor, rid).await?;
-    render(&page(&a, &v, None))
+    let book = crate::rules::service::book(&state, a.actor.municipality_id).await?;
+    render(&page(&book, &a, &v, None))
 }
 
 pub async fn decide(
@@ -220,7 +236,8 @@ pub async fn decide(
             let v = triage::view(&state, &a.actor, rid)
                 .await
                 .map_err(PageError)?;
-            render_status(status, &page(&a, &v, Some(msg)))
+            let book = crate::rules::service::book(&state, a.actor.municipality_id).await?;
+            render_status(status, &page(&book, &a, &v, Some(msg)))
         }
         Err(e) => Err(e.into()),
     }

@@ -10,6 +10,7 @@ use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::course::{Course, CourseInput, CourseStatus};
+use jobspor_domain::period::sane_date;
 use jobspor_domain::questionnaire::{Definition, Outcome, Response, ResponseStatus, RiskClass};
 use jobspor_domain::triage::{check_decision, parse_readiness, CourseFramework, Decision, Triage};
 use jobspor_domain::user::{Actor, Role};
@@ -70,6 +71,12 @@ pub struct DecisionInput {
     pub category: String,
     #[schema(format = Date)]
     pub start_date: String,
+    /// Required when the framework is for `sygedagpenge`: the first day of
+    /// absence, on or before the start and not in the future
+    #[schema(format = Date)]
+    pub first_absence_date: String,
+    /// For `sygedagpenge`: `standard` (the default), `light` or `exempt`
+    pub follow_up_track: String,
     pub employment_goal: String,
     pub note: String,
 }
@@ -109,11 +116,19 @@ pub async fn decide(
     let now = Utc::now();
     let (course, team) = match (decision, &framework) {
         (Decision::DevelopmentCourse, Some(fw)) => {
+            let today = jobspor_domain::time::today_copenhagen(now);
             let start = match f.start_date.trim() {
-                "" => jobspor_domain::time::today_copenhagen(now),
-                s => jobspor_domain::time::parse_date(s)
-                    .ok_or_else(|| WebError::invalid("invalid.the_start_date_is_not_valid"))?,
+                "" => today,
+                s => sane_date(s, today, "field.the_start_date").map_err(WebError::Validation)?,
             };
+            let first_absence = match f.first_absence_date.trim() {
+                "" => None,
+                s => Some(
+                    sane_date(s, today, "field.the_first_absence_date")
+                        .map_err(WebError::Validation)?,
+                ),
+            };
+            let book = crate::rules::service::book(state, actor.municipality_id).await?;
             // Kontanthjælp's category follows the caseworker's readiness assessment.
             let category = if f.category.is_empty() {
                 assessed_readiness.clone().unwrap_or_default()
@@ -124,11 +139,13 @@ pub async fn decide(
                 target_group: fw.target_group.code(),
                 category: Some(category.as_str()),
                 start_date: start,
+                first_absence_date: first_absence,
+                follow_up_track: &f.follow_up_track,
                 framework: &fw.name,
                 employment_goal: &f.employment_goal,
                 referral: Vec::new(),
             }
-            .validate()
+            .validate(&book, today)
             .map_err(validation)?;
             let course = Course {
                 id: CourseId::new(),
@@ -140,6 +157,8 @@ pub async fn decide(
                 rule_set: valid.classification.rule_set.to_string(),
                 status: CourseStatus::Active,
                 start_date: valid.start_date,
+                first_absence_date: valid.first_absence_date,
+                follow_up_track: valid.follow_up_track,
                 framework: valid.framework,
                 employment_goal: valid.employment_goal,
                 referral: Default::default(),

@@ -74,7 +74,11 @@ async fn token_citizen_course_and_journal_roundtrip() {
             k["rule_set"].as_str(),
             k["category"].as_str()
         ),
-        (Some("referred"), Some("lab-2019"), Some("aktivitetsparat"))
+        (
+            Some("referred"),
+            Some("reform-2026-02"),
+            Some("aktivitetsparat")
+        )
     );
 
     let e = app
@@ -297,7 +301,7 @@ async fn limits_content_types_and_text_rules() {
 }
 
 #[tokio::test]
-async fn course_rules_follow_the_start_date() {
+async fn course_rules_follow_the_law_of_the_start_date() {
     let app = TestApp::new().await;
     let t = app.token("cw").await;
     let c = app
@@ -309,52 +313,142 @@ async fn course_rules_follow_the_start_date() {
         .await
         .json();
     let cid = c["id"].as_str().unwrap();
-    let mk = |tg: &str, cat: Option<&str>, start: &str| json!({"citizen_id": cid, "target_group": tg, "category": cat, "start_date": start, "framework": "F"});
-    let r = app
+    let citizen: jobspor_domain::CitizenId = cid.parse().unwrap();
+    let courses = || async {
+        jobspor_store::CourseStore::courses_of_citizen(&app.store, app.m, citizen)
+            .await
+            .unwrap()
+            .len()
+    };
+    let mk = |tg: &str, cat: Option<&str>, start: &str, first: Option<&str>| {
+        json!({"citizen_id": cid, "target_group": tg, "category": cat, "start_date": start,
+            "first_absence_date": first, "framework": "F"})
+    };
+    // Refused, each with a message, and nothing stored.
+    for (body, why) in [
+        (
+            mk("sygedagpenge", None, "2026-06-01", Some("2026-05-01")),
+            "a category is required",
+        ),
+        (
+            mk(
+                "sygedagpenge",
+                Some("kategori_3"),
+                "2025-03-01",
+                Some("2025-02-01"),
+            ),
+            "category 3 is abolished from 2025",
+        ),
+        (
+            mk("sygedagpenge", Some("kategori_2"), "2026-06-01", None),
+            "the first day of absence is required",
+        ),
+        (
+            mk(
+                "sygedagpenge",
+                Some("kategori_2"),
+                "2026-06-01",
+                Some("2026-06-02"),
+            ),
+            "absence after the start",
+        ),
+        (
+            mk(
+                "sygedagpenge",
+                Some("kategori_2"),
+                "2099-06-01",
+                Some("2099-05-01"),
+            ),
+            "a date far in the future",
+        ),
+        (
+            mk(
+                "sygedagpenge",
+                Some("kategori_2"),
+                "2026-06-01",
+                Some("0000-01-01"),
+            ),
+            "year 0000",
+        ),
+        (
+            mk("kontanthjaelp", Some("jobparat"), "9999-12-31", None),
+            "year 9999",
+        ),
+        (
+            mk("kontanthjaelp", Some("jobparat"), "2018-12-31", None),
+            "before 2019",
+        ),
+        (
+            mk("integrationsydelse", Some("jobparat"), "2025-07-01", None),
+            "one kontanthjælp from 2025-07-01",
+        ),
+        (
+            mk("kontanthjaelp", None, "2027-02-01", None),
+            "the 2027 reform is pending: no default category",
+        ),
+        (
+            mk("ukendt", None, "2026-01-01", None),
+            "unknown target group",
+        ),
+    ] {
+        let r = app.post_json("/api/v1/courses", &t, &body).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{why}: {}",
+            r.text()
+        );
+        assert_eq!(r.json()["error"]["code"], "validation", "{why}");
+        assert!(!r.json()["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .is_empty());
+    }
+    assert_eq!(courses().await, 0, "nothing was stored");
+    let made = app
         .post_json(
             "/api/v1/courses",
             &t,
-            &mk("sygedagpenge", None, "2026-06-01"),
+            &json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_3",
+                "start_date": "2024-11-01", "first_absence_date": "2024-09-20",
+                "follow_up_track": "standard", "framework": "F"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    assert_eq!(
+        (
+            made.json()["rule_set"].as_str(),
+            made.json()["first_absence_date"].as_str()
+        ),
+        (Some("lab-2019"), Some("2024-09-20")),
+        "category 3 was there in 2024"
+    );
+    let made = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_2",
+                "start_date": "2026-06-01", "first_absence_date": "2026-05-01",
+                "follow_up_track": "light", "framework": "F"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    assert_eq!(made.json()["rule_set"], "reform-2026-02");
+    assert_eq!(made.json()["follow_up_track"], "light");
+    let made = app
+        .post_json(
+            "/api/v1/courses",
+            &t,
+            &mk("integrationsydelse", Some("jobparat"), "2025-06-30", None),
         )
         .await;
     assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "a category is required before the reform"
+        made.status,
+        StatusCode::CREATED,
+        "the day before the new kontanthjælp"
     );
-    let r = app
-        .post_json(
-            "/api/v1/courses",
-            &t,
-            &mk("sygedagpenge", Some("kategori_2"), "2026-06-01"),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED);
-    let r = app
-        .post_json(
-            "/api/v1/courses",
-            &t,
-            &mk("sygedagpenge", Some("kategori_2"), "2027-02-01"),
-        )
-        .await;
-    assert_eq!(
-        r.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "categories are phased out by the reform"
-    );
-    let r = app
-        .post_json(
-            "/api/v1/courses",
-            &t,
-            &mk("kontanthjaelp", None, "2027-02-01"),
-        )
-        .await;
-    assert_eq!(r.json()["category"], "jobparat");
-    assert_eq!(r.json()["rule_set"], "reform-2027");
-    let r = app
-        .post_json("/api/v1/courses", &t, &mk("ukendt", None, "2026-01-01"))
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(made.json()["rule_set"], "sdp-2025");
+    assert_eq!(courses().await, 3);
 }
 
 #[tokio::test]

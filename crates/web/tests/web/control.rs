@@ -30,7 +30,8 @@ async fn sick_course(
             "/api/v1/courses",
             &t,
             &serde_json::json!({"citizen_id": cid, "target_group": "sygedagpenge", "category": "kategori_2",
-                "start_date": iso(start), "framework": "Udviklingsforløb for sygedagpengemodtagere"}),
+                "start_date": iso(start), "first_absence_date": iso(start),
+                "framework": "Udviklingsforløb for sygedagpengemodtagere"}),
         )
         .await;
     assert_eq!(k.status, StatusCode::CREATED, "{}", k.text());

@@ -22,6 +22,7 @@ mod plan;
 mod progression;
 mod progression_admin_api;
 mod rating_link;
+mod rules;
 mod screening;
 mod sessions;
 mod triage;

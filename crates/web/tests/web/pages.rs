@@ -182,6 +182,7 @@ async fn create_citizen_and_course_through_forms() {
                 ("target_group", "sygedagpenge"),
                 ("category", ""),
                 ("start_date", "2026-05-01"),
+                ("first_absence_date", "2026-04-01"),
                 ("framework", "F"),
             ],
         )
@@ -196,6 +197,7 @@ async fn create_citizen_and_course_through_forms() {
                 ("target_group", "sygedagpenge"),
                 ("category", "kategori_2"),
                 ("start_date", "2026-05-01"),
+                ("first_absence_date", "2026-04-01"),
                 ("framework", "Udviklingsforløb for sygedagpengemodtagere"),
                 ("employment_goal", "Tilbage i job"),
                 ("ref_education", "Faglært"),

@@ -385,7 +385,7 @@ async fn a_screening_not_yet_submitted_cannot_be_triaged() {
 }
 
 #[tokio::test]
-async fn sygedagpenge_courses_need_their_category_before_the_reform() {
+async fn sygedagpenge_courses_need_a_category_of_their_start_date_and_a_first_day_of_absence() {
     let app = TestApp::new().await;
     let (cid, _) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
     let fw = jobspor_domain::triage::CourseFramework {
@@ -402,19 +402,44 @@ async fn sygedagpenge_courses_need_their_category_before_the_reform() {
     let s = app.login("cw").await;
     let path = format!("/screeninger/{rid}/triage");
     let fw_id = fw.id.to_string();
-    let fields = |category: &'static str| -> Vec<(&str, &str)> {
+    let fields = |category: &'static str, first: &'static str| -> Vec<(&str, &str)> {
         vec![
             ("assessed_risk", "high"),
             ("decision", "development_course"),
             ("framework_id", fw_id.as_str()),
             ("start_date", "2026-11-23"),
+            ("first_absence_date", first),
             ("category", category),
         ]
     };
-    let missing = app.post_form(&path, &s, &fields("")).await;
+    let missing = app.post_form(&path, &s, &fields("", "2026-10-01")).await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(missing.text().contains("kategorien skal vælges"));
-    let ok = app.post_form(&path, &s, &fields("kategori_3")).await;
+    let abolished = app
+        .post_form(&path, &s, &fields("kategori_3", "2026-10-01"))
+        .await;
+    assert_eq!(abolished.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(abolished.text().contains("kategorien findes ikke"));
+    let no_absence = app.post_form(&path, &s, &fields("kategori_2", "")).await;
+    assert_eq!(no_absence.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_absence.text().contains("første fraværsdag"));
+    let late = app
+        .post_form(&path, &s, &fields("kategori_2", "2026-11-24"))
+        .await;
+    assert_eq!(late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(late.text().contains("efter forløbets start"));
+    // The triage page offers the categories of today's rules: no category 3.
+    let form = app
+        .get(&path.replace("/triage", ""), &Auth::Session(s.clone()))
+        .await
+        .text();
+    assert!(
+        form.contains("Kategori 2") && !form.contains("Kategori 3"),
+        "{form}"
+    );
+    let ok = app
+        .post_form(&path, &s, &fields("kategori_2", "2026-10-01"))
+        .await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
     let t = app
         .store
@@ -430,6 +455,10 @@ async fn sygedagpenge_courses_need_their_category_before_the_reform() {
         .unwrap();
     assert_eq!(
         (course.category.as_deref(), course.rule_set.as_str()),
-        (Some("kategori_3"), "lab-2019")
+        (Some("kategori_2"), "reform-2026-07")
+    );
+    assert_eq!(
+        course.first_absence_date,
+        jobspor_domain::time::parse_date("2026-10-01")
     );
 }

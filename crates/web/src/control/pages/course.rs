@@ -12,6 +12,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::control::Outcome;
+use jobspor_domain::rules::TargetGroup;
 use jobspor_domain::CourseId;
 use serde::Deserialize;
 
@@ -32,6 +33,10 @@ struct ControlPage {
     h: Head,
     rows: Vec<Row>,
     exit: Option<String>,
+    /// Sygedagpenge: where follow-up is counted from, and how.
+    follow_up: Option<String>,
+    /// Deadlines before the course started, said once.
+    before_start: Option<String>,
     outcomes: Vec<SelectOption>,
     version: i64,
     today: String,
@@ -46,7 +51,30 @@ async fn page(
 ) -> Result<ControlPage, PageError> {
     let v = control::view(state, &a.actor, course).await?;
     let c = Chrome::new(Some(a), "course_control", "courses");
+    let k = &v.access.course;
+    let follow_up =
+        (k.target_group == TargetGroup::Sygedagpenge).then(|| match k.first_absence_date {
+            Some(first) => crate::page::say_with(
+                "control_follow_up_from",
+                &[
+                    ("date", &crate::i18n::date(first)),
+                    ("track", k.follow_up_track.word()),
+                ],
+            ),
+            None => crate::page::say("control_follow_up_from_start"),
+        });
+    let before_start = (v.before_start > 0).then(|| {
+        crate::page::say_with(
+            "control_before_start",
+            &[
+                ("n", &v.before_start.to_string()),
+                ("start", &crate::i18n::date(k.start_date)),
+            ],
+        )
+    });
     Ok(ControlPage {
+        follow_up,
+        before_start,
         h: head(&v.access, &v.citizen, "control"),
         rows: v
             .rows

@@ -95,6 +95,7 @@ pub async fn for_caseworker(
     };
     let today = today_copenhagen(Utc::now());
     let until = today + Duration::days(WINDOW_DAYS);
+    let book = crate::rules::service::book(state, m).await?;
     let mut rows = Vec::new();
     let courses = state.store.open_courses(m, &who).await?;
     let ids: Vec<CourseId> = courses.iter().map(|k| k.course_id).collect();
@@ -109,12 +110,7 @@ pub async fn for_caseworker(
             met.contains(&(k.course_id, d.kind.code().to_string(), d.due))
         };
         // Unmet ones stay on the list, overdue, until recorded as met.
-        for d in outstanding(
-            statutory(k.target_group, k.start_date, until),
-            is_met,
-            today,
-            until,
-        ) {
+        for d in outstanding(statutory(&book, &k.dates(), until), is_met, today, until) {
             rows.push(DueRow {
                 due: d.due,
                 kind: d.kind,
@@ -122,7 +118,10 @@ pub async fn for_caseworker(
                 placement_id: None,
                 citizen_id: k.citizen_id,
                 citizen_name: k.citizen_name.clone(),
-                detail: d.rule_set.unwrap_or_default().to_string(),
+                detail: d
+                    .rule_set
+                    .map(|r| crate::i18n::words::rule_set(crate::i18n::Lang::current(), r))
+                    .unwrap_or_default(),
                 caseworker: names.get(&k.caseworker_id).cloned().unwrap_or_default(),
             });
         }

@@ -36,6 +36,9 @@ pub struct ControlView {
     pub rows: Vec<ControlRow>,
     pub exit: Option<CourseExit>,
     pub today: NaiveDate,
+    /// Statutory deadlines that fell before the course started: not the
+    /// course's, so not shown as overdue.
+    pub before_start: usize,
 }
 
 /// How far ahead deadlines are listed.
@@ -51,11 +54,13 @@ pub async fn view(
     let today = today_copenhagen(Utc::now());
     let k = &access.course;
     let exit = state.store.exit(m, course).await?;
+    let book = crate::rules::service::book(state, m).await?;
+    let before_start = jobspor_domain::control::before_start(&book, &k.dates());
     let mut rows = Vec::new();
     if exit.is_none() {
         let until = today + Duration::weeks(AHEAD_WEEKS);
         let met = state.store.deadlines_met(m, &[course]).await?;
-        for d in statutory(k.target_group, k.start_date, until) {
+        for d in statutory(&book, &k.dates(), until) {
             if met
                 .iter()
                 .any(|(_, kind, due)| kind == d.kind.code() && *due == d.due)
@@ -65,7 +70,10 @@ pub async fn view(
             rows.push(ControlRow {
                 kind: d.kind,
                 due: d.due,
-                detail: d.rule_set.unwrap_or_default().to_string(),
+                detail: d
+                    .rule_set
+                    .map(|r| crate::i18n::words::rule_set(crate::i18n::Lang::current(), r))
+                    .unwrap_or_default(),
                 recordable: true,
             });
         }
@@ -87,7 +95,7 @@ pub async fn view(
             rows.push(ControlRow {
                 kind: DeadlineKind::PlanReview,
                 due: p.period.to,
-                detail: format!("{name} slutter"),
+                detail: crate::page::say_with("control_intervention_ends", &[("name", &name)]),
                 recordable: false,
             });
             let open_goals: Vec<_> = goals
@@ -98,7 +106,10 @@ pub async fn view(
                 rows.push(ControlRow {
                     kind: DeadlineKind::Measurement,
                     due: p.first_measurement,
-                    detail: format!("{name}: første måling (mål ikke aftalt endnu)"),
+                    detail: crate::page::say_with(
+                        "control_first_measurement_no_goal",
+                        &[("name", &name)],
+                    ),
                     recordable: false,
                 });
             }
@@ -130,6 +141,7 @@ pub async fn view(
         rows.sort_by_key(|r| r.due);
     }
     Ok(ControlView {
+        before_start,
         access,
         citizen,
         rows,
@@ -220,9 +232,10 @@ pub async fn meet(
     let kind = DeadlineKind::parse(kind)
         .filter(|k| k.recorded())
         .ok_or_else(|| WebError::invalid("invalid.unknown_deadline"))?;
+    let book = crate::rules::service::book(state, actor.municipality_id).await?;
     let due = jobspor_domain::time::parse_date(due)
         .filter(|d| {
-            statutory(k.target_group, k.start_date, *d)
+            statutory(&book, &k.dates(), *d)
                 .iter()
                 .any(|x| x.kind == kind && x.due == *d)
         })

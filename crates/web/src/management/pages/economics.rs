@@ -292,9 +292,17 @@ fn memo_table(e: &Economics) -> Table {
     Table {
         headers,
         rows: vec![
-            row("sparet forsørgelse (mio. kr.)", &|y| y.saved, t.total_saved),
-            row("investering (mio. kr.)", &|y| y.invested, t.total_invested),
-            row("nettogevinst (mio. kr.)", &|y| y.net, t.total_net),
+            row(
+                &crate::page::say("export_saved_mio"),
+                &|y| y.saved,
+                t.total_saved,
+            ),
+            row(
+                &crate::page::say("export_invested_mio"),
+                &|y| y.invested,
+                t.total_invested,
+            ),
+            row(&crate::page::say("export_net_mio"), &|y| y.net, t.total_net),
         ],
     }
 }
