@@ -52,20 +52,7 @@ impl AuditAction {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        use AuditAction::*;
-        [
-            Read,
-            Search,
-            Create,
-            Update,
-            Export,
-            Delete,
-            Login,
-            Logout,
-            LoginFailed,
-        ]
-        .into_iter()
-        .find(|a| a.code() == s)
+        Self::ALL.into_iter().find(|a| a.code() == s)
     }
 }
 

@@ -176,6 +176,33 @@ pub fn validate_referral(sections: &[(ReferralSection, &str)]) -> Result<Referra
     Ok(out)
 }
 
+/// A sick-listed citizen's first day of absence: not after the course's
+/// start, not in the future, not before the rules Jobspor knows.
+pub fn check_first_absence(
+    first: NaiveDate,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), CourseError> {
+    if first > today {
+        return Err(CourseError::FirstAbsenceInFuture);
+    }
+    if first > start {
+        return Err(CourseError::FirstAbsenceAfterStart);
+    }
+    if first < earliest() {
+        return Err(CourseError::FirstAbsenceTooEarly);
+    }
+    Ok(())
+}
+
+/// A follow-up track as chosen (`standard` when empty).
+pub fn parse_track(s: &str) -> Result<FollowUpTrack, CourseError> {
+    match s.trim() {
+        "" => Ok(FollowUpTrack::Standard),
+        t => FollowUpTrack::parse(t).ok_or(CourseError::UnknownTrack),
+    }
+}
+
 impl CourseInput<'_> {
     /// Checks the course under the municipality's rules, on `today`.
     pub fn validate(&self, book: &RuleBook, today: NaiveDate) -> Result<ValidCourse, CourseError> {
@@ -185,20 +212,8 @@ impl CourseInput<'_> {
             let first = self
                 .first_absence_date
                 .ok_or(CourseError::FirstAbsenceRequired)?;
-            if first > today {
-                return Err(CourseError::FirstAbsenceInFuture);
-            }
-            if first > self.start_date {
-                return Err(CourseError::FirstAbsenceAfterStart);
-            }
-            if first < earliest() {
-                return Err(CourseError::FirstAbsenceTooEarly);
-            }
-            let track = match self.follow_up_track.trim() {
-                "" => FollowUpTrack::Standard,
-                t => FollowUpTrack::parse(t).ok_or(CourseError::UnknownTrack)?,
-            };
-            (Some(first), track)
+            check_first_absence(first, self.start_date, today)?;
+            (Some(first), parse_track(self.follow_up_track)?)
         } else {
             (None, FollowUpTrack::Standard)
         };

@@ -28,11 +28,7 @@ impl Polarity {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "barrier" => Some(Polarity::Barrier),
-            "resource" => Some(Polarity::Resource),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|p| p.code() == s)
     }
 }
 

@@ -39,9 +39,7 @@ impl PlacementStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Active, Self::Waiting, Self::Ended]
-            .into_iter()
-            .find(|x| x.code() == s)
+        Self::ALL.into_iter().find(|x| x.code() == s)
     }
 }
 

@@ -44,16 +44,7 @@ impl Role {
     }
 
     pub fn parse(s: &str) -> Option<Role> {
-        [
-            Role::Caseworker,
-            Role::HealthProfessional,
-            Role::Provider,
-            Role::Manager,
-            Role::Admin,
-            Role::Citizen,
-        ]
-        .into_iter()
-        .find(|r| r.code() == s)
+        Self::ALL.into_iter().find(|r| r.code() == s)
     }
 }
 

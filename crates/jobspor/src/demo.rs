@@ -536,6 +536,11 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             store.add_contact(&contact, &[]).await.map_err(err)?;
         }
     }
+    // Courses that ran into a law abolishing their category or target group
+    // are moved on, each with a journal note, as the server does daily.
+    jobspor_web::rules::service::apply_transitions(store, today)
+        .await
+        .map_err(|e| e.to_string())?;
     print_logins();
     Ok(())
 }

@@ -267,6 +267,7 @@ async fn serve(
         .await
         .map_err(|e| format!("cannot bind {listen}: {e}"))?;
     let purger = tokio::spawn(purge_sessions(store.clone()));
+    let converter = tokio::spawn(convert_courses(store.clone()));
     let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
     // The bound address: with port 0 the system picks a free one (tests use that).
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
@@ -279,6 +280,7 @@ async fn serve(
     .await
     .map_err(|e| e.to_string());
     purger.abort();
+    converter.abort();
     if let Some(m) = mailer {
         m.abort();
     }
@@ -301,6 +303,21 @@ async fn purge_sessions(store: SqlStore) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired sessions and tokens"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+    }
+}
+
+/// Moves running courses to the rules in force when a law abolishes their
+/// target group or category (with a journal note each), at start and daily.
+async fn convert_courses(store: SqlStore) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(86_400));
+    loop {
+        tick.tick().await;
+        let today = jobspor_domain::time::today_copenhagen(chrono::Utc::now());
+        match jobspor_web::rules::service::apply_transitions(&store, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(converted = n, "courses moved to the rules in force"),
+            Err(e) => tracing::warn!(error = %e, "moving courses to the rules in force failed"),
         }
     }
 }

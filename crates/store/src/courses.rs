@@ -90,6 +90,9 @@ pub trait CourseStore: Send + Sync {
     /// The team of the responsible caseworker and the course's members.
     async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)>;
     async fn list_courses(&self, filter: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)>;
+    /// Every course not closed that started before `day`, in every
+    /// municipality (for converting courses when a law changes).
+    async fn running_courses_started_before(&self, day: NaiveDate) -> Result<Vec<Course>>;
     /// Saves a changed course (status, goal, referral, caseworker) if
     /// `expected_version` is still current; the journal note goes with it.
     async fn update_course(
@@ -171,8 +174,9 @@ async fn update_in(
     .await?;
     let done = sqlx::query(
         "UPDATE courses SET caseworker_id = $1, status = $2, framework = $3, employment_goal = $4, referral = $5,
-                first_absence_date = $6, follow_up_track = $7, updated_at = $8, version = version + 1
-         WHERE municipality_id = $9 AND id = $10 AND version = $11",
+                first_absence_date = $6, follow_up_track = $7, target_group = $8, category = $9,
+                updated_at = $10, version = version + 1
+         WHERE municipality_id = $11 AND id = $12 AND version = $13",
     )
     .bind(c.caseworker_id.to_string())
     .bind(c.status.code())
@@ -181,6 +185,8 @@ async fn update_in(
     .bind(referral)
     .bind(c.first_absence_date.map(date_text))
     .bind(c.follow_up_track.code())
+    .bind(c.target_group.code())
+    .bind(c.category.clone())
     .bind(now.timestamp_micros())
     .bind(c.municipality_id.to_string())
     .bind(c.id.to_string())
@@ -372,6 +378,17 @@ impl CourseStore for SqlStore {
         let sql =
             format!("SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.id = $2");
         one_in_municipality(self, &sql, municipality, id.to_string(), course_from_row).await
+    }
+
+    async fn running_courses_started_before(&self, day: NaiveDate) -> Result<Vec<Course>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM courses c WHERE c.status <> 'closed' AND c.start_date < $1
+             ORDER BY c.municipality_id, c.start_date, c.id"
+        ))
+        .bind(date_text(day))
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter().map(course_from_row).collect()
     }
 
     async fn courses_of_citizen(

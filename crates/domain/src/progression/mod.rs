@@ -189,9 +189,7 @@ impl Rater {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Rater::Citizen, Rater::Provider, Rater::Caseworker]
-            .into_iter()
-            .find(|r| r.code() == s)
+        Self::ALL.into_iter().find(|r| r.code() == s)
     }
 }
 
@@ -315,9 +313,7 @@ impl Decision {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Decision::Continue, Decision::Adjust, Decision::Stop]
-            .into_iter()
-            .find(|d| d.code() == s)
+        Self::ALL.into_iter().find(|d| d.code() == s)
     }
 }
 

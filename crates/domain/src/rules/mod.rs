@@ -14,6 +14,7 @@
 mod sets;
 #[cfg(test)]
 mod tests;
+pub mod transition;
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -53,6 +53,19 @@ const FOLLOW_UP_2026: FollowUp = FollowUp {
     ..FOLLOW_UP_2025
 };
 
+/// From 2025-07-01: one kontanthjælp, sygedagpenge in category 1 or 2.
+fn one_kontanthjaelp() -> Vec<TargetGroupRule> {
+    vec![
+        group(
+            TargetGroup::Kontanthjaelp,
+            &[JOBPARAT, AKTIVITETSPARAT],
+            None,
+        ),
+        group(TargetGroup::Sygedagpenge, &[SDP1, SDP2], None),
+        group(TargetGroup::ForsikretLedig, &[], None),
+    ]
+}
+
 pub(super) fn shipped() -> Vec<RuleSet> {
     use TargetGroup::*;
     let ready: &'static [Category] = &[JOBPARAT, AKTIVITETSPARAT];
@@ -88,11 +101,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             source: "Lov nr. 1655 af 30. december 2024 (nyt kontanthjælpssystem), lov om aktiv socialpolitik §§ 16-20",
             valid_from: date(2025, 7, 1),
             status: RuleStatus::InForce,
-            groups: vec![
-                group(Kontanthjaelp, ready, None),
-                group(Sygedagpenge, &[SDP1, SDP2], None),
-                group(ForsikretLedig, &[], None),
-            ],
+            groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
         },
         RuleSet {
@@ -100,11 +109,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             source: "Lov nr. 1750 af 29. december 2025 (reform af beskæftigelsesindsatsen, første fase), i kraft 1. februar 2026",
             valid_from: date(2026, 2, 1),
             status: RuleStatus::InForce,
-            groups: vec![
-                group(Kontanthjaelp, ready, None),
-                group(Sygedagpenge, &[SDP1, SDP2], None),
-                group(ForsikretLedig, &[], None),
-            ],
+            groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
         },
         RuleSet {
@@ -112,11 +117,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             source: "Lov nr. 1750 af 29. december 2025, i kraft 1. juli 2026 (fleksible kontaktforløb, opfølgning for sygemeldte i job)",
             valid_from: date(2026, 7, 1),
             status: RuleStatus::InForce,
-            groups: vec![
-                group(Kontanthjaelp, ready, None),
-                group(Sygedagpenge, &[SDP1, SDP2], None),
-                group(ForsikretLedig, &[], None),
-            ],
+            groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2026),
         },
         RuleSet {

@@ -3,6 +3,7 @@
 
 use crate::audit::{audit, event, validation, PURPOSE_CASEWORK};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::journal::service::new_entry;
 use crate::AppState;
 use chrono::Utc;
@@ -10,9 +11,11 @@ use jobspor_domain::access::{self, CourseRelations};
 use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::course::{
-    validate_referral, Course, CourseInput, CourseStatus, ReferralSection,
+    check_first_absence, parse_track, validate_referral, Course, CourseError, CourseInput,
+    CourseStatus, ReferralSection,
 };
 use jobspor_domain::cpr::{looks_like_cpr, Cpr};
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::period::sane_date;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
@@ -250,6 +253,10 @@ pub struct StatusChange {
     pub framework: String,
     pub employment_goal: String,
     pub referral: Vec<(ReferralSection, String)>,
+    /// Sygedagpenge: the first day of absence and the follow-up track, when
+    /// the form has them (None leaves them as they are).
+    pub first_absence_date: Option<String>,
+    pub follow_up_track: Option<String>,
 }
 
 pub async fn change_status(
@@ -276,6 +283,7 @@ pub async fn change_status(
     let sections: Vec<(ReferralSection, &str)> =
         ch.referral.iter().map(|(s, t)| (*s, t.as_str())).collect();
     c.referral = validate_referral(&sections).map_err(validation)?;
+    let note = follow_up_change(actor, &mut c, ch)?;
     let ev = event(
         actor,
         AuditAction::Update,
@@ -285,8 +293,55 @@ pub async fn change_status(
     );
     Ok(state
         .store
-        .update_course(&c, ch.version, None, &[ev])
+        .update_course(&c, ch.version, note.as_ref(), &[ev])
         .await?)
+}
+
+/// A changed first day of absence or follow-up track of a sygedagpenge
+/// course, checked, with the journal note that says what changed (None when
+/// nothing did).
+fn follow_up_change(
+    actor: &Actor,
+    c: &mut Course,
+    ch: &StatusChange,
+) -> Result<Option<JournalEntry>, WebError> {
+    if c.target_group != jobspor_domain::rules::TargetGroup::Sygedagpenge {
+        return Ok(None);
+    }
+    let today = today_copenhagen(Utc::now());
+    let first = match ch.first_absence_date.as_deref().map(str::trim) {
+        None => c.first_absence_date,
+        Some("") => return Err(validation(CourseError::FirstAbsenceRequired)),
+        Some(s) => {
+            let d = sane_date(s, today, "field.the_first_absence_date")
+                .map_err(WebError::Validation)?;
+            check_first_absence(d, c.start_date, today).map_err(validation)?;
+            Some(d)
+        }
+    };
+    let track = match ch.follow_up_track.as_deref() {
+        None => c.follow_up_track,
+        Some(t) => parse_track(t).map_err(validation)?,
+    };
+    if (first, track) == (c.first_absence_date, c.follow_up_track) {
+        return Ok(None);
+    }
+    let da = crate::i18n::Lang::Da;
+    let text = da.fill(
+        "follow_up_changed_note",
+        &[
+            (
+                "first",
+                &first
+                    .map(|d| crate::i18n::format::date_in(da, d))
+                    .unwrap_or_default(),
+            ),
+            ("track", track.word_in(da)),
+        ],
+    );
+    c.first_absence_date = first;
+    c.follow_up_track = track;
+    Ok(Some(new_entry(actor, c.id, today, text, None)))
 }
 
 /// Hands the course to another caseworker of the municipality, with a journal note.

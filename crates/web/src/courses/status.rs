@@ -38,6 +38,9 @@ struct StatusPage {
     team: Vec<String>,
     candidates: Vec<SelectOption>,
     rule_set: String,
+    /// Sygedagpenge: the first day of absence (as typed into a date field)
+    /// and the follow-up tracks; None for other target groups.
+    sick: Option<(String, Vec<SelectOption>)>,
     error: Option<String>,
 }
 
@@ -113,6 +116,17 @@ async fn status_page(
         team,
         candidates,
         rule_set,
+        sick: (k.target_group == jobspor_domain::rules::TargetGroup::Sygedagpenge).then(|| {
+            (
+                k.first_absence_date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                jobspor_domain::control::FollowUpTrack::ALL
+                    .iter()
+                    .map(|t| SelectOption::new(t.code(), t.word(), *t == k.follow_up_track))
+                    .collect(),
+            )
+        }),
         error,
     })
 }
@@ -153,6 +167,8 @@ pub async fn save_status(
             .iter()
             .map(|s| (*s, get(&format!("ref_{}", s.code()))))
             .collect(),
+        first_absence_date: f.get("first_absence_date").cloned(),
+        follow_up_track: f.get("follow_up_track").cloned(),
     };
     match crate::courses::service::change_status(&state, &a.actor, course, &change).await {
         Ok(_) => Ok(Redirect::to(&crate::courses::paths::status(course)).into_response()),

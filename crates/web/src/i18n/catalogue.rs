@@ -124,7 +124,8 @@ mod tests {
         }
     }
 
-    /// Every `t("key")`, `say("key")` and `say_with("key", …)` in the
+    /// Every `t("key")`, `say("key")`, `say_with("key", …)` and
+    /// `lang.fill("key", …)` in the
     /// templates and the code has a text. The
     /// citizen's pages ask for their keys without the `citizen.` prefix.
     #[test]
@@ -171,7 +172,7 @@ mod tests {
                     }),
                 )
                 .chain(
-                    ["say(\"", "say_with(\"", "export::header(\""]
+                    ["say(\"", "say_with(\"", "export::header(\"", ".fill(\""]
                         .iter()
                         .flat_map(|call| text.split(call).skip(1))
                         .map(|part| part.split('"').next().unwrap_or_default().to_string()),

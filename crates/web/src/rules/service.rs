@@ -3,15 +3,22 @@
 
 use crate::audit::event;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::AppState;
 use chrono::{NaiveDate, Utc};
 use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
+use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::period::sane_date;
+use jobspor_domain::rules::transition::{conversions, Classified};
 use jobspor_domain::rules::{earliest, Activation, RuleBook, RuleSet, RuleStatus};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
+use jobspor_domain::user::Role;
+use jobspor_domain::JournalEntryId;
 use jobspor_domain::MunicipalityId;
+use jobspor_store::Store;
 use jobspor_store::StoredActivation;
 
 /// The rules in force for a municipality: the shipped sets with its
@@ -146,4 +153,105 @@ pub fn category_options(
         ],
     );
     (options, hint)
+}
+
+/// Converts running courses whose target group or category a later law
+/// abolished (category 3 from 2025, integrationsydelse from July 2025), each
+/// with a journal note and an audit entry in one transaction. Run at start
+/// and daily; a course already converted is left alone, and a course changed
+/// meanwhile is skipped until the next run (its version moved on).
+pub async fn apply_transitions(store: &dyn Store, today: NaiveDate) -> Result<usize, WebError> {
+    let newest = RuleBook::shipped()
+        .sets()
+        .iter()
+        .map(|s| s.valid_from)
+        .filter(|d| *d <= today)
+        .max()
+        .unwrap_or(today);
+    // Activated sets may start later than the shipped in-force ones; courses
+    // started before today are the candidates then.
+    let courses = store
+        .running_courses_started_before(newest.max(today))
+        .await?;
+    let mut books: std::collections::HashMap<MunicipalityId, RuleBook> = Default::default();
+    let mut done = 0;
+    for k in courses {
+        let book = match books.entry(k.municipality_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let activations: Vec<_> = store
+                    .activations(k.municipality_id)
+                    .await?
+                    .into_iter()
+                    .map(|s| s.activation)
+                    .collect();
+                e.insert(RuleBook::with(&activations))
+            }
+        };
+        let now = Classified {
+            group: k.target_group,
+            category: k.category.as_deref(),
+            start: k.start_date,
+        };
+        let steps = conversions(book, &now, today);
+        let Some(last) = steps.last() else {
+            continue;
+        };
+        let lang = crate::i18n::Lang::Da;
+        let lines: Vec<String> = steps
+            .iter()
+            .map(|s| {
+                lang.fill(
+                    "transition_note",
+                    &[
+                        ("date", &crate::i18n::format::date_in(lang, s.on)),
+                        ("rule_set", &crate::i18n::words::rule_set(lang, s.rule_set)),
+                        ("group", s.group.word_in(lang)),
+                        (
+                            "category",
+                            &s.category
+                                .map(|c| crate::i18n::words::category(lang, c))
+                                .unwrap_or_else(|| lang.t("transition_no_category").into()),
+                        ),
+                    ],
+                )
+            })
+            .collect();
+        let now_at = Utc::now();
+        let note = JournalEntry {
+            id: JournalEntryId::new(),
+            municipality_id: k.municipality_id,
+            course_id: k.id,
+            author_id: k.caseworker_id,
+            author_name: lang.t("transition_author").into(),
+            author_role: Role::Caseworker,
+            entry_date: last.on,
+            text: lines.join("\n"),
+            corrects: None,
+            created_at: now_at,
+        };
+        let ev = AuditEvent {
+            at: now_at,
+            municipality_id: k.municipality_id,
+            user_id: None,
+            username: "jobspor".into(),
+            role: None,
+            action: AuditAction::Update,
+            citizen_id: Some(k.citizen_id),
+            object: format!("course:{}:rules:{}", k.id, last.rule_set),
+            purpose: "regelskift".into(),
+        };
+        let mut converted = k.clone();
+        converted.target_group = last.group;
+        converted.category = last.category.map(String::from);
+        match store
+            .update_course(&converted, k.version, Some(&note), &[ev])
+            .await
+        {
+            Ok(_) => done += 1,
+            Err(jobspor_store::StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(done)
 }

@@ -224,3 +224,184 @@ async fn course_control_counts_from_the_first_day_of_absence() {
     assert_eq!(json["first_absence_date"], iso(-84));
     assert_eq!(json["follow_up_track"], "standard");
 }
+
+#[tokio::test]
+async fn running_courses_move_on_when_a_law_abolishes_their_category_or_group() {
+    use jobspor_domain::course::{Course, CourseStatus};
+    use jobspor_domain::rules::TargetGroup;
+    use jobspor_store::{CourseStore, JournalStore};
+    let app = TestApp::new().await;
+    let (_, kid) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let base = app.course(&kid).await;
+    let d = |s: &str| jobspor_domain::time::parse_date(s).unwrap();
+    let make = |group, category: Option<&str>, start: &str, status| Course {
+        id: jobspor_domain::CourseId::new(),
+        target_group: group,
+        category: category.map(String::from),
+        rule_set: "lab-2019".into(),
+        status,
+        start_date: d(start),
+        first_absence_date: (group == TargetGroup::Sygedagpenge).then(|| d(start)),
+        version: 1,
+        ..base.clone()
+    };
+    let sick = make(
+        TargetGroup::Sygedagpenge,
+        Some("kategori_3"),
+        "2024-10-01",
+        CourseStatus::Active,
+    );
+    let integration = make(
+        TargetGroup::Integrationsydelse,
+        Some("aktivitetsparat"),
+        "2024-03-01",
+        CourseStatus::Active,
+    );
+    let closed = make(
+        TargetGroup::Sygedagpenge,
+        Some("kategori_3"),
+        "2024-02-01",
+        CourseStatus::Closed,
+    );
+    for k in [&sick, &integration, &closed] {
+        app.store.create_course(k, None, &[]).await.unwrap();
+    }
+    let before = app.count("SELECT COUNT(*) FROM audit_log", &[]).await;
+    // The day before the 2025 law: nothing moves.
+    let store: &dyn jobspor_store::Store = &app.store;
+    let moved = jobspor_web::rules::service::apply_transitions(store, d("2024-12-31"))
+        .await
+        .unwrap();
+    assert_eq!(moved, 0);
+    let moved = jobspor_web::rules::service::apply_transitions(store, d("2026-12-07"))
+        .await
+        .unwrap();
+    assert_eq!(
+        moved, 2,
+        "the closed course and the fitting one stay as they are"
+    );
+    let s = app.course(&sick.id.to_string()).await;
+    assert_eq!(
+        (s.target_group, s.category.as_deref(), s.rule_set.as_str()),
+        (TargetGroup::Sygedagpenge, Some("kategori_2"), "lab-2019"),
+        "history keeps the rule set of the start date"
+    );
+    let i = app.course(&integration.id.to_string()).await;
+    assert_eq!(
+        (i.target_group, i.category.as_deref()),
+        (TargetGroup::Kontanthjaelp, Some("aktivitetsparat"))
+    );
+    assert_eq!(
+        app.course(&closed.id.to_string()).await.category.as_deref(),
+        Some("kategori_3")
+    );
+    let note = &app.store.journal(app.m, sick.id).await.unwrap()[0];
+    assert_eq!(
+        note.text,
+        "Fra 01-01-2025 gælder Forenklet sygedagpengeopfølgning (2025): forløbet er overført til Sygedagpenge, Kategori 2 (raskmelding senere)."
+    );
+    assert_eq!(note.author_name, "Jobspor (regelskift)");
+    assert_eq!(note.entry_date, d("2025-01-01"));
+    let note = &app.store.journal(app.m, integration.id).await.unwrap()[0];
+    assert!(
+        note.text.contains("Nyt kontanthjælpssystem (1. juli 2025)"),
+        "{}",
+        note.text
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM audit_log", &[]).await,
+        before + 2
+    );
+    assert_eq!(
+        audited(&app, &format!("course:{}:rules:sdp-2025", sick.id)).await,
+        1
+    );
+    // Once moved, a second run finds nothing.
+    assert_eq!(
+        jobspor_web::rules::service::apply_transitions(store, d("2026-12-07"))
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_course_from_before_gets_its_first_day_of_absence_on_the_status_page() {
+    use jobspor_domain::control::FollowUpTrack;
+    use jobspor_domain::rules::TargetGroup;
+    use jobspor_store::{CourseStore, JournalStore};
+    let app = TestApp::new().await;
+    let (_, kid) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    // Made before the field existed: a sygedagpenge course without it.
+    let mut k = app.course(&kid).await;
+    k.id = jobspor_domain::CourseId::new();
+    k.target_group = TargetGroup::Sygedagpenge;
+    k.category = Some("kategori_2".into());
+    k.first_absence_date = None;
+    app.store.create_course(&k, None, &[]).await.unwrap();
+    let cw = app.login("cw").await;
+    let control = format!("/forloeb/{}/kontrol", k.id);
+    let html = app.get(&control, &Auth::Session(cw.clone())).await.text();
+    assert!(
+        html.contains("Første fraværsdag er ikke registreret"),
+        "{html}"
+    );
+    let status = format!("/forloeb/{}/status", k.id);
+    let page = app.get(&status, &Auth::Session(cw.clone())).await.text();
+    assert!(
+        page.contains("name=\"first_absence_date\""),
+        "the form asks for it"
+    );
+    let form = |first: &'static str, track: &'static str, version: &'static str| {
+        vec![
+            ("version", version),
+            ("status", "active"),
+            ("framework", "Udviklingsforløb"),
+            ("employment_goal", ""),
+            ("first_absence_date", first),
+            ("follow_up_track", track),
+        ]
+    };
+    for (f, why) in [
+        (form("", "standard", "1"), "empty"),
+        (
+            form("2026-03-02", "standard", "1"),
+            "after the start (2026-03-01)",
+        ),
+        (form("2099-01-01", "standard", "1"), "in the future"),
+        (form("2018-06-01", "standard", "1"), "before 2019"),
+        (form("2026-01-12", "sometimes", "1"), "an unknown track"),
+    ] {
+        let r = app.post_form(&status, &cw, &f).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+    }
+    assert!(
+        app.store.journal(app.m, k.id).await.unwrap().is_empty(),
+        "nothing stored"
+    );
+    let ok = app
+        .post_form(&status, &cw, &form("2026-01-12", "light", "1"))
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.text());
+    let back = app.course(&k.id.to_string()).await;
+    assert_eq!(
+        (back.first_absence_date, back.follow_up_track),
+        (
+            jobspor_domain::time::parse_date("2026-01-12"),
+            FollowUpTrack::Light
+        )
+    );
+    let note = &app.store.journal(app.m, k.id).await.unwrap()[0];
+    assert_eq!(
+        note.text,
+        "Sygedagpengeopfølgning: første fraværsdag 12-01-2026; Kun opfølgning på raskmelding (§ 13 f)."
+    );
+    let html = app.get(&control, &Auth::Session(cw.clone())).await.text();
+    assert!(html.contains("første fraværsdag 12-01-2026"), "{html}");
+    // Saving again without a change writes no note.
+    let again = app
+        .post_form(&status, &cw, &form("2026-01-12", "light", "2"))
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.journal(app.m, k.id).await.unwrap().len(), 1);
+}
