@@ -120,6 +120,24 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
   assert.match(await cw.locator('.notice').innerText(), /Underskrevet af Sanne Sagsbehandler/);
   await expectAccessible(cw, 'signed conference record');
 
+  // The samlet beskrivelse gathers the analysis and the conference; the
+  // sundhedskoordinator's advice is asked for from the same page.
+  await cw.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Samlet beskrivelse' }).click();
+  await cw.waitForURL(/\/samlet-beskrivelse$/);
+  const description = await cw.locator('main').innerText();
+  for (const part of ['Samlet beskrivelse af borgerens forudsætninger', 'Konferencereferatet er underskrevet af Sanne Sagsbehandler',
+    'Tilbage i job som lagermedarbejder', 'E2E-jeg vil gerne tilbage', 'b28013.3', 'Indsatsplanen mod beskæftigelsesmålet', ...team.map((t) => t.note)]) {
+    assert.ok(description.includes(part), `the description has ${part}`);
+  }
+  await cw.getByLabel('Spørgsmål til sundhedskoordinatoren').fill('E2E-hvilke skånehensyn skal et job tage?');
+  await cw.getByRole('button', { name: 'Registrér anmodningen' }).click();
+  await cw.waitForURL(/\/samlet-beskrivelse$/);
+  assert.match(await cw.locator('main').innerText(), /Anmodet[\s\S]*E2E-hvilke skånehensyn/);
+  await expectAccessible(cw, 'samlet beskrivelse');
+  const described = await cw.request.get(`${course}/samlet-beskrivelse.pdf`);
+  assert.equal(described.status(), 200);
+  assert.equal(described.headers()['content-type'], 'application/pdf');
+
   // Consent for Sundhedscenter, then the plan with two parallel interventions.
   await cw.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Samtykke' }).click();
   const unit = await cw.locator('#k-unit option', { hasText: 'Sundhedscenter' }).getAttribute('value');

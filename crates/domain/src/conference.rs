@@ -4,6 +4,7 @@
 //! a record, and a sign-off after which corrections are addenda.
 
 use crate::analysis::AnalysisNote;
+use crate::description::Recommendation;
 use crate::focus::FocusArea;
 use crate::focus::Polarity;
 use crate::message::{Explain, Message};
@@ -110,6 +111,8 @@ pub struct Conference {
     pub citizen_statement: String,
     pub citizen_agrees: bool,
     pub further_assessment: String,
+    /// What the record recommends the course leads to.
+    pub recommendation: Recommendation,
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by: Option<UserId>,
     pub created_at: DateTime<Utc>,

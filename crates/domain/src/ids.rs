@@ -67,4 +67,5 @@ id_type!(
     MeasurementId,
     QuestionId,
     DecisionId,
+    ConsultationId,
 );

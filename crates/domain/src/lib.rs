@@ -18,6 +18,7 @@ pub mod contact;
 pub mod control;
 pub mod course;
 pub mod cpr;
+pub mod description;
 pub mod document;
 pub mod evaluation;
 pub mod focus;

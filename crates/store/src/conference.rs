@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::conference::{Addendum, Agreed, Booking, Conference};
+use jobspor_domain::description::Recommendation;
 use jobspor_domain::{BookingId, ConferenceId, CourseId, MunicipalityId, UserId};
 use sqlx::any::AnyRow;
 
@@ -80,7 +81,7 @@ fn booking(r: &AnyRow) -> Result<Booking> {
     })
 }
 
-const COLS: &str = "id, municipality_id, course_id, scheduled_at, location, participants, citizen_attends, invited, employment_goal, agreed, citizen_statement, citizen_agrees, further_assessment, signed_at, signed_by, created_at, version";
+const COLS: &str = "id, municipality_id, course_id, scheduled_at, location, participants, citizen_attends, invited, employment_goal, agreed, citizen_statement, citizen_agrees, further_assessment, signed_at, signed_by, created_at, version, recommendation";
 
 fn json<T: serde::de::DeserializeOwned>(r: &AnyRow, col: &str) -> Result<T> {
     serde_json::from_str(&text(r, col)?).map_err(|_| StoreError::Corrupt(col.into()))
@@ -106,6 +107,8 @@ fn conference(r: &AnyRow) -> Result<Conference> {
         citizen_statement: text(r, "citizen_statement")?,
         citizen_agrees: int(r, "citizen_agrees")? != 0,
         further_assessment: text(r, "further_assessment")?,
+        recommendation: Recommendation::parse(&text(r, "recommendation")?)
+            .ok_or_else(|| StoreError::Corrupt("recommendation".into()))?,
         signed_at: opt_instant(r, "signed_at")?,
         signed_by: opt_parsed(r, "signed_by")?,
         created_at: instant(r, "created_at")?,
@@ -246,7 +249,7 @@ impl ConferenceStore for SqlStore {
         let mut tx = self.begin_write().await?;
         match expected_version {
             None => {
-                sqlx::query(&format!("INSERT INTO conferences ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, $14, 1)"))
+                sqlx::query(&format!("INSERT INTO conferences ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, NULL, $14, 1, $15)"))
                     .bind(c.id.to_string())
                     .bind(m.to_string())
                     .bind(c.course_id.to_string())
@@ -261,6 +264,7 @@ impl ConferenceStore for SqlStore {
                     .bind(i64::from(c.citizen_agrees))
                     .bind(&c.further_assessment)
                     .bind(c.created_at.timestamp_micros())
+                    .bind(c.recommendation.code())
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| StoreError::from_write(e, "conference"))?;
@@ -268,8 +272,8 @@ impl ConferenceStore for SqlStore {
             Some(v) => {
                 let done = sqlx::query(
                     "UPDATE conferences SET scheduled_at = $1, location = $2, participants = $3, citizen_attends = $4, invited = $5,
-                        employment_goal = $6, agreed = $7, citizen_statement = $8, citizen_agrees = $9, further_assessment = $10, version = version + 1
-                     WHERE municipality_id = $11 AND course_id = $12 AND version = $13 AND signed_at IS NULL",
+                        employment_goal = $6, agreed = $7, citizen_statement = $8, citizen_agrees = $9, further_assessment = $10, recommendation = $11, version = version + 1
+                     WHERE municipality_id = $12 AND course_id = $13 AND version = $14 AND signed_at IS NULL",
                 )
                 .bind(c.scheduled_at.timestamp_micros())
                 .bind(&c.location)
@@ -281,6 +285,7 @@ impl ConferenceStore for SqlStore {
                 .bind(&c.citizen_statement)
                 .bind(i64::from(c.citizen_agrees))
                 .bind(&c.further_assessment)
+                .bind(c.recommendation.code())
                 .bind(m.to_string())
                 .bind(c.course_id.to_string())
                 .bind(v)

@@ -24,6 +24,7 @@ mod catalogue;
 mod citizens;
 mod conference;
 mod consents;
+mod consultations;
 mod control;
 mod courses;
 mod documents;
@@ -52,6 +53,7 @@ pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
 pub use conference::ConferenceStore;
 pub use consents::ConsentStore;
+pub use consultations::{Answer, ConsultationStore};
 pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};
 pub use courses::{
     CourseChange, CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore,
@@ -146,6 +148,10 @@ pub enum Conflict {
     /// content.
     #[error("that questionnaire version exists with other content")]
     VersionExists,
+    /// The sundhedskoordinator's reply is attached; the consultation is
+    /// what a decision rests on and cannot change.
+    #[error("the consultation's reply is attached")]
+    AdviceAttached,
 }
 
 impl From<Conflict> for StoreError {
@@ -206,6 +212,7 @@ pub trait Store:
     + EvaluationStore
     + ManagementStore
     + RuleStore
+    + ConsultationStore
 {
 }
 impl<T> Store for T where
@@ -231,6 +238,7 @@ impl<T> Store for T where
         + EvaluationStore
         + ManagementStore
         + RuleStore
+        + ConsultationStore
 {
 }
 

@@ -55,6 +55,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(23, "list_covering_indexes", "0023_list_covering_indexes"),
     migration!(24, "analysis_corrections", "0024_analysis_corrections"),
     migration!(25, "rules_in_force", "0025_rules_in_force"),
+    migration!(26, "overall_description", "0026_overall_description"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

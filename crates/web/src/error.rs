@@ -195,6 +195,7 @@ fn conflict_text(c: Conflict) -> &'static str {
         Conflict::LinkSpent => "conflict.link_spent",
         Conflict::Submitted => "conflict.submitted",
         Conflict::VersionExists => "conflict.version_exists",
+        Conflict::AdviceAttached => "conflict.advice_attached",
     }
 }
 
@@ -237,6 +238,7 @@ mod tests {
             Conflict::LinkSpent,
             Conflict::Submitted,
             Conflict::VersionExists,
+            Conflict::AdviceAttached,
         ];
         for c in conflicts {
             match c {
@@ -251,7 +253,8 @@ mod tests {
                 | Conflict::GoalEnded
                 | Conflict::LinkSpent
                 | Conflict::Submitted
-                | Conflict::VersionExists => {}
+                | Conflict::VersionExists
+                | Conflict::AdviceAttached => {}
             }
         }
         let refusals = [

@@ -36,6 +36,7 @@ pub mod conference;
 pub mod consent;
 pub mod control;
 pub mod courses;
+pub mod description;
 pub mod home;
 pub mod journal;
 pub mod management;
@@ -107,6 +108,7 @@ pub fn app(state: AppState) -> Router {
         .merge(catalogue::router())
         .merge(citizens::router())
         .merge(conference::router())
+        .merge(description::router())
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())

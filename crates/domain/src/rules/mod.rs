@@ -86,6 +86,19 @@ pub struct FollowUp {
     pub employed_exemption: bool,
 }
 
+/// What a rule set says about the decisions a course can lead to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Decisions {
+    /// A new ressourceforløb can be granted (closed to new cases from
+    /// 2026-02-01; running ones continue).
+    pub new_ressourceforloeb: bool,
+    /// The regional sundhedskoordinator's advice must be on the course
+    /// before a fleksjob or førtidspension recommendation is signed (from
+    /// 2026-02-01; before, the rehabilitation team, outside Jobspor, gave
+    /// its recommendation).
+    pub health_coordinator_advice: bool,
+}
+
 /// Whether a rule set applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -117,6 +130,7 @@ pub struct RuleSet {
     pub groups: Vec<TargetGroupRule>,
     /// The sygedagpenge follow-up; None where the set leaves it to others.
     pub follow_up: Option<FollowUp>,
+    pub decisions: Decisions,
 }
 
 impl RuleSet {

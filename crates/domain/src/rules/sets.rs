@@ -1,7 +1,7 @@
 //! The shipped rule sets, oldest first: what each law changed, as data.
 //! `docs/rules.md` gives the legal source of every line here.
 
-use super::{Category, FollowUp, RuleSet, RuleStatus, TargetGroup, TargetGroupRule};
+use super::{Category, Decisions, FollowUp, RuleSet, RuleStatus, TargetGroup, TargetGroupRule};
 use chrono::NaiveDate;
 
 const JOBPARAT: Category = Category { code: "jobparat" };
@@ -53,6 +53,21 @@ const FOLLOW_UP_2026: FollowUp = FollowUp {
     ..FOLLOW_UP_2025
 };
 
+/// Before the reform: a new ressourceforløb can be granted, and the
+/// rehabilitation team (outside Jobspor) recommends fleksjob and
+/// førtidspension.
+const DECISIONS_BEFORE_REFORM: Decisions = Decisions {
+    new_ressourceforloeb: true,
+    health_coordinator_advice: false,
+};
+
+/// From 2026-02-01 (lov nr. 1750): no new ressourceforløb, and the
+/// sundhedskoordinator's advice before fleksjob and førtidspension.
+const DECISIONS_REFORM: Decisions = Decisions {
+    new_ressourceforloeb: false,
+    health_coordinator_advice: true,
+};
+
 /// From 2025-07-01: one kontanthjælp, sygedagpenge in category 1 or 2.
 fn one_kontanthjaelp() -> Vec<TargetGroupRule> {
     vec![
@@ -82,6 +97,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
                 group(ForsikretLedig, &[], None),
             ],
             follow_up: Some(FOLLOW_UP_2019),
+            decisions: DECISIONS_BEFORE_REFORM,
         },
         RuleSet {
             id: "sdp-2025",
@@ -95,6 +111,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
                 group(ForsikretLedig, &[], None),
             ],
             follow_up: Some(FOLLOW_UP_2025),
+            decisions: DECISIONS_BEFORE_REFORM,
         },
         RuleSet {
             id: "kh-2025",
@@ -103,6 +120,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             status: RuleStatus::InForce,
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
+            decisions: DECISIONS_BEFORE_REFORM,
         },
         RuleSet {
             id: "reform-2026-02",
@@ -111,6 +129,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             status: RuleStatus::InForce,
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
+            decisions: DECISIONS_REFORM,
         },
         RuleSet {
             id: "reform-2026-07",
@@ -119,6 +138,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             status: RuleStatus::InForce,
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2026),
+            decisions: DECISIONS_REFORM,
         },
         RuleSet {
             id: "reform-2027",
@@ -131,6 +151,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
                 group(ForsikretLedig, &[], None),
             ],
             follow_up: Some(FOLLOW_UP_2026),
+            decisions: DECISIONS_REFORM,
         },
     ]
 }

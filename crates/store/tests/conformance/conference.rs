@@ -3,6 +3,9 @@
 use crate::{citizen, course, world};
 use chrono::{Duration, Utc};
 use jobspor_domain::conference::{Addendum, Agreed, Booking, Conference};
+use jobspor_domain::description::{HealthConsultation, Recommendation};
+use jobspor_domain::document::DocumentMeta;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::*;
 use jobspor_store::*;
 
@@ -102,6 +105,7 @@ async fn a_signed_record_is_locked_and_takes_addenda() {
         citizen_statement: String::new(),
         citizen_agrees: false,
         further_assessment: String::new(),
+        recommendation: Recommendation::Flexjob,
         signed_at: None,
         signed_by: None,
         created_at: Utc::now(),
@@ -129,8 +133,10 @@ async fn a_signed_record_is_locked_and_takes_addenda() {
         goal: "Job på 10 timer".into(),
     }];
     conf.citizen_agrees = true;
+    conf.recommendation = Recommendation::Foertidspension;
     let saved = w.s.save_conference(&conf, Some(1), &[]).await.unwrap();
     assert_eq!((saved.version, saved.agreed.len()), (2, 1));
+    assert_eq!(saved.recommendation, Recommendation::Foertidspension);
     assert!(matches!(
         w.s.save_conference(&conf, Some(1), &[]).await,
         Err(StoreError::Conflict(Conflict::Stale))
@@ -179,4 +185,127 @@ async fn a_signed_record_is_locked_and_takes_addenda() {
         .is_err());
     let back = w.s.conference(w.m, k.id).await.unwrap().unwrap();
     assert_eq!(back.employment_goal, "Job som pædagogmedhjælper, 20 timer");
+}
+
+fn note(w: &crate::World, k: CourseId, text: &str) -> JournalEntry {
+    JournalEntry {
+        id: JournalEntryId::new(),
+        municipality_id: w.m,
+        course_id: k,
+        author_id: w.cw.id,
+        author_name: w.cw.display_name.clone(),
+        author_role: w.cw.role,
+        entry_date: Utc::now().date_naive(),
+        text: text.into(),
+        corrects: None,
+        created_at: Utc::now(),
+    }
+}
+
+fn document(w: &crate::World, k: CourseId) -> DocumentMeta {
+    DocumentMeta {
+        id: DocumentId::new(),
+        municipality_id: w.m,
+        course_id: k,
+        filename: "svar.pdf".into(),
+        content_type: "application/pdf".into(),
+        size: 10,
+        sha256: "0".repeat(64),
+        uploaded_by: w.cw.id,
+        created_at: Utc::now(),
+    }
+}
+
+#[tokio::test]
+async fn health_advice_is_requested_answered_and_locked_once_attached() {
+    let w = world().await;
+    let c = citizen(&w, "250380-1714", "Karen");
+    w.s.create_citizen(&c, &[]).await.unwrap();
+    let k = course(&w, &c, &w.cw);
+    w.s.create_course(&k, None, &[]).await.unwrap();
+    let other = course(&w, &c, &w.cw);
+    w.s.create_course(&other, None, &[]).await.unwrap();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let x = HealthConsultation {
+        id: ConsultationId::new(),
+        municipality_id: w.m,
+        course_id: k.id,
+        requested_on: day(2),
+        question: "Skånehensyn?".into(),
+        requested_by: w.cw.id,
+        answered_on: None,
+        answer: String::new(),
+        document_id: None,
+        created_at: Utc::now(),
+        version: 1,
+    };
+    let journal = w.s.journal(w.m, k.id).await.unwrap().len();
+    w.s.request_consultation(&x, &note(&w, k.id, "anmodet"), &[])
+        .await
+        .unwrap();
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), journal + 1);
+    let got = w.s.consultations(w.m, k.id).await.unwrap();
+    assert_eq!(
+        (got.len(), got[0].requested_on, got[0].version),
+        (1, day(2), 1)
+    );
+    assert!(w.s.consultations(w.m, other.id).await.unwrap().is_empty());
+
+    let answer = |doc: Option<DocumentId>, version: i64| Answer {
+        id: x.id,
+        version,
+        answered_on: day(9),
+        answer: "Højst 12 timer",
+        document: doc,
+    };
+    let answered =
+        w.s.answer_consultation(
+            w.m,
+            k.id,
+            &answer(None, 1),
+            &note(&w, k.id, "besvaret"),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!((answered.answered_on, answered.version), (Some(day(9)), 2));
+    assert!(matches!(
+        w.s.answer_consultation(w.m, k.id, &answer(None, 1), &note(&w, k.id, "x"), &[])
+            .await,
+        Err(StoreError::Conflict(Conflict::Stale))
+    ));
+    // A document of another course is not the reply, and nothing changes.
+    let foreign = document(&w, other.id);
+    w.s.add_document(&foreign, b"%PDF-1.4", &[]).await.unwrap();
+    let journal = w.s.journal(w.m, k.id).await.unwrap().len();
+    assert!(matches!(
+        w.s.answer_consultation(
+            w.m,
+            k.id,
+            &answer(Some(foreign.id), 2),
+            &note(&w, k.id, "x"),
+            &[]
+        )
+        .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(w.s.journal(w.m, k.id).await.unwrap().len(), journal);
+    let reply = document(&w, k.id);
+    w.s.add_document(&reply, b"%PDF-1.4", &[]).await.unwrap();
+    let attached =
+        w.s.answer_consultation(
+            w.m,
+            k.id,
+            &answer(Some(reply.id), 2),
+            &note(&w, k.id, "vedhæftet"),
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(attached.document_id, Some(reply.id));
+    assert!(matches!(
+        w.s.answer_consultation(w.m, k.id, &answer(None, 3), &note(&w, k.id, "x"), &[])
+            .await,
+        Err(StoreError::Conflict(Conflict::AdviceAttached))
+    ));
 }

@@ -74,6 +74,8 @@ pub struct ConferenceJson {
     citizen_statement: String,
     citizen_agrees: bool,
     further_assessment: String,
+    /// What the record recommends: plan, ressourceforloeb, flexjob or foertidspension
+    recommendation: String,
     #[schema(format = DateTime)]
     signed_at: Option<String>,
     #[schema(format = Uuid)]
@@ -105,6 +107,7 @@ impl From<&Conference> for ConferenceJson {
             citizen_statement: c.citizen_statement.clone(),
             citizen_agrees: c.citizen_agrees,
             further_assessment: c.further_assessment.clone(),
+            recommendation: c.recommendation.code().to_string(),
             signed_at: c.signed_at.map(rfc3339),
             signed_by: c.signed_by.map(|u| u.to_string()),
             version: c.version,
@@ -282,6 +285,9 @@ pub struct RecordBody {
     citizen_agrees: bool,
     #[serde(default)]
     further_assessment: String,
+    /// plan (the default), ressourceforloeb, flexjob or foertidspension
+    #[serde(default)]
+    recommendation: String,
 }
 
 /// Schedule the conference (version null) or save its record; a signed record answers 409 (code refused) and takes addenda instead
@@ -324,6 +330,7 @@ pub async fn save(
         citizen_statement: &b.citizen_statement,
         citizen_agrees: b.citizen_agrees,
         further_assessment: &b.further_assessment,
+        recommendation: &b.recommendation,
     };
     let c = conference::save(&state, &a.actor, path_id(&id)?, b.version, &input).await?;
     Ok(Json(ConferenceJson::from(&c)))

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::{Duration, Utc};
 use jobspor_domain::conference::{agreed_lines, parse_agreed, SlotInput};
+use jobspor_domain::description::Recommendation;
 use jobspor_domain::time::{to_copenhagen, today_copenhagen};
 use jobspor_domain::user::User;
 use jobspor_domain::{BookingId, CourseId, UserId};
@@ -56,6 +57,10 @@ struct ConferencePage {
     agreed: Vec<(String, String)>,
     addenda: Vec<(String, String, String)>,
     default_date: String,
+    /// The recommendations to choose from, the record's selected.
+    recommendations: Vec<SelectOption>,
+    /// The signed record's recommendation in words.
+    recommendation: String,
     error: Option<String>,
 }
 
@@ -80,6 +85,7 @@ pub struct RecordForm {
     pub citizen_statement: String,
     pub citizen_agrees: Option<String>,
     pub further_assessment: String,
+    pub recommendation: String,
 }
 
 async fn page(
@@ -129,6 +135,7 @@ async fn page(
                 citizen_statement: k.citizen_statement.clone(),
                 citizen_agrees: k.citizen_agrees.then(|| "on".into()),
                 further_assessment: k.further_assessment.clone(),
+                recommendation: k.recommendation.code().to_string(),
             }
         }
         None => RecordForm {
@@ -209,6 +216,19 @@ async fn page(
         default_date: (today_copenhagen(Utc::now()) + Duration::days(7))
             .format("%Y-%m-%d")
             .to_string(),
+        recommendations: Recommendation::ALL
+            .iter()
+            .map(|r| SelectOption {
+                value: r.code().to_string(),
+                label: r.word().to_string(),
+                selected: form.recommendation == r.code(),
+            })
+            .collect(),
+        recommendation: v
+            .conference
+            .as_ref()
+            .map(|k| k.recommendation.word().to_string())
+            .unwrap_or_default(),
         signed,
         participants,
         participant_names,
@@ -315,6 +335,7 @@ pub async fn save(
         citizen_statement: text("citizen_statement"),
         citizen_agrees: checked("citizen_agrees"),
         further_assessment: text("further_assessment"),
+        recommendation: text("recommendation"),
     };
     let agreed = match parse_agreed(&f.agreed) {
         Ok(a) => a,
@@ -333,6 +354,7 @@ pub async fn save(
         citizen_statement: &f.citizen_statement,
         citizen_agrees: f.citizen_agrees.is_some(),
         further_assessment: &f.further_assessment,
+        recommendation: &f.recommendation,
     };
     let version = f.version.parse::<i64>().ok();
     match conference::save(&state, &a.actor, course, version, &input).await {

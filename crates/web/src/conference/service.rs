@@ -14,6 +14,7 @@ use jobspor_domain::conference::{
     agenda, check_agreed, local_instant, Addendum, AgendaItem, Agreed, Booking, Conference,
     SlotInput,
 };
+use jobspor_domain::description::{check_recommendation, Recommendation};
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role, User};
@@ -178,6 +179,8 @@ pub struct RecordInput<'a> {
     pub citizen_statement: &'a str,
     pub citizen_agrees: bool,
     pub further_assessment: &'a str,
+    /// As chosen: a [`Recommendation`] code, `plan` when empty.
+    pub recommendation: &'a str,
 }
 
 fn signed_refusal() -> WebError {
@@ -240,6 +243,7 @@ pub async fn save(
         citizen_statement: long(input.citizen_statement, "citizens_words")?,
         citizen_agrees: input.citizen_agrees,
         further_assessment: long(input.further_assessment, "further_assessment")?,
+        recommendation: Recommendation::chosen(input.recommendation).map_err(invalid)?,
         signed_at: None,
         signed_by: None,
         created_at: now,
@@ -284,6 +288,18 @@ pub async fn sign(
             "invalid.write_the_employment_goal_in_the",
         ));
     }
+    if current.version != expected_version {
+        return Err(WebError::Conflict(Conflict::Stale));
+    }
+    let today = today_copenhagen(Utc::now());
+    let book = crate::rules::service::book(state, actor.municipality_id).await?;
+    let set = book.on(today).ok_or(WebError::NotFound)?;
+    let consultations = state
+        .store
+        .consultations(actor.municipality_id, course)
+        .await?;
+    check_recommendation(current.recommendation, &set.decisions, &consultations)
+        .map_err(WebError::Validation)?;
     let ev = event(
         actor,
         AuditAction::Update,

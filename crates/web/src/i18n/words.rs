@@ -10,6 +10,7 @@ use jobspor_domain::catalogue::Track;
 use jobspor_domain::consent::ConsentMethod;
 use jobspor_domain::control::{DeadlineKind, FollowUpTrack, Outcome};
 use jobspor_domain::course::{CourseStatus, ReferralSection};
+use jobspor_domain::description::{ConsultationStatus, Recommendation};
 use jobspor_domain::evaluation::economics::Category as Investment;
 use jobspor_domain::focus::Polarity;
 use jobspor_domain::icf::{Component, Qualifier};
@@ -86,6 +87,8 @@ words! {
     TriageDecision => "triage_decision",
     FollowUpTrack => "follow_up_track",
     RuleStatus => "rule_status",
+    Recommendation => "recommendation",
+    ConsultationStatus => "consultation_status",
 }
 
 /// A code that lives as text in the records (a category, a rule set):

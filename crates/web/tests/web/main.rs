@@ -12,6 +12,7 @@ mod conference;
 mod control;
 mod course_pages;
 mod dashboards;
+mod description;
 mod evaluation;
 mod focus;
 mod harness;

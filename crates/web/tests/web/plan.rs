@@ -387,7 +387,7 @@ async fn the_api_plans_with_versions_and_refuses_bad_dates() {
 }
 
 /// The text of a PDF as `pdftotext` reads it (the test command installs poppler-utils).
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
         .args(["-enc", "UTF-8", "-", "-"])
