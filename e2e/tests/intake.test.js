@@ -45,6 +45,23 @@ test('register a citizen and create a course', async () => {
   await page.waitForURL(/\/forloeb\/[0-9a-f-]+\/historik$/);
   await assert.doesNotReject(page.getByRole('heading', { name: /Test Testesen/ }).waitFor());
   assert.match(await page.locator('.coursehead').innerText(), /Aktivitetsparat/);
+
+  // A kontanthjælp course has the arbejdspligt ledger: a week with a
+  // reduction for health reasons, and a reduction without its reason refused.
+  await page.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Arbejdspligt' }).click();
+  await page.waitForURL(/\/arbejdspligt$/);
+  await expectAccessible(page, 'work duty, empty');
+  await page.getByLabel('Planlagte timer').fill('27');
+  await page.getByLabel('Timer nedsat af helbredsgrunde').fill('10');
+  await page.getByRole('button', { name: 'Gem ugen' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /dokumenteret helbredsbegrundelse/);
+  assert.equal(await page.getByLabel('Planlagte timer').inputValue(), '27', 'typed values are kept');
+  await page.getByLabel('Helbredsbegrundelse').fill('Lægeerklæring: kan ikke stå mere end 6 timer om dagen');
+  await page.getByRole('button', { name: 'Gem ugen' }).click();
+  await page.waitForURL(/\/arbejdspligt$/);
+  const weeks = await page.getByRole('table', { name: 'Uger med arbejdspligt' }).innerText();
+  assert.match(weeks, /Uge \d+, \d{4}\s+27\s+27\s+0\s+27\s+Lægeerklæring/);
+  await expectAccessible(page, 'work duty with a week');
   await page.close();
 });
 

@@ -35,5 +35,6 @@ pub mod text;
 pub mod time;
 pub mod triage;
 pub mod user;
+pub mod work_duty;
 
 pub use ids::*;

@@ -45,6 +45,7 @@ mod rules;
 pub mod testing;
 mod triage;
 mod users;
+mod work_duty;
 
 pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport};
@@ -78,6 +79,7 @@ pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use rules::{RuleStore, StoredActivation};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
+pub use work_duty::WorkDutyStore;
 
 use engine::{read, write};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -213,6 +215,7 @@ pub trait Store:
     + ManagementStore
     + RuleStore
     + ConsultationStore
+    + WorkDutyStore
 {
 }
 impl<T> Store for T where
@@ -239,6 +242,7 @@ impl<T> Store for T where
         + ManagementStore
         + RuleStore
         + ConsultationStore
+        + WorkDutyStore
 {
 }
 

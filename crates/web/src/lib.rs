@@ -47,6 +47,7 @@ pub mod rules;
 pub mod screening;
 pub mod selfservice;
 pub mod triage;
+pub mod work_duty;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -109,6 +110,7 @@ pub fn app(state: AppState) -> Router {
         .merge(citizens::router())
         .merge(conference::router())
         .merge(description::router())
+        .merge(work_duty::router())
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())

@@ -131,6 +131,9 @@ pub struct RuleSet {
     /// The sygedagpenge follow-up; None where the set leaves it to others.
     pub follow_up: Option<FollowUp>,
     pub decisions: Decisions,
+    /// Kontanthjælp recipients who fail the residence and employment
+    /// requirements have the arbejdspligt (from 2025).
+    pub work_duty: bool,
 }
 
 impl RuleSet {

@@ -98,6 +98,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             ],
             follow_up: Some(FOLLOW_UP_2019),
             decisions: DECISIONS_BEFORE_REFORM,
+            work_duty: false,
         },
         RuleSet {
             id: "sdp-2025",
@@ -112,6 +113,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             ],
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_BEFORE_REFORM,
+            work_duty: true,
         },
         RuleSet {
             id: "kh-2025",
@@ -121,6 +123,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_BEFORE_REFORM,
+            work_duty: true,
         },
         RuleSet {
             id: "reform-2026-02",
@@ -130,6 +133,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_REFORM,
+            work_duty: true,
         },
         RuleSet {
             id: "reform-2026-07",
@@ -139,6 +143,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             groups: one_kontanthjaelp(),
             follow_up: Some(FOLLOW_UP_2026),
             decisions: DECISIONS_REFORM,
+            work_duty: true,
         },
         RuleSet {
             id: "reform-2027",
@@ -152,6 +157,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             ],
             follow_up: Some(FOLLOW_UP_2026),
             decisions: DECISIONS_REFORM,
+            work_duty: true,
         },
     ]
 }

@@ -27,6 +27,8 @@ pub struct Head {
     pub tab: &'static str,
     pub can_manage: bool,
     pub can_analyse: bool,
+    /// A kontanthjælp course: it may have the arbejdspligt.
+    pub kontanthjaelp: bool,
 }
 
 pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
@@ -53,6 +55,7 @@ pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> H
         tab,
         can_manage: ca.can_manage,
         can_analyse: ca.can_analyse,
+        kontanthjaelp: k.target_group == jobspor_domain::rules::TargetGroup::Kontanthjaelp,
     }
 }
 

@@ -27,3 +27,4 @@ mod rules;
 mod screening;
 mod sessions;
 mod triage;
+mod work_duty;
