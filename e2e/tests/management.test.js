@@ -18,6 +18,7 @@ const DASHBOARDS = [
   ['Økonomi', '/ledelse/oekonomi'],
   ['Forskningsudtræk', '/ledelse/forskning'],
   ['Registerdata', '/ledelse/register'],
+  ['Kontaktkvoter', '/ledelse/kontaktforloeb'],
 ];
 
 test('leder opens each dashboard, and an XLSX export matches the page', async () => {

@@ -68,4 +68,5 @@ id_type!(
     QuestionId,
     DecisionId,
     ConsultationId,
+    ConversationId,
 );

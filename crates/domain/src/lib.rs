@@ -24,6 +24,7 @@ pub mod evaluation;
 pub mod focus;
 pub mod icf;
 pub mod ids;
+pub mod job_contact;
 pub mod journal;
 pub mod message;
 pub mod period;

@@ -5,6 +5,8 @@
 //! fail the modulus-11 check on birth dates before 2007, where the CPR office
 //! only issued numbers that pass it, so none can belong to a real person.
 
+mod law;
+
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use jobspor_domain::catalogue::Track;
 use jobspor_domain::citizen::Citizen;
@@ -382,6 +384,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         .cloned()
         .collect();
     let mut rng = StdRng::seed_from_u64(2015);
+    let mut law_rng = StdRng::seed_from_u64(2026);
     let today = jobspor_domain::time::today_copenhagen(Utc::now());
     for i in 0..CITIZENS {
         let name = format!(
@@ -522,6 +525,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             let jobcentre = caseworker.unit_id;
             plan(store, &mut rng, &course, caseworker, jobcentre, &catalogue).await?;
         }
+        law::contact_and_duty(store, &mut law_rng, &course, caseworker, today).await?;
         if rng.gen_bool(0.4) {
             let contact = ContactPerson {
                 id: ContactId::new(),

@@ -32,6 +32,7 @@ mod engine;
 mod evaluation;
 mod exits;
 mod icf;
+mod job_contact;
 mod journal;
 mod load;
 mod mail;
@@ -67,6 +68,7 @@ pub use evaluation::{
 };
 pub use exits::ExitStore;
 pub use icf::IcfStore;
+pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
 pub use load::LoadedPlacement;
 pub use mail::{MailStore, PendingMail};
@@ -216,6 +218,7 @@ pub trait Store:
     + RuleStore
     + ConsultationStore
     + WorkDutyStore
+    + JobContactStore
 {
 }
 impl<T> Store for T where
@@ -243,6 +246,7 @@ impl<T> Store for T where
         + RuleStore
         + ConsultationStore
         + WorkDutyStore
+        + JobContactStore
 {
 }
 

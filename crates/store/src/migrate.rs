@@ -57,6 +57,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(25, "rules_in_force", "0025_rules_in_force"),
     migration!(26, "overall_description", "0026_overall_description"),
     migration!(27, "work_duty", "0027_work_duty"),
+    migration!(28, "job_contact", "0028_job_contact"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -18,6 +18,7 @@ pub mod chart;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod job_contact;
 pub mod mail;
 pub mod openapi;
 pub mod page;
@@ -111,6 +112,7 @@ pub fn app(state: AppState) -> Router {
         .merge(conference::router())
         .merge(description::router())
         .merge(work_duty::router())
+        .merge(job_contact::router())
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())

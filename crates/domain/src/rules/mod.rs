@@ -134,6 +134,10 @@ pub struct RuleSet {
     /// Kontanthjælp recipients who fail the residence and employment
     /// requirements have the arbejdspligt (from 2025).
     pub work_duty: bool,
+    /// Flexible contact: job conversations and offers within the first six
+    /// months for 75 % of those close to the labour market (from
+    /// 2026-07-01).
+    pub flexible_contact: bool,
 }
 
 impl RuleSet {

@@ -99,6 +99,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2019),
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: false,
+            flexible_contact: false,
         },
         RuleSet {
             id: "sdp-2025",
@@ -114,6 +115,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: true,
+            flexible_contact: false,
         },
         RuleSet {
             id: "kh-2025",
@@ -124,6 +126,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: true,
+            flexible_contact: false,
         },
         RuleSet {
             id: "reform-2026-02",
@@ -134,6 +137,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2025),
             decisions: DECISIONS_REFORM,
             work_duty: true,
+            flexible_contact: false,
         },
         RuleSet {
             id: "reform-2026-07",
@@ -144,6 +148,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2026),
             decisions: DECISIONS_REFORM,
             work_duty: true,
+            flexible_contact: true,
         },
         RuleSet {
             id: "reform-2027",
@@ -158,6 +163,7 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             follow_up: Some(FOLLOW_UP_2026),
             decisions: DECISIONS_REFORM,
             work_duty: true,
+            flexible_contact: true,
         },
     ]
 }

@@ -29,6 +29,8 @@ pub struct Head {
     pub can_analyse: bool,
     /// A kontanthjælp course: it may have the arbejdspligt.
     pub kontanthjaelp: bool,
+    /// Kontanthjælp or dagpenge: the course has a contact course.
+    pub contact: bool,
 }
 
 pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> Head {
@@ -56,6 +58,11 @@ pub(crate) fn head(ca: &CourseAccess, citizen: &Citizen, tab: &'static str) -> H
         can_manage: ca.can_manage,
         can_analyse: ca.can_analyse,
         kontanthjaelp: k.target_group == jobspor_domain::rules::TargetGroup::Kontanthjaelp,
+        contact: matches!(
+            k.target_group,
+            jobspor_domain::rules::TargetGroup::Kontanthjaelp
+                | jobspor_domain::rules::TargetGroup::ForsikretLedig
+        ),
     }
 }
 

@@ -17,6 +17,7 @@ mod evaluation;
 mod focus;
 mod harness;
 mod icf;
+mod job_contact;
 mod mail;
 mod pages;
 mod plan;
