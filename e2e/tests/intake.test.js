@@ -62,6 +62,18 @@ test('register a citizen and create a course', async () => {
   const weeks = await page.getByRole('table', { name: 'Uger med arbejdspligt' }).innerText();
   assert.match(weeks, /Uge \d+, \d{4}\s+27\s+27\s+0\s+27\s+Lægeerklæring/);
   await expectAccessible(page, 'work duty with a week');
+
+  // Its readiness is assessed with a date and, from July 2025, a rate.
+  await page.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Kontanthjælp' }).click();
+  await page.waitForURL(/\/kontanthjaelp$/);
+  await page.getByLabel('Parathed (kontanthjælp)').selectOption('jobparat');
+  await page.getByRole('button', { name: 'Gem vurderingen' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /Vælg satsen/);
+  await page.getByLabel('Sats').selectOption('grundsats');
+  await page.getByRole('button', { name: 'Gem vurderingen' }).click();
+  await page.waitForURL(/\/kontanthjaelp$/);
+  assert.match(await page.getByRole('table', { name: 'Vurderinger af parathed' }).innerText(), /Jobparat\s+Grundsats/);
+  await expectAccessible(page, 'kontanthjælp readiness and rate');
   await page.close();
 });
 

@@ -69,4 +69,5 @@ id_type!(
     DecisionId,
     ConsultationId,
     ConversationId,
+    AssessmentId,
 );

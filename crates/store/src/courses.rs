@@ -157,7 +157,7 @@ pub(crate) fn referral_json(r: &Referral) -> Result<String> {
 
 /// Saves a changed course inside a transaction if `expected_version` is
 /// still current, with its journal note; a new caseworker is told.
-async fn update_in(
+pub(crate) async fn update_in(
     tx: &mut sqlx::AnyConnection,
     c: &Course,
     expected_version: i64,

@@ -19,6 +19,7 @@
 
 mod analysis;
 mod audit;
+mod benefit;
 mod bulk;
 mod catalogue;
 mod citizens;
@@ -50,6 +51,7 @@ mod work_duty;
 
 pub use analysis::{AnalysisStore, FocusStore};
 pub use audit::{AuditStore, VerifyReport};
+pub use benefit::BenefitStore;
 pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
@@ -219,6 +221,7 @@ pub trait Store:
     + ConsultationStore
     + WorkDutyStore
     + JobContactStore
+    + BenefitStore
 {
 }
 impl<T> Store for T where
@@ -247,6 +250,7 @@ impl<T> Store for T where
         + ConsultationStore
         + WorkDutyStore
         + JobContactStore
+        + BenefitStore
 {
 }
 

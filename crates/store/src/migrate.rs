@@ -58,6 +58,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(26, "overall_description", "0026_overall_description"),
     migration!(27, "work_duty", "0027_work_duty"),
     migration!(28, "job_contact", "0028_job_contact"),
+    migration!(29, "readiness_assessments", "0029_readiness_assessments"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -14,6 +14,7 @@
 // translation, exports, charts, PDF and mail.
 pub mod api;
 pub mod audit;
+pub mod benefit;
 pub mod chart;
 pub mod error;
 pub mod export;
@@ -113,6 +114,7 @@ pub fn app(state: AppState) -> Router {
         .merge(description::router())
         .merge(work_duty::router())
         .merge(job_contact::router())
+        .merge(benefit::router())
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())

@@ -138,6 +138,13 @@ pub struct RuleSet {
     /// months for 75 % of those close to the labour market (from
     /// 2026-07-01).
     pub flexible_contact: bool,
+    /// Target groups a pending law is expected to bring, by code (words
+    /// under `expected_group.CODE`): shown, never applied, until the law is
+    /// passed and the set is updated to it.
+    pub expected_groups: &'static [&'static str],
+    /// Kontanthjælp has its rates (mindstesats, grundsats, forhøjet,
+    /// hjemmeboende) from 2025-07-01.
+    pub kontanthjaelp_rates: bool,
 }
 
 impl RuleSet {

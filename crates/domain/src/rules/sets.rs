@@ -68,6 +68,17 @@ const DECISIONS_REFORM: Decisions = Decisions {
     health_coordinator_advice: true,
 };
 
+/// The five target groups the 2027 act is expected to bring (the expert
+/// group's indsatsgrupper, June 2024, on which the April 2025 agreement
+/// builds); not law yet.
+const EXPECTED_2027: &[&str] = &[
+    "dagpengeindsats",
+    "jobsoegningsindsats",
+    "jobhjaelpsindsats",
+    "sygedagpengeindsats",
+    "oevrige",
+];
+
 /// From 2025-07-01: one kontanthjælp, sygedagpenge in category 1 or 2.
 fn one_kontanthjaelp() -> Vec<TargetGroupRule> {
     vec![
@@ -100,6 +111,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: false,
             flexible_contact: false,
+            expected_groups: &[],
+            kontanthjaelp_rates: false,
         },
         RuleSet {
             id: "sdp-2025",
@@ -116,6 +129,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: true,
             flexible_contact: false,
+            expected_groups: &[],
+            kontanthjaelp_rates: false,
         },
         RuleSet {
             id: "kh-2025",
@@ -127,6 +142,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_BEFORE_REFORM,
             work_duty: true,
             flexible_contact: false,
+            expected_groups: &[],
+            kontanthjaelp_rates: true,
         },
         RuleSet {
             id: "reform-2026-02",
@@ -138,6 +155,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_REFORM,
             work_duty: true,
             flexible_contact: false,
+            expected_groups: &[],
+            kontanthjaelp_rates: true,
         },
         RuleSet {
             id: "reform-2026-07",
@@ -149,6 +168,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_REFORM,
             work_duty: true,
             flexible_contact: true,
+            expected_groups: &[],
+            kontanthjaelp_rates: true,
         },
         RuleSet {
             id: "reform-2027",
@@ -164,6 +185,8 @@ pub(super) fn shipped() -> Vec<RuleSet> {
             decisions: DECISIONS_REFORM,
             work_duty: true,
             flexible_contact: true,
+            expected_groups: EXPECTED_2027,
+            kontanthjaelp_rates: true,
         },
     ]
 }

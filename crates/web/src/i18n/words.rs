@@ -6,6 +6,7 @@
 
 use super::{catalogue, format, Lang};
 use jobspor_domain::audit::AuditAction;
+use jobspor_domain::benefit::Rate;
 use jobspor_domain::catalogue::Track;
 use jobspor_domain::consent::ConsentMethod;
 use jobspor_domain::control::{DeadlineKind, FollowUpTrack, Outcome};
@@ -89,6 +90,7 @@ words! {
     RuleStatus => "rule_status",
     Recommendation => "recommendation",
     ConsultationStatus => "consultation_status",
+    Rate => "rate",
 }
 
 /// A code that lives as text in the records (a category, a rule set):
@@ -185,6 +187,11 @@ mod tests {
         for r in rules::rule_sets() {
             keys.push(format!("rule_set.{}", r.id));
             keys.push(format!("rule_set_changes.{}", r.id));
+            keys.extend(
+                r.expected_groups
+                    .iter()
+                    .map(|g| format!("expected_group.{g}")),
+            );
         }
         for c in rules::all_categories() {
             keys.push(format!("category.{}", c.code));

@@ -20,6 +20,8 @@ pub struct Row {
     pub valid_from: String,
     pub status: &'static str,
     pub changes: &'static str,
+    /// The target groups a pending law is expected to bring, in words.
+    pub expected_groups: Vec<&'static str>,
     /// The municipality's decision, in words ("" when none).
     pub decided: String,
     /// A pending set as shipped: the form is shown.
@@ -58,6 +60,12 @@ fn row(lang: Lang, v: RuleSetView) -> Row {
         valid_from: crate::i18n::format::date_in(lang, v.set.valid_from),
         status: v.set.status.word_in(lang),
         changes: lang.t(&format!("rule_set_changes.{}", v.set.id)),
+        expected_groups: v
+            .set
+            .expected_groups
+            .iter()
+            .map(|g| lang.t(&format!("expected_group.{g}")))
+            .collect(),
         decided,
         decidable: v.shipped_pending,
         in_force: v.set.status == jobspor_domain::rules::RuleStatus::InForce,

@@ -7,6 +7,7 @@ mod analysis_api;
 mod api;
 mod api_screening;
 mod atomicity;
+mod benefit;
 mod catalogue;
 mod conference;
 mod control;

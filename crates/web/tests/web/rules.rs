@@ -29,12 +29,22 @@ async fn administrators_see_every_rule_set_and_activate_the_pending_one() {
         "Afventer lovgivning",
         "Lov nr. 1750 af 29. december 2025",
         "Kategori 3 og revisitation",
+        // The 2027 act's five groups: shown as expected, said to be unpassed.
+        "Forventede målgrupper",
+        "Jobsøgningsindsats (kontanthjælps- og ledighedsydelsesmodtagere)",
+        "Indsats for øvrige borgere",
+        "Ikke vedtaget",
     ] {
         assert!(html.contains(words), "{words}");
     }
     assert!(
         !html.contains("reform-2026-07<"),
         "ids are not shown as names"
+    );
+    assert_eq!(
+        html.matches("Sygedagpengeindsats").count(),
+        1,
+        "only under 2027"
     );
     // Only the pending set has a form.
     assert_eq!(html.matches("name=\"valid_from\"").count(), 1);
