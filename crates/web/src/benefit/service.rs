@@ -2,9 +2,9 @@
 //! with the course's new category, a journal note and an audit entry in one
 //! transaction.
 
-use crate::audit::{audit, event, PURPOSE_CASEWORK};
+use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::{managed_any, managed_course};
-use crate::courses::service::CourseAccess;
+use crate::courses::service::{course_citizen, CourseAccess};
 use crate::error::WebError;
 use crate::i18n::{format::date_in, words, Lang, Word};
 use crate::journal::service::new_entry;
@@ -48,22 +48,7 @@ pub async fn view(
 ) -> Result<BenefitView, WebError> {
     let access = managed_any(state, actor, course).await?;
     let m = actor.municipality_id;
-    let citizen = state
-        .store
-        .citizen(m, access.course.citizen_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            Some(citizen.id),
-            format!("readiness:{course}"),
-            PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
+    let citizen = course_citizen(state, actor, &access, AuditAction::Read, "readiness").await?;
     let today = today_copenhagen(Utc::now());
     let book = crate::rules::service::book(state, m).await?;
     let rules_today = book.on(today).cloned().ok_or(WebError::NotFound)?;

@@ -78,6 +78,19 @@ pub async fn read_course(
     what: &str,
 ) -> Result<(CourseAccess, Citizen), WebError> {
     let ca = course_for(state, actor, id).await?;
+    let citizen = course_citizen(state, actor, &ca, AuditAction::Read, what).await?;
+    Ok((ca, citizen))
+}
+
+/// The citizen of a course the actor may see, with the reading of `what`
+/// (`work_duty`, …) audited as `action` (a read, or an export).
+pub async fn course_citizen(
+    state: &AppState,
+    actor: &Actor,
+    ca: &CourseAccess,
+    action: AuditAction,
+    what: &str,
+) -> Result<Citizen, WebError> {
     let citizen = state
         .store
         .citizen(actor.municipality_id, ca.course.citizen_id)
@@ -87,14 +100,14 @@ pub async fn read_course(
         state,
         &[event(
             actor,
-            AuditAction::Read,
+            action,
             Some(citizen.id),
             format!("{what}:{}", ca.course.id),
             PURPOSE_CASEWORK,
         )],
     )
     .await?;
-    Ok((ca, citizen))
+    Ok(citizen)
 }
 
 pub struct CourseInputOwned {

@@ -3,9 +3,9 @@
 //! for and answered by the caseworker, each with a journal note and audit
 //! entry in one transaction.
 
-use crate::audit::{audit, event, PURPOSE_CASEWORK};
+use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::managed_course;
-use crate::courses::service::CourseAccess;
+use crate::courses::service::{course_citizen, CourseAccess};
 use crate::error::WebError;
 use crate::i18n::{format::date_in, Lang};
 use crate::journal::service::new_entry;
@@ -70,22 +70,7 @@ pub async fn view(
 ) -> Result<DescriptionView, WebError> {
     let access = crate::analysis::service::notes::analysis_access(state, actor, course).await?;
     let m = actor.municipality_id;
-    let citizen = state
-        .store
-        .citizen(m, access.course.citizen_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    audit(
-        state,
-        &[event(
-            actor,
-            action,
-            Some(citizen.id),
-            format!("{what}:{course}"),
-            PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
+    let citizen = course_citizen(state, actor, &access, action, what).await?;
     let conference = state.store.conference(m, course).await?;
     let addenda = match &conference {
         Some(c) => state.store.addenda(m, c.id).await?,

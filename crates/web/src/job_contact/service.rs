@@ -2,9 +2,9 @@
 //! step audited, each write with its journal note), and the monitor for
 //! managers (counts only, through the small-cell rule).
 
-use crate::audit::{audit, event, PURPOSE_CASEWORK};
+use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::{managed_any, managed_course};
-use crate::courses::service::CourseAccess;
+use crate::courses::service::{course_citizen, CourseAccess};
 use crate::error::WebError;
 use crate::i18n::{format::date_in, Lang};
 use crate::journal::service::new_entry;
@@ -51,22 +51,7 @@ pub async fn view(
 ) -> Result<ContactView, WebError> {
     let access = managed_any(state, actor, course).await?;
     let m = actor.municipality_id;
-    let citizen = state
-        .store
-        .citizen(m, access.course.citizen_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            Some(citizen.id),
-            format!("job_contact:{course}"),
-            PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
+    let citizen = course_citizen(state, actor, &access, AuditAction::Read, "job_contact").await?;
     let k = &access.course;
     let first_offer = state.store.first_offer(m, course).await?;
     Ok(ContactView {

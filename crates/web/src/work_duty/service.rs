@@ -1,9 +1,9 @@
 //! The ledger, kept by the course's caseworker: every read and write
 //! audited (a reduction's reason is a health detail).
 
-use crate::audit::{audit, event, PURPOSE_CASEWORK};
+use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::{managed_any, managed_course};
-use crate::courses::service::CourseAccess;
+use crate::courses::service::{course_citizen, CourseAccess};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::{NaiveDate, Utc};
@@ -32,22 +32,7 @@ pub async fn view(
 ) -> Result<LedgerView, WebError> {
     let access = managed_any(state, actor, course).await?;
     let m = actor.municipality_id;
-    let citizen = state
-        .store
-        .citizen(m, access.course.citizen_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    audit(
-        state,
-        &[event(
-            actor,
-            AuditAction::Read,
-            Some(citizen.id),
-            format!("work_duty:{course}"),
-            PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
+    let citizen = course_citizen(state, actor, &access, AuditAction::Read, "work_duty").await?;
     let today = today_copenhagen(Utc::now());
     let book = crate::rules::service::book(state, m).await?;
     Ok(LedgerView {
