@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::conference::{Addendum, Agreed, Booking, Conference};
 use jobspor_domain::description::Recommendation;
+use jobspor_domain::document::DocumentMeta;
 use jobspor_domain::{BookingId, ConferenceId, CourseId, MunicipalityId, UserId};
 use sqlx::any::AnyRow;
 
@@ -38,14 +39,13 @@ pub trait ConferenceStore: Send + Sync {
         expected_version: Option<i64>,
         audit: &[AuditEvent],
     ) -> Result<Conference>;
-    /// Signs the record, which locks it.
+    /// Signs the record, which locks it, and files the document it
+    /// produces (the samlet beskrivelse) in the same transaction.
     async fn sign_conference(
         &self,
         municipality: MunicipalityId,
         course: CourseId,
-        by: UserId,
-        at: DateTime<Utc>,
-        expected_version: i64,
+        signing: &Signing<'_>,
         audit: &[AuditEvent],
     ) -> Result<Conference>;
     async fn conference(
@@ -60,6 +60,15 @@ pub trait ConferenceStore: Send + Sync {
         municipality: MunicipalityId,
         conference: ConferenceId,
     ) -> Result<Vec<Addendum>>;
+}
+
+/// Who signs a record, when, from which version, and the document the
+/// signed record produces.
+pub struct Signing<'a> {
+    pub by: UserId,
+    pub at: DateTime<Utc>,
+    pub expected_version: i64,
+    pub document: Option<(&'a DocumentMeta, &'a [u8])>,
 }
 
 const BOOKING_COLS: &str =
@@ -307,11 +316,10 @@ impl ConferenceStore for SqlStore {
         &self,
         municipality: MunicipalityId,
         course: CourseId,
-        by: UserId,
-        at: DateTime<Utc>,
-        expected_version: i64,
+        signing: &Signing<'_>,
         audit: &[AuditEvent],
     ) -> Result<Conference> {
+        let (by, at, expected_version) = (signing.by, signing.at, signing.expected_version);
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE conferences SET signed_at = $1, signed_by = $2, version = version + 1 WHERE municipality_id = $3 AND course_id = $4 AND version = $5 AND signed_at IS NULL")
             .bind(at.timestamp_micros())
@@ -323,6 +331,9 @@ impl ConferenceStore for SqlStore {
             .await?;
         if done.rows_affected() == 0 {
             return Err(refusal(&mut tx, municipality, course).await);
+        }
+        if let Some((meta, content)) = signing.document {
+            crate::documents::insert_document(&mut tx, meta, content).await?;
         }
         let saved = one(&mut *tx, municipality, course)
             .await?

@@ -53,6 +53,31 @@ fn doc_from_row(r: &AnyRow) -> Result<DocumentMeta> {
     })
 }
 
+/// Stores a document inside the caller's transaction.
+pub(crate) async fn insert_document(
+    tx: &mut sqlx::AnyConnection,
+    m: &DocumentMeta,
+    content: &[u8],
+) -> Result<()> {
+    sqlx::query(&format!(
+        "INSERT INTO documents ({DOC_COLS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    ))
+    .bind(m.id.to_string())
+    .bind(m.municipality_id.to_string())
+    .bind(m.course_id.to_string())
+    .bind(&m.filename)
+    .bind(&m.content_type)
+    .bind(m.size)
+    .bind(&m.sha256)
+    .bind(m.uploaded_by.to_string())
+    .bind(m.created_at.timestamp_micros())
+    .bind(content.to_vec())
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| StoreError::from_write(e, "document"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl DocumentStore for SqlStore {
     async fn add_contact(&self, c: &ContactPerson, audit: &[AuditEvent]) -> Result<()> {
@@ -112,22 +137,7 @@ impl DocumentStore for SqlStore {
         audit: &[AuditEvent],
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(&format!(
-            "INSERT INTO documents ({DOC_COLS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        ))
-        .bind(m.id.to_string())
-        .bind(m.municipality_id.to_string())
-        .bind(m.course_id.to_string())
-        .bind(&m.filename)
-        .bind(&m.content_type)
-        .bind(m.size)
-        .bind(&m.sha256)
-        .bind(m.uploaded_by.to_string())
-        .bind(m.created_at.timestamp_micros())
-        .bind(content.to_vec())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, "document"))?;
+        insert_document(&mut tx, m, content).await?;
         tx.commit(audit).await?;
         Ok(())
     }

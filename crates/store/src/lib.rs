@@ -55,7 +55,7 @@ pub use benefit::BenefitStore;
 pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;
 pub use citizens::CitizenStore;
-pub use conference::ConferenceStore;
+pub use conference::{ConferenceStore, Signing};
 pub use consents::ConsentStore;
 pub use consultations::{Answer, ConsultationStore};
 pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};

@@ -158,7 +158,7 @@ async fn a_signed_record_is_locked_and_takes_addenda() {
         "not before sign-off"
     );
     let signed =
-        w.s.sign_conference(w.m, k.id, w.cw.id, Utc::now(), 2, &[])
+        w.s.sign_conference(w.m, k.id, &signing(&w, 2), &[])
             .await
             .unwrap();
     assert!(signed.signed_at.is_some() && signed.signed_by == Some(w.cw.id));
@@ -167,8 +167,7 @@ async fn a_signed_record_is_locked_and_takes_addenda() {
         Err(StoreError::Conflict(Conflict::Signed))
     ));
     assert!(matches!(
-        w.s.sign_conference(w.m, k.id, w.cw.id, Utc::now(), 3, &[])
-            .await,
+        w.s.sign_conference(w.m, k.id, &signing(&w, 3), &[]).await,
         Err(StoreError::Conflict(Conflict::Signed))
     ));
     // Even a direct UPDATE is refused by the database.
@@ -308,4 +307,13 @@ async fn health_advice_is_requested_answered_and_locked_once_attached() {
             .await,
         Err(StoreError::Conflict(Conflict::AdviceAttached))
     ));
+}
+
+fn signing(w: &crate::World, version: i64) -> Signing<'static> {
+    Signing {
+        by: w.cw.id,
+        at: Utc::now(),
+        expected_version: version,
+        document: None,
+    }
 }

@@ -19,7 +19,7 @@ use jobspor_domain::text::{self, MEDIUM_MAX_BYTES, SHORT_MAX_BYTES};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role, User};
 use jobspor_domain::*;
-use jobspor_store::{Conflict, StoreError};
+use jobspor_store::{Conflict, Signing, StoreError};
 
 pub struct ConferenceView {
     pub access: CourseAccess,
@@ -300,23 +300,38 @@ pub async fn sign(
         .await?;
     check_recommendation(current.recommendation, &set.decisions, &consultations)
         .map_err(WebError::Validation)?;
-    let ev = event(
-        actor,
-        AuditAction::Update,
-        Some(ca.course.citizen_id),
-        format!("conference:{course}:signed"),
-        PURPOSE_CASEWORK,
-    );
+    let citizen = ca.course.citizen_id;
+    let at = Utc::now();
+    let mut signed = current;
+    signed.signed_at = Some(at);
+    signed.signed_by = Some(actor.user_id);
+    let (meta, pdf) =
+        crate::description::service::signed_document(state, actor, ca, signed).await?;
+    let events = [
+        event(
+            actor,
+            AuditAction::Update,
+            Some(citizen),
+            format!("conference:{course}:signed"),
+            PURPOSE_CASEWORK,
+        ),
+        event(
+            actor,
+            AuditAction::Create,
+            Some(citizen),
+            format!("document:{}", meta.id),
+            PURPOSE_CASEWORK,
+        ),
+    ];
+    let signing = Signing {
+        by: actor.user_id,
+        at,
+        expected_version,
+        document: Some((&meta, &pdf)),
+    };
     state
         .store
-        .sign_conference(
-            actor.municipality_id,
-            course,
-            actor.user_id,
-            Utc::now(),
-            expected_version,
-            &[ev],
-        )
+        .sign_conference(actor.municipality_id, course, &signing, &events)
         .await
         .map_err(conference_error)
 }

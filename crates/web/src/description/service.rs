@@ -3,6 +3,7 @@
 //! for and answered by the caseworker, each with a journal note and audit
 //! entry in one transaction.
 
+use super::document::{blocks, document};
 use crate::audit::{event, PURPOSE_CASEWORK};
 use crate::consent::service::managed_course;
 use crate::courses::service::{course_citizen, CourseAccess};
@@ -23,6 +24,7 @@ use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, User};
 use jobspor_domain::{ConsultationId, CourseId, DocumentId};
 use jobspor_store::Answer;
+use sha2::{Digest, Sha256};
 
 /// Everything the samlet beskrivelse is made of.
 pub struct DescriptionView {
@@ -69,8 +71,20 @@ pub async fn view(
     what: &str,
 ) -> Result<DescriptionView, WebError> {
     let access = crate::analysis::service::notes::analysis_access(state, actor, course).await?;
-    let m = actor.municipality_id;
     let citizen = course_citizen(state, actor, &access, action, what).await?;
+    gather(state, actor, access, citizen).await
+}
+
+/// What the description is made of, for a course the caller has checked
+/// access to and audited the reading of.
+async fn gather(
+    state: &AppState,
+    actor: &Actor,
+    access: CourseAccess,
+    citizen: Citizen,
+) -> Result<DescriptionView, WebError> {
+    let m = actor.municipality_id;
+    let course = access.course.id;
     let conference = state.store.conference(m, course).await?;
     let addenda = match &conference {
         Some(c) => state.store.addenda(m, c.id).await?,
@@ -92,6 +106,48 @@ pub async fn view(
         rules_today,
         today,
     })
+}
+
+/// The samlet beskrivelse as the record signed now produces it: a PDF in
+/// Danish, filed among the course's documents in the signing's transaction.
+/// Corrections after it are the record's addenda.
+pub async fn signed_document(
+    state: &AppState,
+    actor: &Actor,
+    access: CourseAccess,
+    signed: Conference,
+) -> Result<(DocumentMeta, Vec<u8>), WebError> {
+    let m = actor.municipality_id;
+    let course = access.course.id;
+    let citizen = state
+        .store
+        .citizen(m, access.course.citizen_id)
+        .await?
+        .ok_or_else(|| WebError::internal("course without citizen"))?;
+    let at = signed.signed_at.unwrap_or_else(Utc::now);
+    let mut v = gather(state, actor, access, citizen).await?;
+    v.conference = Some(signed);
+    v.addenda = Vec::new();
+    let icf = crate::analysis::service::icf::classification(state, actor).await?;
+    let d = document(&v, &icf, Lang::Da);
+    let municipality = state.store.municipality_name(m).await?.unwrap_or_default();
+    let bytes = crate::pdf::render(&d.title, &blocks(&d, &municipality))
+        .map_err(|e| WebError::internal(format!("description pdf: {e}")))?;
+    let meta = DocumentMeta {
+        id: DocumentId::new(),
+        municipality_id: m,
+        course_id: course,
+        filename: format!(
+            "samlet-beskrivelse-{}.pdf",
+            today_copenhagen(at).format("%Y-%m-%d")
+        ),
+        content_type: "application/pdf".into(),
+        size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        sha256: hex::encode(Sha256::digest(&bytes)),
+        uploaded_by: actor.user_id,
+        created_at: at,
+    };
+    Ok((meta, bytes))
 }
 
 /// Records that the sundhedskoordinator's advice was asked for.

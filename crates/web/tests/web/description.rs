@@ -225,6 +225,24 @@ async fn a_flexjob_recommendation_waits_for_the_health_coordinators_attached_adv
     let signed = sign(version).await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.text());
 
+    // Signing filed the samlet beskrivelse among the course's documents,
+    // as it stood when signed.
+    let docs = app.store.documents(app.m, course).await.unwrap();
+    let filed = docs
+        .iter()
+        .find(|d| d.filename.starts_with("samlet-beskrivelse-"))
+        .expect("the signed description is a document of the course");
+    assert_eq!(filed.content_type, "application/pdf");
+    let (_, bytes) = app.store.document(app.m, filed.id).await.unwrap().unwrap();
+    let frozen = pdf_text(&bytes);
+    for part in [
+        "Konferencereferatet er underskrevet af",
+        "Fleksjob i en butik, 12 timer",
+        "Svaret er vedhæftet: svar-sundhedskoordinator.pdf",
+    ] {
+        assert!(frozen.contains(part), "{part}: {frozen}");
+    }
+
     // The document: the analysis, the advice and the recommendation.
     let shown = app.get(&page, &Auth::Session(cw.clone())).await;
     assert_eq!(shown.status, StatusCode::OK);
