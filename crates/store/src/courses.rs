@@ -90,9 +90,19 @@ pub trait CourseStore: Send + Sync {
     /// The team of the responsible caseworker and the course's members.
     async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)>;
     async fn list_courses(&self, filter: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)>;
-    /// Every course not closed that started before `day`, in every
-    /// municipality (for converting courses when a law changes).
-    async fn running_courses_started_before(&self, day: NaiveDate) -> Result<Vec<Course>>;
+    /// The classifications (target group, category) of the courses not
+    /// closed, once each per municipality (for converting courses when a law
+    /// changes: only those the rules of today do not know are read whole).
+    async fn running_classifications(
+        &self,
+    ) -> Result<Vec<(MunicipalityId, TargetGroup, Option<String>)>>;
+    /// The courses not closed of one classification in a municipality.
+    async fn running_courses_classified(
+        &self,
+        municipality: MunicipalityId,
+        group: TargetGroup,
+        category: Option<&str>,
+    ) -> Result<Vec<Course>>;
     /// Saves a changed course (status, goal, referral, caseworker) if
     /// `expected_version` is still current; the journal note goes with it.
     async fn update_course(
@@ -380,12 +390,41 @@ impl CourseStore for SqlStore {
         one_in_municipality(self, &sql, municipality, id.to_string(), course_from_row).await
     }
 
-    async fn running_courses_started_before(&self, day: NaiveDate) -> Result<Vec<Course>> {
+    async fn running_classifications(
+        &self,
+    ) -> Result<Vec<(MunicipalityId, TargetGroup, Option<String>)>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT municipality_id, target_group, category FROM courses WHERE status <> 'closed'",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let group = TargetGroup::parse(&text(r, "target_group")?)
+                    .ok_or_else(|| StoreError::Corrupt("target_group".into()))?;
+                Ok((
+                    parsed(r, "municipality_id")?,
+                    group,
+                    opt_text(r, "category")?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn running_courses_classified(
+        &self,
+        municipality: MunicipalityId,
+        group: TargetGroup,
+        category: Option<&str>,
+    ) -> Result<Vec<Course>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLS} FROM courses c WHERE c.status <> 'closed' AND c.start_date < $1
-             ORDER BY c.municipality_id, c.start_date, c.id"
+            "SELECT {COLS} FROM courses c WHERE c.municipality_id = $1 AND c.status <> 'closed'
+                AND c.target_group = $2 AND COALESCE(c.category, '') = $3
+             ORDER BY c.start_date, c.id"
         ))
-        .bind(date_text(day))
+        .bind(municipality.to_string())
+        .bind(group.code())
+        .bind(category.unwrap_or(""))
         .fetch_all(&mut *self.read().await?)
         .await?;
         rows.iter().map(course_from_row).collect()

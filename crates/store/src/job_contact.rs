@@ -209,7 +209,7 @@ impl JobContactStore for SqlStore {
         let rows = sqlx::query(
             "SELECT c.id, u.unit_id, c.target_group, c.category, c.start_date,
                     (SELECT COUNT(*) FROM contact_exemptions e WHERE e.course_id = c.id) AS exempt,
-                    (SELECT MIN(p.start_date) FROM placements p WHERE p.course_id = c.id AND p.status IN ('active', 'ended')) AS first_offer
+                    (SELECT MIN(p.start_date) FROM placements p WHERE p.municipality_id = c.municipality_id AND p.course_id = c.id AND p.status IN ('active', 'ended')) AS first_offer
              , x.exit_date
              FROM courses c JOIN users u ON u.id = c.caseworker_id
              LEFT JOIN course_exits x ON x.course_id = c.id

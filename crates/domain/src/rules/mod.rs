@@ -151,6 +151,13 @@ impl RuleSet {
     pub fn group(&self, group: TargetGroup) -> Option<&TargetGroupRule> {
         self.groups.iter().find(|g| g.group == group)
     }
+
+    /// Whether a running course of this group and category fits the set:
+    /// the group exists and knows the category (a course without one fits).
+    pub fn knows(&self, group: TargetGroup, category: Option<&str>) -> bool {
+        self.group(group)
+            .is_some_and(|g| category.is_none_or(|c| g.categories.iter().any(|k| k.code == c)))
+    }
 }
 
 /// A municipality's decision on a pending set: in force from a date, or

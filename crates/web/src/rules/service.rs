@@ -158,29 +158,18 @@ pub fn category_options(
 /// Converts running courses whose target group or category a later law
 /// abolished (category 3 from 2025, integrationsydelse from July 2025), each
 /// with a journal note and an audit entry in one transaction. Run at start
-/// and daily; a course already converted is left alone, and a course changed
-/// meanwhile is skipped until the next run (its version moved on).
+/// and daily: only the classifications today's rules do not know are read
+/// course by course; a course changed meanwhile is skipped until the next
+/// run (its version moved on).
 pub async fn apply_transitions(store: &dyn Store, today: NaiveDate) -> Result<usize, WebError> {
-    let newest = RuleBook::shipped()
-        .sets()
-        .iter()
-        .map(|s| s.valid_from)
-        .filter(|d| *d <= today)
-        .max()
-        .unwrap_or(today);
-    // Activated sets may start later than the shipped in-force ones; courses
-    // started before today are the candidates then.
-    let courses = store
-        .running_courses_started_before(newest.max(today))
-        .await?;
     let mut books: std::collections::HashMap<MunicipalityId, RuleBook> = Default::default();
     let mut done = 0;
-    for k in courses {
-        let book = match books.entry(k.municipality_id) {
+    for (m, group, category) in store.running_classifications().await? {
+        let book = match books.entry(m) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let activations: Vec<_> = store
-                    .activations(k.municipality_id)
+                    .activations(m)
                     .await?
                     .into_iter()
                     .map(|s| s.activation)
@@ -188,70 +177,94 @@ pub async fn apply_transitions(store: &dyn Store, today: NaiveDate) -> Result<us
                 e.insert(RuleBook::with(&activations))
             }
         };
-        let now = Classified {
-            group: k.target_group,
-            category: k.category.as_deref(),
-            start: k.start_date,
-        };
-        let steps = conversions(book, &now, today);
-        let Some(last) = steps.last() else {
-            continue;
-        };
-        let lang = crate::i18n::Lang::Da;
-        let lines: Vec<String> = steps
-            .iter()
-            .map(|s| {
-                lang.fill(
-                    "transition_note",
-                    &[
-                        ("date", &crate::i18n::format::date_in(lang, s.on)),
-                        ("rule_set", &crate::i18n::words::rule_set(lang, s.rule_set)),
-                        ("group", s.group.word_in(lang)),
-                        (
-                            "category",
-                            &s.category
-                                .map(|c| crate::i18n::words::category(lang, c))
-                                .unwrap_or_else(|| lang.t("transition_no_category").into()),
-                        ),
-                    ],
-                )
-            })
-            .collect();
-        let now_at = Utc::now();
-        let note = JournalEntry {
-            id: JournalEntryId::new(),
-            municipality_id: k.municipality_id,
-            course_id: k.id,
-            author_id: k.caseworker_id,
-            author_name: lang.t("transition_author").into(),
-            author_role: Role::Caseworker,
-            entry_date: last.on,
-            text: lines.join("\n"),
-            corrects: None,
-            created_at: now_at,
-        };
-        let ev = AuditEvent {
-            at: now_at,
-            municipality_id: k.municipality_id,
-            user_id: None,
-            username: "jobspor".into(),
-            role: None,
-            action: AuditAction::Update,
-            citizen_id: Some(k.citizen_id),
-            object: format!("course:{}:rules:{}", k.id, last.rule_set),
-            purpose: "regelskift".into(),
-        };
-        let mut converted = k.clone();
-        converted.target_group = last.group;
-        converted.category = last.category.map(String::from);
-        match store
-            .update_course(&converted, k.version, Some(&note), &[ev])
-            .await
+        if book
+            .on(today)
+            .is_none_or(|set| set.knows(group, category.as_deref()))
         {
-            Ok(_) => done += 1,
-            Err(jobspor_store::StoreError::Conflict(_)) => {}
-            Err(e) => return Err(e.into()),
+            continue;
+        }
+        for k in store
+            .running_courses_classified(m, group, category.as_deref())
+            .await?
+        {
+            if convert(store, book, &k, today).await? {
+                done += 1;
+            }
         }
     }
     Ok(done)
+}
+
+/// Moves one course along the conversions due for it; false when there are
+/// none or the course changed meanwhile.
+async fn convert(
+    store: &dyn Store,
+    book: &RuleBook,
+    k: &jobspor_domain::course::Course,
+    today: NaiveDate,
+) -> Result<bool, WebError> {
+    let now = Classified {
+        group: k.target_group,
+        category: k.category.as_deref(),
+        start: k.start_date,
+    };
+    let steps = conversions(book, &now, today);
+    let Some(last) = steps.last() else {
+        return Ok(false);
+    };
+    let lang = crate::i18n::Lang::Da;
+    let lines: Vec<String> = steps
+        .iter()
+        .map(|s| {
+            lang.fill(
+                "transition_note",
+                &[
+                    ("date", &crate::i18n::format::date_in(lang, s.on)),
+                    ("rule_set", &crate::i18n::words::rule_set(lang, s.rule_set)),
+                    ("group", s.group.word_in(lang)),
+                    (
+                        "category",
+                        &s.category
+                            .map(|c| crate::i18n::words::category(lang, c))
+                            .unwrap_or_else(|| lang.t("transition_no_category").into()),
+                    ),
+                ],
+            )
+        })
+        .collect();
+    let now_at = Utc::now();
+    let note = JournalEntry {
+        id: JournalEntryId::new(),
+        municipality_id: k.municipality_id,
+        course_id: k.id,
+        author_id: k.caseworker_id,
+        author_name: lang.t("transition_author").into(),
+        author_role: Role::Caseworker,
+        entry_date: last.on,
+        text: lines.join("\n"),
+        corrects: None,
+        created_at: now_at,
+    };
+    let ev = AuditEvent {
+        at: now_at,
+        municipality_id: k.municipality_id,
+        user_id: None,
+        username: "jobspor".into(),
+        role: None,
+        action: AuditAction::Update,
+        citizen_id: Some(k.citizen_id),
+        object: format!("course:{}:rules:{}", k.id, last.rule_set),
+        purpose: "regelskift".into(),
+    };
+    let mut converted = k.clone();
+    converted.target_group = last.group;
+    converted.category = last.category.map(String::from);
+    match store
+        .update_course(&converted, k.version, Some(&note), &[ev])
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(jobspor_store::StoreError::Conflict(_)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
