@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: the Rust tests on SQLite and on a throwaway
 # PostgreSQL cluster, then the browser tests (Playwright + axe in the system
-# Chromium) against a running demo server. Installs what is missing first.
+# Chromium) against a running demo server, which starts the demo OpenID
+# provider (idp/). The login tests start their own provider on loopback.
+# Installs what is missing first.
 # Ends with a summary of how many tests ran where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ ! -d e2e/node_modules/playwright-core ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   (cd e2e && npm ci --no-audit --no-fund)
+fi
+# The OpenID provider the login tests start (oidc-provider), and that the
+# browser run's demo server starts itself.
+if [ ! -d idp/node_modules/oidc-provider ] || [ idp/package-lock.json -nt idp/node_modules/.package-lock.json ]; then
+  (cd idp && npm ci --no-audit --no-fund)
 fi
 
 # ---------- build ----------

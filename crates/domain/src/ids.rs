@@ -70,4 +70,5 @@ id_type!(
     ConsultationId,
     ConversationId,
     AssessmentId,
+    ClaimMappingId,
 );

@@ -24,6 +24,7 @@ pub mod document;
 pub mod evaluation;
 pub mod focus;
 pub mod icf;
+pub mod identity;
 pub mod ids;
 pub mod job_contact;
 pub mod journal;

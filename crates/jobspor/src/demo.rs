@@ -5,6 +5,7 @@
 //! fail the modulus-11 check on birth dates before 2007, where the CPR office
 //! only issued numbers that pass it, so none can belong to a real person.
 
+pub mod idp;
 mod law;
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
@@ -374,6 +375,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
         };
         users.push(store.create_user(&nu, &[]).await.map_err(err)?);
     }
+    idp::add_mappings(store, m).await?;
     let by = |name: &str| users.iter().find(|u| u.username == name).cloned();
     let (Some(cw1), Some(cw2)) = (by("sagsbehandler"), by("sagsbehandler2")) else {
         return Err("demo users missing".into());

@@ -6,7 +6,8 @@
 mod demo;
 
 use clap::{Parser, Subcommand};
-use jobspor_store::{AuditStore, SqlStore, UserStore};
+use jobspor_store::{AuditStore, IdentityStore, SqlStore, UserStore};
+use jobspor_web::auth::oidc::OidcSettings;
 use jobspor_web::mail::SmtpConfig;
 use jobspor_web::{app, AppState, WebConfig};
 use std::net::SocketAddr;
@@ -58,13 +59,22 @@ enum Command {
         /// Sender address of those e-mails.
         #[arg(long, env = "JOBSPOR_SMTP_FROM", default_value = "jobspor@localhost")]
         smtp_from: String,
-        /// The address users reach Jobspor at, for links in e-mails.
+        /// The address users reach Jobspor at, for links in e-mails and the
+        /// identity provider's callback (default: the bound address).
+        #[arg(long, env = "JOBSPOR_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// The municipality's OpenID provider for staff single sign-on.
+        #[arg(long, env = "JOBSPOR_OIDC_ISSUER")]
+        oidc_issuer: Option<String>,
+        #[arg(long, env = "JOBSPOR_OIDC_CLIENT_ID", default_value = "jobspor")]
+        oidc_client_id: String,
         #[arg(
             long,
-            env = "JOBSPOR_PUBLIC_URL",
-            default_value = "http://127.0.0.1:8080"
+            env = "JOBSPOR_OIDC_CLIENT_SECRET",
+            hide_env_values = true,
+            default_value = ""
         )]
-        public_url: String,
+        oidc_client_secret: String,
     },
     /// Load the demo municipality into the database and exit.
     Demo,
@@ -140,6 +150,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             smtp_relay,
             smtp_from,
             public_url,
+            oidc_issuer,
+            oidc_client_id,
+            oidc_client_secret,
         } => {
             if demo && !listen.ip().is_loopback() && !allow_public_demo {
                 return Err(format!(
@@ -159,19 +172,33 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             {
                 println!("The database has no municipality yet: create one with `jobspor init --municipality NAME --admin USER`, or start with --demo.");
             }
-            let mail = smtp_relay.map(|relay| SmtpConfig {
-                relay,
-                from: smtp_from,
-                public_url,
+            let mut staff_oidc = oidc_issuer.map(|issuer| OidcSettings {
+                issuer,
+                client_id: oidc_client_id,
+                client_secret: oidc_client_secret,
             });
+            // The demo's own provider, kept running as long as Jobspor is.
+            let mut _demo_idp = None;
+            if demo && staff_oidc.is_none() {
+                let dir = std::env::var_os("JOBSPOR_DEMO_IDP")
+                    .map(std::path::PathBuf::from)
+                    .unwrap_or_else(|| "idp".into());
+                if let Some((child, settings)) = demo::idp::start(&dir).await {
+                    _demo_idp = Some(child);
+                    staff_oidc = Some(settings);
+                }
+            }
+            let config = WebConfig {
+                hsts,
+                staff_oidc,
+                ..WebConfig::default()
+            };
             serve(
                 store,
                 listen,
-                WebConfig {
-                    hsts,
-                    secure_cookies: true,
-                },
-                mail,
+                config,
+                public_url,
+                smtp_relay.map(|r| (r, smtp_from)),
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -256,21 +283,32 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+/// `mail`: the SMTP relay and the sender address, when e-mail is on.
 async fn serve(
     store: SqlStore,
     listen: SocketAddr,
-    config: WebConfig,
-    mail: Option<SmtpConfig>,
+    mut config: WebConfig,
+    public_url: Option<String>,
+    mail: Option<(String, String)>,
 ) -> Result<(), String> {
-    let state = AppState::new(Arc::new(store.clone()), config);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot bind {listen}: {e}"))?;
+    // The bound address: with port 0 the system picks a free one (tests use that).
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    config.public_url = public_url.unwrap_or_else(|| format!("http://{bound}"));
+    if let Some(o) = &config.staff_oidc {
+        tracing::info!(issuer = %o.issuer, "staff single sign-on through the municipality's provider");
+    }
+    let mail = mail.map(|(relay, from)| SmtpConfig {
+        relay,
+        from,
+        public_url: config.public_url.clone(),
+    });
+    let state = AppState::new(Arc::new(store.clone()), config);
     let purger = tokio::spawn(purge_sessions(store.clone()));
     let converter = tokio::spawn(convert_courses(store.clone()));
     let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
-    // The bound address: with port 0 the system picks a free one (tests use that).
-    let bound = listener.local_addr().map_err(|e| e.to_string())?;
     println!("Jobspor is listening on http://{bound}");
     let served = axum::serve(
         listener,
@@ -303,6 +341,12 @@ async fn purge_sessions(store: SqlStore) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired sessions and tokens"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "purging sessions failed"),
+        }
+        if let Err(e) = store
+            .purge_pending_logins(now - jobspor_web::auth::oidc::LOGIN_WINDOW)
+            .await
+        {
+            tracing::warn!(error = %e, "purging unfinished logins failed");
         }
     }
 }

@@ -33,6 +33,7 @@ mod engine;
 mod evaluation;
 mod exits;
 mod icf;
+mod identity;
 mod job_contact;
 mod journal;
 mod load;
@@ -70,6 +71,7 @@ pub use evaluation::{
 };
 pub use exits::ExitStore;
 pub use icf::IcfStore;
+pub use identity::{IdentityStore, PendingLogin};
 pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
 pub use load::LoadedPlacement;
@@ -222,6 +224,7 @@ pub trait Store:
     + WorkDutyStore
     + JobContactStore
     + BenefitStore
+    + IdentityStore
 {
 }
 impl<T> Store for T where
@@ -251,6 +254,7 @@ impl<T> Store for T where
         + WorkDutyStore
         + JobContactStore
         + BenefitStore
+        + IdentityStore
 {
 }
 

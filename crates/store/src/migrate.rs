@@ -59,6 +59,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(27, "work_duty", "0027_work_duty"),
     migration!(28, "job_contact", "0028_job_contact"),
     migration!(29, "readiness_assessments", "0029_readiness_assessments"),
+    migration!(30, "identity", "0030_identity"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

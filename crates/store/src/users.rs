@@ -109,10 +109,44 @@ pub trait UserStore: Send + Sync {
     ) -> Result<u64>;
 }
 
-const USER_COLS: &str =
+/// Inserts a new active user in the caller's transaction.
+pub(crate) async fn insert_user(tx: &mut sqlx::AnyConnection, u: &NewUser) -> Result<User> {
+    let user = User {
+        id: UserId::new(),
+        municipality_id: u.municipality_id,
+        username: u.username.clone(),
+        display_name: u.display_name.clone(),
+        role: u.role,
+        profession: u.profession,
+        unit_id: u.unit_id,
+        team: u.team.clone(),
+        active: true,
+        version: 1,
+    };
+    sqlx::query(
+        "INSERT INTO users (id, municipality_id, username, display_name, role, profession, unit_id, team, password_hash, active, version, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, $10)",
+    )
+    .bind(user.id.to_string())
+    .bind(u.municipality_id.to_string())
+    .bind(&u.username)
+    .bind(&u.display_name)
+    .bind(u.role.code())
+    .bind(u.profession.map(|p| p.code()))
+    .bind(u.unit_id.map(|x| x.to_string()))
+    .bind(u.team.clone())
+    .bind(&u.password_hash)
+    .bind(Utc::now().timestamp_micros())
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| StoreError::from_write(e, "user"))?;
+    Ok(user)
+}
+
+pub(crate) const USER_COLS: &str =
     "id, municipality_id, username, display_name, role, profession, unit_id, team, active, version";
 
-fn user_from_row(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_from_row(row: &AnyRow) -> Result<User> {
     let role = text(row, "role")?;
     let profession = opt_text(row, "profession")?;
     Ok(User {
@@ -254,36 +288,8 @@ impl UserStore for SqlStore {
     }
 
     async fn create_user(&self, u: &NewUser, audit: &[AuditEvent]) -> Result<User> {
-        let user = User {
-            id: UserId::new(),
-            municipality_id: u.municipality_id,
-            username: u.username.clone(),
-            display_name: u.display_name.clone(),
-            role: u.role,
-            profession: u.profession,
-            unit_id: u.unit_id,
-            team: u.team.clone(),
-            active: true,
-            version: 1,
-        };
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO users (id, municipality_id, username, display_name, role, profession, unit_id, team, password_hash, active, version, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, 1, $10)",
-        )
-        .bind(user.id.to_string())
-        .bind(u.municipality_id.to_string())
-        .bind(&u.username)
-        .bind(&u.display_name)
-        .bind(u.role.code())
-        .bind(u.profession.map(|p| p.code()))
-        .bind(u.unit_id.map(|x| x.to_string()))
-        .bind(u.team.clone())
-        .bind(&u.password_hash)
-        .bind(Utc::now().timestamp_micros())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StoreError::from_write(e, "user"))?;
+        let user = insert_user(&mut tx, u).await?;
         tx.commit(audit).await?;
         Ok(user)
     }

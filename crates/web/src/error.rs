@@ -39,9 +39,35 @@ pub enum WebError {
     PayloadTooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// A login through an identity provider that is refused: 403.
+    #[error("login refused: {0:?}")]
+    LoginRefused(LoginRefusal),
+    /// The identity provider cannot be reached; the cause is logged: 502.
+    #[error("identity provider unavailable: {0}")]
+    LoginUnavailable(String),
     /// Anything else: the cause is logged, a generic message is shown.
     #[error("internal error: {0}")]
     Internal(Cause),
+}
+
+/// Why a login through an identity provider is refused, each with its
+/// message below. Logged by name, never with a token or personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginRefusal {
+    /// No login under way with that state: forged, used already, or too old.
+    UnknownState,
+    /// The login was started in another browser.
+    OtherBrowser,
+    /// The provider ended the login (the user cancelled, or it said no).
+    ProviderSaidNo,
+    /// The ID token failed a check.
+    Token(crate::auth::oidc::TokenProblem),
+    /// No claim mapping gives the login a role in a municipality.
+    NoRole,
+    /// The mapping does not create users, and nobody linked this one.
+    NotLinked,
+    /// The user is deactivated in Jobspor.
+    Deactivated,
 }
 
 /// Changes a record's state forbids, each with its message below.
@@ -105,6 +131,8 @@ impl WebError {
             WebError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             WebError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::LoginRefused(_) => StatusCode::FORBIDDEN,
+            WebError::LoginUnavailable(_) => StatusCode::BAD_GATEWAY,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -122,6 +150,8 @@ impl WebError {
             WebError::TooManyAttempts => "too_many_attempts",
             WebError::PayloadTooLarge => "payload_too_large",
             WebError::UnsupportedMediaType => "unsupported_media_type",
+            WebError::LoginRefused(_) => "login_refused",
+            WebError::LoginUnavailable(_) => "login_unavailable",
             WebError::Internal(_) => "internal",
         }
     }
@@ -139,6 +169,8 @@ impl WebError {
             WebError::TooManyAttempts => "error.too_many_attempts",
             WebError::PayloadTooLarge => "error.payload_too_large",
             WebError::UnsupportedMediaType => "error.unsupported_media_type",
+            WebError::LoginRefused(r) => login_refusal_text(*r),
+            WebError::LoginUnavailable(_) => "error.login_unavailable",
             WebError::Internal(_) => "error.internal",
         };
         lang.t(key).to_string()
@@ -147,8 +179,13 @@ impl WebError {
     /// Logs an internal error's cause. Causes come from the store, templates
     /// and encoders, which never put personal data in their messages.
     pub fn log(&self) {
-        if let WebError::Internal(cause) = self {
-            tracing::error!(%cause, "request failed");
+        match self {
+            WebError::Internal(cause) => tracing::error!(%cause, "request failed"),
+            WebError::LoginRefused(why) => tracing::warn!(reason = ?why, "login refused"),
+            WebError::LoginUnavailable(cause) => {
+                tracing::warn!(%cause, "identity provider unavailable")
+            }
+            _ => {}
         }
     }
 
@@ -177,6 +214,18 @@ impl<E: Into<WebError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.into_json()
+    }
+}
+
+/// What each refused login says to the user.
+fn login_refusal_text(r: LoginRefusal) -> &'static str {
+    match r {
+        LoginRefusal::UnknownState | LoginRefusal::OtherBrowser => "login_refused.state",
+        LoginRefusal::ProviderSaidNo => "login_refused.provider",
+        LoginRefusal::Token(_) => "login_refused.token",
+        LoginRefusal::NoRole => "login_refused.no_role",
+        LoginRefusal::NotLinked => "login_refused.not_linked",
+        LoginRefusal::Deactivated => "login_refused.deactivated",
     }
 }
 

@@ -68,6 +68,18 @@ pub struct WebConfig {
     /// http://localhost and 127.0.0.1, so this stays on except for tests with
     /// clients that do not.
     pub secure_cookies: bool,
+    /// The address users reach Jobspor at (scheme, host and port), for the
+    /// identity provider's callback and links in e-mails.
+    pub public_url: String,
+    /// The municipality's identity provider for staff, if configured.
+    pub staff_oidc: Option<auth::oidc::OidcSettings>,
+}
+
+impl WebConfig {
+    /// An absolute address of a path of this Jobspor.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 impl Default for WebConfig {
@@ -75,6 +87,8 @@ impl Default for WebConfig {
         WebConfig {
             hsts: false,
             secure_cookies: true,
+            public_url: "http://127.0.0.1:8080".into(),
+            staff_oidc: None,
         }
     }
 }
@@ -86,15 +100,33 @@ pub struct AppState {
     pub throttle: Arc<auth::Throttle>,
     /// The management dashboards' source data, kept briefly.
     pub eval_cache: Arc<management::service::snapshot::EvalCache>,
+    /// The staff identity provider's client, when one is configured.
+    pub staff_oidc: Option<Arc<auth::oidc::OidcClient>>,
+    /// The Content-Security-Policy, with the providers' origins.
+    pub csp: axum::http::HeaderValue,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
+        let staff_oidc = config.staff_oidc.clone().and_then(|s| {
+            auth::oidc::OidcClient::new(s)
+                .inspect_err(|e| tracing::error!(error = %e, "staff single sign-on is off"))
+                .ok()
+                .map(Arc::new)
+        });
+        let providers: Vec<&str> = config
+            .staff_oidc
+            .iter()
+            .map(|s| s.issuer.as_str())
+            .collect();
+        let csp = security::csp(&providers);
         AppState {
             store,
             config,
             throttle: Arc::new(auth::Throttle::default()),
             eval_cache: Arc::default(),
+            staff_oidc,
+            csp,
         }
     }
 }

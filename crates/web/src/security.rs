@@ -11,6 +11,26 @@ use axum::response::Response;
 
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// The CSP of this Jobspor: forms post to itself only, except that logging
+/// out may send the browser on to the identity providers (a form's
+/// redirect is held to `form-action` too).
+pub fn csp(providers: &[&str]) -> HeaderValue {
+    let origins: Vec<String> = providers
+        .iter()
+        .filter_map(|p| openidconnect::url::Url::parse(p).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null")
+        .collect();
+    if origins.is_empty() {
+        return HeaderValue::from_static(CSP);
+    }
+    let policy = CSP.replace(
+        "form-action 'self'",
+        &format!("form-action 'self' {}", origins.join(" ")),
+    );
+    HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(CSP))
+}
+
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = req.uri().path().starts_with("/static/");
     let lang = Lang::from_headers(req.headers());
@@ -24,10 +44,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
         .scope(lang, PAGE_PATH.scope(path, next.run(req)))
         .await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -1,6 +1,7 @@
 //! Administration: users, units and their mailboxes, course frameworks, and
-//! questionnaire definitions (import and export).
+//! questionnaire definitions (import and export), and how staff log in.
 
+mod identity;
 mod pages;
 pub mod paths;
 
@@ -21,4 +22,12 @@ pub fn router() -> Router<AppState> {
             get(pages::definitions).post(pages::import_definition),
         )
         .route(paths::route::questionnaire, get(pages::export_definition))
+        .route(paths::route::identity, get(identity::page))
+        .route(paths::route::identity_local, post(identity::set_local))
+        .route(paths::route::claim_mappings, post(identity::add_mapping))
+        .route(
+            paths::route::claim_mapping_remove,
+            post(identity::remove_mapping),
+        )
+        .route(paths::route::identity_links, post(identity::link))
 }

@@ -11,4 +11,9 @@ paths! {
     frameworks() = "/admin/forloebsrammer";
     questionnaires() = "/admin/spoergeskemaer";
     questionnaire(id) = "/admin/spoergeskemaer/{id}";
+    identity() = "/admin/login";
+    identity_local() = "/admin/login/lokal";
+    claim_mappings() = "/admin/login/regler";
+    claim_mapping_remove(id) = "/admin/login/regler/{id}/slet";
+    identity_links() = "/admin/login/koblinger";
 }

@@ -26,6 +26,8 @@ struct LoginPage {
     next: String,
     username: String,
     error: Option<String>,
+    /// The municipality's own login is offered.
+    sso: bool,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +57,7 @@ pub async fn form(
         next: safe_next(q.next.as_deref()),
         username: String::new(),
         error: None,
+        sso: state.staff_oidc.is_some(),
     };
     Ok(with_cookie(
         render(&page)?,
@@ -95,6 +98,7 @@ pub async fn submit(
             next: safe_next(f.next.as_deref()),
             username: f.username.clone(),
             error: Some(msg),
+            sso: state.staff_oidc.is_some(),
         };
         render_status(status, &page)
     };
@@ -124,6 +128,22 @@ pub async fn submit(
         }
     };
     state.throttle.succeeded(&f.username);
+    // A municipality that logs in through its own provider only.
+    if !state
+        .store
+        .local_login_allowed(user.municipality_id)
+        .await?
+    {
+        let ev = event(
+            &Actor::from_user(&user),
+            AuditAction::LoginFailed,
+            None,
+            "session".into(),
+            "local login off",
+        );
+        state.store.append_audit(&[ev]).await?;
+        return retry(StatusCode::FORBIDDEN, lang.t("login_local_off").to_string());
+    }
     // A session id the browser already had is never reused.
     let old = cookie(&headers, SESSION_COOKIE).map(|old| crate::auth::sha256_hex(&old));
     let login = event(
@@ -148,14 +168,26 @@ pub async fn submit(
     ))
 }
 
+/// Ends the session; a user of the municipality's provider is sent there to
+/// end that session too (RP-initiated logout), and comes back to the login
+/// page.
 pub async fn logout(State(state): State<AppState>, ext: Extensions) -> PageResult {
+    let mut to = crate::auth::paths::login();
     if let Some(a) = ext.get::<Option<Authed>>().cloned().flatten() {
         if let Via::Session { id_hash, .. } = &a.via {
             let logout = event(&a.actor, AuditAction::Logout, None, "session".into(), "");
             state.store.delete_session(id_hash, &[logout]).await?;
         }
+        if let Some(client) = &state.staff_oidc {
+            if state.store.has_identity(a.actor.user_id).await? {
+                let back = state.config.absolute(&crate::auth::paths::login());
+                if let Some(url) = client.logout_url(&back).await {
+                    to = url;
+                }
+            }
+        }
     }
-    let res = Redirect::to(&crate::auth::paths::login()).into_response();
+    let res = Redirect::to(&to).into_response();
     Ok(with_cookie(
         res,
         &set_cookie(&state, SESSION_COOKIE, "", "/", Some(0)),

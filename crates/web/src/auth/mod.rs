@@ -3,6 +3,7 @@
 //! user.
 
 mod login;
+pub mod oidc;
 pub mod paths;
 mod session;
 mod token;
@@ -18,6 +19,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::route::login, get(login::form).post(login::submit))
         .route(paths::route::logout, post(login::logout))
+        .route(paths::route::oidc_login, get(oidc::staff::login))
+        .route(paths::route::oidc_callback, get(oidc::staff::callback))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -1,8 +1,11 @@
-//! Login and logout.
+//! Login and logout, and the door through the municipality's identity
+//! provider.
 
 use crate::paths::paths;
 
 paths! {
     login() = "/login";
     logout() = "/logout";
+    oidc_login() = "/auth/oidc/login";
+    oidc_callback() = "/auth/oidc/callback";
 }

@@ -62,6 +62,11 @@ fn password_hash() -> &'static str {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with_config(WebConfig::default()).await
+    }
+
+    /// The same fixture, served with this configuration.
+    pub async fn with_config(config: WebConfig) -> TestApp {
         let db = TestDb::new().await;
         let store = db.store().await.expect("store");
         let m = MunicipalityId::new();
@@ -103,7 +108,7 @@ impl TestApp {
         jobspor_store::install_shipped_definitions(&store)
             .await
             .expect("shipped definitions");
-        let state = AppState::new(Arc::new(store.clone()), WebConfig::default());
+        let state = AppState::new(Arc::new(store.clone()), config);
         TestApp {
             _db: db,
             app: app(state),
@@ -320,6 +325,11 @@ impl TestApp {
             "login {username}: {}",
             r.text()
         );
+        self.session_of(&r).await
+    }
+
+    /// The session a login's answer started.
+    pub async fn session_of(&self, r: &Resp) -> Session {
         let secret = cookie_value(&r.headers, "jobspor_session").expect("session cookie");
         let cookie = format!("jobspor_session={secret}");
         let csrf = self

@@ -278,7 +278,7 @@ async fn security_headers_everywhere() {
         std::sync::Arc::new(app.store.clone()),
         jobspor_web::WebConfig {
             hsts: true,
-            secure_cookies: true,
+            ..Default::default()
         },
     );
     let tls = tower::ServiceExt::oneshot(
