@@ -6,7 +6,7 @@
 mod demo;
 
 use clap::{Parser, Subcommand};
-use jobspor_store::{AuditStore, IdentityStore, SqlStore, UserStore};
+use jobspor_store::{AuditStore, IdentityStore, SecondFactorStore, SqlStore, UserStore};
 use jobspor_web::auth::oidc::OidcSettings;
 use jobspor_web::mail::SmtpConfig;
 use jobspor_web::{app, AppState, WebConfig};
@@ -191,6 +191,9 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             let config = WebConfig {
                 hsts,
                 staff_oidc,
+                // The demo's passwords are public anyway; its administrator
+                // and manager log in without an authenticator app.
+                mfa_required: !demo,
                 ..WebConfig::default()
             };
             serve(
@@ -347,6 +350,12 @@ async fn purge_sessions(store: SqlStore) {
             .await
         {
             tracing::warn!(error = %e, "purging unfinished logins failed");
+        }
+        if let Err(e) = store
+            .purge_challenges(now - jobspor_web::auth::second_factor::CHALLENGE_WINDOW)
+            .await
+        {
+            tracing::warn!(error = %e, "purging unanswered login codes failed");
         }
     }
 }

@@ -45,6 +45,7 @@ mod progression;
 mod questionnaires;
 mod row;
 mod rules;
+mod second_factor;
 pub mod testing;
 mod triage;
 mod users;
@@ -83,6 +84,7 @@ pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, Roster
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
 pub use rules::{RuleStore, StoredActivation};
+pub use second_factor::{Challenge, SecondFactorStore, StoredTotp};
 pub use triage::TriageStore;
 pub use users::{NewUser, SessionRecord, Unit, UserStore};
 pub use work_duty::WorkDutyStore;
@@ -225,6 +227,7 @@ pub trait Store:
     + JobContactStore
     + BenefitStore
     + IdentityStore
+    + SecondFactorStore
 {
 }
 impl<T> Store for T where
@@ -255,6 +258,7 @@ impl<T> Store for T where
         + JobContactStore
         + BenefitStore
         + IdentityStore
+        + SecondFactorStore
 {
 }
 

@@ -60,6 +60,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(28, "job_contact", "0028_job_contact"),
     migration!(29, "readiness_assessments", "0029_readiness_assessments"),
     migration!(30, "identity", "0030_identity"),
+    migration!(31, "second_factor", "0031_second_factor"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -68,6 +68,10 @@ pub enum LoginRefusal {
     NotLinked,
     /// The user is deactivated in Jobspor.
     Deactivated,
+    /// The municipality allows no Jobspor passwords.
+    PasswordsOff,
+    /// A second factor is due and was missing or wrong.
+    CodeNeeded,
 }
 
 /// Changes a record's state forbids, each with its message below.
@@ -226,6 +230,8 @@ fn login_refusal_text(r: LoginRefusal) -> &'static str {
         LoginRefusal::NoRole => "login_refused.no_role",
         LoginRefusal::NotLinked => "login_refused.not_linked",
         LoginRefusal::Deactivated => "login_refused.deactivated",
+        LoginRefusal::PasswordsOff => "login_local_off",
+        LoginRefusal::CodeNeeded => "login_refused.code",
     }
 }
 

@@ -73,6 +73,9 @@ pub struct WebConfig {
     pub public_url: String,
     /// The municipality's identity provider for staff, if configured.
     pub staff_oidc: Option<auth::oidc::OidcSettings>,
+    /// Administrators and managers who log in with a password must give a
+    /// TOTP code too (off only for the demo, whose passwords are public).
+    pub mfa_required: bool,
 }
 
 impl WebConfig {
@@ -89,6 +92,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             public_url: "http://127.0.0.1:8080".into(),
             staff_oidc: None,
+            mfa_required: true,
         }
     }
 }

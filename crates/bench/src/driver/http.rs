@@ -124,6 +124,35 @@ impl Http {
         if res.status != 303 {
             return Err(format!("login as {username}: status {}", res.status));
         }
+        // Managers and administrators give the code from their app (the
+        // generator set it up with a known secret).
+        let res = if res.location == jobspor_web::auth::paths::login_code() {
+            let challenge = res
+                .cookie(jobspor_web::auth::second_factor::CHALLENGE_COOKIE)
+                .ok_or("no challenge cookie")?;
+            let totp =
+                jobspor_web::auth::second_factor::totp(crate::generate::TOTP_SECRET, username)
+                    .map_err(|e| e.to_string())?;
+            let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
+            let code = totp.generate(now).to_string();
+            let cookie = format!(
+                "{}={challenge}",
+                jobspor_web::auth::second_factor::CHALLENGE_COOKIE
+            );
+            let res = self
+                .post(
+                    &jobspor_web::auth::paths::login_code(),
+                    &cookie,
+                    &[("csrf", challenge.as_str()), ("code", code.as_str())],
+                )
+                .await?;
+            if res.status != 303 {
+                return Err(format!("code for {username}: status {}", res.status));
+            }
+            res
+        } else {
+            res
+        };
         let secret = res
             .cookie(jobspor_web::auth::SESSION_COOKIE)
             .ok_or("login set no session cookie")?;

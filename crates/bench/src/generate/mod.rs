@@ -10,7 +10,7 @@ use jobspor_domain::user::Role;
 use jobspor_domain::user::{Profession, User};
 use jobspor_domain::MunicipalityId;
 use jobspor_domain::{InterventionId, UnitId, UserId};
-use jobspor_store::{DeferredIndex, Durability, SqlStore, UserStore};
+use jobspor_store::{DeferredIndex, Durability, SecondFactorStore, SqlStore, UserStore};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::io::{IsTerminal, Write};
@@ -87,6 +87,9 @@ pub fn caseworker_name(n: usize) -> String {
 
 /// The password of every generated user.
 pub const PASSWORD: &str = "benchmark";
+/// The authenticator app's secret of every generated manager and
+/// administrator (their roles need a second factor).
+pub const TOTP_SECRET: &str = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
 
 /// An id from the seed, never from the clock.
 pub(crate) fn uuid(rng: &mut StdRng) -> Uuid {
@@ -336,12 +339,22 @@ async fn fill(
             );
         }
         let leder = push_user(&mut rng, "leder".into(), Role::Manager, 0, None, None);
-        push_user(&mut rng, "admin".into(), Role::Admin, 0, None, None);
+        let admin = push_user(&mut rng, "admin".into(), Role::Admin, 0, None, None);
         add("users", users.len(), &mut counts);
         store
             .load_users(&users, now)
             .await
             .map_err(|e| e.to_string())?;
+        for id in [leder, admin] {
+            store
+                .begin_enrolment(id, TOTP_SECRET)
+                .await
+                .map_err(|e| e.to_string())?;
+            store
+                .confirm_enrolment(id, 0, &[], &[])
+                .await
+                .map_err(|e| e.to_string())?;
+        }
         // The catalogue.
         let interventions: Vec<Intervention> = INTERVENTIONS
             .iter()

@@ -147,5 +147,22 @@ async fn init_creates_a_municipality_and_its_first_administrator() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let server = Server::start(&db.url, false).await;
-    token(&server.base, "root", "en lang nok adgangskode").await;
+    // The password is right, and an administrator's token needs the code of
+    // an authenticator app, which the first browser login sets up.
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/token", server.base))
+        .json(&serde_json::json!({"username": "root", "password": "en lang nok adgangskode"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "login_refused");
+    let wrong = reqwest::Client::new()
+        .post(format!("{}/api/v1/auth/token", server.base))
+        .json(&serde_json::json!({"username": "root", "password": "forkert adgangskode"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
 }

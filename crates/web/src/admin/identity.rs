@@ -224,6 +224,22 @@ pub async fn remove_mapping(
     back()
 }
 
+/// A user of the administrator's own municipality, by id as sent.
+async fn user_here(
+    state: &AppState,
+    a: &Authed,
+    id: &str,
+) -> Result<Option<jobspor_domain::user::User>, WebError> {
+    let Ok(id) = id.parse::<UserId>() else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .user(id)
+        .await?
+        .filter(|u| u.municipality_id == a.actor.municipality_id))
+}
+
 #[derive(Deserialize)]
 pub struct LinkForm {
     user_id: String,
@@ -249,15 +265,7 @@ pub async fn link(
         )
         .await;
     };
-    let user = match f.user_id.parse::<UserId>() {
-        Ok(id) => state
-            .store
-            .user(id)
-            .await?
-            .filter(|u| u.municipality_id == a.actor.municipality_id),
-        Err(_) => None,
-    };
-    let Some(user) = user else {
+    let Some(user) = user_here(&state, &a, &f.user_id).await? else {
         return refuse(
             &state,
             &a,
@@ -293,4 +301,28 @@ pub async fn link(
         }
         Err(e) => Err(WebError::from(e).into()),
     }
+}
+
+/// Removes a user's authenticator app and recovery codes (a lost phone): the
+/// next password login sets up a new one where the role needs it.
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(id): Path<String>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let user = user_here(&state, &a, &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let ev = event(
+        &a.actor,
+        AuditAction::Delete,
+        None,
+        format!("user:{}:second_factor", user.id),
+        "administration",
+    );
+    state.store.reset_second_factor(user.id, &[ev]).await?;
+    Ok(Redirect::to(&crate::admin::paths::home()).into_response())
 }

@@ -30,4 +30,8 @@ pub fn router() -> Router<AppState> {
             post(identity::remove_mapping),
         )
         .route(paths::route::identity_links, post(identity::link))
+        .route(
+            paths::route::user_second_factor,
+            post(identity::reset_second_factor),
+        )
 }

@@ -6,6 +6,7 @@ paths! {
     home() = "/admin";
     users() = "/admin/brugere";
     user_active(id) = "/admin/brugere/{id}/aktiv";
+    user_second_factor(id) = "/admin/brugere/{id}/to-trinslogin";
     units() = "/admin/enheder";
     unit_email(id) = "/admin/enheder/{id}/email";
     frameworks() = "/admin/forloebsrammer";

@@ -4,15 +4,15 @@
 use crate::audit::event;
 use crate::auth::{
     client_ip, cookie, random_token, same_token, set_cookie, start_session, verify_password,
-    Authed, Via, LOGIN_COOKIE, SESSION_COOKIE,
+    with_cookie, Authed, Via, LOGIN_COOKIE, SESSION_COOKIE,
 };
 use crate::error::WebError;
 use crate::page::{render, render_status, safe_next, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{header, Extensions, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{Extensions, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::user::Actor;
@@ -33,13 +33,6 @@ struct LoginPage {
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
-}
-
-fn with_cookie(mut res: Response, cookie: &str) -> Response {
-    if let Ok(v) = cookie.parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
 }
 
 pub async fn form(
@@ -127,7 +120,6 @@ pub async fn submit(
             return retry(StatusCode::UNAUTHORIZED, lang.t("login_failed").to_string());
         }
     };
-    state.throttle.succeeded(&f.username);
     // A municipality that logs in through its own provider only.
     if !state
         .store
@@ -144,6 +136,14 @@ pub async fn submit(
         state.store.append_audit(&[ev]).await?;
         return retry(StatusCode::FORBIDDEN, lang.t("login_local_off").to_string());
     }
+    // Administrators and managers (and anyone with an app) give a code too.
+    if let Some(res) =
+        crate::auth::second_factor::challenge_if_due(&state, &user, safe_next(f.next.as_deref()))
+            .await?
+    {
+        return Ok(without_login_cookie(&state, res));
+    }
+    state.throttle.succeeded(&f.username);
     // A session id the browser already had is never reused.
     let old = cookie(&headers, SESSION_COOKIE).map(|old| crate::auth::sha256_hex(&old));
     let login = event(
@@ -156,16 +156,24 @@ pub async fn submit(
     let secret = start_session(&state, user.id, old.as_deref(), &[login]).await?;
     let res = Redirect::to(&safe_next(f.next.as_deref())).into_response();
     let res = with_cookie(res, &set_cookie(&state, SESSION_COOKIE, &secret, "/", None));
-    Ok(with_cookie(
+    Ok(without_login_cookie(&state, res))
+}
+
+/// The login form's own token has done its job.
+fn without_login_cookie(
+    state: &AppState,
+    res: axum::response::Response,
+) -> axum::response::Response {
+    with_cookie(
         res,
         &set_cookie(
-            &state,
+            state,
             LOGIN_COOKIE,
             "",
             crate::auth::paths::route::login,
             Some(0),
         ),
-    ))
+    )
 }
 
 /// Ends the session; a user of the municipality's provider is sent there to

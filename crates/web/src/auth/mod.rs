@@ -5,6 +5,7 @@
 mod login;
 pub mod oidc;
 pub mod paths;
+pub mod second_factor;
 mod session;
 mod token;
 
@@ -19,6 +20,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::route::login, get(login::form).post(login::submit))
         .route(paths::route::logout, post(login::logout))
+        .route(
+            paths::route::login_code,
+            get(second_factor::code_form).post(second_factor::code_submit),
+        )
+        .route(
+            paths::route::login_enrol,
+            get(second_factor::enrol_form).post(second_factor::enrol_submit),
+        )
         .route(paths::route::oidc_login, get(oidc::staff::login))
         .route(paths::route::oidc_callback, get(oidc::staff::callback))
 }

@@ -156,6 +156,14 @@ pub fn cookie(h: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The response with one more cookie set.
+pub fn with_cookie(mut res: Response, cookie: &str) -> Response {
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
 pub fn set_cookie(
     state: &AppState,
     name: &str,

@@ -3,7 +3,7 @@
 
 use crate::api::{ApiJson, ErrorBody};
 use crate::auth::{client_ip, random_token, sha256_hex, verify_password, ApiUser, TOKEN_LIFETIME};
-use crate::error::{ApiError, WebError};
+use crate::error::{ApiError, LoginRefusal, WebError};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::Extensions;
@@ -16,6 +16,10 @@ use utoipa::ToSchema;
 pub struct TokenRequest {
     username: String,
     password: String,
+    /// The code from the user's authenticator app (or a recovery code):
+    /// needed by administrators, managers and anyone who set up an app.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -36,6 +40,7 @@ pub struct TokenResponse {
     responses(
         (status = 200, body = TokenResponse, description = "A token, valid for eight hours"),
         (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 403, body = ErrorBody, description = "Passwords are off for the municipality, or the code from the authenticator app is missing or wrong"),
         (status = 415, body = ErrorBody, description = "The body is not JSON"),
         (status = 422, body = ErrorBody, description = "A field is missing or does not fit"),
         (status = 429, body = ErrorBody, description = "Too many failed attempts")
@@ -60,6 +65,25 @@ pub async fn create(
             return Err(ApiError(WebError::Unauthenticated));
         }
     };
+    // The same rules as the login form: passwords may be off for the
+    // municipality, and a second factor may be due.
+    if !state
+        .store
+        .local_login_allowed(user.municipality_id)
+        .await?
+    {
+        return Err(ApiError(WebError::LoginRefused(LoginRefusal::PasswordsOff)));
+    }
+    if crate::auth::second_factor::due(&state, &user).await? {
+        let code = req.code.as_deref().unwrap_or("");
+        if crate::auth::second_factor::verify_code(&state, &user, code)
+            .await?
+            .is_none()
+        {
+            state.throttle.failed(&req.username, ip);
+            return Err(ApiError(WebError::LoginRefused(LoginRefusal::CodeNeeded)));
+        }
+    }
     state.throttle.succeeded(&req.username);
     let token = random_token();
     let expires = Utc::now() + TOKEN_LIFETIME;

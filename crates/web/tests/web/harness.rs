@@ -10,13 +10,16 @@ use http_body_util::BodyExt;
 use jobspor_domain::user::{Profession, Role, User};
 use jobspor_domain::MunicipalityId;
 use jobspor_store::testing::TestDb;
-use jobspor_store::{NewUser, SqlStore, UserStore};
+use jobspor_store::{NewUser, SecondFactorStore, SqlStore, UserStore};
 use jobspor_web::{app, AppState, WebConfig};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 use tower::ServiceExt;
 
 pub const PW: &str = "korrekt hest batteri";
+/// The fixture's administrator and manager have an authenticator app with
+/// this secret (base32), as their roles require.
+pub const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 pub struct TestApp {
     pub _db: TestDb,
@@ -104,6 +107,11 @@ impl TestApp {
                 )
                 .await
                 .unwrap();
+        }
+        for name in ["admin", "manager"] {
+            let (u, _) = store.user_by_username(name).await.unwrap().unwrap();
+            store.begin_enrolment(u.id, TOTP_SECRET).await.unwrap();
+            store.confirm_enrolment(u.id, 0, &[], &[]).await.unwrap();
         }
         jobspor_store::install_shipped_definitions(&store)
             .await
@@ -300,11 +308,12 @@ impl TestApp {
     }
 
     pub async fn token(&self, username: &str) -> Auth {
+        let code = self.totp_code(username).await;
         let r = self
             .post_json(
                 "/api/v1/auth/token",
                 &Auth::None,
-                &serde_json::json!({"username": username, "password": PW}),
+                &serde_json::json!({"username": username, "password": PW, "code": code}),
             )
             .await;
         assert_eq!(
@@ -317,8 +326,44 @@ impl TestApp {
     }
 
     /// Logs in through the login form, like a browser.
+    /// The user's code from their app now, as a fresh time step (as if 30
+    /// seconds had passed since their last code), if they have an app.
+    pub async fn totp_code(&self, username: &str) -> Option<String> {
+        let user = self.user(username).await;
+        let t = self.store.totp(user.id).await.unwrap()?;
+        sqlx::query("UPDATE totp_secrets SET last_step = 0 WHERE user_id = $1")
+            .bind(user.id.to_string())
+            .execute(self.store.pool())
+            .await
+            .unwrap();
+        let totp = jobspor_web::auth::second_factor::totp(&t.secret, username).unwrap();
+        let now = u64::try_from(Utc::now().timestamp()).unwrap();
+        Some(totp.generate(now).to_string())
+    }
+
+    /// Answers the code page after a right password, as the user's app would.
+    pub async fn give_code(&self, after_password: &Resp, username: &str) -> Resp {
+        let challenge = cookie_value(&after_password.headers, "jobspor_mfa").expect("challenge");
+        let code = self.totp_code(username).await.expect("an app");
+        let form =
+            serde_urlencoded::to_string([("csrf", challenge.as_str()), ("code", &code)]).unwrap();
+        self.send(
+            Request::builder()
+                .method(Method::POST)
+                .uri("/login/kode")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::COOKIE, format!("jobspor_mfa={challenge}"))
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn login(&self, username: &str) -> Session {
-        let r = self.try_login(username).await;
+        let mut r = self.try_login(username).await;
+        if r.location() == "/login/kode" {
+            r = self.give_code(&r, username).await;
+        }
         assert_eq!(
             r.status,
             StatusCode::SEE_OTHER,

@@ -28,6 +28,7 @@ mod progression_admin_api;
 mod rating_link;
 mod rules;
 mod screening;
+mod second_factor;
 mod sessions;
 mod sso;
 mod triage;

@@ -358,6 +358,16 @@ async fn administrators_keep_the_rules_links_and_the_password_switch() {
     assert!(r.text().contains("bruger sit eget login"));
     assert!(cookie_value(&r.headers, "jobspor_session").is_none());
     assert_eq!(app.try_login("foreign").await.status, StatusCode::SEE_OTHER);
+    // Nor does a password get an API token.
+    let r = app
+        .post_json(
+            "/api/v1/auth/token",
+            &Auth::None,
+            &serde_json::json!({"username": "cw", "password": crate::harness::PW}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["error"]["code"], "login_refused");
     // The municipality's login still works.
     assert_eq!(
         sso_login(&app, &idp, "sara").await.status,

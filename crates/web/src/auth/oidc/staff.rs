@@ -7,13 +7,15 @@
 
 use super::{OidcClient, OidcError, BROWSER_COOKIE, LOGIN_WINDOW};
 use crate::audit::event;
-use crate::auth::{cookie, random_token, set_cookie, sha256_hex, start_session, SESSION_COOKIE};
+use crate::auth::{
+    cookie, random_token, set_cookie, sha256_hex, start_session, with_cookie, SESSION_COOKIE,
+};
 use crate::error::{LoginRefusal, WebError};
 use crate::page::{safe_next, PageResult};
 use crate::AppState;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::identity::{mapping_for, ClaimMapping};
@@ -36,13 +38,6 @@ pub struct Start {
 
 fn provider(state: &AppState) -> Result<&Arc<OidcClient>, WebError> {
     state.staff_oidc.as_ref().ok_or(WebError::NotFound)
-}
-
-pub(crate) fn with_cookie(mut res: Response, cookie: &str) -> Response {
-    if let Ok(v) = cookie.parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
 }
 
 /// Sends the browser to the provider, with the login remembered
