@@ -81,12 +81,13 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   // Jobspor reads the claims from the ID token, as brokers deliver them.
   conformIdTokenClaims: false,
+  // A citizen's CPR number and level of assurance come with `openid`, as a
+  // NemLog-in broker delivers them to a client allowed to have them.
   claims: {
-    openid: ['sub'],
+    openid: ['sub', CPR, LOA],
     profile: ['name', 'preferred_username', 'email', 'groups'],
-    nemlogin: [CPR, LOA],
   },
-  scopes: ['openid', 'profile', 'nemlogin'],
+  scopes: ['openid', 'profile', 'email'],
   cookies: { keys: [randomBytes(16).toString('hex')] },
   features: {
     devInteractions: { enabled: false },

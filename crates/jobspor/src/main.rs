@@ -6,7 +6,9 @@
 mod demo;
 
 use clap::{Parser, Subcommand};
-use jobspor_store::{AuditStore, IdentityStore, SecondFactorStore, SqlStore, UserStore};
+use jobspor_store::{
+    AuditStore, CitizenSessionStore, IdentityStore, SecondFactorStore, SqlStore, UserStore,
+};
 use jobspor_web::auth::oidc::OidcSettings;
 use jobspor_web::mail::SmtpConfig;
 use jobspor_web::{app, AppState, WebConfig};
@@ -37,6 +39,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start: the size of `Serve`'s many flags costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web UI and the API.
@@ -75,6 +79,25 @@ enum Command {
             default_value = ""
         )]
         oidc_client_secret: String,
+        /// The NemLog-in/MitID broker (OpenID Connect) for citizens' "Min plan".
+        #[arg(long, env = "JOBSPOR_CITIZEN_OIDC_ISSUER")]
+        citizen_oidc_issuer: Option<String>,
+        #[arg(
+            long,
+            env = "JOBSPOR_CITIZEN_OIDC_CLIENT_ID",
+            default_value = "jobspor-borger"
+        )]
+        citizen_oidc_client_id: String,
+        #[arg(
+            long,
+            env = "JOBSPOR_CITIZEN_OIDC_CLIENT_SECRET",
+            hide_env_values = true,
+            default_value = ""
+        )]
+        citizen_oidc_client_secret: String,
+        /// The scopes asked of the citizens' broker (space-separated).
+        #[arg(long, env = "JOBSPOR_CITIZEN_OIDC_SCOPES", default_value = "openid")]
+        citizen_oidc_scopes: String,
     },
     /// Load the demo municipality into the database and exit.
     Demo,
@@ -153,6 +176,10 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             oidc_issuer,
             oidc_client_id,
             oidc_client_secret,
+            citizen_oidc_issuer,
+            citizen_oidc_client_id,
+            citizen_oidc_client_secret,
+            citizen_oidc_scopes,
         } => {
             if demo && !listen.ip().is_loopback() && !allow_public_demo {
                 return Err(format!(
@@ -177,20 +204,28 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 client_id: oidc_client_id,
                 client_secret: oidc_client_secret,
             });
+            let mut citizen_oidc = citizen_oidc_issuer.map(|issuer| OidcSettings {
+                issuer,
+                client_id: citizen_oidc_client_id,
+                client_secret: citizen_oidc_client_secret,
+            });
             // The demo's own provider, kept running as long as Jobspor is.
             let mut _demo_idp = None;
-            if demo && staff_oidc.is_none() {
+            if demo && staff_oidc.is_none() && citizen_oidc.is_none() {
                 let dir = std::env::var_os("JOBSPOR_DEMO_IDP")
                     .map(std::path::PathBuf::from)
                     .unwrap_or_else(|| "idp".into());
-                if let Some((child, settings)) = demo::idp::start(&dir).await {
+                if let Some((child, staff, citizens)) = demo::idp::start(&dir, &store).await {
                     _demo_idp = Some(child);
-                    staff_oidc = Some(settings);
+                    staff_oidc = Some(staff);
+                    citizen_oidc = Some(citizens);
                 }
             }
             let config = WebConfig {
                 hsts,
                 staff_oidc,
+                citizen_oidc,
+                citizen_scopes: citizen_oidc_scopes,
                 // The demo's passwords are public anyway; its administrator
                 // and manager log in without an authenticator app.
                 mfa_required: !demo,
@@ -356,6 +391,15 @@ async fn purge_sessions(store: SqlStore) {
             .await
         {
             tracing::warn!(error = %e, "purging unanswered login codes failed");
+        }
+        {
+            use jobspor_web::my_plan::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+            if let Err(e) = store
+                .purge_citizen_sessions(now - IDLE_TIMEOUT, now - ABSOLUTE_TIMEOUT)
+                .await
+            {
+                tracing::warn!(error = %e, "purging citizens' sessions failed");
+            }
         }
     }
 }

@@ -20,6 +20,9 @@ pub trait CitizenStore: Send + Sync {
         municipality: MunicipalityId,
         cpr: &Cpr,
     ) -> Result<Option<Citizen>>;
+    /// The citizens with this CPR number in every municipality, the one
+    /// registered last first (a citizen who moved is in the new one).
+    async fn citizens_by_cpr_anywhere(&self, cpr: &Cpr) -> Result<Vec<Citizen>>;
     /// Name contains `name` (case-insensitive), ordered by name.
     async fn search_citizens_by_name(
         &self,
@@ -97,6 +100,16 @@ impl CitizenStore for SqlStore {
     ) -> Result<Option<Citizen>> {
         let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND cpr = $2");
         one_in_municipality(self, &sql, municipality, cpr.full(), citizen_from_row).await
+    }
+
+    async fn citizens_by_cpr_anywhere(&self, cpr: &Cpr) -> Result<Vec<Citizen>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLS} FROM citizens WHERE cpr = $1 ORDER BY created_at DESC, id"
+        ))
+        .bind(cpr.full())
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter().map(citizen_from_row).collect()
     }
 
     async fn search_citizens_by_name(

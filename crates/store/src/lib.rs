@@ -22,6 +22,7 @@ mod audit;
 mod benefit;
 mod bulk;
 mod catalogue;
+mod citizen_sessions;
 mod citizens;
 mod conference;
 mod consents;
@@ -56,6 +57,7 @@ pub use audit::{AuditStore, VerifyReport};
 pub use benefit::BenefitStore;
 pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;
+pub use citizen_sessions::{CitizenSession, CitizenSessionStore};
 pub use citizens::CitizenStore;
 pub use conference::{ConferenceStore, Signing};
 pub use consents::ConsentStore;
@@ -228,6 +230,7 @@ pub trait Store:
     + BenefitStore
     + IdentityStore
     + SecondFactorStore
+    + CitizenSessionStore
 {
 }
 impl<T> Store for T where
@@ -259,6 +262,7 @@ impl<T> Store for T where
         + BenefitStore
         + IdentityStore
         + SecondFactorStore
+        + CitizenSessionStore
 {
 }
 

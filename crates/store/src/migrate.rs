@@ -61,6 +61,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(29, "readiness_assessments", "0029_readiness_assessments"),
     migration!(30, "identity", "0030_identity"),
     migration!(31, "second_factor", "0031_second_factor"),
+    migration!(32, "citizen_sessions", "0032_citizen_sessions"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -72,6 +72,12 @@ pub enum LoginRefusal {
     PasswordsOff,
     /// A second factor is due and was missing or wrong.
     CodeNeeded,
+    /// A citizen's login without a level of assurance.
+    NoAssurance,
+    /// A citizen's login below substantial (NSIS).
+    LowAssurance,
+    /// No citizen of the municipality has the login's CPR number.
+    NoCitizen,
 }
 
 /// Changes a record's state forbids, each with its message below.
@@ -232,6 +238,8 @@ fn login_refusal_text(r: LoginRefusal) -> &'static str {
         LoginRefusal::Deactivated => "login_refused.deactivated",
         LoginRefusal::PasswordsOff => "login_local_off",
         LoginRefusal::CodeNeeded => "login_refused.code",
+        LoginRefusal::NoAssurance | LoginRefusal::LowAssurance => "login_refused.assurance",
+        LoginRefusal::NoCitizen => "login_refused.no_citizen",
     }
 }
 

@@ -42,6 +42,7 @@ pub mod description;
 pub mod home;
 pub mod journal;
 pub mod management;
+pub mod my_plan;
 pub mod plan;
 pub mod progression;
 pub mod provider;
@@ -73,6 +74,10 @@ pub struct WebConfig {
     pub public_url: String,
     /// The municipality's identity provider for staff, if configured.
     pub staff_oidc: Option<auth::oidc::OidcSettings>,
+    /// The NemLog-in/MitID broker for citizens ("Min plan"), if configured.
+    pub citizen_oidc: Option<auth::oidc::OidcSettings>,
+    /// The scopes asked of the citizens' provider (space-separated).
+    pub citizen_scopes: String,
     /// Administrators and managers who log in with a password must give a
     /// TOTP code too (off only for the demo, whose passwords are public).
     pub mfa_required: bool,
@@ -92,6 +97,8 @@ impl Default for WebConfig {
             secure_cookies: true,
             public_url: "http://127.0.0.1:8080".into(),
             staff_oidc: None,
+            citizen_oidc: None,
+            citizen_scopes: "openid".into(),
             mfa_required: true,
         }
     }
@@ -106,21 +113,28 @@ pub struct AppState {
     pub eval_cache: Arc<management::service::snapshot::EvalCache>,
     /// The staff identity provider's client, when one is configured.
     pub staff_oidc: Option<Arc<auth::oidc::OidcClient>>,
+    /// The citizens' identity provider's client, when one is configured.
+    pub citizen_oidc: Option<Arc<auth::oidc::OidcClient>>,
     /// The Content-Security-Policy, with the providers' origins.
     pub csp: axum::http::HeaderValue,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> AppState {
-        let staff_oidc = config.staff_oidc.clone().and_then(|s| {
-            auth::oidc::OidcClient::new(s)
-                .inspect_err(|e| tracing::error!(error = %e, "staff single sign-on is off"))
-                .ok()
-                .map(Arc::new)
-        });
+        let client = |s: &Option<auth::oidc::OidcSettings>, what: &str| {
+            s.clone().and_then(|s| {
+                auth::oidc::OidcClient::new(s)
+                    .inspect_err(|e| tracing::error!(error = %e, door = what, "login door is off"))
+                    .ok()
+                    .map(Arc::new)
+            })
+        };
+        let staff_oidc = client(&config.staff_oidc, "staff");
+        let citizen_oidc = client(&config.citizen_oidc, "citizen");
         let providers: Vec<&str> = config
             .staff_oidc
             .iter()
+            .chain(config.citizen_oidc.iter())
             .map(|s| s.issuer.as_str())
             .collect();
         let csp = security::csp(&providers);
@@ -130,6 +144,7 @@ impl AppState {
             throttle: Arc::new(auth::Throttle::default()),
             eval_cache: Arc::default(),
             staff_oidc,
+            citizen_oidc,
             csp,
         }
     }
@@ -162,6 +177,7 @@ pub fn app(state: AppState) -> Router {
         .merge(rules::router())
         .merge(screening::router())
         .merge(selfservice::router())
+        .merge(my_plan::router())
         .merge(triage::router())
         .merge(home::router());
     let api = OpenApiRouter::new()

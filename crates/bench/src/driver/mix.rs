@@ -75,7 +75,7 @@ const NOTE: &str = "Opfølgende samtale. Borgeren fortæller, at praktikken går
 
 pub enum Target {
     Http(Http),
-    Floor(AppState),
+    Floor(Box<AppState>),
 }
 
 fn expect(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {

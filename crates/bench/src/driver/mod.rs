@@ -346,10 +346,10 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
         writes: Arc::default(),
     };
     let http_target = Arc::new(Target::Http(http::Http::new(&server.base)?));
-    let floor = Arc::new(Target::Floor(AppState::new(
+    let floor = Arc::new(Target::Floor(Box::new(AppState::new(
         Arc::new(store.clone()),
         WebConfig::default(),
-    )));
+    ))));
     let mut phases = Vec::new();
     for &users in &opts.users {
         let on = Some(&server);

@@ -1,7 +1,7 @@
 //! The demo's identity provider: with `serve --demo` and no provider
 //! configured, Jobspor starts `idp/server.mjs` (oidc-provider with fixed
 //! accounts, loopback only) when Node.js and the folder's packages are
-//! there, so both doors can be tried with one command. Without them the
+//! there, so both doors (staff and citizen) can be tried with one command. Without them the
 //! demo runs with passwords only and says how to add the provider.
 
 use jobspor_domain::identity::ClaimMapping;
@@ -45,9 +45,47 @@ pub async fn add_mappings(store: &SqlStore, m: MunicipalityId) -> Result<(), Str
     Ok(())
 }
 
+/// The demo provider's accounts: the three staff accounts and three
+/// citizens, all with the CPR number of the first citizen on
+/// sagsbehandler's list: one at substantial assurance, one at low, and one
+/// whose number is nobody's.
+async fn accounts(store: &SqlStore) -> Option<serde_json::Value> {
+    use jobspor_store::{CourseFilter, CourseScope, CourseStore, UserStore};
+    let (cw, _) = store.user_by_username("sagsbehandler").await.ok()??;
+    let (rows, _) = store
+        .list_courses(&CourseFilter {
+            municipality: cw.municipality_id,
+            scope: CourseScope::Mine(cw.id),
+            search: None,
+            include_closed: false,
+            limit: 1,
+            offset: 0,
+        })
+        .await
+        .ok()?;
+    let cpr = rows.first()?.cpr.full();
+    let loa = |level: &str| format!("https://data.gov.dk/concept/core/nsis/loa/{level}");
+    let citizen = |name: &str, cpr: &str, level: &str| {
+        serde_json::json!({
+            "name": name,
+            "https://data.gov.dk/model/core/eid/cprNumber": cpr,
+            "https://data.gov.dk/concept/core/nsis/loa": loa(level),
+        })
+    };
+    Some(serde_json::json!({
+        "sara": {"name": "Sara Sagsbehandler", "preferred_username": "sara.sagsbehandler", "email": "sara@kommune.example", "groups": ["jobspor-sagsbehandlere"]},
+        "lone": {"name": "Lone Leder", "preferred_username": "lone.leder", "email": "lone@kommune.example", "groups": ["jobspor-ledere"]},
+        "ulla": {"name": "Ulla Udenfor", "preferred_username": "ulla.udenfor", "email": "ulla@kommune.example", "groups": ["kantine"]},
+        "borger": citizen("Borger med MitID", &cpr, "Substantial"),
+        "borger-lav": citizen("Borger med lavt sikringsniveau", &cpr, "Low"),
+        "borger-ukendt": citizen("Borger uden forløb", "0101010000", "Substantial"),
+    }))
+}
+
 /// Starts the demo provider from `dir` and returns it with the settings
-/// that point Jobspor at it; `None` (with a hint) when it cannot start.
-pub async fn start(dir: &Path) -> Option<(Child, OidcSettings)> {
+/// that point Jobspor's two doors at it; `None` (with a hint) when it
+/// cannot start.
+pub async fn start(dir: &Path, store: &SqlStore) -> Option<(Child, OidcSettings, OidcSettings)> {
     if !dir.join("node_modules").join("oidc-provider").is_dir() {
         println!(
             "The demo identity provider is not installed; to try the municipality's login too, run `npm ci --prefix {}` and start again.",
@@ -55,9 +93,13 @@ pub async fn start(dir: &Path) -> Option<(Child, OidcSettings)> {
         );
         return None;
     }
+    let file = std::env::temp_dir().join(format!("jobspor-demo-idp-{}.json", std::process::id()));
+    let json = accounts(store).await?;
+    std::fs::write(&file, json.to_string()).ok()?;
     let mut child = Command::new("node")
         .arg(dir.join("server.mjs"))
-        .args(["--port", "0"])
+        .args(["--port", "0", "--accounts"])
+        .arg(&file)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
@@ -77,14 +119,22 @@ pub async fn start(dir: &Path) -> Option<(Child, OidcSettings)> {
     let issuer = tokio::time::timeout(std::time::Duration::from_secs(20), read)
         .await
         .ok()
-        .flatten()?;
-    println!("Demo identity provider at {issuer}: \"Log ind med kommunens login\" offers Sara Sagsbehandler, Lone Leder and Ulla Udenfor.");
+        .flatten();
+    // The provider has read its accounts once it prints its issuer.
+    let _ = std::fs::remove_file(&file);
+    let issuer = issuer?;
+    println!("Demo identity provider at {issuer}: \"Log ind med kommunens login\" offers Sara Sagsbehandler, Lone Leder and Ulla Udenfor; /borger offers a citizen with MitID.");
     Some((
         child,
         OidcSettings {
-            issuer,
+            issuer: issuer.clone(),
             client_id: CLIENT_ID.into(),
             client_secret: CLIENT_SECRET.into(),
+        },
+        OidcSettings {
+            issuer,
+            client_id: "jobspor-borger".into(),
+            client_secret: "jobspor-borger-demo-secret".into(),
         },
     ))
 }

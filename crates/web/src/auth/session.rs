@@ -309,7 +309,9 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
     let changing = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && path != crate::auth::paths::route::login
         && !path.starts_with("/s/")
-        && !path.starts_with("/m/");
+        && !path.starts_with("/m/")
+        // The citizen's own pages check the citizen's session's token.
+        && !path.starts_with("/borger");
     if let (
         true,
         Some(Authed {

@@ -74,3 +74,24 @@ impl Lang {
         text
     }
 }
+
+/// Text for the citizen's language (any of [`catalogue::CITIZEN_LANGUAGES`]);
+/// Danish where a language lacks it. The citizen's own pages use it.
+pub struct Tx {
+    pub lang: String,
+}
+
+impl Tx {
+    /// The citizen's text for `key` (its `citizen.` key in the catalogue).
+    pub fn t(&self, key: &str) -> &'static str {
+        catalogue::text(&self.lang, &format!("citizen.{key}"))
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.lang == "ar" {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::error::WebError;
 use crate::i18n::Lang;
+use crate::i18n::Tx;
 use crate::page::{render, render_status, PageResult};
 use crate::screening::service as screening;
 use crate::screening::service::{LinkProblem, Opened, PageSaved, Submitted};
@@ -15,26 +16,6 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::message::Explain;
 use jobspor_domain::questionnaire::{AnswerValue, Item, ItemKind, ResponseStatus};
-
-/// Text for the citizen's language; Danish when a language lacks it.
-pub struct Tx {
-    pub lang: String,
-}
-
-impl Tx {
-    /// The citizen's text for `key` (its `citizen.` key in the catalogue).
-    pub fn t(&self, key: &str) -> &'static str {
-        crate::i18n::catalogue::text(&self.lang, &format!("citizen.{key}"))
-    }
-
-    pub fn dir(&self) -> &'static str {
-        if self.lang == "ar" {
-            "rtl"
-        } else {
-            "ltr"
-        }
-    }
-}
 
 pub struct Opt {
     pub value: String,

@@ -21,6 +21,7 @@ mod icf;
 mod idp;
 mod job_contact;
 mod mail;
+mod my_plan;
 mod pages;
 mod plan;
 mod progression;

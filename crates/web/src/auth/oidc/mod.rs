@@ -1,14 +1,16 @@
 //! Logins through an identity provider with OpenID Connect: the relying
-//! party ([`client`]) and the staff door ([`staff`]). The citizen door uses
-//! the same client with a configuration of its own.
+//! party ([`client`]), the steps both doors share ([`flow`]), and the staff
+//! door ([`staff`]). The citizen's door ("Min plan", `crate::my_plan`) uses
+//! the same client and flow with a configuration of its own.
 
 pub mod client;
+pub mod flow;
 pub mod staff;
 
 pub use client::{Identity, OidcClient, Started};
 
 /// A provider configuration, from the environment (`JOBSPOR_OIDC_*` for
-/// staff).
+/// staff, `JOBSPOR_CITIZEN_OIDC_*` for citizens).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OidcSettings {
     pub issuer: String,

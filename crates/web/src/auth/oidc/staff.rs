@@ -5,11 +5,10 @@
 //! session. Every refusal is a page of its own and creates nothing; its
 //! reason is logged without tokens, codes or personal data.
 
-use super::{OidcClient, OidcError, BROWSER_COOKIE, LOGIN_WINDOW};
+use super::flow::{begin, finish, refused, Callback};
+use super::{OidcClient, BROWSER_COOKIE};
 use crate::audit::event;
-use crate::auth::{
-    cookie, random_token, set_cookie, sha256_hex, start_session, with_cookie, SESSION_COOKIE,
-};
+use crate::auth::{cookie, set_cookie, sha256_hex, start_session, with_cookie, SESSION_COOKIE};
 use crate::error::{LoginRefusal, WebError};
 use crate::page::{safe_next, PageResult};
 use crate::AppState;
@@ -20,7 +19,7 @@ use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::identity::{mapping_for, ClaimMapping};
 use jobspor_domain::user::{Actor, User};
-use jobspor_store::{Conflict, NewUser, PendingLogin, StoreError};
+use jobspor_store::{Conflict, NewUser, StoreError};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -40,48 +39,6 @@ fn provider(state: &AppState) -> Result<&Arc<OidcClient>, WebError> {
     state.staff_oidc.as_ref().ok_or(WebError::NotFound)
 }
 
-/// Sends the browser to the provider, with the login remembered
-/// server-side under its state and tied to this browser by a cookie.
-pub(crate) async fn begin(
-    state: &AppState,
-    client: &OidcClient,
-    kind: &str,
-    callback_path: &str,
-    scopes: &[&str],
-    next: String,
-) -> PageResult {
-    let started = client
-        .start(&state.config.absolute(callback_path), scopes)
-        .await
-        .map_err(login_error)?;
-    let browser = random_token();
-    state
-        .store
-        .save_pending_login(
-            &sha256_hex(&started.state),
-            &PendingLogin {
-                kind: kind.into(),
-                browser_hash: sha256_hex(&browser),
-                nonce: started.nonce,
-                pkce_verifier: started.pkce_verifier,
-                next,
-                created_at: Utc::now(),
-            },
-        )
-        .await?;
-    let res = Redirect::to(&started.url).into_response();
-    Ok(with_cookie(
-        res,
-        &set_cookie(
-            state,
-            BROWSER_COOKIE,
-            &browser,
-            "/",
-            Some(LOGIN_WINDOW.num_seconds()),
-        ),
-    ))
-}
-
 pub async fn login(State(state): State<AppState>, Query(q): Query<Start>) -> PageResult {
     let client = provider(&state)?.clone();
     begin(
@@ -93,55 +50,6 @@ pub async fn login(State(state): State<AppState>, Query(q): Query<Start>) -> Pag
         safe_next(q.next.as_deref()),
     )
     .await
-}
-
-#[derive(Deserialize)]
-pub struct Callback {
-    code: Option<String>,
-    state: Option<String>,
-    error: Option<String>,
-}
-
-/// The provider's answer, checked: the login it belongs to (used up now),
-/// from this browser, and the verified identity.
-pub(crate) async fn finish(
-    state: &AppState,
-    client: &OidcClient,
-    kind: &str,
-    callback_path: &str,
-    headers: &HeaderMap,
-    q: Callback,
-) -> Result<(super::Identity, String), WebError> {
-    let Some(sent_state) = q.state.filter(|s| !s.is_empty() && s.len() <= 512) else {
-        return Err(refused(LoginRefusal::UnknownState));
-    };
-    let pending = state
-        .store
-        .take_pending_login(&sha256_hex(&sent_state))
-        .await?
-        .filter(|p| p.kind == kind && Utc::now() - p.created_at <= LOGIN_WINDOW)
-        .ok_or_else(|| refused(LoginRefusal::UnknownState))?;
-    let browser = cookie(headers, BROWSER_COOKIE).unwrap_or_default();
-    if !crate::auth::same_token(&sha256_hex(&browser), &pending.browser_hash) {
-        return Err(refused(LoginRefusal::OtherBrowser));
-    }
-    if q.error.is_some() {
-        return Err(refused(LoginRefusal::ProviderSaidNo));
-    }
-    let code = q
-        .code
-        .filter(|c| !c.is_empty())
-        .ok_or_else(|| refused(LoginRefusal::UnknownState))?;
-    let identity = client
-        .finish(
-            &state.config.absolute(callback_path),
-            &code,
-            &pending.pkce_verifier,
-            &pending.nonce,
-        )
-        .await
-        .map_err(login_error)?;
-    Ok((identity, pending.next))
 }
 
 pub async fn callback(
@@ -310,16 +218,4 @@ async fn create(
         }
     }
     Err(WebError::internal("no free username for a first login"))
-}
-
-pub(crate) fn refused(why: LoginRefusal) -> WebError {
-    WebError::LoginRefused(why)
-}
-
-pub(crate) fn login_error(e: OidcError) -> WebError {
-    match e {
-        OidcError::Unavailable(cause) => WebError::LoginUnavailable(cause),
-        OidcError::CodeRefused(_) => refused(LoginRefusal::UnknownState),
-        OidcError::Token(p) => refused(LoginRefusal::Token(p)),
-    }
 }

@@ -1,0 +1,193 @@
+//! The pages of "Min plan": the door (log in with MitID) and, once logged
+//! in, the plan in plain words and who has seen the citizen's data. Each
+//! view of the plan is in the audit log as the citizen's own access.
+
+use super::login::own;
+use super::session;
+use crate::error::WebError;
+use crate::i18n::catalogue::CITIZEN_LANGUAGES;
+use crate::i18n::Tx;
+use crate::page::{render, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect};
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::course::CourseStatus;
+use jobspor_domain::plan::PlacementStatus;
+use jobspor_domain::user::Role;
+
+const LANG_COOKIE: &str = "borger_lang";
+
+fn tx(h: &HeaderMap) -> Tx {
+    let lang = crate::auth::cookie(h, LANG_COOKIE)
+        .filter(|l| CITIZEN_LANGUAGES.contains(&l.as_str()))
+        .unwrap_or_else(|| "da".into());
+    Tx { lang }
+}
+
+pub struct LangLink {
+    pub href: String,
+    pub label: &'static str,
+    pub code: &'static str,
+    pub current: bool,
+}
+
+fn languages(tx: &Tx) -> Vec<LangLink> {
+    [("da", "Dansk"), ("en", "English"), ("ar", "العربية")]
+        .into_iter()
+        .map(|(code, label)| LangLink {
+            href: super::paths::language(code),
+            label,
+            code,
+            current: tx.lang == code,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "my_plan/templates/door.html")]
+struct Door {
+    tx: Tx,
+    langs: Vec<LangLink>,
+    configured: bool,
+}
+
+pub struct InterventionRow {
+    pub name: String,
+    pub goal: String,
+    pub from: String,
+    pub to: String,
+    pub provider: String,
+    pub status: &'static str,
+}
+
+pub struct CourseView {
+    pub goal: String,
+    pub interventions: Vec<InterventionRow>,
+}
+
+pub struct SeenRow {
+    pub at: String,
+    pub who: String,
+    pub action: &'static str,
+    pub purpose: String,
+}
+
+#[derive(Template)]
+#[template(path = "my_plan/templates/my_plan.html")]
+struct MyPlan {
+    tx: Tx,
+    langs: Vec<LangLink>,
+    name: String,
+    courses: Vec<CourseView>,
+    seen: Vec<SeenRow>,
+    csrf: String,
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
+}
+
+pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
+    let tx = tx(&headers);
+    let langs = languages(&tx);
+    let Some(s) = session::current(&state, &headers).await? else {
+        return render(&Door {
+            tx,
+            langs,
+            configured: state.citizen_oidc.is_some(),
+        });
+    };
+    let (m, cid) = (s.municipality_id, s.citizen_id);
+    let citizen = state
+        .store
+        .citizen(m, cid)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    state
+        .store
+        .append_audit(&[own(&citizen, AuditAction::Read, "min-plan", "egen indsigt")])
+        .await?;
+    let units = state.store.list_units(m).await?;
+    let mut courses = Vec::new();
+    for rc in state.store.courses_of_citizen(m, cid).await? {
+        let k = rc.course;
+        if k.status == CourseStatus::Closed {
+            continue;
+        }
+        let mut interventions = Vec::new();
+        for p in state.store.placements(m, k.id).await? {
+            let name = state
+                .store
+                .intervention(m, p.intervention_id)
+                .await?
+                .map(|i| i.name)
+                .unwrap_or_default();
+            interventions.push(InterventionRow {
+                name,
+                goal: p.goal.clone(),
+                from: date(p.period.from),
+                to: date(p.period.to),
+                provider: units
+                    .iter()
+                    .find(|u| u.id == p.unit_id)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                status: tx.t(match p.status {
+                    PlacementStatus::Active => "plan.active",
+                    PlacementStatus::Waiting => "plan.waiting",
+                    PlacementStatus::Ended => "plan.ended",
+                }),
+            });
+        }
+        courses.push(CourseView {
+            goal: k.employment_goal.clone(),
+            interventions,
+        });
+    }
+    let seen = state
+        .store
+        .access_log(m, cid, 100)
+        .await?
+        .into_iter()
+        .map(|e| SeenRow {
+            at: e.event.at.format("%d.%m.%Y %H:%M").to_string(),
+            who: match e.event.role {
+                Some(Role::Citizen) => tx.t("seen.you").to_string(),
+                Some(r) => tx.t(&format!("role.{}", r.code())).to_string(),
+                None => tx.t("seen.system").to_string(),
+            },
+            action: tx.t(&format!("action.{}", e.event.action.code())),
+            purpose: e.event.purpose.clone(),
+        })
+        .collect();
+    render(&MyPlan {
+        tx,
+        langs,
+        name: citizen.name,
+        courses,
+        seen,
+        csrf: s.csrf_token,
+    })
+}
+
+/// Chooses the language of the citizen's pages (a cookie on `/borger`).
+pub async fn language(State(state): State<AppState>, Path(lang): Path<String>) -> PageResult {
+    if !CITIZEN_LANGUAGES.contains(&lang.as_str()) {
+        return Err(WebError::NotFound.into());
+    }
+    let mut res = Redirect::to(&super::paths::home()).into_response();
+    let c = crate::auth::set_cookie(
+        &state,
+        LANG_COOKIE,
+        &lang,
+        super::paths::route::home,
+        Some(365 * 24 * 3600),
+    );
+    if let Ok(v) = c.parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}

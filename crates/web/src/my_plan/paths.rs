@@ -1,0 +1,11 @@
+//! The citizen's own door, "Min plan".
+
+use crate::paths::paths;
+
+paths! {
+    home() = "/borger";
+    login() = "/borger/login";
+    callback() = "/borger/login/callback";
+    logout() = "/borger/logout";
+    language(lang) = "/borger/sprog/{lang}";
+}

@@ -1,0 +1,220 @@
+//! The citizen's door, "Min plan": login through a real OpenID provider
+//! shaped like a NemLog-in broker (CPR number and level of assurance in the
+//! ID token), a session of the citizen's own that reaches no staff page or
+//! API, the plan in plain words, and the access log with the citizen's own
+//! reads in it. Every refused login creates nothing.
+
+use crate::harness::{cookie_value, Auth, Resp, TestApp};
+use crate::idp::Idp;
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use jobspor_web::auth::oidc::OidcSettings;
+use jobspor_web::WebConfig;
+
+const CPR: &str = "0101901234";
+const LOA: &str = "https://data.gov.dk/concept/core/nsis/loa";
+const CPR_CLAIM: &str = "https://data.gov.dk/model/core/eid/cprNumber";
+
+fn accounts() -> String {
+    let citizen = |cpr: Option<&str>, loa: Option<&str>| {
+        let mut a = serde_json::json!({"name": "Borger"});
+        if let Some(c) = cpr {
+            a[CPR_CLAIM] = c.into();
+        }
+        if let Some(l) = loa {
+            a[LOA] = format!("{LOA}/{l}").into();
+        }
+        a
+    };
+    serde_json::json!({
+        "borger": citizen(Some(CPR), Some("Substantial")),
+        "borger-high": citizen(Some(CPR), Some("High")),
+        "low": citizen(Some(CPR), Some("Low")),
+        "no-loa": citizen(Some(CPR), None),
+        "no-cpr": citizen(None, Some("Substantial")),
+        "stranger": citizen(Some("0202802345"), Some("Substantial")),
+    })
+    .to_string()
+}
+
+async fn citizen_app(idp: &Idp) -> TestApp {
+    TestApp::with_config(WebConfig {
+        public_url: "http://127.0.0.1:9".into(),
+        citizen_oidc: Some(OidcSettings {
+            issuer: idp.issuer.clone(),
+            client_id: "jobspor-borger".into(),
+            client_secret: "jobspor-borger-demo-secret".into(),
+        }),
+        ..WebConfig::default()
+    })
+    .await
+}
+
+async fn with_cookie(app: &TestApp, method: Method, path: &str, cookie: &str, body: &str) -> Resp {
+    app.send(
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
+/// The whole login as `account`; Jobspor's answer to the callback.
+async fn citizen_login(app: &TestApp, idp: &Idp, account: &str) -> Resp {
+    let r = app.get("/borger/login", &Auth::None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let browser = cookie_value(&r.headers, "jobspor_oidc").expect("browser cookie");
+    let back = idp.authorize(&r.location(), account).await;
+    assert!(back.starts_with("/borger/login/callback"), "{back}");
+    with_cookie(
+        app,
+        Method::GET,
+        &back,
+        &format!("jobspor_oidc={browser}"),
+        "",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_citizen_logs_in_with_mitid_and_sees_the_plan_and_who_has_seen_it() {
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    let (cid, _) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    // The door before login.
+    let door = app.get("/borger", &Auth::None).await;
+    assert_eq!(door.status, StatusCode::OK);
+    assert!(door.text().contains("Log ind med MitID"));
+
+    let r = citizen_login(&app, &idp, "borger").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(r.location(), "/borger");
+    let secret = cookie_value(&r.headers, "jobspor_borger").expect("citizen session");
+    assert!(cookie_value(&r.headers, "jobspor_session").is_none());
+    let set = r
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect::<Vec<_>>();
+    assert!(
+        set.iter()
+            .any(|c| c.starts_with("jobspor_borger=") && c.contains("Path=/borger")),
+        "{set:?}"
+    );
+    let cookie = format!("jobspor_borger={secret}");
+
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let text = page.text();
+    assert!(text.contains("Bo Borgersen"));
+    assert!(text.contains("Hvem har set mine oplysninger"));
+    // The caseworker's work is in the log, and so are the citizen's own login and read.
+    assert!(text.contains("Sagsbehandler"), "{text}");
+    assert!(text.contains("Dig selv"));
+    let own =
+        "SELECT COUNT(*) FROM audit_log WHERE citizen_id = $1 AND role = 'citizen' AND action = $2";
+    assert_eq!(app.count(own, &[&cid, "login"]).await, 1);
+    assert_eq!(app.count(own, &[&cid, "read"]).await, 1);
+    // Arabic, right to left.
+    let r = with_cookie(&app, Method::GET, "/borger/sprog/ar", &cookie, "").await;
+    let lang = cookie_value(&r.headers, "borger_lang").unwrap();
+    let ar = with_cookie(
+        &app,
+        Method::GET,
+        "/borger",
+        &format!("{cookie}; borger_lang={lang}"),
+        "",
+    )
+    .await;
+    assert!(ar.text().contains("dir=\"rtl\""));
+    assert!(ar.text().contains("خطتي"));
+    assert_eq!(
+        with_cookie(&app, Method::GET, "/borger/sprog/xx", &cookie, "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The citizen's session reaches no staff page or API.
+    let staff = with_cookie(&app, Method::GET, "/forloeb", &cookie, "").await;
+    assert_eq!(staff.status, StatusCode::SEE_OTHER);
+    assert!(staff.location().starts_with("/login"));
+    let api = with_cookie(&app, Method::GET, "/api/v1/me", &cookie, "").await;
+    assert_eq!(api.status, StatusCode::UNAUTHORIZED);
+
+    // Logging out needs the session's token, and ends it.
+    let csrf = text
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let r = with_cookie(&app, Method::POST, "/borger/logout", &cookie, "csrf=forged").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        "/borger/logout",
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().starts_with(&idp.issuer), "{}", r.location());
+    let after = with_cookie(&app, Method::GET, "/borger", &cookie, "").await;
+    assert!(after.text().contains("Log ind med MitID"));
+
+    // High assurance is more than enough.
+    assert_eq!(
+        citizen_login(&app, &idp, "borger-high").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_citizen_login_without_enough_assurance_or_a_known_cpr_is_refused() {
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    let sessions = "SELECT COUNT(*) FROM citizen_sessions";
+    for (account, says) in [
+        ("low", "sikringsniveau"),
+        ("no-loa", "sikringsniveau"),
+        ("no-cpr", "kan ikke finde dig"),
+        ("stranger", "kan ikke finde dig"),
+    ] {
+        let r = citizen_login(&app, &idp, account).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{account}: {}", r.text());
+        assert!(r.text().contains(says), "{account}: {}", r.text());
+        assert!(cookie_value(&r.headers, "jobspor_borger").is_none());
+    }
+    assert_eq!(app.count(sessions, &[]).await, 0);
+    // A staff callback's state is no citizen's, and the other way round.
+    let r = with_cookie(
+        &app,
+        Method::GET,
+        "/borger/login/callback?code=x&state=forged",
+        "jobspor_oidc=x",
+        "",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Without a configured broker the door says so and the login is not there.
+    let plain = TestApp::new().await;
+    assert!(plain
+        .get("/borger", &Auth::None)
+        .await
+        .text()
+        .contains("ikke sat login med MitID op"));
+    assert_eq!(
+        plain.get("/borger/login", &Auth::None).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
