@@ -1,7 +1,8 @@
 // The citizen's door in the browser: "Min plan" at /borger, login with
 // (the demo's stand-in for) MitID, the plan and the access log in Danish and
-// Arabic with axe checks, logging out at the provider too, and a login at
-// too low an assurance level refused with a page that says why.
+// Arabic with axe checks, withdrawing a consent, logging out at the
+// provider too, and a login at too low an assurance level refused with a
+// page that says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, expectAccessible, newPage } from './helpers.js';
@@ -35,6 +36,18 @@ test('a citizen logs in with MitID and sees the plan and who has seen it', async
   assert.match(await page.locator('h1').innerText(), /خطتي/);
   await expectAccessible(page, 'Min plan in Arabic');
   await page.getByRole('link', { name: 'Dansk' }).click();
+  await page.waitForURL(`${BASE}/borger`);
+
+  // Withdrawing a consent takes effect at once and shows when.
+  const before = await page.getByRole('button', { name: /Træk samtykket tilbage/ }).count();
+  assert.ok(before > 0, 'the demo citizen has a consent to withdraw');
+  await page.getByRole('button', { name: /Træk samtykket tilbage/ }).first().click();
+  await page.waitForURL(/\/borger/);
+  assert.equal(await page.getByRole('button', { name: /Træk samtykket tilbage/ }).count(), before - 1);
+  assert.match(await page.locator('main').innerText(), /Trukket tilbage den/);
+  // The access log names the citizen's own change.
+  assert.match(await page.locator('main').innerText(), /Dig selv\s+ændrede/);
+  await expectAccessible(page, 'Min plan after withdrawing a consent');
 
   await page.getByRole('button', { name: 'Log ud' }).click();
   await page.getByRole('button', { name: 'Ja, log ud' }).click();

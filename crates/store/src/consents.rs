@@ -13,13 +13,14 @@ use sqlx::any::AnyRow;
 #[async_trait]
 pub trait ConsentStore: Send + Sync {
     async fn record_consent(&self, c: &Consent, audit: &[AuditEvent]) -> Result<()>;
-    /// Revokes a consent of `course` that is not yet revoked (else NotFound).
+    /// Revokes a consent of `course` that is not yet revoked (else NotFound);
+    /// `by` is the member of staff, or none when the citizen revoked it.
     async fn revoke_consent(
         &self,
         municipality: MunicipalityId,
         course: CourseId,
         id: ConsentId,
-        by: UserId,
+        by: Option<UserId>,
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()>;
@@ -90,7 +91,7 @@ impl ConsentStore for SqlStore {
         municipality: MunicipalityId,
         course: CourseId,
         id: ConsentId,
-        by: UserId,
+        by: Option<UserId>,
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()> {
@@ -99,7 +100,7 @@ impl ConsentStore for SqlStore {
              WHERE municipality_id = $3 AND course_id = $4 AND id = $5 AND revoked_at IS NULL",
         )
         .bind(at.timestamp_micros())
-        .bind(by.to_string())
+        .bind(by.map(|u| u.to_string()))
         .bind(municipality.to_string())
         .bind(course.to_string())
         .bind(id.to_string());

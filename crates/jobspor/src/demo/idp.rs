@@ -46,11 +46,12 @@ pub async fn add_mappings(store: &SqlStore, m: MunicipalityId) -> Result<(), Str
 }
 
 /// The demo provider's accounts: the three staff accounts and three
-/// citizens, all with the CPR number of the first citizen on
-/// sagsbehandler's list: one at substantial assurance, one at low, and one
-/// whose number is nobody's.
+/// citizens, all with the CPR number of a citizen on sagsbehandler's list
+/// who has a plan with a consent (so "Min plan" has something to show and
+/// to withdraw): one at substantial assurance, one at low, and one whose
+/// number is nobody's.
 async fn accounts(store: &SqlStore) -> Option<serde_json::Value> {
-    use jobspor_store::{CourseFilter, CourseScope, CourseStore, UserStore};
+    use jobspor_store::{ConsentStore, CourseFilter, CourseScope, CourseStore, UserStore};
     let (cw, _) = store.user_by_username("sagsbehandler").await.ok()??;
     let (rows, _) = store
         .list_courses(&CourseFilter {
@@ -58,12 +59,20 @@ async fn accounts(store: &SqlStore) -> Option<serde_json::Value> {
             scope: CourseScope::Mine(cw.id),
             search: None,
             include_closed: false,
-            limit: 1,
+            limit: 100,
             offset: 0,
         })
         .await
         .ok()?;
-    let cpr = rows.first()?.cpr.full();
+    let mut chosen = rows.first()?;
+    for r in &rows {
+        let consents = store.consents(cw.municipality_id, r.course_id).await.ok()?;
+        if consents.iter().any(|c| c.revoked_at.is_none()) {
+            chosen = r;
+            break;
+        }
+    }
+    let cpr = chosen.cpr.full();
     let loa = |level: &str| format!("https://data.gov.dk/concept/core/nsis/loa/{level}");
     let citizen = |name: &str, cpr: &str, level: &str| {
         serde_json::json!({

@@ -114,12 +114,12 @@ async fn consents_are_recorded_and_revoked_once() {
         (1, ConsentMethod::Written, c.period)
     );
     assert!(got[0].in_force(d(2026, 12, 1)));
-    w.s.revoke_consent(w.m, ks[0].id, c.id, w.cw.id, Utc::now(), &[])
+    w.s.revoke_consent(w.m, ks[0].id, c.id, Some(w.cw.id), Utc::now(), &[])
         .await
         .unwrap();
     assert!(!w.s.consents(w.m, ks[0].id).await.unwrap()[0].in_force(d(2026, 12, 1)));
     assert!(matches!(
-        w.s.revoke_consent(w.m, ks[0].id, c.id, w.cw.id, Utc::now(), &[])
+        w.s.revoke_consent(w.m, ks[0].id, c.id, Some(w.cw.id), Utc::now(), &[])
             .await,
         Err(StoreError::NotFound)
     ));

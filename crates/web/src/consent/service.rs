@@ -126,7 +126,7 @@ pub async fn revoke(
             actor.municipality_id,
             course,
             id,
-            actor.user_id,
+            Some(actor.user_id),
             Utc::now(),
             &[ev],
         )

@@ -83,6 +83,7 @@ struct MyPlan {
     name: String,
     courses: Vec<CourseView>,
     seen: Vec<SeenRow>,
+    consents: Vec<super::consents::ConsentRow>,
     csrf: String,
 }
 
@@ -163,12 +164,14 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
             purpose: e.event.purpose.clone(),
         })
         .collect();
+    let consents = super::consents::rows(&state, m, cid, &tx).await?;
     render(&MyPlan {
         tx,
         langs,
         name: citizen.name,
         courses,
         seen,
+        consents,
         csrf: s.csrf_token,
     })
 }

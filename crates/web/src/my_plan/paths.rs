@@ -8,4 +8,5 @@ paths! {
     callback() = "/borger/login/callback";
     logout() = "/borger/logout";
     language(lang) = "/borger/sprog/{lang}";
+    consent_revoke(id) = "/borger/samtykker/{id}/tilbagekald";
 }

@@ -218,3 +218,112 @@ async fn a_citizen_login_without_enough_assurance_or_a_known_cpr_is_refused() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_citizen_withdraws_a_consent_and_it_takes_effect_at_once() {
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    let (_, other_k) = app
+        .citizen_with_course("cw", "0303703456", "Anden Borger")
+        .await;
+    let t = app.token("cw").await;
+    let today = chrono::Utc::now().date_naive();
+    let mut ids = Vec::new();
+    for course in [&k, &other_k] {
+        let r = app
+            .post_json(
+                &format!("/api/v1/courses/{course}/consents"),
+                &t,
+                &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
+                    "valid_from": today.to_string(), "valid_to": (today + chrono::Duration::days(365)).to_string(), "method": "digital"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        ids.push(r.json()["id"].as_str().unwrap().to_string());
+    }
+    let r = citizen_login(&app, &idp, "borger").await;
+    let cookie = format!(
+        "jobspor_borger={}",
+        cookie_value(&r.headers, "jobspor_borger").unwrap()
+    );
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("Sundhedscenter"));
+    assert!(page.contains("Træk samtykket tilbage"));
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let revoke = |id: &str| format!("/borger/samtykker/{id}/tilbagekald");
+
+    // A forged form, and another citizen's consent, change nothing.
+    let r = with_cookie(&app, Method::POST, &revoke(&ids[0]), &cookie, "csrf=forged").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &revoke(&ids[1]),
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &revoke("not-an-id"),
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let open = "SELECT COUNT(*) FROM consents WHERE revoked_at IS NULL";
+    assert_eq!(app.count(open, &[]).await, 2);
+
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &revoke(&ids[0]),
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count(open, &[]).await, 1);
+    let by_citizen = "SELECT COUNT(*) FROM audit_log WHERE role = 'citizen' AND action = 'update' AND object = $1";
+    assert_eq!(
+        app.count(by_citizen, &[&format!("consent:{}:revoked", ids[0])])
+            .await,
+        1
+    );
+    let revoked_by = "SELECT COUNT(*) FROM consents WHERE id = $1 AND revoked_at IS NOT NULL AND revoked_by IS NULL";
+    assert_eq!(app.count(revoked_by, &[&ids[0]]).await, 1);
+    // Once only; the page now says when.
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &revoke(&ids[0]),
+        &cookie,
+        &format!("csrf={csrf}"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("Trukket tilbage den"));
+    // The caseworker sees it revoked through the API at once.
+    let list = app.get(&format!("/api/v1/courses/{k}/consents"), &t).await;
+    assert!(
+        list.json()["items"][0]["revoked_at"].is_string(),
+        "{}",
+        list.text()
+    );
+}
