@@ -31,6 +31,7 @@ pub mod journal;
 pub mod message;
 pub mod period;
 pub mod plan;
+pub mod plan_response;
 pub mod progression;
 pub mod questionnaire;
 pub mod rules;

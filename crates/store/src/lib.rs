@@ -41,6 +41,7 @@ mod load;
 mod mail;
 mod management;
 mod migrate;
+mod plan_responses;
 mod plans;
 mod progression;
 mod questionnaires;
@@ -82,6 +83,7 @@ pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
 };
+pub use plan_responses::PlanResponseStore;
 pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, RosterScope};
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
@@ -231,6 +233,7 @@ pub trait Store:
     + IdentityStore
     + SecondFactorStore
     + CitizenSessionStore
+    + PlanResponseStore
 {
 }
 impl<T> Store for T where
@@ -263,6 +266,7 @@ impl<T> Store for T where
         + IdentityStore
         + SecondFactorStore
         + CitizenSessionStore
+        + PlanResponseStore
 {
 }
 

@@ -4,6 +4,7 @@
 //! their plan in plain words and who has seen their data, in Danish,
 //! English or Arabic, without JavaScript.
 
+mod answers;
 mod consents;
 mod login;
 mod page;
@@ -22,4 +23,5 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::callback, get(login::callback))
         .route(paths::route::logout, post(login::logout))
         .route(paths::route::consent_revoke, post(consents::revoke))
+        .route(paths::route::answer, post(answers::save))
 }

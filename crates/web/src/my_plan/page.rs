@@ -7,16 +7,19 @@ use super::session;
 use crate::error::WebError;
 use crate::i18n::catalogue::CITIZEN_LANGUAGES;
 use crate::i18n::Tx;
-use crate::page::{render, PageResult};
+use crate::page::{render, render_status, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::course::CourseStatus;
+use jobspor_domain::message::Message;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::user::Role;
+use jobspor_domain::PlacementId;
+use jobspor_store::CitizenSession;
 
 const LANG_COOKIE: &str = "borger_lang";
 
@@ -55,12 +58,29 @@ struct Door {
 }
 
 pub struct InterventionRow {
+    pub id: String,
     pub name: String,
     pub goal: String,
     pub from: String,
     pub to: String,
     pub provider: String,
     pub status: &'static str,
+    /// Not ended: the citizen can still answer.
+    pub open: bool,
+    /// The citizen's answer: "agree", "disagree" or "" (none yet).
+    pub choice: String,
+    pub comment: String,
+    /// What was wrong with the answer just sent (it is shown as typed).
+    pub problem: Option<String>,
+}
+
+/// An answer that could not be saved: its part of the plan, the message,
+/// and what the citizen typed.
+pub struct Problem {
+    pub placement: PlacementId,
+    pub message: Message,
+    pub choice: String,
+    pub comment: String,
 }
 
 pub struct CourseView {
@@ -92,15 +112,28 @@ fn date(d: chrono::NaiveDate) -> String {
 }
 
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    let tx = tx(&headers);
-    let langs = languages(&tx);
     let Some(s) = session::current(&state, &headers).await? else {
+        let tx = tx(&headers);
+        let langs = languages(&tx);
         return render(&Door {
             tx,
             langs,
             configured: state.citizen_oidc.is_some(),
         });
     };
+    plan_page(&state, &headers, &s, None).await
+}
+
+/// Min plan of a logged-in citizen; with a problem, the answer that could
+/// not be saved is shown as typed, with its message (422).
+pub async fn plan_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    s: &CitizenSession,
+    problem: Option<Problem>,
+) -> PageResult {
+    let tx = tx(headers);
+    let langs = languages(&tx);
     let (m, cid) = (s.municipality_id, s.citizen_id);
     let citizen = state
         .store
@@ -111,6 +144,11 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
         .store
         .append_audit(&[own(&citizen, AuditAction::Read, "min-plan", "egen indsigt")])
         .await?;
+    let status = if problem.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let units = state.store.list_units(m).await?;
     let mut courses = Vec::new();
     for rc in state.store.courses_of_citizen(m, cid).await? {
@@ -118,8 +156,11 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
         if k.status == CourseStatus::Closed {
             continue;
         }
+        let answers = state.store.plan_responses(m, k.id).await?;
         let mut interventions = Vec::new();
         for p in state.store.placements(m, k.id).await? {
+            let given = answers.iter().find(|a| a.placement_id == p.id);
+            let mine = problem.as_ref().filter(|x| x.placement == p.id);
             let name = state
                 .store
                 .intervention(m, p.intervention_id)
@@ -127,6 +168,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
                 .map(|i| i.name)
                 .unwrap_or_default();
             interventions.push(InterventionRow {
+                id: p.id.to_string(),
                 name,
                 goal: p.goal.clone(),
                 from: date(p.period.from),
@@ -141,6 +183,20 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
                     PlacementStatus::Waiting => "plan.waiting",
                     PlacementStatus::Ended => "plan.ended",
                 }),
+                open: p.status != PlacementStatus::Ended,
+                choice: match mine {
+                    Some(x) => x.choice.clone(),
+                    None => match given.and_then(|a| a.agreed) {
+                        Some(true) => "agree".into(),
+                        Some(false) => "disagree".into(),
+                        None => String::new(),
+                    },
+                },
+                comment: mine
+                    .map(|x| x.comment.clone())
+                    .or_else(|| given.map(|a| a.comment.clone()))
+                    .unwrap_or_default(),
+                problem: mine.map(|x| tx.t(x.message.key).to_string()),
             });
         }
         courses.push(CourseView {
@@ -164,16 +220,19 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResu
             purpose: e.event.purpose.clone(),
         })
         .collect();
-    let consents = super::consents::rows(&state, m, cid, &tx).await?;
-    render(&MyPlan {
-        tx,
-        langs,
-        name: citizen.name,
-        courses,
-        seen,
-        consents,
-        csrf: s.csrf_token,
-    })
+    let consents = super::consents::rows(state, m, cid, &tx).await?;
+    render_status(
+        status,
+        &MyPlan {
+            tx,
+            langs,
+            name: citizen.name,
+            courses,
+            seen,
+            consents,
+            csrf: s.csrf_token.clone(),
+        },
+    )
 }
 
 /// Chooses the language of the citizen's pages (a cookie on `/borger`).

@@ -9,4 +9,5 @@ paths! {
     logout() = "/borger/logout";
     language(lang) = "/borger/sprog/{lang}";
     consent_revoke(id) = "/borger/samtykker/{id}/tilbagekald";
+    answer(id) = "/borger/plan/{id}/svar";
 }

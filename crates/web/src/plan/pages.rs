@@ -36,6 +36,9 @@ pub struct ItemRow {
     pub open: bool,
     pub consent_missing: bool,
     pub end_reason: String,
+    /// The citizen's answer in Min plan (agrees or not) and comment.
+    pub answer: String,
+    pub answer_comment: String,
 }
 
 pub struct OfferRow {
@@ -117,11 +120,16 @@ async fn page(
     }
     .apply(&mut v.offers);
     let c = Chrome::new(Some(a), "plan", "courses");
+    let answers = state
+        .store
+        .plan_responses(a.actor.municipality_id, course)
+        .await?;
     let items = v
         .items
         .iter()
         .map(|i| {
             let p = &i.placement;
+            let given = answers.iter().find(|r| r.placement_id == p.id);
             ItemRow {
                 id: p.id.to_string(),
                 intervention: i.intervention_name.clone(),
@@ -140,6 +148,14 @@ async fn page(
                 open: p.status != PlacementStatus::Ended,
                 consent_missing: !i.consent_ok && p.status != PlacementStatus::Ended,
                 end_reason: p.end_reason.clone().unwrap_or_default(),
+                answer: c
+                    .t(match given.map(|r| r.agreed) {
+                        Some(Some(true)) => "plan_citizen_agrees",
+                        Some(Some(false)) => "plan_citizen_disagrees",
+                        _ => "plan_citizen_no_answer",
+                    })
+                    .to_string(),
+                answer_comment: given.map(|r| r.comment.clone()).unwrap_or_default(),
             }
         })
         .collect();

@@ -327,3 +327,145 @@ async fn a_citizen_withdraws_a_consent_and_it_takes_effect_at_once() {
         list.text()
     );
 }
+
+#[tokio::test]
+async fn the_citizen_answers_each_part_of_the_plan_and_the_caseworker_sees_it() {
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let ips = crate::plan::intervention(&app, "IPS", sc, 3).await;
+    let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    let t = app.token("cw").await;
+    let iso = crate::plan::iso;
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/consents"),
+            &t,
+            &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
+                "valid_from": iso(0), "valid_to": iso(365), "method": "digital"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/plan/placements"),
+            &t,
+            &serde_json::json!({"version": 0, "intervention_id": ips.to_string(), "goal": "Kan arbejde 10 timer",
+                "start_date": iso(1), "end_date": iso(90), "first_measurement": iso(14)}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let placement: String = app
+        .count("SELECT COUNT(*) FROM placements", &[])
+        .await
+        .to_string();
+    assert_eq!(placement, "1");
+    let pid: String = sqlx::query_scalar("SELECT id FROM placements")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+
+    let r = citizen_login(&app, &idp, "borger").await;
+    let cookie = format!(
+        "jobspor_borger={}",
+        cookie_value(&r.headers, "jobspor_borger").unwrap()
+    );
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("Er du enig i denne del af planen?"));
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let answer = format!("/borger/plan/{pid}/svar");
+    let form = |choice: &str, comment: &str| {
+        serde_urlencoded::to_string([
+            ("csrf", csrf.as_str()),
+            ("choice", choice),
+            ("comment", comment),
+        ])
+        .unwrap()
+    };
+    let answers = "SELECT COUNT(*) FROM plan_responses";
+
+    // Bad answers are shown again as typed, with a message, and change nothing.
+    let long = "å".repeat(1001);
+    for (choice, comment, says) in [
+        ("", "   ", "skriv en kommentar"),
+        ("maybe", "Hvad?", "skriv en kommentar"),
+        ("agree", long.as_str(), "1000 tegn"),
+    ] {
+        let r = with_cookie(&app, Method::POST, &answer, &cookie, &form(choice, comment)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{choice}");
+        assert!(r.text().contains(says), "{says}");
+        if comment == "Hvad?" {
+            assert!(
+                r.text().contains(">Hvad?</textarea>"),
+                "the typed text is kept"
+            );
+        }
+    }
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &answer,
+        &cookie,
+        "csrf=forged&choice=agree",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        "/borger/plan/not-an-id/svar",
+        &cookie,
+        &form("agree", ""),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count(answers, &[]).await, 0);
+
+    // Disagreeing with a comment; then changing one's mind.
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &answer,
+        &cookie,
+        &form("disagree", "Jeg kan først om to uger"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let cw = app.login("cw").await;
+    let plan = app
+        .get(
+            &format!("/forloeb/{k}/indsatsplan"),
+            &Auth::Session(cw.clone()),
+        )
+        .await;
+    assert_eq!(plan.status, StatusCode::OK, "{}", plan.text());
+    assert!(plan.text().contains("Ikke enig"));
+    assert!(plan.text().contains("Jeg kan først om to uger"));
+    let r = with_cookie(&app, Method::POST, &answer, &cookie, &form("agree", "")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count(answers, &[]).await, 1);
+    let plan = app
+        .get(&format!("/forloeb/{k}/indsatsplan"), &Auth::Session(cw))
+        .await;
+    assert!(plan.text().contains("Enig"));
+    assert!(!plan.text().contains("Jeg kan først om to uger"));
+    let own = "SELECT COUNT(*) FROM audit_log WHERE role = 'citizen' AND action = 'update' AND object = $1";
+    assert_eq!(
+        app.count(own, &[&format!("placement:{pid}:answer")]).await,
+        2
+    );
+    // The citizen's page shows the answer chosen.
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("value=\"agree\" checked"));
+}
