@@ -1,8 +1,8 @@
 // The citizen's door in the browser: "Min plan" at /borger, login with
 // (the demo's stand-in for) MitID, the plan and the access log in Danish and
-// Arabic with axe checks, agreeing to the plan, withdrawing a consent,
-// logging out at the provider too, and a login at too low an assurance
-// level refused with a page that says why.
+// Arabic with axe checks, agreeing to the plan, rating a goal, withdrawing
+// a consent, logging out at the provider too, and a login at too low an
+// assurance level refused with a page that says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, launch, expectAccessible, newPage } from './helpers.js';
@@ -46,6 +46,13 @@ test('a citizen logs in with MitID and sees the plan and who has seen it', async
   await page.waitForURL(/\/borger/);
   assert.ok(await page.getByRole('radio', { name: 'Ja, jeg er enig' }).first().isChecked());
   assert.equal(await page.getByLabel(/Din kommentar til sagsbehandleren/).first().inputValue(), 'Det passer godt med mine børns skoletider');
+
+  // Rating one's own goal today, without a link; the series shows it.
+  await page.getByRole('radio', { name: '7', exact: true }).first().check();
+  await page.getByRole('button', { name: /Gem vurderingen/ }).first().click();
+  await page.waitForURL(/\/borger/);
+  assert.ok(await page.getByRole('radio', { name: '7', exact: true }).first().isChecked());
+  assert.match(await page.locator('main').innerText(), /: 7\n/);
 
   // Withdrawing a consent takes effect at once and shows when.
   const before = await page.getByRole('button', { name: /Træk samtykket tilbage/ }).count();

@@ -372,6 +372,8 @@ pub enum Channel {
     Meeting,
     /// The citizen through a self-service link.
     Link,
+    /// The citizen logged in to "Min plan".
+    MinPlan,
 }
 
 impl Channel {
@@ -380,13 +382,19 @@ impl Channel {
             Channel::Staff => "staff",
             Channel::Meeting => "meeting",
             Channel::Link => "link",
+            Channel::MinPlan => "min_plan",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Channel::Staff, Channel::Meeting, Channel::Link]
-            .into_iter()
-            .find(|c| c.code() == s)
+        [
+            Channel::Staff,
+            Channel::Meeting,
+            Channel::Link,
+            Channel::MinPlan,
+        ]
+        .into_iter()
+        .find(|c| c.code() == s)
     }
 }
 

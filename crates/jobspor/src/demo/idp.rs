@@ -47,11 +47,13 @@ pub async fn add_mappings(store: &SqlStore, m: MunicipalityId) -> Result<(), Str
 
 /// The demo provider's accounts: the three staff accounts and three
 /// citizens, all with the CPR number of a citizen on sagsbehandler's list
-/// who has a plan with a consent (so "Min plan" has something to show and
-/// to withdraw): one at substantial assurance, one at low, and one whose
+/// who has a plan with a consent and a goal (so "Min plan" has something to
+/// show, rate and withdraw): one at substantial assurance, one at low, and one whose
 /// number is nobody's.
 async fn accounts(store: &SqlStore) -> Option<serde_json::Value> {
-    use jobspor_store::{ConsentStore, CourseFilter, CourseScope, CourseStore, UserStore};
+    use jobspor_store::{
+        ConsentStore, CourseFilter, CourseScope, CourseStore, ProgressionStore, UserStore,
+    };
     let (cw, _) = store.user_by_username("sagsbehandler").await.ok()??;
     let (rows, _) = store
         .list_courses(&CourseFilter {
@@ -66,8 +68,12 @@ async fn accounts(store: &SqlStore) -> Option<serde_json::Value> {
         .ok()?;
     let mut chosen = rows.first()?;
     for r in &rows {
-        let consents = store.consents(cw.municipality_id, r.course_id).await.ok()?;
-        if consents.iter().any(|c| c.revoked_at.is_none()) {
+        let m = cw.municipality_id;
+        let consents = store.consents(m, r.course_id).await.ok()?;
+        let goals = store.goals(m, r.course_id).await.ok()?;
+        if consents.iter().any(|c| c.revoked_at.is_none())
+            && goals.iter().any(|g| g.ended_at.is_none())
+        {
             chosen = r;
             break;
         }

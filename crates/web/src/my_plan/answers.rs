@@ -51,7 +51,7 @@ pub async fn save(
         Ok(a) => a,
         Err(message) => {
             let problem = super::page::Problem {
-                placement: id,
+                about: id.to_string(),
                 message,
                 choice: f.choice,
                 comment: f.comment,

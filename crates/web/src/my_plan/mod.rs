@@ -9,6 +9,7 @@ mod consents;
 mod login;
 mod page;
 pub mod paths;
+mod ratings;
 pub mod session;
 
 use crate::AppState;
@@ -24,4 +25,5 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::logout, post(login::logout))
         .route(paths::route::consent_revoke, post(consents::revoke))
         .route(paths::route::answer, post(answers::save))
+        .route(paths::route::rate, post(ratings::rate))
 }

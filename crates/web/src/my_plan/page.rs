@@ -18,7 +18,6 @@ use jobspor_domain::course::CourseStatus;
 use jobspor_domain::message::Message;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::user::Role;
-use jobspor_domain::PlacementId;
 use jobspor_store::CitizenSession;
 
 const LANG_COOKIE: &str = "borger_lang";
@@ -74,10 +73,10 @@ pub struct InterventionRow {
     pub problem: Option<String>,
 }
 
-/// An answer that could not be saved: its part of the plan, the message,
-/// and what the citizen typed.
+/// An answer or rating that could not be saved: what it was about (a
+/// placement's or goal's id), the message, and what the citizen sent.
 pub struct Problem {
-    pub placement: PlacementId,
+    pub about: String,
     pub message: Message,
     pub choice: String,
     pub comment: String,
@@ -104,6 +103,7 @@ struct MyPlan {
     courses: Vec<CourseView>,
     seen: Vec<SeenRow>,
     consents: Vec<super::consents::ConsentRow>,
+    goals: Vec<super::ratings::GoalRow>,
     csrf: String,
 }
 
@@ -160,7 +160,7 @@ pub async fn plan_page(
         let mut interventions = Vec::new();
         for p in state.store.placements(m, k.id).await? {
             let given = answers.iter().find(|a| a.placement_id == p.id);
-            let mine = problem.as_ref().filter(|x| x.placement == p.id);
+            let mine = problem.as_ref().filter(|x| x.about == p.id.to_string());
             let name = state
                 .store
                 .intervention(m, p.intervention_id)
@@ -221,6 +221,7 @@ pub async fn plan_page(
         })
         .collect();
     let consents = super::consents::rows(state, m, cid, &tx).await?;
+    let goals = super::ratings::rows(state, m, cid, &tx, problem.as_ref()).await?;
     render_status(
         status,
         &MyPlan {
@@ -230,6 +231,7 @@ pub async fn plan_page(
             courses,
             seen,
             consents,
+            goals,
             csrf: s.csrf_token.clone(),
         },
     )

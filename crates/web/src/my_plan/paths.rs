@@ -10,4 +10,5 @@ paths! {
     language(lang) = "/borger/sprog/{lang}";
     consent_revoke(id) = "/borger/samtykker/{id}/tilbagekald";
     answer(id) = "/borger/plan/{id}/svar";
+    rate(id) = "/borger/maal/{id}/vurdering";
 }

@@ -469,3 +469,111 @@ async fn the_citizen_answers_each_part_of_the_plan_and_the_caseworker_sees_it() 
         .text();
     assert!(page.contains("value=\"agree\" checked"));
 }
+
+#[tokio::test]
+async fn the_citizen_rates_their_own_goals_when_logged_in_and_sees_the_series() {
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let ips = crate::plan::intervention(&app, "IPS", sc, 3).await;
+    let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    let t = app.token("cw").await;
+    let iso = crate::plan::iso;
+    app.post_json(
+        &format!("/api/v1/courses/{k}/consents"),
+        &t,
+        &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
+            "valid_from": iso(0), "valid_to": iso(365), "method": "digital"}),
+    )
+    .await;
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{k}/plan/placements"),
+            &t,
+            &serde_json::json!({"version": 0, "intervention_id": ips.to_string(), "goal": "Kan arbejde 10 timer",
+                "start_date": iso(0), "end_date": iso(90), "first_measurement": iso(14)}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    let pid: String = sqlx::query_scalar("SELECT id FROM placements")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    let udf = app.token("fys_udf").await;
+    let r = app
+        .post_json(
+            &format!("/api/v1/placements/{pid}/goals"),
+            &udf,
+            &serde_json::json!({"style": "psfs", "question": "Hvor godt kan du gå i dag?", "interval_days": 14,
+                "baseline_citizen": 2, "baseline_provider": 3}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let g = r.json()["id"].as_str().unwrap().to_string();
+
+    let r = citizen_login(&app, &idp, "borger").await;
+    let cookie = format!(
+        "jobspor_borger={}",
+        cookie_value(&r.headers, "jobspor_borger").unwrap()
+    );
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("Hvor godt kan du gå i dag?"));
+    let csrf = page
+        .split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let rate = format!("/borger/maal/{g}/vurdering");
+    let own = "SELECT COUNT(*) FROM measurements WHERE goal_id = $1 AND rater = 'citizen' AND channel = 'min_plan'";
+
+    // Off the scale, no value, or forged: refused, nothing saved.
+    for bad in ["11", "-1", "", "syv"] {
+        let r = with_cookie(
+            &app,
+            Method::POST,
+            &rate,
+            &cookie,
+            &format!("csrf={csrf}&value={bad}"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(r.text().contains("Vælg et tal på skalaen"));
+    }
+    let r = with_cookie(&app, Method::POST, &rate, &cookie, "csrf=forged&value=5").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        "/borger/maal/not-a-goal/vurdering",
+        &cookie,
+        &format!("csrf={csrf}&value=5"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.count(own, &[&g]).await, 0);
+
+    let r = with_cookie(
+        &app,
+        Method::POST,
+        &rate,
+        &cookie,
+        &format!("csrf={csrf}&value=6"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(app.count(own, &[&g]).await, 1);
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    // The series holds the baseline the citizen gave and today's rating.
+    assert!(page.contains(": 2</li>"), "{page}");
+    assert!(page.contains(": 6</li>"));
+    assert!(page.contains("value=\"6\" checked"));
+    let audited = "SELECT COUNT(*) FROM audit_log WHERE role = 'citizen' AND action = 'create' AND object = $1";
+    assert_eq!(app.count(audited, &[&format!("goal:{g}:rating")]).await, 1);
+}
