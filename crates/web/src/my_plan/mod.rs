@@ -5,6 +5,7 @@
 //! English or Arabic, without JavaScript.
 
 mod answers;
+mod appointments;
 mod consents;
 mod login;
 mod page;

@@ -104,6 +104,7 @@ struct MyPlan {
     seen: Vec<SeenRow>,
     consents: Vec<super::consents::ConsentRow>,
     goals: Vec<super::ratings::GoalRow>,
+    appointments: Vec<super::appointments::Appointment>,
     csrf: String,
 }
 
@@ -210,7 +211,7 @@ pub async fn plan_page(
         .await?
         .into_iter()
         .map(|e| SeenRow {
-            at: e.event.at.format("%d.%m.%Y %H:%M").to_string(),
+            at: crate::i18n::format::datetime_in(crate::i18n::Lang::Da, e.event.at),
             who: match e.event.role {
                 Some(Role::Citizen) => tx.t("seen.you").to_string(),
                 Some(r) => tx.t(&format!("role.{}", r.code())).to_string(),
@@ -222,6 +223,7 @@ pub async fn plan_page(
         .collect();
     let consents = super::consents::rows(state, m, cid, &tx).await?;
     let goals = super::ratings::rows(state, m, cid, &tx, problem.as_ref()).await?;
+    let appointments = super::appointments::upcoming(state, m, cid, &tx).await?;
     render_status(
         status,
         &MyPlan {
@@ -232,6 +234,7 @@ pub async fn plan_page(
             seen,
             consents,
             goals,
+            appointments,
             csrf: s.csrf_token.clone(),
         },
     )

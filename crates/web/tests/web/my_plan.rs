@@ -577,3 +577,45 @@ async fn the_citizen_rates_their_own_goals_when_logged_in_and_sees_the_series() 
     let audited = "SELECT COUNT(*) FROM audit_log WHERE role = 'citizen' AND action = 'create' AND object = $1";
     assert_eq!(app.count(audited, &[&format!("goal:{g}:rating")]).await, 1);
 }
+
+#[tokio::test]
+async fn the_citizen_sees_upcoming_conversations_with_when_where_and_whom() {
+    use jobspor_domain::conference::Booking;
+    use jobspor_store::ConferenceStore;
+    let idp = Idp::start(Some(&accounts()));
+    let app = citizen_app(&idp).await;
+    let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
+    let psych = app.user("psych").await;
+    let cw = app.user("cw").await;
+    let now = chrono::Utc::now();
+    for (days, place) in [(2, "Jobcentret, lokale 2"), (-2, "Det gamle lokale")] {
+        let b = Booking {
+            id: jobspor_domain::BookingId::new(),
+            municipality_id: app.m,
+            course_id: k.parse().unwrap(),
+            professional_id: psych.id,
+            starts_at: now + chrono::Duration::days(days),
+            minutes: 45,
+            location: place.into(),
+            created_by: cw.id,
+            created_at: now,
+        };
+        app.store.book(&b, false, &[]).await.unwrap();
+    }
+    let r = citizen_login(&app, &idp, "borger").await;
+    let cookie = format!(
+        "jobspor_borger={}",
+        cookie_value(&r.headers, "jobspor_borger").unwrap()
+    );
+    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    assert!(page.contains("Mine aftaler"));
+    assert!(page.contains("Samtale (45 minutter)"), "{page}");
+    assert!(page.contains("psych Testesen"));
+    assert!(page.contains("Jobcentret, lokale 2"));
+    assert!(
+        !page.contains("Det gamle lokale"),
+        "past conversations are not upcoming"
+    );
+}
