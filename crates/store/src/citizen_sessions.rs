@@ -94,24 +94,21 @@ impl CitizenSessionStore for SqlStore {
     }
 
     async fn touch_citizen_session(&self, id_hash: &str, at: DateTime<Utc>) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE citizen_sessions SET last_seen = $1 WHERE id_hash = $2")
-            .bind(at.timestamp_micros())
-            .bind(id_hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("UPDATE citizen_sessions SET last_seen = $1 WHERE id_hash = $2")
+                .bind(at.timestamp_micros())
+                .bind(id_hash),
+            &[],
+        )
+        .await
     }
 
     async fn end_citizen_session(&self, id_hash: &str, audit: &[AuditEvent]) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM citizen_sessions WHERE id_hash = $1")
-            .bind(id_hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(audit).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("DELETE FROM citizen_sessions WHERE id_hash = $1").bind(id_hash),
+            audit,
+        )
+        .await
     }
 
     async fn purge_citizen_sessions(
@@ -119,14 +116,11 @@ impl CitizenSessionStore for SqlStore {
         idle_before: DateTime<Utc>,
         started_before: DateTime<Utc>,
     ) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query("DELETE FROM citizen_sessions WHERE last_seen < $1 OR created_at < $2")
-            .bind(idle_before.timestamp_micros())
-            .bind(started_before.timestamp_micros())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit(&[]).await?;
-        Ok(n)
+        self.write_counted(
+            sqlx::query("DELETE FROM citizen_sessions WHERE last_seen < $1 OR created_at < $2")
+                .bind(idle_before.timestamp_micros())
+                .bind(started_before.timestamp_micros()),
+        )
+        .await
     }
 }

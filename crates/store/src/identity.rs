@@ -144,14 +144,11 @@ impl IdentityStore for SqlStore {
     }
 
     async fn purge_pending_logins(&self, before: DateTime<Utc>) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query("DELETE FROM oidc_pending_logins WHERE created_at < $1")
-            .bind(before.timestamp_micros())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit(&[]).await?;
-        Ok(n)
+        self.write_counted(
+            sqlx::query("DELETE FROM oidc_pending_logins WHERE created_at < $1")
+                .bind(before.timestamp_micros()),
+        )
+        .await
     }
 
     async fn all_claim_mappings(&self) -> Result<Vec<ClaimMapping>> {
@@ -200,18 +197,13 @@ impl IdentityStore for SqlStore {
         id: jobspor_domain::ClaimMappingId,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query("DELETE FROM claim_mappings WHERE id = $1 AND municipality_id = $2")
-            .bind(id.to_string())
-            .bind(municipality.to_string())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        tx.commit(audit).await?;
-        Ok(())
+        self.update_found(
+            sqlx::query("DELETE FROM claim_mappings WHERE id = $1 AND municipality_id = $2")
+                .bind(id.to_string())
+                .bind(municipality.to_string()),
+            audit,
+        )
+        .await
     }
 
     async fn user_by_subject(&self, issuer: &str, subject: &str) -> Result<Option<User>> {
@@ -315,14 +307,13 @@ impl IdentityStore for SqlStore {
         allowed: bool,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("UPDATE municipalities SET local_login = $1 WHERE id = $2")
-            .bind(i64::from(allowed))
-            .bind(municipality.to_string())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(audit).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("UPDATE municipalities SET local_login = $1 WHERE id = $2")
+                .bind(i64::from(allowed))
+                .bind(municipality.to_string()),
+            audit,
+        )
+        .await
     }
 }
 

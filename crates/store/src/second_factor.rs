@@ -144,31 +144,29 @@ impl SecondFactorStore for SqlStore {
     }
 
     async fn use_totp_step(&self, user: UserId, step: i64) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query(
-            "UPDATE totp_secrets SET last_step = $2 WHERE user_id = $1 AND confirmed = 1 AND last_step < $2",
-        )
-        .bind(user.to_string())
-        .bind(step)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        tx.commit(&[]).await?;
+        let n = self
+            .write_counted(
+                sqlx::query(
+                    "UPDATE totp_secrets SET last_step = $2 WHERE user_id = $1 AND confirmed = 1 AND last_step < $2",
+                )
+                .bind(user.to_string())
+                .bind(step),
+            )
+            .await?;
         Ok(n == 1)
     }
 
     async fn use_recovery_code(&self, user: UserId, hash: &str) -> Result<bool> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query(
-            "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
-        )
-        .bind(user.to_string())
-        .bind(hash)
-        .bind(Utc::now().timestamp_micros())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        tx.commit(&[]).await?;
+        let n = self
+            .write_counted(
+                sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+                )
+                .bind(user.to_string())
+                .bind(hash)
+                .bind(Utc::now().timestamp_micros()),
+            )
+            .await?;
         Ok(n == 1)
     }
 
@@ -198,19 +196,18 @@ impl SecondFactorStore for SqlStore {
     }
 
     async fn save_challenge(&self, token_hash: &str, c: &Challenge) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO login_challenges (token_hash, user_id, next_path, created_at, attempts)
-             VALUES ($1, $2, $3, $4, 0)",
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO login_challenges (token_hash, user_id, next_path, created_at, attempts)
+                 VALUES ($1, $2, $3, $4, 0)",
+            )
+            .bind(token_hash)
+            .bind(c.user_id.to_string())
+            .bind(&c.next)
+            .bind(c.created_at.timestamp_micros()),
+            &[],
         )
-        .bind(token_hash)
-        .bind(c.user_id.to_string())
-        .bind(&c.next)
-        .bind(c.created_at.timestamp_micros())
-        .execute(&mut *tx)
-        .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        .await
     }
 
     async fn challenge(&self, token_hash: &str) -> Result<Option<Challenge>> {
@@ -237,23 +234,18 @@ impl SecondFactorStore for SqlStore {
     }
 
     async fn end_challenge(&self, token_hash: &str) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit(&[]).await?;
-        Ok(())
+        self.write_one(
+            sqlx::query("DELETE FROM login_challenges WHERE token_hash = $1").bind(token_hash),
+            &[],
+        )
+        .await
     }
 
     async fn purge_challenges(&self, before: DateTime<Utc>) -> Result<u64> {
-        let mut tx = self.begin_write().await?;
-        let n = sqlx::query("DELETE FROM login_challenges WHERE created_at < $1")
-            .bind(before.timestamp_micros())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit(&[]).await?;
-        Ok(n)
+        self.write_counted(
+            sqlx::query("DELETE FROM login_challenges WHERE created_at < $1")
+                .bind(before.timestamp_micros()),
+        )
+        .await
     }
 }

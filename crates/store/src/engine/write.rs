@@ -219,6 +219,15 @@ impl SqlStore {
         self.write(q, audit, true).await
     }
 
+    /// One statement without audit entries, in one transaction: how many
+    /// rows it changed (purges, and uses of one-time things).
+    pub(crate) async fn write_counted(&self, q: Statement<'_>) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let n = q.execute(&mut *tx).await?.rows_affected();
+        tx.commit(&[]).await?;
+        Ok(n)
+    }
+
     async fn write(&self, q: Statement<'_>, audit: &[AuditEvent], must_change: bool) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let done = q.execute(&mut *tx).await?;

@@ -103,6 +103,23 @@ async fn refuse(state: &AppState, a: &Authed, status: StatusCode, key: &str) -> 
     render_status(status, &page_for(state, a, Some(say(key))).await?)
 }
 
+/// Back to the page after a save; the page again saying `exists` (409)
+/// when what was saved is there already.
+async fn saved(
+    state: &AppState,
+    a: &Authed,
+    done: Result<(), StoreError>,
+    exists: &str,
+) -> PageResult {
+    match done {
+        Ok(()) => back(),
+        Err(StoreError::Conflict(Conflict::Exists(_))) => {
+            refuse(state, a, StatusCode::CONFLICT, exists).await
+        }
+        Err(e) => Err(WebError::from(e).into()),
+    }
+}
+
 fn back() -> PageResult {
     Ok(Redirect::to(&crate::admin::paths::identity()).into_response())
 }
@@ -192,13 +209,8 @@ pub async fn add_mapping(
         format!("claim_mapping:{}", mapping.id),
         "administration",
     );
-    match state.store.add_claim_mapping(&mapping, &[ev]).await {
-        Ok(()) => back(),
-        Err(StoreError::Conflict(Conflict::Exists(_))) => {
-            refuse(&state, &a, StatusCode::CONFLICT, "identity_mapping_exists").await
-        }
-        Err(e) => Err(WebError::from(e).into()),
-    }
+    let done = state.store.add_claim_mapping(&mapping, &[ev]).await;
+    saved(&state, &a, done, "identity_mapping_exists").await
 }
 
 pub async fn remove_mapping(
@@ -290,17 +302,11 @@ pub async fn link(
         format!("user:{}:identity", user.id),
         "administration",
     );
-    match state
+    let done = state
         .store
         .link_subject(&client.settings().issuer, f.subject.trim(), user.id, &[ev])
-        .await
-    {
-        Ok(()) => back(),
-        Err(StoreError::Conflict(Conflict::Exists(_))) => {
-            refuse(&state, &a, StatusCode::CONFLICT, "identity_link_exists").await
-        }
-        Err(e) => Err(WebError::from(e).into()),
-    }
+        .await;
+    saved(&state, &a, done, "identity_link_exists").await
 }
 
 /// Removes a user's authenticator app and recovery codes (a lost phone): the

@@ -93,14 +93,10 @@ pub async fn challenge_if_due(
     user: &User,
     next: String,
 ) -> Result<Option<Response>, WebError> {
-    if !due(state, user).await? {
+    let enrolled = enrolled(state, user).await?;
+    if !enrolled && !must(state, user) {
         return Ok(None);
     }
-    let enrolled = state
-        .store
-        .totp(user.id)
-        .await?
-        .is_some_and(|t| t.confirmed);
     let token = random_token();
     state
         .store
@@ -265,12 +261,21 @@ pub async fn code_submit(
 /// Whether a user is due a second factor at a password login: they have an
 /// app, or their role needs one (then without an app they must set it up).
 pub async fn due(state: &AppState, user: &User) -> Result<bool, WebError> {
+    Ok(enrolled(state, user).await? || must(state, user))
+}
+
+/// Whether the user has set up an app.
+async fn enrolled(state: &AppState, user: &User) -> Result<bool, WebError> {
     Ok(state
         .store
         .totp(user.id)
         .await?
-        .is_some_and(|t| t.confirmed)
-        || (state.config.mfa_required && required_for(user.role)))
+        .is_some_and(|t| t.confirmed))
+}
+
+/// Whether the user's role must have an app where passwords are used.
+fn must(state: &AppState, user: &User) -> bool {
+    state.config.mfa_required && required_for(user.role)
 }
 
 /// Checks a code from the user's app (each time step once) or one of their
@@ -347,13 +352,16 @@ fn qr_data_url(t: &Totp) -> Result<String, WebError> {
     ))
 }
 
+/// The page that sets up the app; `stored` is the unfinished enrolment's
+/// secret, or none (then a new one is made and kept).
 async fn enrol_page(
     state: &AppState,
     token: String,
     user: &User,
+    stored: Option<jobspor_store::StoredTotp>,
     error: Option<String>,
 ) -> PageResult {
-    let stored = match state.store.totp(user.id).await? {
+    let stored = match stored {
         Some(t) => t,
         None => {
             let mut bytes = [0u8; 20];
@@ -392,15 +400,11 @@ pub async fn enrol_form(State(state): State<AppState>, headers: HeaderMap) -> Pa
     let Some((token, _, user)) = current(&state, &headers, false).await? else {
         return start_over();
     };
-    if state
-        .store
-        .totp(user.id)
-        .await?
-        .is_some_and(|t| t.confirmed)
-    {
+    let stored = state.store.totp(user.id).await?;
+    if stored.as_ref().is_some_and(|t| t.confirmed) {
         return Ok(Redirect::to(&crate::auth::paths::login_code()).into_response());
     }
-    enrol_page(&state, token, &user, None).await
+    enrol_page(&state, token, &user, stored, None).await
 }
 
 pub async fn enrol_submit(
@@ -416,7 +420,7 @@ pub async fn enrol_submit(
     };
     let Some(step) = check(&totp(&stored.secret, &user.username)?, &f.code) else {
         let msg = crate::page::say("mfa_wrong_code");
-        return enrol_page(&state, token, &user, Some(msg)).await;
+        return enrol_page(&state, token, &user, Some(stored), Some(msg)).await;
     };
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
     let hashes: Vec<String> = codes.iter().map(|c| recovery_hash(c)).collect();

@@ -32,12 +32,9 @@ pub async fn save(
     Path(id): Path<String>,
     Form(f): Form<AnswerForm>,
 ) -> PageResult {
-    let Some(s) = session::current(&state, &headers).await? else {
+    let Some(s) = session::posting(&state, &headers, &f.csrf).await? else {
         return Ok(Redirect::to(&super::paths::home()).into_response());
     };
-    if !crate::auth::same_token(&s.csrf_token, &f.csrf) {
-        return Err(WebError::Csrf.into());
-    }
     let (m, cid) = (s.municipality_id, s.citizen_id);
     let id: PlacementId = id.parse().map_err(|_| WebError::NotFound)?;
     // Only a part of the citizen's own plan that has not ended.
@@ -59,11 +56,7 @@ pub async fn save(
             return super::page::plan_page(&state, &headers, &s, Some(problem)).await;
         }
     };
-    let citizen = state
-        .store
-        .citizen(m, cid)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let citizen = session::citizen(&state, &s).await?;
     let ev = own(
         &citizen,
         AuditAction::Update,

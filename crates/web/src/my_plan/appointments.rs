@@ -1,13 +1,13 @@
 //! The citizen's upcoming conversations and conference in "Min plan": when,
 //! where and with whom.
 
+use super::running::Running;
 use crate::error::WebError;
 use crate::i18n::format::datetime_in;
 use crate::i18n::{Lang, Tx};
 use crate::AppState;
 use chrono::Utc;
-use jobspor_domain::course::CourseStatus;
-use jobspor_domain::{CitizenId, MunicipalityId};
+use jobspor_domain::MunicipalityId;
 
 pub struct Appointment {
     pub when: String,
@@ -22,16 +22,13 @@ pub struct Appointment {
 pub async fn upcoming(
     state: &AppState,
     m: MunicipalityId,
-    citizen: CitizenId,
+    courses: &[Running],
     tx: &Tx,
 ) -> Result<Vec<Appointment>, WebError> {
     let now = Utc::now();
     let mut out = Vec::new();
-    for rc in state.store.courses_of_citizen(m, citizen).await? {
-        if rc.course.status == CourseStatus::Closed {
-            continue;
-        }
-        for b in state.store.bookings(m, rc.course.id).await? {
+    for r in courses {
+        for b in state.store.bookings(m, r.course.id).await? {
             if b.starts_at < now {
                 continue;
             }
@@ -49,7 +46,7 @@ pub async fn upcoming(
                 at: b.starts_at,
             });
         }
-        if let Some(c) = state.store.conference(m, rc.course.id).await? {
+        if let Some(c) = state.store.conference(m, r.course.id).await? {
             if c.scheduled_at >= now {
                 out.push(Appointment {
                     when: datetime_in(Lang::Da, c.scheduled_at),

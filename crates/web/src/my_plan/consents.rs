@@ -3,6 +3,7 @@
 //! records it: the unit's staff lose access with their next request.
 
 use super::login::own;
+use super::running::{day, running, Running};
 use super::session;
 use crate::error::WebError;
 use crate::i18n::Tx;
@@ -15,8 +16,7 @@ use axum::Form;
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::consent::Consent;
-use jobspor_domain::course::CourseStatus;
-use jobspor_domain::{CitizenId, ConsentId, MunicipalityId};
+use jobspor_domain::{ConsentId, MunicipalityId};
 use serde::Deserialize;
 
 pub struct ConsentRow {
@@ -29,17 +29,15 @@ pub struct ConsentRow {
     pub revoked: Option<String>,
 }
 
-/// The consents of the citizen's courses that are not closed, newest first.
-async fn of_citizen(
+/// The consents of the citizen's running courses, newest first per course.
+async fn of_courses(
     state: &AppState,
     m: MunicipalityId,
-    citizen: CitizenId,
+    courses: &[Running],
 ) -> Result<Vec<Consent>, WebError> {
     let mut out = Vec::new();
-    for rc in state.store.courses_of_citizen(m, citizen).await? {
-        if rc.course.status != CourseStatus::Closed {
-            out.extend(state.store.consents(m, rc.course.id).await?);
-        }
+    for r in courses {
+        out.extend(state.store.consents(m, r.course.id).await?);
     }
     Ok(out)
 }
@@ -47,12 +45,11 @@ async fn of_citizen(
 pub async fn rows(
     state: &AppState,
     m: MunicipalityId,
-    citizen: CitizenId,
+    courses: &[Running],
+    units: &[jobspor_store::Unit],
     tx: &Tx,
 ) -> Result<Vec<ConsentRow>, WebError> {
-    let units = state.store.list_units(m).await?;
-    let date = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
-    Ok(of_citizen(state, m, citizen)
+    Ok(of_courses(state, m, courses)
         .await?
         .into_iter()
         .map(|c| ConsentRow {
@@ -64,8 +61,8 @@ pub async fn rows(
                 .unwrap_or_else(|| tx.t("consent.unknown_unit").to_string()),
             scope: c.scope.clone(),
             purpose: c.purpose.clone(),
-            period: format!("{} – {}", date(c.period.from), date(c.period.to)),
-            revoked: c.revoked_at.map(|at| at.format("%d.%m.%Y").to_string()),
+            period: format!("{} – {}", day(c.period.from), day(c.period.to)),
+            revoked: c.revoked_at.map(|at| day(at.date_naive())),
         })
         .collect())
 }
@@ -81,25 +78,19 @@ pub async fn revoke(
     Path(id): Path<String>,
     Form(f): Form<RevokeForm>,
 ) -> PageResult {
-    let Some(s) = session::current(&state, &headers).await? else {
+    let Some(s) = session::posting(&state, &headers, &f.csrf).await? else {
         return Ok(Redirect::to(&super::paths::home()).into_response());
     };
-    if !crate::auth::same_token(&s.csrf_token, &f.csrf) {
-        return Err(WebError::Csrf.into());
-    }
     let id: ConsentId = id.parse().map_err(|_| WebError::NotFound)?;
-    let (m, cid) = (s.municipality_id, s.citizen_id);
+    let m = s.municipality_id;
     // Only a consent of the citizen's own courses, and only once.
-    let consent = of_citizen(&state, m, cid)
+    let courses = running(&state, m, s.citizen_id).await?;
+    let consent = of_courses(&state, m, &courses)
         .await?
         .into_iter()
         .find(|c| c.id == id && c.revoked_at.is_none())
         .ok_or(WebError::NotFound)?;
-    let citizen = state
-        .store
-        .citizen(m, cid)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let citizen = session::citizen(&state, &s).await?;
     let ev = own(
         &citizen,
         AuditAction::Update,

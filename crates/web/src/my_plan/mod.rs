@@ -11,6 +11,7 @@ mod login;
 mod page;
 pub mod paths;
 mod ratings;
+mod running;
 pub mod session;
 
 use crate::AppState;

@@ -3,6 +3,7 @@
 //! view of the plan is in the audit log as the citizen's own access.
 
 use super::login::own;
+use super::running::{day, running, Running};
 use super::session;
 use crate::error::WebError;
 use crate::i18n::catalogue::CITIZEN_LANGUAGES;
@@ -11,10 +12,9 @@ use crate::page::{render, render_status, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::course::CourseStatus;
 use jobspor_domain::message::Message;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::user::Role;
@@ -108,10 +108,6 @@ struct MyPlan {
     csrf: String,
 }
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
-}
-
 pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
     let Some(s) = session::current(&state, &headers).await? else {
         let tx = tx(&headers);
@@ -136,11 +132,7 @@ pub async fn plan_page(
     let tx = tx(headers);
     let langs = languages(&tx);
     let (m, cid) = (s.municipality_id, s.citizen_id);
-    let citizen = state
-        .store
-        .citizen(m, cid)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let citizen = session::citizen(state, s).await?;
     state
         .store
         .append_audit(&[own(&citizen, AuditAction::Read, "min-plan", "egen indsigt")])
@@ -151,29 +143,31 @@ pub async fn plan_page(
         StatusCode::OK
     };
     let units = state.store.list_units(m).await?;
+    let running = running(state, m, cid).await?;
+    // The catalogue once, for the names of every intervention on the plan.
+    let catalogue = state.store.interventions(m).await?;
     let mut courses = Vec::new();
-    for rc in state.store.courses_of_citizen(m, cid).await? {
-        let k = rc.course;
-        if k.status == CourseStatus::Closed {
-            continue;
-        }
+    for Running {
+        course: k,
+        placements,
+    } in &running
+    {
         let answers = state.store.plan_responses(m, k.id).await?;
         let mut interventions = Vec::new();
-        for p in state.store.placements(m, k.id).await? {
+        for p in placements {
             let given = answers.iter().find(|a| a.placement_id == p.id);
             let mine = problem.as_ref().filter(|x| x.about == p.id.to_string());
-            let name = state
-                .store
-                .intervention(m, p.intervention_id)
-                .await?
-                .map(|i| i.name)
+            let name = catalogue
+                .iter()
+                .find(|i| i.id == p.intervention_id)
+                .map(|i| i.name.clone())
                 .unwrap_or_default();
             interventions.push(InterventionRow {
                 id: p.id.to_string(),
                 name,
                 goal: p.goal.clone(),
-                from: date(p.period.from),
-                to: date(p.period.to),
+                from: day(p.period.from),
+                to: day(p.period.to),
                 provider: units
                     .iter()
                     .find(|u| u.id == p.unit_id)
@@ -221,9 +215,9 @@ pub async fn plan_page(
             purpose: e.event.purpose.clone(),
         })
         .collect();
-    let consents = super::consents::rows(state, m, cid, &tx).await?;
-    let goals = super::ratings::rows(state, m, cid, &tx, problem.as_ref()).await?;
-    let appointments = super::appointments::upcoming(state, m, cid, &tx).await?;
+    let consents = super::consents::rows(state, m, &running, &units, &tx).await?;
+    let goals = super::ratings::rows(state, m, &running, &tx, problem.as_ref()).await?;
+    let appointments = super::appointments::upcoming(state, m, &running, &tx).await?;
     render_status(
         status,
         &MyPlan {
@@ -245,16 +239,15 @@ pub async fn language(State(state): State<AppState>, Path(lang): Path<String>) -
     if !CITIZEN_LANGUAGES.contains(&lang.as_str()) {
         return Err(WebError::NotFound.into());
     }
-    let mut res = Redirect::to(&super::paths::home()).into_response();
-    let c = crate::auth::set_cookie(
-        &state,
-        LANG_COOKIE,
-        &lang,
-        super::paths::route::home,
-        Some(365 * 24 * 3600),
-    );
-    if let Ok(v) = c.parse() {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(res)
+    let res = Redirect::to(&super::paths::home()).into_response();
+    Ok(crate::auth::with_cookie(
+        res,
+        &crate::auth::set_cookie(
+            &state,
+            LANG_COOKIE,
+            &lang,
+            super::paths::route::home,
+            Some(365 * 24 * 3600),
+        ),
+    ))
 }

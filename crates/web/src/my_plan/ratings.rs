@@ -4,6 +4,7 @@
 //! rating link does, without needing a link.
 
 use super::login::own;
+use super::running::{day, running, Running};
 use super::session;
 use crate::error::WebError;
 use crate::i18n::Tx;
@@ -15,13 +16,12 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::course::CourseStatus;
 use jobspor_domain::plan::{Placement, PlacementStatus};
 use jobspor_domain::progression::{
     check_measured_on, parse_rating, Channel, Measurement, ProgressGoal, QuestionStyle, Rater,
 };
 use jobspor_domain::time::today_copenhagen;
-use jobspor_domain::{CitizenId, GoalId, MeasurementId, MunicipalityId};
+use jobspor_domain::{GoalId, MeasurementId, MunicipalityId};
 use serde::Deserialize;
 
 pub struct Level {
@@ -39,26 +39,51 @@ pub struct GoalRow {
     pub problem: Option<String>,
 }
 
-/// The open goals of the citizen's interventions under way, with their
-/// placement.
+/// An open goal of an intervention under way, with its placement and the
+/// citizen's own ratings of it, oldest first.
+struct OpenGoal {
+    goal: ProgressGoal,
+    placement: Placement,
+    mine: Vec<Measurement>,
+}
+
 async fn open_goals(
     state: &AppState,
     m: MunicipalityId,
-    citizen: CitizenId,
-) -> Result<Vec<(ProgressGoal, Placement)>, WebError> {
+    courses: &[Running],
+) -> Result<Vec<OpenGoal>, WebError> {
     let mut out = Vec::new();
-    for rc in state.store.courses_of_citizen(m, citizen).await? {
-        if rc.course.status == CourseStatus::Closed {
+    for r in courses {
+        let open: Vec<(ProgressGoal, &Placement)> = state
+            .store
+            .goals(m, r.course.id)
+            .await?
+            .into_iter()
+            .filter(|g| g.ended_at.is_none())
+            .filter_map(|g| {
+                let p = r
+                    .placements
+                    .iter()
+                    .find(|p| p.id == g.placement_id && p.status == PlacementStatus::Active)?;
+                Some((g, p))
+            })
+            .collect();
+        if open.is_empty() {
             continue;
         }
-        let placements = state.store.placements(m, rc.course.id).await?;
-        for g in state.store.goals(m, rc.course.id).await? {
-            let p = placements
+        // The course's ratings once, for all its goals.
+        let ratings = state.store.measurements(m, r.course.id).await?;
+        for (goal, p) in open {
+            let mine = ratings
                 .iter()
-                .find(|p| p.id == g.placement_id && p.status == PlacementStatus::Active);
-            if let (None, Some(p)) = (g.ended_at, p) {
-                out.push((g, p.clone()));
-            }
+                .filter(|x| x.goal_id == Some(goal.id) && x.rater == Rater::Citizen)
+                .cloned()
+                .collect();
+            out.push(OpenGoal {
+                goal,
+                placement: p.clone(),
+                mine,
+            });
         }
     }
     Ok(out)
@@ -67,20 +92,12 @@ async fn open_goals(
 pub async fn rows(
     state: &AppState,
     m: MunicipalityId,
-    citizen: CitizenId,
+    courses: &[Running],
     tx: &Tx,
     problem: Option<&super::page::Problem>,
 ) -> Result<Vec<GoalRow>, WebError> {
-    let goals = open_goals(state, m, citizen).await?;
     let mut out = Vec::new();
-    for (g, p) in goals {
-        let mine: Vec<Measurement> = state
-            .store
-            .measurements(m, p.course_id)
-            .await?
-            .into_iter()
-            .filter(|x| x.goal_id == Some(g.id) && x.rater == Rater::Citizen)
-            .collect();
+    for OpenGoal { goal: g, mine, .. } in open_goals(state, m, courses).await? {
         let last = mine.last().map(|x| x.value);
         let here = problem.filter(|x| x.about == g.id.to_string());
         let (lo, hi) = g.style.range();
@@ -105,7 +122,7 @@ pub async fn rows(
             question: g.question.clone(),
             series: mine
                 .iter()
-                .map(|x| format!("{}: {}", x.measured_on.format("%d.%m.%Y"), x.value))
+                .map(|x| format!("{}: {}", day(x.measured_on), x.value))
                 .collect(),
             levels,
             problem: here.map(|_| tx.t("my_plan.rating_invalid").to_string()),
@@ -127,18 +144,20 @@ pub async fn rate(
     Path(id): Path<String>,
     Form(f): Form<RateForm>,
 ) -> PageResult {
-    let Some(s) = session::current(&state, &headers).await? else {
+    let Some(s) = session::posting(&state, &headers, &f.csrf).await? else {
         return Ok(Redirect::to(&super::paths::home()).into_response());
     };
-    if !crate::auth::same_token(&s.csrf_token, &f.csrf) {
-        return Err(WebError::Csrf.into());
-    }
-    let (m, cid) = (s.municipality_id, s.citizen_id);
+    let m = s.municipality_id;
     let id: GoalId = id.parse().map_err(|_| WebError::NotFound)?;
-    let (g, p) = open_goals(&state, m, cid)
+    let courses = running(&state, m, s.citizen_id).await?;
+    let OpenGoal {
+        goal: g,
+        placement: p,
+        ..
+    } = open_goals(&state, m, &courses)
         .await?
         .into_iter()
-        .find(|(g, _)| g.id == id)
+        .find(|o| o.goal.id == id)
         .ok_or(WebError::NotFound)?;
     let now = Utc::now();
     let today = today_copenhagen(now);
@@ -156,11 +175,7 @@ pub async fn rate(
             return super::page::plan_page(&state, &headers, &s, Some(problem)).await;
         }
     };
-    let citizen = state
-        .store
-        .citizen(m, cid)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let citizen = session::citizen(&state, &s).await?;
     let rating = Measurement {
         id: MeasurementId::new(),
         municipality_id: m,

@@ -83,3 +83,30 @@ pub fn cleared(state: &AppState) -> String {
         Some(0),
     )
 }
+
+/// The session a form of the citizen's pages was sent in: none when the
+/// citizen is not (or no longer) logged in; refused when the form does not
+/// carry the session's token.
+pub async fn posting(
+    state: &AppState,
+    h: &HeaderMap,
+    csrf: &str,
+) -> Result<Option<CitizenSession>, WebError> {
+    let found = current(state, h).await?;
+    if found
+        .as_ref()
+        .is_some_and(|s| !crate::auth::same_token(&s.csrf_token, csrf))
+    {
+        return Err(WebError::Csrf);
+    }
+    Ok(found)
+}
+
+/// The citizen of a session.
+pub async fn citizen(state: &AppState, s: &CitizenSession) -> Result<Citizen, WebError> {
+    state
+        .store
+        .citizen(s.municipality_id, s.citizen_id)
+        .await?
+        .ok_or(WebError::NotFound)
+}

@@ -80,6 +80,78 @@ async fn citizen_login(app: &TestApp, idp: &Idp, account: &str) -> Resp {
     .await
 }
 
+/// A citizen logged in as "borger": the session cookie, Min plan as it
+/// opens, and the page's form token.
+struct LoggedIn {
+    cookie: String,
+    page: String,
+    csrf: String,
+}
+
+async fn logged_in(app: &TestApp, idp: &Idp) -> LoggedIn {
+    let r = citizen_login(app, idp, "borger").await;
+    let cookie = format!(
+        "jobspor_borger={}",
+        cookie_value(&r.headers, "jobspor_borger").unwrap()
+    );
+    let page = with_cookie(app, Method::GET, "/borger", &cookie, "")
+        .await
+        .text();
+    let csrf = form_token(&page);
+    LoggedIn { cookie, page, csrf }
+}
+
+/// The form token on a page of Min plan.
+fn form_token(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The caseworker records the citizen's consent for `unit`; its id.
+async fn consent(app: &TestApp, t: &Auth, course: &str, unit: jobspor_domain::UnitId) -> String {
+    let iso = crate::plan::iso;
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/consents"),
+            t,
+            &serde_json::json!({"unit_id": unit.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
+                "valid_from": iso(0), "valid_to": iso(365), "method": "digital"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+/// The caseworker puts the intervention on the plan from `start` days from
+/// today; the id of the (only) placement.
+async fn placement(
+    app: &TestApp,
+    t: &Auth,
+    course: &str,
+    intervention: jobspor_domain::InterventionId,
+    start: i64,
+) -> String {
+    let iso = crate::plan::iso;
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/plan/placements"),
+            t,
+            &serde_json::json!({"version": 0, "intervention_id": intervention.to_string(), "goal": "Kan arbejde 10 timer",
+                "start_date": iso(start), "end_date": iso(90), "first_measurement": iso(14)}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text());
+    sqlx::query_scalar("SELECT id FROM placements")
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_citizen_logs_in_with_mitid_and_sees_the_plan_and_who_has_seen_it() {
     let idp = Idp::start(Some(&accounts()));
@@ -229,38 +301,13 @@ async fn a_citizen_withdraws_a_consent_and_it_takes_effect_at_once() {
         .citizen_with_course("cw", "0303703456", "Anden Borger")
         .await;
     let t = app.token("cw").await;
-    let today = chrono::Utc::now().date_naive();
-    let mut ids = Vec::new();
-    for course in [&k, &other_k] {
-        let r = app
-            .post_json(
-                &format!("/api/v1/courses/{course}/consents"),
-                &t,
-                &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
-                    "valid_from": today.to_string(), "valid_to": (today + chrono::Duration::days(365)).to_string(), "method": "digital"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-        ids.push(r.json()["id"].as_str().unwrap().to_string());
-    }
-    let r = citizen_login(&app, &idp, "borger").await;
-    let cookie = format!(
-        "jobspor_borger={}",
-        cookie_value(&r.headers, "jobspor_borger").unwrap()
-    );
-    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
-        .await
-        .text();
+    let ids = [
+        consent(&app, &t, &k, sc).await,
+        consent(&app, &t, &other_k, sc).await,
+    ];
+    let LoggedIn { cookie, page, csrf } = logged_in(&app, &idp).await;
     assert!(page.contains("Sundhedscenter"));
     assert!(page.contains("Træk samtykket tilbage"));
-    let csrf = page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
     let revoke = |id: &str| format!("/borger/samtykker/{id}/tilbagekald");
 
     // A forged form, and another citizen's consent, change nothing.
@@ -336,52 +383,16 @@ async fn the_citizen_answers_each_part_of_the_plan_and_the_caseworker_sees_it() 
     let ips = crate::plan::intervention(&app, "IPS", sc, 3).await;
     let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
     let t = app.token("cw").await;
-    let iso = crate::plan::iso;
-    let r = app
-        .post_json(
-            &format!("/api/v1/courses/{k}/consents"),
-            &t,
-            &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
-                "valid_from": iso(0), "valid_to": iso(365), "method": "digital"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let r = app
-        .post_json(
-            &format!("/api/v1/courses/{k}/plan/placements"),
-            &t,
-            &serde_json::json!({"version": 0, "intervention_id": ips.to_string(), "goal": "Kan arbejde 10 timer",
-                "start_date": iso(1), "end_date": iso(90), "first_measurement": iso(14)}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
-    let placement: String = app
+    consent(&app, &t, &k, sc).await;
+    let pid = placement(&app, &t, &k, ips, 1).await;
+    let placements: String = app
         .count("SELECT COUNT(*) FROM placements", &[])
         .await
         .to_string();
-    assert_eq!(placement, "1");
-    let pid: String = sqlx::query_scalar("SELECT id FROM placements")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    assert_eq!(placements, "1");
 
-    let r = citizen_login(&app, &idp, "borger").await;
-    let cookie = format!(
-        "jobspor_borger={}",
-        cookie_value(&r.headers, "jobspor_borger").unwrap()
-    );
-    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
-        .await
-        .text();
+    let LoggedIn { cookie, page, csrf } = logged_in(&app, &idp).await;
     assert!(page.contains("Er du enig i denne del af planen?"));
-    let csrf = page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
     let answer = format!("/borger/plan/{pid}/svar");
     let form = |choice: &str, comment: &str| {
         serde_urlencoded::to_string([
@@ -478,27 +489,8 @@ async fn the_citizen_rates_their_own_goals_when_logged_in_and_sees_the_series() 
     let ips = crate::plan::intervention(&app, "IPS", sc, 3).await;
     let (_, k) = app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
     let t = app.token("cw").await;
-    let iso = crate::plan::iso;
-    app.post_json(
-        &format!("/api/v1/courses/{k}/consents"),
-        &t,
-        &serde_json::json!({"unit_id": sc.to_string(), "scope": "Mål og datoer", "purpose": "Indsatser",
-            "valid_from": iso(0), "valid_to": iso(365), "method": "digital"}),
-    )
-    .await;
-    let r = app
-        .post_json(
-            &format!("/api/v1/courses/{k}/plan/placements"),
-            &t,
-            &serde_json::json!({"version": 0, "intervention_id": ips.to_string(), "goal": "Kan arbejde 10 timer",
-                "start_date": iso(0), "end_date": iso(90), "first_measurement": iso(14)}),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.text());
-    let pid: String = sqlx::query_scalar("SELECT id FROM placements")
-        .fetch_one(app.store.pool())
-        .await
-        .unwrap();
+    consent(&app, &t, &k, sc).await;
+    let pid = placement(&app, &t, &k, ips, 0).await;
     let udf = app.token("fys_udf").await;
     let r = app
         .post_json(
@@ -511,23 +503,8 @@ async fn the_citizen_rates_their_own_goals_when_logged_in_and_sees_the_series() 
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let g = r.json()["id"].as_str().unwrap().to_string();
 
-    let r = citizen_login(&app, &idp, "borger").await;
-    let cookie = format!(
-        "jobspor_borger={}",
-        cookie_value(&r.headers, "jobspor_borger").unwrap()
-    );
-    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
-        .await
-        .text();
+    let LoggedIn { cookie, page, csrf } = logged_in(&app, &idp).await;
     assert!(page.contains("Hvor godt kan du gå i dag?"));
-    let csrf = page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
     let rate = format!("/borger/maal/{g}/vurdering");
     let own = "SELECT COUNT(*) FROM measurements WHERE goal_id = $1 AND rater = 'citizen' AND channel = 'min_plan'";
 
@@ -602,14 +579,7 @@ async fn the_citizen_sees_upcoming_conversations_with_when_where_and_whom() {
         };
         app.store.book(&b, false, &[]).await.unwrap();
     }
-    let r = citizen_login(&app, &idp, "borger").await;
-    let cookie = format!(
-        "jobspor_borger={}",
-        cookie_value(&r.headers, "jobspor_borger").unwrap()
-    );
-    let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
-        .await
-        .text();
+    let LoggedIn { page, .. } = logged_in(&app, &idp).await;
     assert!(page.contains("Mine aftaler"));
     assert!(page.contains("Samtale (45 minutter)"), "{page}");
     assert!(page.contains("psych Testesen"));
