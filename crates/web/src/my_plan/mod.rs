@@ -10,6 +10,7 @@ mod consents;
 mod login;
 mod page;
 pub mod paths;
+mod questionnaires;
 mod ratings;
 mod running;
 pub mod session;
@@ -28,4 +29,22 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::consent_revoke, post(consents::revoke))
         .route(paths::route::answer, post(answers::save))
         .route(paths::route::rate, post(ratings::rate))
+        .route(paths::route::questionnaire, get(questionnaires::intro))
+        .route(
+            paths::route::questionnaire_language,
+            get(questionnaires::language_of),
+        )
+        .route(
+            paths::route::questionnaire_page,
+            get(questionnaires::page).post(questionnaires::save),
+        )
+        .route(
+            paths::route::questionnaire_review,
+            get(questionnaires::review),
+        )
+        .route(paths::route::questionnaire_send, post(questionnaires::send))
+        .route(
+            paths::route::questionnaire_thanks,
+            get(questionnaires::thanks),
+        )
 }

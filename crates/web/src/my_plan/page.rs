@@ -20,9 +20,9 @@ use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::user::Role;
 use jobspor_store::CitizenSession;
 
-const LANG_COOKIE: &str = "borger_lang";
+pub(super) const LANG_COOKIE: &str = "borger_lang";
 
-fn tx(h: &HeaderMap) -> Tx {
+pub(super) fn tx(h: &HeaderMap) -> Tx {
     let lang = crate::auth::cookie(h, LANG_COOKIE)
         .filter(|l| CITIZEN_LANGUAGES.contains(&l.as_str()))
         .unwrap_or_else(|| "da".into());
@@ -105,6 +105,7 @@ struct MyPlan {
     consents: Vec<super::consents::ConsentRow>,
     goals: Vec<super::ratings::GoalRow>,
     appointments: Vec<super::appointments::Appointment>,
+    questionnaires: Vec<super::questionnaires::WaitingRow>,
     csrf: String,
 }
 
@@ -218,6 +219,7 @@ pub async fn plan_page(
     let consents = super::consents::rows(state, m, &running, &units, &tx).await?;
     let goals = super::ratings::rows(state, m, &running, &tx, problem.as_ref()).await?;
     let appointments = super::appointments::upcoming(state, m, &running, &tx).await?;
+    let questionnaires = super::questionnaires::rows(state, m, cid, &tx).await?;
     render_status(
         status,
         &MyPlan {
@@ -229,6 +231,7 @@ pub async fn plan_page(
             consents,
             goals,
             appointments,
+            questionnaires,
             csrf: s.csrf_token.clone(),
         },
     )

@@ -11,4 +11,10 @@ paths! {
     consent_revoke(id) = "/borger/samtykker/{id}/tilbagekald";
     answer(id) = "/borger/plan/{id}/svar";
     rate(id) = "/borger/maal/{id}/vurdering";
+    questionnaire(id) = "/borger/skema/{id}";
+    questionnaire_language(id, lang) = "/borger/skema/{id}/sprog/{lang}";
+    questionnaire_page(id, n) = "/borger/skema/{id}/side/{n}";
+    questionnaire_review(id) = "/borger/skema/{id}/oversigt";
+    questionnaire_send(id) = "/borger/skema/{id}/indsend";
+    questionnaire_thanks(id) = "/borger/skema/{id}/tak";
 }

@@ -128,6 +128,8 @@ pub struct Opened {
     pub link: Link,
     pub response: Response,
     pub definition: Definition,
+    /// Opened by the citizen logged in to Min plan, not by the link itself.
+    pub in_min_plan: bool,
 }
 
 /// Opens a link. A submitted response still opens (to say thank you), but
@@ -156,6 +158,15 @@ pub async fn open(state: &AppState, token: &str) -> Result<Result<Opened, LinkPr
         LinkState::Expired => return Ok(Err(LinkProblem::Expired)),
         LinkState::Open | LinkState::Used => {}
     }
+    with_definition(state, link, response, false).await
+}
+
+async fn with_definition(
+    state: &AppState,
+    link: Link,
+    response: Response,
+    in_min_plan: bool,
+) -> Result<Result<Opened, LinkProblem>, WebError> {
     let stored = state
         .store
         .definition(link.municipality_id, response.definition_id)
@@ -167,7 +178,102 @@ pub async fn open(state: &AppState, token: &str) -> Result<Result<Opened, LinkPr
         link,
         response,
         definition,
+        in_min_plan,
     }))
+}
+
+/// The link that lets a response be answered now: an open one (the newest),
+/// else one of a submitted response (to say thank you); else why not.
+fn usable(links: Vec<Link>, status: ResponseStatus) -> Result<Link, LinkProblem> {
+    let now = Utc::now();
+    let mut problem = LinkProblem::Unknown;
+    let mut best: Option<Link> = None;
+    for l in links {
+        match l.state(now, status) {
+            LinkState::Open | LinkState::Used => {
+                if best.as_ref().is_none_or(|b| l.created_at > b.created_at) {
+                    best = Some(l);
+                }
+            }
+            LinkState::Expired if problem == LinkProblem::Unknown => problem = LinkProblem::Expired,
+            LinkState::Revoked => problem = LinkProblem::Revoked,
+            LinkState::Expired => {}
+        }
+    }
+    best.ok_or(problem)
+}
+
+/// Opens a citizen's own questionnaire from Min plan, on the same terms as
+/// its link: while a link is open (not expired, not revoked). A response of
+/// another citizen, or one a caseworker enters from paper, is unknown.
+pub async fn open_own(
+    state: &AppState,
+    municipality: MunicipalityId,
+    citizen: CitizenId,
+    response: ResponseId,
+) -> Result<Result<Opened, LinkProblem>, WebError> {
+    let Some(r) = state.store.response(municipality, response).await? else {
+        return Ok(Err(LinkProblem::Unknown));
+    };
+    if r.citizen_id != citizen || r.channel == Channel::Paper || r.channel == Channel::Api {
+        return Ok(Err(LinkProblem::Unknown));
+    }
+    let links = state.store.links_of_response(municipality, r.id).await?;
+    match usable(links, r.status) {
+        Ok(link) => with_definition(state, link, r, true).await,
+        Err(p) => Ok(Err(p)),
+    }
+}
+
+/// A questionnaire waiting for the citizen: a draft with an open link.
+pub struct Waiting {
+    pub response: Response,
+    pub title: jobspor_domain::questionnaire::Text,
+    /// Some answers are saved already.
+    pub started: bool,
+    pub expires_at: chrono::DateTime<Utc>,
+}
+
+/// The questionnaires waiting for the citizen, newest first.
+pub async fn waiting(
+    state: &AppState,
+    municipality: MunicipalityId,
+    citizen: CitizenId,
+) -> Result<Vec<Waiting>, WebError> {
+    let drafts: Vec<Response> = state
+        .store
+        .responses_of_citizen(municipality, citizen)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            r.status == ResponseStatus::Draft && matches!(r.channel, Channel::Link | Channel::Kiosk)
+        })
+        .collect();
+    if drafts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let definitions = state.store.definitions(municipality).await?;
+    let mut out = Vec::new();
+    for r in drafts {
+        let links = state.store.links_of_response(municipality, r.id).await?;
+        let Ok(link) = usable(links, r.status) else {
+            continue;
+        };
+        let Some(def) = definitions
+            .iter()
+            .find(|d| d.id == r.definition_id)
+            .and_then(|d| Definition::parse(&d.body, &d.key).ok())
+        else {
+            continue;
+        };
+        out.push(Waiting {
+            title: def.title,
+            started: !r.answers.is_empty(),
+            expires_at: link.expires_at,
+            response: r,
+        });
+    }
+    Ok(out)
 }
 
 /// The audit entry for a change the citizen (or the caseworker entering
@@ -184,6 +290,8 @@ fn link_event(o: &Opened, action: AuditAction, what: &str) -> AuditEvent {
         },
         username: if by_staff {
             "papirbesvarelse".into()
+        } else if o.in_min_plan {
+            "borger via min plan".into()
         } else {
             format!("borger via {}", o.response.channel.code())
         },

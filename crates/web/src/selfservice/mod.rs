@@ -1,7 +1,10 @@
 //! The citizen's side of a screening: the questionnaire opened through a
-//! one-time link or at a kiosk, one page at a time, without JavaScript.
+//! one-time link or at a kiosk, or from Min plan, one page at a time,
+//! without JavaScript.
 
-mod pages;
+pub mod door;
+mod link;
+pub mod pages;
 pub mod paths;
 
 use crate::AppState;
@@ -10,10 +13,10 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(paths::route::intro, get(pages::intro))
-        .route(paths::route::language, get(pages::set_language))
-        .route(paths::route::page, get(pages::page).post(pages::save))
-        .route(paths::route::review, get(pages::review))
-        .route(paths::route::send, post(pages::send))
-        .route(paths::route::thanks, get(pages::thanks))
+        .route(paths::route::intro, get(link::intro))
+        .route(paths::route::language, get(link::set_language))
+        .route(paths::route::page, get(link::page).post(link::save))
+        .route(paths::route::review, get(link::review))
+        .route(paths::route::send, post(link::send))
+        .route(paths::route::thanks, get(link::thanks))
 }

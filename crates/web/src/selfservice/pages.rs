@@ -1,7 +1,9 @@
-//! The citizen's questionnaire, opened by a one-time link: an introduction,
-//! one page at a time, a review, submit, and thanks. No JavaScript; Danish,
-//! English and right-to-left Arabic; every answer saved when a page is sent.
+//! The citizen's questionnaire: an introduction, one page at a time, a
+//! review, submit, and thanks. No JavaScript; Danish, English and
+//! right-to-left Arabic; every answer saved when a page is sent. The pages
+//! are the same through either [`Door`].
 
+use super::door::Door;
 use crate::error::WebError;
 use crate::i18n::Lang;
 use crate::i18n::Tx;
@@ -10,10 +12,8 @@ use crate::screening::service as screening;
 use crate::screening::service::{LinkProblem, Opened, PageSaved, Submitted};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use axum::Form;
 use jobspor_domain::message::Explain;
 use jobspor_domain::questionnaire::{AnswerValue, Item, ItemKind, ResponseStatus};
 
@@ -41,13 +41,6 @@ pub struct LangLink {
     pub code: String,
     pub label: &'static str,
     pub current: bool,
-}
-
-/// The citizen's language: the cookie set on these pages, if the definition has it.
-fn language(headers: &HeaderMap, o: &Opened) -> String {
-    crate::auth::cookie(headers, "qlang")
-        .filter(|l| o.definition.languages.contains(l))
-        .unwrap_or_else(|| o.response.language.clone())
 }
 
 fn languages(o: &Opened, tx: &Tx) -> Vec<LangLink> {
@@ -156,20 +149,19 @@ fn item_view(
     }
 }
 
-// ---------- pages ----------
+// ---------- pages, whichever door they are opened through ----------
 
 #[derive(Template)]
 #[template(path = "selfservice/templates/s_problem.html")]
 struct ProblemPage {
     tx: Tx,
     message: &'static str,
+    home: Option<String>,
 }
 
-fn problem(p: LinkProblem, headers: &HeaderMap) -> PageResult {
-    // No definition is known, so the language comes from the cookie alone.
-    let lang = crate::auth::cookie(headers, "qlang")
-        .filter(|l| ["da", "en", "ar"].contains(&l.as_str()))
-        .unwrap_or_else(|| "da".into());
+/// Why a questionnaire cannot be opened, in the citizen's language; it says
+/// nothing about the citizen.
+pub fn problem(p: LinkProblem, lang: String, home: Option<String>) -> PageResult {
     let tx = Tx { lang };
     let (status, key) = match p {
         LinkProblem::Unknown => (StatusCode::NOT_FOUND, "unknown"),
@@ -181,35 +173,16 @@ fn problem(p: LinkProblem, headers: &HeaderMap) -> PageResult {
         &ProblemPage {
             message: tx.t(key),
             tx,
+            home,
         },
     )
 }
 
-async fn opened(
-    state: &AppState,
-    token: &str,
-    headers: &HeaderMap,
-) -> Result<Result<Opened, axum::response::Response>, crate::page::PageError> {
-    match screening::open(state, token).await? {
-        Ok(o) => Ok(Ok(o)),
-        Err(p) => Ok(Err(problem(p, headers)?)),
-    }
-}
-
-macro_rules! open_or_return {
-    ($state:expr, $token:expr, $headers:expr) => {
-        match opened(&$state, &$token, &$headers).await? {
-            Ok(o) => o,
-            Err(resp) => return Ok(resp),
-        }
-    };
-}
-
 #[derive(Template)]
 #[template(path = "selfservice/templates/s_intro.html")]
-struct IntroPage {
+struct IntroPage<'a> {
     tx: Tx,
-    token: String,
+    door: &'a Door,
     title: String,
     description: String,
     languages: Vec<LangLink>,
@@ -219,19 +192,19 @@ struct IntroPage {
 
 #[derive(Template)]
 #[template(path = "selfservice/templates/s_done.html")]
-struct DonePage {
+struct DonePage<'a> {
     tx: Tx,
+    door: &'a Door,
     title: String,
     message: &'static str,
 }
 
-fn done_page(o: &Opened, headers: &HeaderMap, key: &'static str) -> PageResult {
-    let tx = Tx {
-        lang: language(headers, o),
-    };
+fn done_page(o: &Opened, lang: String, door: &Door, key: &'static str) -> PageResult {
+    let tx = Tx { lang };
     render(&DonePage {
         title: o.definition.title.get(&tx.lang).into(),
         message: tx.t(key),
+        door,
         tx,
     })
 }
@@ -246,18 +219,12 @@ fn first_open_page(o: &Opened) -> usize {
         .map_or(o.definition.pages.len(), |i| i + 1)
 }
 
-pub async fn intro(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(token): Path<String>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
+/// The introduction: title, description, languages, start or continue.
+pub fn intro(o: &Opened, lang: String, door: &Door) -> PageResult {
     if o.response.status == ResponseStatus::Submitted {
-        return done_page(&o, &headers, "already");
+        return done_page(o, lang, door, "already");
     }
-    let tx = Tx {
-        lang: language(&headers, &o),
-    };
+    let tx = Tx { lang };
     render(&IntroPage {
         title: o.definition.title.get(&tx.lang).into(),
         description: o
@@ -266,38 +233,19 @@ pub async fn intro(
             .as_ref()
             .map(|d| d.get(&tx.lang).to_string())
             .unwrap_or_default(),
-        languages: languages(&o, &tx),
+        languages: languages(o, &tx),
         started: !o.response.answers.is_empty(),
-        first_open_page: first_open_page(&o),
-        token,
+        first_open_page: first_open_page(o),
+        door,
         tx,
     })
 }
 
-pub async fn set_language(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path((token, lang)): Path<(String, String)>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
-    let lang = if o.definition.languages.contains(&lang) {
-        lang
-    } else {
-        o.response.language.clone()
-    };
-    let mut res = Redirect::to(&crate::selfservice::paths::intro(token)).into_response();
-    let cookie = crate::auth::set_cookie(&state, "qlang", &lang, "/s/", Some(60 * 60 * 24 * 30));
-    if let Ok(v) = cookie.parse() {
-        res.headers_mut().insert(header::SET_COOKIE, v);
-    }
-    Ok(res)
-}
-
 #[derive(Template)]
 #[template(path = "selfservice/templates/s_page.html")]
-struct QuestionPage {
+struct QuestionPage<'a> {
     tx: Tx,
-    token: String,
+    door: &'a Door,
     title: String,
     page_title: String,
     number: usize,
@@ -306,17 +254,15 @@ struct QuestionPage {
     has_errors: bool,
 }
 
-fn question_page(
+fn question_page<'a>(
     o: &Opened,
-    headers: &HeaderMap,
-    token: &str,
+    lang: &str,
+    door: &'a Door,
     n: usize,
     raw: Option<&[(String, String)]>,
     errors: &[(String, String)],
-) -> Result<QuestionPage, WebError> {
-    let tx = Tx {
-        lang: language(headers, o),
-    };
+) -> Result<QuestionPage<'a>, WebError> {
+    let tx = Tx { lang: lang.into() };
     let page = o.definition.pages.get(n - 1).ok_or(WebError::NotFound)?;
     let answers = &o.response.answers;
     let items = page
@@ -345,40 +291,38 @@ fn question_page(
         pages: o.definition.pages.len(),
         items,
         has_errors: !errors.is_empty(),
-        token: token.to_string(),
+        door,
         tx,
     })
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path((token, n)): Path<(String, usize)>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
+/// Page `n` (1-based) of the questionnaire.
+pub fn page(o: &Opened, lang: String, door: &Door, n: usize) -> PageResult {
     if o.response.status == ResponseStatus::Submitted {
-        return done_page(&o, &headers, "already");
+        return done_page(o, lang, door, "already");
     }
     if n == 0 || n > o.definition.pages.len() {
         return Err(WebError::NotFound.into());
     }
-    render(&question_page(&o, &headers, &token, n, None, &[])?)
+    render(&question_page(o, &lang, door, n, None, &[])?)
 }
 
+/// Saves page `n`; a refused answer shows the page again as typed, with
+/// its message; else on to the next page or the review.
 pub async fn save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path((token, n)): Path<(String, usize)>,
-    Form(form): Form<Vec<(String, String)>>,
+    state: &AppState,
+    mut o: Opened,
+    lang: String,
+    door: &Door,
+    n: usize,
+    form: &[(String, String)],
 ) -> PageResult {
-    let mut o = open_or_return!(state, token, headers);
     if n == 0 || n > o.definition.pages.len() {
         return Err(WebError::NotFound.into());
     }
-    let lang = language(&headers, &o);
     let english = lang == "en";
-    match screening::save_page(&state, &o, n - 1, &form).await? {
-        PageSaved::AlreadySubmitted => done_page(&o, &headers, "already"),
+    match screening::save_page(state, &o, n - 1, form).await? {
+        PageSaved::AlreadySubmitted => done_page(&o, lang, door, "already"),
         PageSaved::Invalid(errors) => {
             let msgs: Vec<(String, String)> = errors
                 .iter()
@@ -389,7 +333,7 @@ pub async fn save(
                 .collect();
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &question_page(&o, &headers, &token, n, Some(&form), &msgs)?,
+                &question_page(&o, &lang, door, n, Some(form), &msgs)?,
             )
         }
         PageSaved::Saved(r) => {
@@ -398,27 +342,23 @@ pub async fn save(
             // have appeared because of an answer just given) are asked again.
             let missing = o.definition.missing(&o.response.answers);
             let page = &o.definition.pages[n - 1];
+            let ask_again = Tx { lang: lang.clone() }.t("answer_this").to_string();
             let here: Vec<(String, String)> = page
                 .items
                 .iter()
                 .filter(|k| missing.contains(&k.as_str()))
-                .map(|k| {
-                    (
-                        k.clone(),
-                        Tx { lang: lang.clone() }.t("answer_this").to_string(),
-                    )
-                })
+                .map(|k| (k.clone(), ask_again.clone()))
                 .collect();
             if !here.is_empty() {
                 return render_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    &question_page(&o, &headers, &token, n, None, &here)?,
+                    &question_page(&o, &lang, door, n, None, &here)?,
                 );
             }
             let next = if n < o.definition.pages.len() {
-                crate::selfservice::paths::page(&token, n + 1)
+                door.page(n + 1)
             } else {
-                crate::selfservice::paths::review(token)
+                door.review()
             };
             Ok(Redirect::to(&next).into_response())
         }
@@ -434,18 +374,16 @@ pub struct ReviewRow {
 
 #[derive(Template)]
 #[template(path = "selfservice/templates/s_review.html")]
-struct ReviewPage {
+struct ReviewPage<'a> {
     tx: Tx,
-    token: String,
+    door: &'a Door,
     title: String,
     rows: Vec<ReviewRow>,
     missing: usize,
 }
 
-fn review_page(o: &Opened, headers: &HeaderMap, token: &str) -> ReviewPage {
-    let tx = Tx {
-        lang: language(headers, o),
-    };
+fn review_page<'a>(o: &Opened, lang: String, door: &'a Door) -> ReviewPage<'a> {
+    let tx = Tx { lang };
     let missing = o.definition.missing(&o.response.answers);
     let mut rows = Vec::new();
     for (n, p) in o.definition.pages.iter().enumerate() {
@@ -483,46 +421,31 @@ fn review_page(o: &Opened, headers: &HeaderMap, token: &str) -> ReviewPage {
         title: o.definition.title.get(&tx.lang).into(),
         missing: missing.len(),
         rows,
-        token: token.to_string(),
+        door,
         tx,
     }
 }
 
-pub async fn review(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(token): Path<String>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
+/// Every answer on one page, each with a way back to change it.
+pub fn review(o: &Opened, lang: String, door: &Door) -> PageResult {
     if o.response.status == ResponseStatus::Submitted {
-        return done_page(&o, &headers, "already");
+        return done_page(o, lang, door, "already");
     }
-    render(&review_page(&o, &headers, &token))
+    render(&review_page(o, lang, door))
 }
 
-pub async fn send(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(token): Path<String>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
-    match screening::submit(&state, &o).await? {
-        Submitted::Done(_) => {
-            Ok(Redirect::to(&crate::selfservice::paths::thanks(token)).into_response())
-        }
-        Submitted::AlreadySubmitted => done_page(&o, &headers, "already"),
+/// Submits the questionnaire if every required, shown item is answered.
+pub async fn send(state: &AppState, o: &Opened, lang: String, door: &Door) -> PageResult {
+    match screening::submit(state, o).await? {
+        Submitted::Done(_) => Ok(Redirect::to(&door.thanks()).into_response()),
+        Submitted::AlreadySubmitted => done_page(o, lang, door, "already"),
         Submitted::Missing(_) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &review_page(&o, &headers, &token),
+            &review_page(o, lang, door),
         ),
     }
 }
 
-pub async fn thanks(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(token): Path<String>,
-) -> PageResult {
-    let o = open_or_return!(state, token, headers);
-    done_page(&o, &headers, "thanks")
+pub fn thanks(o: &Opened, lang: String, door: &Door) -> PageResult {
+    done_page(o, lang, door, "thanks")
 }

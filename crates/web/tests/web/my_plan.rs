@@ -11,11 +11,11 @@ use axum::http::{header, Method, Request, StatusCode};
 use jobspor_web::auth::oidc::OidcSettings;
 use jobspor_web::WebConfig;
 
-const CPR: &str = "0101901234";
+pub(crate) const CPR: &str = "0101901234";
 const LOA: &str = "https://data.gov.dk/concept/core/nsis/loa";
 const CPR_CLAIM: &str = "https://data.gov.dk/model/core/eid/cprNumber";
 
-fn accounts() -> String {
+pub(crate) fn accounts() -> String {
     let citizen = |cpr: Option<&str>, loa: Option<&str>| {
         let mut a = serde_json::json!({"name": "Borger"});
         if let Some(c) = cpr {
@@ -37,7 +37,7 @@ fn accounts() -> String {
     .to_string()
 }
 
-async fn citizen_app(idp: &Idp) -> TestApp {
+pub(crate) async fn citizen_app(idp: &Idp) -> TestApp {
     TestApp::with_config(WebConfig {
         public_url: "http://127.0.0.1:9".into(),
         citizen_oidc: Some(OidcSettings {
@@ -50,7 +50,13 @@ async fn citizen_app(idp: &Idp) -> TestApp {
     .await
 }
 
-async fn with_cookie(app: &TestApp, method: Method, path: &str, cookie: &str, body: &str) -> Resp {
+pub(crate) async fn with_cookie(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    cookie: &str,
+    body: &str,
+) -> Resp {
     app.send(
         Request::builder()
             .method(method)
@@ -82,13 +88,13 @@ async fn citizen_login(app: &TestApp, idp: &Idp, account: &str) -> Resp {
 
 /// A citizen logged in as "borger": the session cookie, Min plan as it
 /// opens, and the page's form token.
-struct LoggedIn {
-    cookie: String,
-    page: String,
-    csrf: String,
+pub(crate) struct LoggedIn {
+    pub cookie: String,
+    pub page: String,
+    pub csrf: String,
 }
 
-async fn logged_in(app: &TestApp, idp: &Idp) -> LoggedIn {
+pub(crate) async fn logged_in(app: &TestApp, idp: &Idp) -> LoggedIn {
     let r = citizen_login(app, idp, "borger").await;
     let cookie = format!(
         "jobspor_borger={}",
@@ -102,7 +108,7 @@ async fn logged_in(app: &TestApp, idp: &Idp) -> LoggedIn {
 }
 
 /// The form token on a page of Min plan.
-fn form_token(page: &str) -> String {
+pub(crate) fn form_token(page: &str) -> String {
     page.split("name=\"csrf\" value=\"")
         .nth(1)
         .unwrap()

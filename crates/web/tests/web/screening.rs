@@ -7,7 +7,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use jobspor_domain::questionnaire::ResponseStatus;
 use jobspor_store::QuestionnaireStore;
 
-async fn oempsq_id(app: &TestApp) -> String {
+pub(crate) async fn oempsq_id(app: &TestApp) -> String {
     let defs = app.store.definitions(app.m).await.unwrap();
     defs.iter()
         .find(|d| d.key == "oempsq-10")
@@ -50,18 +50,18 @@ async fn start(app: &TestApp, cid: &str, channel: &str, lang: &str) -> String {
     token_from(&r)
 }
 
-const PAGE1: &[(&str, &str)] = &[
+pub(crate) const PAGE1: &[(&str, &str)] = &[
     ("q1_duration", "d3"),
     ("q2_pain", "5"),
     ("q3_light_work", "4"),
     ("q4_sleep", "6"),
 ];
-const PAGE2: &[(&str, &str)] = &[
+pub(crate) const PAGE2: &[(&str, &str)] = &[
     ("q5_tense", "3"),
     ("q6_depressed", "2"),
     ("q7_persistent", "7"),
 ];
-const PAGE3: &[(&str, &str)] = &[
+pub(crate) const PAGE3: &[(&str, &str)] = &[
     ("q8_work_in_3_months", "8"),
     ("q9_stop_when_pain", "5"),
     ("q10_not_work", "4"),
