@@ -118,3 +118,13 @@ mod tests {
         assert!(clean_filename("..").is_err());
     }
 }
+
+/// A document the caseworker has shared with the citizen (Min plan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    pub document_id: DocumentId,
+    pub municipality_id: MunicipalityId,
+    pub citizen_id: crate::CitizenId,
+    pub shared_by: UserId,
+    pub shared_at: DateTime<Utc>,
+}

@@ -36,10 +36,10 @@ pub trait DocumentStore: Send + Sync {
     ) -> Result<Option<(DocumentMeta, Vec<u8>)>>;
 }
 
-const DOC_COLS: &str =
+pub(crate) const DOC_COLS: &str =
     "id, municipality_id, course_id, filename, content_type, size, sha256, uploaded_by, created_at";
 
-fn doc_from_row(r: &AnyRow) -> Result<DocumentMeta> {
+pub(crate) fn doc_from_row(r: &AnyRow) -> Result<DocumentMeta> {
     Ok(DocumentMeta {
         id: parsed(r, "id")?,
         municipality_id: parsed(r, "municipality_id")?,

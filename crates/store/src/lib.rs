@@ -29,6 +29,7 @@ mod consents;
 mod consultations;
 mod control;
 mod courses;
+mod document_shares;
 mod documents;
 mod engine;
 mod evaluation;
@@ -68,6 +69,7 @@ pub use courses::{
     CourseChange, CourseFilter, CourseListRow, CourseScope, CourseSearch, CourseStore,
     RelatedCourse,
 };
+pub use document_shares::DocumentShareStore;
 pub use documents::DocumentStore;
 pub use engine::EnginePieces;
 pub use evaluation::{
@@ -209,6 +211,7 @@ pub trait Store:
     + CourseStore
     + JournalStore
     + DocumentStore
+    + DocumentShareStore
     + AuditStore
     + QuestionnaireStore
     + TriageStore
@@ -242,6 +245,7 @@ impl<T> Store for T where
         + CourseStore
         + JournalStore
         + DocumentStore
+        + DocumentShareStore
         + AuditStore
         + QuestionnaireStore
         + TriageStore

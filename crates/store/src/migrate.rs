@@ -63,6 +63,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(31, "second_factor", "0031_second_factor"),
     migration!(32, "citizen_sessions", "0032_citizen_sessions"),
     migration!(33, "plan_responses", "0033_plan_responses"),
+    migration!(34, "document_shares", "0034_document_shares"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

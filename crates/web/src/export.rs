@@ -140,6 +140,43 @@ pub fn download(content_type: &'static str, name: &str, body: Vec<u8>) -> Respon
         .into_response()
 }
 
+/// A stored document as a download under its own name: RFC 5987, so
+/// Danish letters survive; the plain fallback is ASCII.
+pub fn document(content_type: &str, filename: &str, bytes: Vec<u8>) -> Response {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let (Ok(ct), Ok(cd)) = (content_type.parse(), disposition.parse()) {
+        h.insert(header::CONTENT_TYPE, ct);
+        h.insert(header::CONTENT_DISPOSITION, cd);
+    }
+    h.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
 /// A column's heading: the catalogue's text for `key`, in the reader's
 /// language (an export is read by a person, so it says words, not codes).
 pub fn header(key: &str) -> String {

@@ -8,7 +8,7 @@ use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, Extensions, StatusCode};
+use axum::http::{Extensions, StatusCode};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::contact::ContactInput;
@@ -105,6 +105,8 @@ pub struct DocView {
     pub content_type: String,
     pub size: String,
     pub uploaded: String,
+    /// When it was shared with the citizen, if it is.
+    pub shared: Option<String>,
 }
 
 #[derive(Template)]
@@ -135,12 +137,18 @@ async fn documents_page(
     let (ca, citizen) =
         crate::courses::service::read_course(state, &a.actor, course, "documents").await?;
     let c = Chrome::new(Some(a), "documents", "courses");
+    let m = a.actor.municipality_id;
+    let shares = state.store.document_shares(m, course).await?;
     let documents = state
         .store
-        .documents(a.actor.municipality_id, course)
+        .documents(m, course)
         .await?
         .into_iter()
         .map(|d| DocView {
+            shared: shares
+                .iter()
+                .find(|s| s.document_id == d.id)
+                .map(|s| crate::i18n::datetime(s.shared_at)),
             id: d.id.to_string(),
             filename: d.filename,
             content_type: d.content_type,
@@ -199,35 +207,9 @@ pub async fn download(
 ) -> PageResult {
     let doc: DocumentId = id(&did)?;
     let (meta, bytes) = crate::journal::service::read_document(&state, &a.actor, doc).await?;
-    // RFC 5987 filename so Danish letters survive; the plain fallback is ASCII.
-    let ascii: String = meta
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String = meta
-        .filename
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    let mut res = bytes.into_response();
-    let h = res.headers_mut();
-    if let (Ok(ct), Ok(cd)) = (meta.content_type.parse(), disposition.parse()) {
-        h.insert(header::CONTENT_TYPE, ct);
-        h.insert(header::CONTENT_DISPOSITION, cd);
-    }
-    Ok(res)
+    Ok(crate::export::document(
+        &meta.content_type,
+        &meta.filename,
+        bytes,
+    ))
 }

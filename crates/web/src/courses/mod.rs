@@ -7,6 +7,7 @@ pub mod head;
 mod list;
 pub mod paths;
 pub mod service;
+mod sharing;
 mod status;
 
 use crate::AppState;
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
             ),
         )
         .route(paths::route::document, get(attachments::download))
+        .route(paths::route::document_share, post(sharing::share))
+        .route(paths::route::share_plan, post(sharing::share_plan_page))
 }
 
 pub fn api_router() -> OpenApiRouter<AppState> {

@@ -11,4 +11,6 @@ paths! {
     contacts(id) = "/forloeb/{id}/kontaktpersoner";
     documents(id) = "/forloeb/{id}/dokumenter";
     document(id) = "/dokumenter/{id}";
+    document_share(id, doc) = "/forloeb/{id}/dokumenter/{doc}/deling";
+    share_plan(id) = "/forloeb/{id}/dokumenter/planen";
 }

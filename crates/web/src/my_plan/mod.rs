@@ -7,6 +7,7 @@
 mod answers;
 mod appointments;
 mod consents;
+mod documents;
 mod login;
 mod page;
 pub mod paths;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::consent_revoke, post(consents::revoke))
         .route(paths::route::answer, post(answers::save))
         .route(paths::route::rate, post(ratings::rate))
+        .route(paths::route::document, get(documents::download))
         .route(paths::route::questionnaire, get(questionnaires::intro))
         .route(
             paths::route::questionnaire_language,

@@ -106,6 +106,7 @@ struct MyPlan {
     goals: Vec<super::ratings::GoalRow>,
     appointments: Vec<super::appointments::Appointment>,
     questionnaires: Vec<super::questionnaires::WaitingRow>,
+    documents: Vec<super::documents::DocumentRow>,
     csrf: String,
 }
 
@@ -220,6 +221,7 @@ pub async fn plan_page(
     let goals = super::ratings::rows(state, m, &running, &tx, problem.as_ref()).await?;
     let appointments = super::appointments::upcoming(state, m, &running, &tx).await?;
     let questionnaires = super::questionnaires::rows(state, m, cid, &tx).await?;
+    let documents = super::documents::rows(state, m, cid).await?;
     render_status(
         status,
         &MyPlan {
@@ -232,6 +234,7 @@ pub async fn plan_page(
             goals,
             appointments,
             questionnaires,
+            documents,
             csrf: s.csrf_token.clone(),
         },
     )

@@ -11,6 +11,7 @@ paths! {
     consent_revoke(id) = "/borger/samtykker/{id}/tilbagekald";
     answer(id) = "/borger/plan/{id}/svar";
     rate(id) = "/borger/maal/{id}/vurdering";
+    document(id) = "/borger/dokumenter/{id}";
     questionnaire(id) = "/borger/skema/{id}";
     questionnaire_language(id, lang) = "/borger/skema/{id}/sprog/{lang}";
     questionnaire_page(id, n) = "/borger/skema/{id}/side/{n}";

@@ -6,17 +6,35 @@ use crate::error::WebError;
 use crate::pdf::{render, Block};
 use crate::plan::service::PlanItem;
 use crate::AppState;
-use jobspor_domain::audit::AuditAction;
+use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::time::{format_date, format_datetime};
 use jobspor_domain::user::Actor;
-use jobspor_domain::CourseId;
+use jobspor_domain::{CitizenId, CourseId};
 
 pub async fn plan_pdf(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
 ) -> Result<Vec<u8>, WebError> {
+    let made = plan_document(state, actor, course).await?;
+    audit(state, &[made.audit]).await?;
+    Ok(made.bytes)
+}
+
+/// The plan's PDF, not yet handed out: its bytes, whose plan it is, and the
+/// audit entry for handing it out (to commit with whatever does that).
+pub struct PlanDocument {
+    pub bytes: Vec<u8>,
+    pub citizen: CitizenId,
+    pub audit: AuditEvent,
+}
+
+pub async fn plan_document(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+) -> Result<PlanDocument, WebError> {
     let v = crate::plan::service::view(state, actor, course).await?;
     let m = actor.municipality_id;
     let municipality = state.store.municipality_name(m).await?.unwrap_or_default();
@@ -136,16 +154,17 @@ pub async fn plan_pdf(
     blocks.push(Block::Paragraph(format!(
         "Har du spørgsmål til planen, så kontakt din sagsbehandler {caseworker} i {municipality}."
     )));
-    audit(
-        state,
-        &[event(
+    let bytes =
+        render("Indsatsplan", &blocks).map_err(|e| WebError::internal(format!("plan pdf: {e}")))?;
+    Ok(PlanDocument {
+        bytes,
+        citizen: v.citizen.id,
+        audit: event(
             actor,
             AuditAction::Export,
             Some(v.citizen.id),
             format!("plan_pdf:{course}"),
             PURPOSE_CASEWORK,
-        )],
-    )
-    .await?;
-    render("Indsatsplan", &blocks).map_err(|e| WebError::internal(format!("plan pdf: {e}")))
+        ),
+    })
 }

@@ -22,6 +22,7 @@ mod idp;
 mod job_contact;
 mod mail;
 mod my_plan;
+mod my_plan_documents;
 mod my_plan_questionnaires;
 mod pages;
 mod plan;
