@@ -4,7 +4,12 @@
 // on loopback only, and accepts any loopback redirect address, because the
 // Jobspor it serves runs on a port picked at start.
 //
-//   node idp/server.mjs [--port 0] [--accounts file.json] [--test-hooks]
+//   node idp/server.mjs [--port 0] [--accounts file.json] [--test-hooks] [--saml]
+//
+// --saml makes it a broker for staff: the staff client's logins go on to a
+// SAML identity provider, a stand-in for KOMBIT's Context Handler started
+// beside it (saml/context-handler.mjs), and come back as OpenID Connect
+// (saml/broker.mjs). It prints "context-handler URL" before the issuer.
 //
 // Prints "issuer http://127.0.0.1:PORT" once it listens, as its last line. Two clients are
 // registered: the staff client (JOBSPOR_OIDC_CLIENT_ID, default "jobspor")
@@ -20,6 +25,8 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
 import * as jose from 'jose';
+import { startContextHandler, CVR } from './saml/context-handler.mjs';
+import { samlLeg, spOf } from './saml/broker.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -28,6 +35,7 @@ const arg = (name, fallback) => {
 };
 const port = Number(arg('--port', process.env.JOBSPOR_IDP_PORT ?? '0'));
 const testHooks = args.includes('--test-hooks');
+const saml = args.includes('--saml');
 
 const LOA = 'https://data.gov.dk/concept/core/nsis/loa';
 const CPR = 'https://data.gov.dk/model/core/eid/cprNumber';
@@ -71,6 +79,10 @@ let mode = 'normal';
 const server = createServer();
 await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
+const contextHandler = saml ? await startContextHandler({ sp: spOf(issuer) }) : null;
+const leg = contextHandler ? samlLeg({ issuer, idp: contextHandler, cvr: CVR }) : null;
+// Validated SAML logins waiting for their interaction (one use, 2 minutes).
+const brokered = new Map();
 
 const provider = new Provider(issuer, {
   clients: [
@@ -166,8 +178,45 @@ server.on('request', async (req, res) => {
       res.writeHead(204).end();
       return;
     }
+    if (leg && req.method === 'POST' && url.pathname === '/saml/acs') {
+      let done;
+      try {
+        done = await leg.finish(await form(req));
+      } catch (e) {
+        // Refused by the SAML checks (signature, issuer, audience, time, InResponseTo).
+        console.error(`saml response refused: ${e?.message ?? e}`);
+        res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(page('Login afvist', '<p>Svaret fra Fælleskommunal Adgangsstyring kunne ikke godkendes.</p>'));
+        return;
+      }
+      const key = randomBytes(16).toString('hex');
+      brokered.set(key, { ...done, until: Date.now() + 120_000 });
+      res.writeHead(303, { location: `/interaction/${encodeURIComponent(done.uid)}/saml?k=${key}` }).end();
+      return;
+    }
+    const samlDone = url.pathname.match(/^\/interaction\/([\w-]+)\/saml$/);
+    if (leg && samlDone && req.method === 'GET') {
+      const key = url.searchParams.get('k') ?? '';
+      const done = brokered.get(key);
+      brokered.delete(key);
+      const details = await provider.interactionDetails(req, res);
+      if (!done || done.until < Date.now() || done.uid !== details.uid) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('unknown login');
+        return;
+      }
+      accounts[done.sub] = done.claims;
+      const grant = new provider.Grant({ accountId: done.sub, clientId: details.params.client_id });
+      grant.addOIDCScope(details.params.scope);
+      const grantId = await grant.save();
+      await provider.interactionFinished(req, res, { login: { accountId: done.sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      return;
+    }
     if (login && req.method === 'GET' && !login[2]) {
       const details = await provider.interactionDetails(req, res);
+      if (leg && details.params.client_id === staffClient) {
+        res.writeHead(303, { location: await leg.begin(details.uid) }).end();
+        return;
+      }
       const buttons = Object.entries(accounts).map(([id, a]) => `<form method="post" action="/interaction/${esc(details.uid)}/login">
         <input type="hidden" name="account" value="${esc(id)}"><button type="submit">${esc(a.name ?? id)}</button></form>`).join('');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -195,6 +244,7 @@ server.on('request', async (req, res) => {
 
 console.log(`staff client ${staffClient} secret ${staffSecret}`);
 console.log(`citizen client ${citizenClient} secret ${citizenSecret}`);
+if (contextHandler) console.log(`context-handler ${contextHandler.url}`);
 // Last: whoever started the provider may stop reading here. From now on
 // everything goes to stderr, and a closed stdout is no reason to stop.
 console.log(`issuer ${issuer}`);

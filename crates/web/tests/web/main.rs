@@ -34,5 +34,6 @@ mod screening;
 mod second_factor;
 mod sessions;
 mod sso;
+mod sso_saml;
 mod triage;
 mod work_duty;

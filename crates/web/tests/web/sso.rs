@@ -9,7 +9,7 @@ use axum::http::{header, Method, Request, StatusCode};
 use jobspor_store::{IdentityStore, UserStore};
 use jobspor_web::WebConfig;
 
-async fn sso_app(idp: &Idp) -> TestApp {
+pub(crate) async fn sso_app(idp: &Idp) -> TestApp {
     TestApp::with_config(WebConfig {
         public_url: "http://127.0.0.1:9".into(),
         staff_oidc: Some(idp.settings()),
@@ -19,14 +19,14 @@ async fn sso_app(idp: &Idp) -> TestApp {
 }
 
 /// Starts a login at Jobspor: the provider's address and the browser cookie.
-async fn start(app: &TestApp) -> (String, String) {
+pub(crate) async fn start(app: &TestApp) -> (String, String) {
     let r = app.get("/auth/oidc/login?next=/forloeb", &Auth::None).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let browser = cookie_value(&r.headers, "jobspor_oidc").expect("browser cookie");
     (r.location(), browser)
 }
 
-async fn callback(app: &TestApp, path: &str, browser: &str) -> Resp {
+pub(crate) async fn callback(app: &TestApp, path: &str, browser: &str) -> Resp {
     app.send(
         Request::builder()
             .method(Method::GET)
@@ -45,7 +45,13 @@ async fn sso_login(app: &TestApp, idp: &Idp, account: &str) -> Resp {
     callback(app, &back, &browser).await
 }
 
-async fn add_rule(app: &TestApp, value: &str, role: &str, team: &str, create: bool) -> Resp {
+pub(crate) async fn add_rule(
+    app: &TestApp,
+    value: &str,
+    role: &str,
+    team: &str,
+    create: bool,
+) -> Resp {
     let admin = app.login("admin").await;
     let mut fields = vec![
         ("csrf", admin.csrf.as_str()),
@@ -60,13 +66,13 @@ async fn add_rule(app: &TestApp, value: &str, role: &str, team: &str, create: bo
     app.post_form("/admin/login/regler", &admin, &fields).await
 }
 
-fn refused(r: &Resp, says: &str) {
+pub(crate) fn refused(r: &Resp, says: &str) {
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
     assert!(r.text().contains(says), "expected «{says}»: {}", r.text());
     assert!(cookie_value(&r.headers, "jobspor_session").is_none());
 }
 
-async fn users(app: &TestApp) -> i64 {
+pub(crate) async fn users(app: &TestApp) -> i64 {
     app.count("SELECT COUNT(*) FROM users", &[]).await
 }
 
