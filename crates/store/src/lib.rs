@@ -85,7 +85,7 @@ pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
 };
-pub use plan_responses::PlanResponseStore;
+pub use plan_responses::{PlanResponseStore, NOTICE_PLAN_ANSWER};
 pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, RosterScope};
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};

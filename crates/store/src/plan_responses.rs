@@ -2,16 +2,26 @@
 //! placement; each change is in the audit log).
 
 use crate::row::{instant, parsed, text};
-use crate::{Result, SqlStore};
+use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::plan_response::PlanResponse;
-use jobspor_domain::{CourseId, MunicipalityId};
+use jobspor_domain::{CourseId, MunicipalityId, UserId};
+
+/// The kind of notice the caseworker gets when the citizen answers.
+pub const NOTICE_PLAN_ANSWER: &str = "plan_answer";
 
 #[async_trait]
 pub trait PlanResponseStore: Send + Sync {
-    /// Saves the citizen's answer, replacing their earlier one.
-    async fn answer_placement(&self, r: &PlanResponse, audit: &[AuditEvent]) -> Result<()>;
+    /// Saves the citizen's answer, replacing their earlier one, and tells
+    /// the course's caseworker (a notice from `citizen_name`), in one
+    /// transaction.
+    async fn answer_placement(
+        &self,
+        r: &PlanResponse,
+        citizen_name: &str,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
     /// The answers to a course's placements.
     async fn plan_responses(
         &self,
@@ -22,8 +32,24 @@ pub trait PlanResponseStore: Send + Sync {
 
 #[async_trait]
 impl PlanResponseStore for SqlStore {
-    async fn answer_placement(&self, r: &PlanResponse, audit: &[AuditEvent]) -> Result<()> {
+    async fn answer_placement(
+        &self,
+        r: &PlanResponse,
+        citizen_name: &str,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
+        let course = sqlx::query(
+            "SELECT c.id, c.caseworker_id FROM placements p JOIN courses c ON c.id = p.course_id
+             WHERE p.id = $1 AND p.municipality_id = $2",
+        )
+        .bind(r.placement_id.to_string())
+        .bind(r.municipality_id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let (course_id, caseworker): (CourseId, UserId) =
+            (parsed(&course, "id")?, parsed(&course, "caseworker_id")?);
         sqlx::query("DELETE FROM plan_responses WHERE placement_id = $1")
             .bind(r.placement_id.to_string())
             .execute(&mut *tx)
@@ -39,6 +65,16 @@ impl PlanResponseStore for SqlStore {
         .bind(&r.comment)
         .bind(r.answered_at.timestamp_micros())
         .execute(&mut *tx)
+        .await?;
+        crate::control::notify_user(
+            &mut tx,
+            r.municipality_id,
+            caseworker,
+            course_id,
+            NOTICE_PLAN_ANSWER,
+            citizen_name,
+            r.answered_at,
+        )
         .await?;
         tx.commit(audit).await?;
         Ok(())

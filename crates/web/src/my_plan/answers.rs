@@ -74,6 +74,7 @@ pub async fn save(
                 comment,
                 answered_at: Utc::now(),
             },
+            &citizen.name,
             &[ev],
         )
         .await?;

@@ -480,6 +480,17 @@ async fn the_citizen_answers_each_part_of_the_plan_and_the_caseworker_sees_it() 
         app.count(own, &[&format!("placement:{pid}:answer")]).await,
         2
     );
+    // The caseworker is told, by name, with the way to the plan; a refused
+    // answer told nobody.
+    let notices = "SELECT COUNT(*) FROM user_notices WHERE kind = 'plan_answer' AND course_id = $1";
+    assert_eq!(app.count(notices, &[&k]).await, 2);
+    let cw = app.login("cw").await;
+    let inbox = app.get("/frister", &Auth::Session(cw)).await.text();
+    assert!(
+        inbox.contains("Bo Borgersen har svaret på sin plan i Min plan"),
+        "{inbox}"
+    );
+    assert!(inbox.contains(&format!("href=\"/forloeb/{k}/indsatsplan\"")));
     // The citizen's page shows the answer chosen.
     let page = with_cookie(&app, Method::GET, "/borger", &cookie, "")
         .await

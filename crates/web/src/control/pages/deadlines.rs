@@ -10,6 +10,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
+use jobspor_store::NOTICE_PLAN_ANSWER;
 use serde::Deserialize;
 
 pub struct Row {
@@ -24,7 +25,8 @@ pub struct Row {
 
 pub struct NoticeRow {
     pub id: String,
-    pub course: String,
+    /// Where the reader acts on it.
+    pub link: String,
     pub text: String,
     pub at: String,
     pub unread: bool,
@@ -79,8 +81,16 @@ pub async fn for_caseworker(
         .iter()
         .map(|n| NoticeRow {
             id: n.id.clone(),
-            course: n.course_id.to_string(),
-            text: format!("{} {}", c.t("handed_over_by"), n.from_name),
+            link: if n.kind == NOTICE_PLAN_ANSWER {
+                crate::plan::paths::plan(n.course_id)
+            } else {
+                crate::journal::paths::history(n.course_id)
+            },
+            text: if n.kind == NOTICE_PLAN_ANSWER {
+                format!("{} {}", n.from_name, c.t("answered_the_plan"))
+            } else {
+                format!("{} {}", c.t("handed_over_by"), n.from_name)
+            },
             at: crate::i18n::datetime(n.created_at),
             unread: n.read_at.is_none(),
         })
