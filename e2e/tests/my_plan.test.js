@@ -1,11 +1,12 @@
 // The citizen's door in the browser: "Min plan" at /borger, login with
 // (the demo's stand-in for) MitID, the plan and the access log in Danish and
 // Arabic with axe checks, agreeing to the plan, rating a goal, withdrawing
-// a consent, logging out at the provider too, and a login at too low an
-// assurance level refused with a page that says why.
+// a consent, logging out at the provider too, a questionnaire and a shared
+// plan found in Min plan, and a login at too low an assurance level refused
+// with a page that says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, launch, expectAccessible, newPage } from './helpers.js';
+import { BASE, launch, login, expectAccessible, newPage } from './helpers.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -71,9 +72,62 @@ test('a citizen logs in with MitID and sees the plan and who has seen it', async
   await page.getByRole('link', { name: 'Log ind med MitID' }).waitFor();
 });
 
+test('the caseworker sends a questionnaire and shares the plan; the citizen finds both in Min plan', async () => {
+  // Who the demo's MitID citizen is, as Min plan greets them.
+  const citizen = await newPage(browser);
+  await mitid(citizen, 'Borger med MitID');
+  await citizen.waitForURL(`${BASE}/borger`);
+  const hello = await citizen.getByText(/^Du er logget ind som /).innerText();
+  const name = hello.replace('Du er logget ind som ', '').trim();
+
+  // The caseworker finds the course, sends a questionnaire, shares the plan.
+  const staff = await newPage(browser);
+  await login(staff, 'sagsbehandler');
+  await staff.waitForURL(`${BASE}/forloeb`);
+  await staff.getByLabel('Søg på navn eller CPR-nummer').fill(name);
+  await staff.getByRole('button', { name: 'Søg', exact: true }).click();
+  await staff.getByRole('link', { name, exact: true }).first().click();
+  const course = staff.url();
+  await staff.getByRole('link', { name: 'Borger', exact: true }).click();
+  const oempsq = await staff.locator('#sc-def option', { hasText: 'ÖMPSQ-10' }).getAttribute('value');
+  await staff.getByLabel('Spørgeskema').selectOption(oempsq);
+  await staff.getByRole('button', { name: 'Start screening' }).click();
+  await staff.goto(course);
+  await staff.getByRole('link', { name: 'Dokumenter', exact: true }).click();
+  await staff.getByRole('button', { name: 'Del planen med borgeren som PDF' }).click();
+  await staff.getByRole('button', { name: /Stop deling/ }).first().waitFor();
+  await expectAccessible(staff, 'the course\'s documents with a shared plan');
+  await staff.context().close();
+
+  // The citizen sees both, downloads the plan, and answers in Min plan.
+  await citizen.reload();
+  const main = await citizen.locator('main').innerText();
+  assert.match(main, /Spørgeskemaer til dig/);
+  assert.match(main, /indsatsplan-\d{4}-\d{2}-\d{2}\.pdf/);
+  const [download] = await Promise.all([
+    citizen.waitForEvent('download'),
+    citizen.getByRole('link', { name: /indsatsplan-/ }).first().click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^indsatsplan-.*\.pdf$/);
+  await citizen.getByRole('link', { name: /Udfyld skemaet/ }).first().click();
+  await citizen.waitForURL(/\/borger\/skema\//);
+  await expectAccessible(citizen, 'a questionnaire opened from Min plan');
+  await citizen.getByRole('link', { name: 'Start' }).click();
+  await citizen.waitForURL(/\/side\/1$/);
+  // Sent without answers: the questions are asked again, nothing is lost.
+  await citizen.getByRole('button', { name: 'Gem og gå videre' }).click();
+  await assert.doesNotReject(citizen.getByRole('alert').waitFor());
+  await expectAccessible(citizen, 'a Min plan questionnaire page with errors');
+  await citizen.getByRole('link', { name: 'Tilbage' }).click();
+  await citizen.waitForURL(/\/borger\/skema\/[^/]+$/);
+  await citizen.context().close();
+});
+
 test('a login below substantial assurance is refused with a page that says why', async () => {
   const page = await newPage(browser);
   await mitid(page, 'Borger med lavt sikringsniveau');
   await page.waitForURL((url) => url.href.startsWith(BASE));
-  assert.match(await page.locator('body').innerText(), /sikringsniveau/);
+  assert.match(await page.locator('body').innerText(), /MitID på mindst betydeligt niveau/);
+  await page.getByRole('link', { name: 'Til Min plan' }).waitFor();
+  await expectAccessible(page, 'the citizen\'s refusal page');
 });

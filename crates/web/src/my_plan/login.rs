@@ -9,11 +9,13 @@ use crate::auth::oidc::flow::{begin, finish, refused, Callback};
 use crate::auth::oidc::BROWSER_COOKIE;
 use crate::auth::{same_token, set_cookie, with_cookie};
 use crate::error::{LoginRefusal, WebError};
-use crate::page::PageResult;
+use crate::i18n::Tx;
+use crate::page::{render_status, PageResult};
 use crate::AppState;
+use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Redirect};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use jobspor_domain::audit::{AuditAction, AuditEvent};
@@ -57,18 +59,54 @@ pub async fn start(State(state): State<AppState>) -> PageResult {
     .await
 }
 
+#[derive(Template)]
+#[template(path = "my_plan/templates/refused.html")]
+struct Refused {
+    tx: Tx,
+    message: &'static str,
+}
+
+/// The broker's answer: a session for the citizen it names, or a page in
+/// the citizen's language saying why not (logged by its reason only).
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(q): Query<Callback>,
 ) -> PageResult {
+    match logged_in(&state, &headers, q).await {
+        Err(WebError::LoginRefused(why)) => {
+            tracing::warn!(reason = ?why, "citizen login refused");
+            let tx = super::page::tx(&headers);
+            let key = match why {
+                LoginRefusal::NoAssurance | LoginRefusal::LowAssurance => "refused.assurance",
+                LoginRefusal::NoCitizen => "refused.no_citizen",
+                LoginRefusal::ProviderSaidNo => "refused.cancelled",
+                _ => "refused.again",
+            };
+            render_status(
+                StatusCode::FORBIDDEN,
+                &Refused {
+                    message: tx.t(key),
+                    tx,
+                },
+            )
+        }
+        other => Ok(other?),
+    }
+}
+
+async fn logged_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    q: Callback,
+) -> Result<Response, WebError> {
     let client = state.citizen_oidc.clone().ok_or(WebError::NotFound)?;
     let route = super::paths::route::callback;
-    let (id, next) = finish(&state, &client, KIND, route, &headers, q).await?;
+    let (id, next) = finish(state, &client, KIND, route, headers, q).await?;
     match id.claims.first(LOA_CLAIM).map(Assurance::parse) {
-        None | Some(None) => return Err(refused(LoginRefusal::NoAssurance).into()),
+        None | Some(None) => return Err(refused(LoginRefusal::NoAssurance)),
         Some(Some(level)) if level < Assurance::Substantial => {
-            return Err(refused(LoginRefusal::LowAssurance).into())
+            return Err(refused(LoginRefusal::LowAssurance))
         }
         Some(Some(_)) => {}
     }
@@ -87,10 +125,10 @@ pub async fn callback(
         .ok_or_else(|| refused(LoginRefusal::NoCitizen))?;
     let login = own(&citizen, AuditAction::Login, "session", "nemlogin");
     let res = Redirect::to(&next).into_response();
-    let res = session::start(&state, &headers, &citizen, &[login], res).await?;
+    let res = session::start(state, headers, &citizen, &[login], res).await?;
     Ok(with_cookie(
         res,
-        &set_cookie(&state, BROWSER_COOKIE, "", "/", Some(0)),
+        &set_cookie(state, BROWSER_COOKIE, "", "/", Some(0)),
     ))
 }
 

@@ -263,27 +263,33 @@ async fn a_citizen_login_without_enough_assurance_or_a_known_cpr_is_refused() {
     app.citizen_with_course("cw", CPR, "Bo Borgersen").await;
     let sessions = "SELECT COUNT(*) FROM citizen_sessions";
     for (account, says) in [
-        ("low", "sikringsniveau"),
-        ("no-loa", "sikringsniveau"),
+        ("low", "MitID på mindst betydeligt niveau"),
+        ("no-loa", "MitID på mindst betydeligt niveau"),
         ("no-cpr", "kan ikke finde dig"),
         ("stranger", "kan ikke finde dig"),
     ] {
         let r = citizen_login(&app, &idp, account).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{account}: {}", r.text());
         assert!(r.text().contains(says), "{account}: {}", r.text());
+        // The citizen's own page, with the way back to the door.
+        assert!(r.text().contains("class=\"citizen\""), "{}", r.text());
+        assert!(r.text().contains("href=\"/borger\""));
         assert!(cookie_value(&r.headers, "jobspor_borger").is_none());
     }
     assert_eq!(app.count(sessions, &[]).await, 0);
-    // A staff callback's state is no citizen's, and the other way round.
+    // A staff callback's state is no citizen's, and the other way round;
+    // the refusal speaks the citizen's chosen language.
     let r = with_cookie(
         &app,
         Method::GET,
         "/borger/login/callback?code=x&state=forged",
-        "jobspor_oidc=x",
+        "jobspor_oidc=x; borger_lang=ar",
         "",
     )
     .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.text().contains("dir=\"rtl\""), "{}", r.text());
+    assert!(r.text().contains("تعذّر إكمال تسجيل الدخول"));
     // Without a configured broker the door says so and the login is not there.
     let plain = TestApp::new().await;
     assert!(plain
