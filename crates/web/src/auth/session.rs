@@ -34,6 +34,9 @@ pub const CSRF_FIELD: &str = "csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 pub const ABSOLUTE_TIMEOUT: Duration = Duration::hours(10);
+/// Administrators change everyone's access: their sessions end sooner.
+pub const ADMIN_IDLE_TIMEOUT: Duration = Duration::minutes(15);
+pub const ADMIN_ABSOLUTE_TIMEOUT: Duration = Duration::hours(4);
 pub const TOKEN_LIFETIME: Duration = Duration::hours(8);
 /// Sessions are written back at most this often, to spare the database.
 const TOUCH_EVERY: Duration = Duration::seconds(60);
@@ -229,8 +232,18 @@ pub async fn start_session(
     Ok(secret)
 }
 
-fn session_alive(s: &SessionRecord, now: DateTime<Utc>) -> bool {
-    now - s.last_seen <= IDLE_TIMEOUT && now - s.created_at <= ABSOLUTE_TIMEOUT
+/// A staff session's idle and absolute timeouts, by the user's role.
+/// (Citizens' sessions have their own, in `my_plan::session`.)
+pub fn timeouts(role: jobspor_domain::user::Role) -> (Duration, Duration) {
+    match role {
+        jobspor_domain::user::Role::Admin => (ADMIN_IDLE_TIMEOUT, ADMIN_ABSOLUTE_TIMEOUT),
+        _ => (IDLE_TIMEOUT, ABSOLUTE_TIMEOUT),
+    }
+}
+
+fn session_alive(s: &SessionRecord, role: jobspor_domain::user::Role, now: DateTime<Utc>) -> bool {
+    let (idle, absolute) = timeouts(role);
+    now - s.last_seen <= idle && now - s.created_at <= absolute
 }
 
 fn bearer(h: &HeaderMap) -> Option<&str> {
@@ -264,7 +277,7 @@ async fn resolve(state: &AppState, h: &HeaderMap) -> Result<Option<Authed>, WebE
     let Some((session, user)) = state.store.session_with_user(&id_hash).await? else {
         return Ok(None);
     };
-    if !session_alive(&session, now) || !user.active {
+    if !session_alive(&session, user.role, now) || !user.active {
         state.store.delete_session(&id_hash, &[]).await?;
         return Ok(None);
     }

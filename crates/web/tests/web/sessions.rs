@@ -88,6 +88,31 @@ async fn sessions_are_fresh_expire_and_end() {
         "/login"
     );
 
+    // Administrators' sessions end sooner: after 15 idle minutes and 4
+    // hours in all, where a caseworker's lasts on.
+    let admin = app.login("admin").await;
+    assert_eq!(
+        app.get("/admin", &Auth::Session(admin.clone())).await.status,
+        StatusCode::OK
+    );
+    let cw = app.login("cw").await;
+    app.age_sessions(16).await;
+    assert_eq!(
+        app.get("/forloeb", &Auth::Session(cw)).await.status,
+        StatusCode::OK
+    );
+    let r = app.get("/admin", &Auth::Session(admin)).await;
+    assert_eq!(r.location(), "/login", "{} {}", r.status, r.text());
+    let admin = app.login("admin").await;
+    let five_hours = (chrono::Utc::now() - chrono::Duration::hours(5)).timestamp_micros();
+    sqlx::query("UPDATE sessions SET created_at = $1")
+        .bind(five_hours)
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    let r = app.get("/admin", &Auth::Session(admin)).await;
+    assert_eq!(r.location(), "/login", "{} {}", r.status, r.text());
+
     // Deactivating a user ends their sessions.
     let e = app.login("cw").await;
     let admin = app.login("admin").await;
