@@ -188,8 +188,6 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// One uploaded file from a multipart form whose CSRF field comes first:
 /// (file name, declared content type, bytes). `None` when no file was sent.
 pub async fn read_upload(
-    a: &Authed,
-    ext: &axum::http::Extensions,
     mut mp: axum::extract::Multipart,
 ) -> Result<Option<(String, String, Vec<u8>)>, WebError> {
     let bad = |e: axum::extract::multipart::MultipartError| {
@@ -201,28 +199,19 @@ pub async fn read_upload(
             ))
         }
     };
-    let mut csrf_ok = ext.get::<crate::auth::CsrfPending>().is_none();
+    // The token was checked before the handler (auth::session), as the
+    // form's first part; the rest of the form is read here.
     let mut file = None;
     while let Some(field) = mp.next_field().await.map_err(bad)? {
-        match field.name() {
-            Some(crate::auth::CSRF_FIELD) => {
-                let v = field.text().await.map_err(|_| WebError::Csrf)?;
-                csrf_ok = crate::auth::same_token(&v, a.csrf());
-            }
-            Some("file") if csrf_ok => {
-                let name = field.file_name().unwrap_or("").to_string();
-                let ct = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_string();
-                let bytes = field.bytes().await.map_err(bad)?;
-                file = Some((name, ct, bytes.to_vec()));
-            }
-            _ => {}
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_string();
+            let ct = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_string();
+            let bytes = field.bytes().await.map_err(bad)?;
+            file = Some((name, ct, bytes.to_vec()));
         }
-    }
-    if !csrf_ok {
-        return Err(WebError::Csrf);
     }
     Ok(file)
 }

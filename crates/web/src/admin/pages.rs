@@ -465,13 +465,12 @@ pub async fn definitions(State(state): State<AppState>, CurrentUser(a): CurrentU
 pub async fn import_definition(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    ext: axum::http::Extensions,
     mp: axum::extract::Multipart,
 ) -> PageResult {
     if !access::can_administer(&a.actor) {
         return Err(WebError::NotFound.into());
     }
-    let Some((name, _, bytes)) = crate::page::read_upload(&a, &ext, mp).await? else {
+    let Some((name, _, bytes)) = crate::page::read_upload(mp).await? else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &definitions_page(&state, &a, vec![say("choose_file")], None).await?,

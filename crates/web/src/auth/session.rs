@@ -305,10 +305,6 @@ fn fail(path: &str, e: WebError) -> Response {
     }
 }
 
-/// Marks a multipart request whose CSRF token the handler must check itself.
-#[derive(Clone, Copy)]
-pub struct CsrfPending;
-
 pub async fn authenticate(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let authed = match resolve(&state, req.headers()).await {
@@ -352,12 +348,14 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, WebError> {
             Err(WebError::Csrf)
         };
     }
-    let ct = req
+    // The boundary is case-sensitive; the media type is not.
+    let raw_ct = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
-        .to_ascii_lowercase();
+        .to_string();
+    let ct = raw_ct.to_ascii_lowercase();
     if ct.starts_with("application/x-www-form-urlencoded") {
         let (parts, body) = req.into_parts();
         let bytes = axum::body::to_bytes(body, crate::BODY_LIMIT)
@@ -370,11 +368,70 @@ async fn check_csrf(req: Request, expected: &str) -> Result<Request, WebError> {
         return Ok(Request::from_parts(parts, Body::from(bytes)));
     }
     if ct.starts_with("multipart/form-data") {
-        let mut req = req;
-        req.extensions_mut().insert(CsrfPending);
-        return Ok(req);
+        return multipart_csrf(req, &raw_ct, expected).await;
     }
     Err(WebError::Csrf)
+}
+
+/// How much of a multipart body is read, at most, to find its first part.
+const FIRST_PART_LIMIT: usize = 16 * 1024;
+
+/// A multipart form must carry the token as its first part, whatever the
+/// handler does with the rest (a handler that reads no upload must not
+/// skip the check). Only the body's beginning is read; the whole body goes
+/// on to the handler, unread, so an upload is not held in memory here.
+async fn multipart_csrf(req: Request, ct: &str, expected: &str) -> Result<Request, WebError> {
+    use futures_util::StreamExt;
+    let boundary = multer::parse_boundary(ct).map_err(|_| WebError::Csrf)?;
+    let (parts, body) = req.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut head = bytes::BytesMut::new();
+    let token = loop {
+        match first_part(head.clone().freeze(), &boundary).await {
+            FirstPart::Token(t) => break t,
+            FirstPart::Other => return Err(WebError::Csrf),
+            FirstPart::Incomplete if head.len() >= FIRST_PART_LIMIT => return Err(WebError::Csrf),
+            FirstPart::Incomplete => {}
+        }
+        match stream.next().await {
+            Some(Ok(chunk)) => head.extend_from_slice(&chunk),
+            Some(Err(_)) => return Err(WebError::PayloadTooLarge),
+            None => match first_part(head.clone().freeze(), &boundary).await {
+                FirstPart::Token(t) => break t,
+                _ => return Err(WebError::Csrf),
+            },
+        }
+    };
+    if !same_token(&token, expected) {
+        return Err(WebError::Csrf);
+    }
+    let read = futures_util::stream::once(async move { Ok::<_, axum::Error>(head.freeze()) });
+    let body = Body::from_stream(read.chain(stream));
+    Ok(Request::from_parts(parts, body))
+}
+
+enum FirstPart {
+    /// The first part is the token field, with this value.
+    Token(String),
+    /// The first part is something else: refused.
+    Other,
+    /// Not enough of the body yet to tell.
+    Incomplete,
+}
+
+async fn first_part(head: bytes::Bytes, boundary: &str) -> FirstPart {
+    let once = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) });
+    let mut mp = multer::Multipart::new(once, boundary);
+    let Ok(Some(field)) = mp.next_field().await else {
+        return FirstPart::Incomplete;
+    };
+    if field.name() != Some(CSRF_FIELD) {
+        return FirstPart::Other;
+    }
+    match field.text().await {
+        Ok(t) => FirstPart::Token(t),
+        Err(_) => FirstPart::Incomplete,
+    }
 }
 
 fn form_urlencoded_value(body: &[u8], key: &str) -> Option<String> {
@@ -434,6 +491,38 @@ mod tests {
         assert!(t.allowed("other", ip));
         t.succeeded("ghost");
         assert!(t.allowed("ghost", ip));
+    }
+
+    /// A multipart body arriving in small pieces: the token is found in its
+    /// first part, and the handler gets the whole body, unchanged.
+    #[tokio::test]
+    async fn the_first_part_is_read_across_chunks_and_the_body_kept() {
+        let body = "--B\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--B--\r\n";
+        let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = body
+            .as_bytes()
+            .chunks(7)
+            .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+            .collect();
+        let req = |expected: &'static str| {
+            let chunks = chunks
+                .iter()
+                .map(|c| Ok::<_, std::io::Error>(c.as_ref().unwrap().clone()))
+                .collect::<Vec<_>>();
+            let r = Request::builder()
+                .method(Method::POST)
+                .header(header::CONTENT_TYPE, "multipart/form-data; boundary=B")
+                .body(Body::from_stream(futures_util::stream::iter(chunks)))
+                .unwrap();
+            check_csrf(r, expected)
+        };
+        let Ok(passed) = req("tok").await else {
+            panic!("the token is not found");
+        };
+        let kept = axum::body::to_bytes(passed.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        assert_eq!(kept, body.as_bytes());
+        assert!(matches!(req("other").await, Err(WebError::Csrf)));
     }
 
     #[test]

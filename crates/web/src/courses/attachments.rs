@@ -8,7 +8,7 @@ use crate::page::{id, render, render_status, said, Chrome, PageError, PageResult
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{Extensions, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::contact::ContactInput;
@@ -177,11 +177,10 @@ pub async fn upload(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(cid): Path<String>,
-    ext: Extensions,
     mp: Multipart,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
-    let file = crate::page::read_upload(&a, &ext, mp).await?;
+    let file = crate::page::read_upload(mp).await?;
     let Some((name, ct, bytes)) = file else {
         let msg = crate::page::say("invalid.choose_a_file_2");
         return render_status(

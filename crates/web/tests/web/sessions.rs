@@ -92,7 +92,9 @@ async fn sessions_are_fresh_expire_and_end() {
     // hours in all, where a caseworker's lasts on.
     let admin = app.login("admin").await;
     assert_eq!(
-        app.get("/admin", &Auth::Session(admin.clone())).await.status,
+        app.get("/admin", &Auth::Session(admin.clone()))
+            .await
+            .status,
         StatusCode::OK
     );
     let cw = app.login("cw").await;
@@ -178,6 +180,72 @@ async fn csrf_is_required_for_every_change_made_with_a_cookie() {
         )
         .await;
     assert_eq!(login.status, StatusCode::FORBIDDEN);
+}
+
+/// A multipart body of `parts` (name, value), in order.
+fn multipart(path: &str, cookie: &str, parts: &[(&str, &str)]) -> Request<Body> {
+    let mut body = String::new();
+    for (name, value) in parts {
+        body.push_str(&format!(
+            "--XyZ\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str("--XyZ--\r\n");
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XyZ")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Security finding 2: a multipart post to a handler that reads no upload
+/// skipped the token. Now every multipart form needs it as its first part.
+#[tokio::test]
+async fn a_multipart_post_needs_the_token_whatever_the_handler_reads() {
+    let app = TestApp::new().await;
+    let (_, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
+    let s = app.login("cw").await;
+    let journal = format!("/forloeb/{course}/historik");
+    let entries = "SELECT COUNT(*) FROM journal_entries";
+    let before = app.count(entries, &[]).await;
+    for parts in [
+        vec![("text", "hej")],
+        vec![("csrf", "forkert"), ("text", "hej")],
+        vec![("text", "hej"), ("csrf", s.csrf.as_str())],
+        vec![],
+    ] {
+        let r = app.send(multipart(&journal, &s.cookie, &parts)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{parts:?}");
+    }
+    assert_eq!(app.count(entries, &[]).await, before);
+    // Logging out by a multipart post without the token does not log out.
+    let r = app.send(multipart("/logout", &s.cookie, &[])).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/forloeb", &Auth::Session(s.clone())).await.status,
+        StatusCode::OK
+    );
+    // A token in a part larger than the limit is not looked for forever.
+    let huge = "x".repeat(64 * 1024);
+    let r = app
+        .send(multipart(
+            &journal,
+            &s.cookie,
+            &[("pad", &huge), ("csrf", &s.csrf)],
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // With the token first, the handler is reached (it wants a plain form).
+    let r = app
+        .send(multipart(
+            &journal,
+            &s.cookie,
+            &[("csrf", &s.csrf), ("text", "hej")],
+        ))
+        .await;
+    assert_ne!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
 }
 
 #[tokio::test]

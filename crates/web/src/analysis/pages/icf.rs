@@ -8,7 +8,7 @@ use crate::page::{read_upload, render, render_status, say, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{Extensions, StatusCode};
+use axum::http::StatusCode;
 use jobspor_domain::access;
 use serde::Deserialize;
 
@@ -81,13 +81,12 @@ pub async fn show(
 pub async fn import(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    ext: Extensions,
     mp: axum::extract::Multipart,
 ) -> PageResult {
     if !access::can_administer(&a.actor) {
         return Err(WebError::NotFound.into());
     }
-    let Some((name, _, bytes)) = read_upload(&a, &ext, mp).await? else {
+    let Some((name, _, bytes)) = read_upload(mp).await? else {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page(&state, &a, "", vec![say("choose_file")], None).await?,

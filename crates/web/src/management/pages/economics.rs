@@ -17,7 +17,7 @@ use crate::page::{read_upload, render_status, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{Extensions, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::catalogue::{format_kroner, parse_kroner};
@@ -445,11 +445,10 @@ pub async fn economics_rate(
 pub async fn economics_comparison(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    ext: Extensions,
     mp: axum::extract::Multipart,
 ) -> PageResult {
     crate::management::service::register::require_manager(&a.actor)?;
-    let result = match read_upload(&a, &ext, mp).await? {
+    let result = match read_upload(mp).await? {
         Some((name, _, bytes)) => {
             economics::import_comparison(&state, &a.actor, &name, &bytes).await
         }

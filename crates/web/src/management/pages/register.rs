@@ -7,7 +7,6 @@ use crate::page::{read_upload, render, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::State;
-use axum::http::Extensions;
 use axum::response::IntoResponse;
 
 pub struct ImportRow {
@@ -66,12 +65,11 @@ pub async fn register_form(
 async fn upload(
     state: AppState,
     a: crate::auth::Authed,
-    ext: Extensions,
     mp: axum::extract::Multipart,
     dry_run: bool,
 ) -> PageResult {
     register::require_manager(&a.actor)?;
-    let report = match read_upload(&a, &ext, mp).await? {
+    let report = match read_upload(mp).await? {
         Some((name, _, bytes)) => {
             register::import(&state, &a.actor, &name, &bytes, dry_run).await?
         }
@@ -95,17 +93,15 @@ async fn upload(
 pub async fn register_dry_run(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    ext: Extensions,
     mp: axum::extract::Multipart,
 ) -> PageResult {
-    upload(state, a, ext, mp, true).await
+    upload(state, a, mp, true).await
 }
 
 pub async fn register_import(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    ext: Extensions,
     mp: axum::extract::Multipart,
 ) -> PageResult {
-    upload(state, a, ext, mp, false).await
+    upload(state, a, mp, false).await
 }
