@@ -57,6 +57,10 @@ enum Command {
         /// Send Strict-Transport-Security (set when served over TLS).
         #[arg(long, env = "JOBSPOR_HSTS")]
         hsts: bool,
+        /// Reverse proxies (addresses, comma-separated) whose X-Forwarded-For
+        /// names the client; nobody else's is believed.
+        #[arg(long, env = "JOBSPOR_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
         /// SMTP relay (host:port) for e-mail to provider units; none: inbox only.
         #[arg(long, env = "JOBSPOR_SMTP_RELAY")]
         smtp_relay: Option<String>,
@@ -170,6 +174,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             demo,
             allow_public_demo,
             hsts,
+            trusted_proxies,
             smtp_relay,
             smtp_from,
             public_url,
@@ -229,6 +234,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 // The demo's passwords are public anyway; its administrator
                 // and manager log in without an authenticator app.
                 mfa_required: !demo,
+                trusted_proxies,
                 ..WebConfig::default()
             };
             serve(

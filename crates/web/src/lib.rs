@@ -81,6 +81,12 @@ pub struct WebConfig {
     /// Administrators and managers who log in with a password must give a
     /// TOTP code too (off only for the demo, whose passwords are public).
     pub mfa_required: bool,
+    /// Proxies whose `X-Forwarded-For` names the client (login throttling
+    /// and the audit of logins); nobody else's header is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Every failed password login takes at least this long, so the answer's
+    /// time tells nothing about the username.
+    pub login_failure_floor: std::time::Duration,
 }
 
 impl WebConfig {
@@ -100,6 +106,8 @@ impl Default for WebConfig {
             citizen_oidc: None,
             citizen_scopes: "openid".into(),
             mfa_required: true,
+            trusted_proxies: Vec::new(),
+            login_failure_floor: std::time::Duration::from_millis(400),
         }
     }
 }

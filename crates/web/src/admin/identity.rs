@@ -332,3 +332,28 @@ pub async fn reset_second_factor(
     state.store.reset_second_factor(user.id, &[ev]).await?;
     Ok(Redirect::to(&crate::admin::paths::home()).into_response())
 }
+
+/// Unlocks an account that waits out failed logins (a guess from many
+/// addresses locks it for everyone): its counters start again. Audited.
+pub async fn unlock(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(id): Path<String>,
+) -> PageResult {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound.into());
+    }
+    let user = user_here(&state, &a, &id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let ev = event(
+        &a.actor,
+        AuditAction::Update,
+        None,
+        format!("user:{}:unlocked", user.id),
+        "administration",
+    );
+    state.store.append_audit(&[ev]).await?;
+    state.throttle.unlock(&user.username);
+    Ok(Redirect::to(&crate::admin::paths::home()).into_response())
+}

@@ -34,4 +34,5 @@ pub fn router() -> Router<AppState> {
             paths::route::user_second_factor,
             post(identity::reset_second_factor),
         )
+        .route(paths::route::user_unlock, post(identity::unlock))
 }

@@ -33,6 +33,8 @@ pub struct UserRow {
     pub active: bool,
     pub version: i64,
     pub is_self: bool,
+    /// Waits out failed logins from everywhere; an unlock button shows.
+    pub locked: bool,
 }
 
 #[derive(Template)]
@@ -65,6 +67,7 @@ async fn page_for(
         .await?
         .into_iter()
         .map(|u| UserRow {
+            locked: state.throttle.locked(&u.username),
             id: u.id.to_string(),
             username: u.username.clone(),
             name: u.display_name.clone(),

@@ -7,6 +7,7 @@ paths! {
     users() = "/admin/brugere";
     user_active(id) = "/admin/brugere/{id}/aktiv";
     user_second_factor(id) = "/admin/brugere/{id}/to-trinslogin";
+    user_unlock(id) = "/admin/brugere/{id}/laas-op";
     units() = "/admin/enheder";
     unit_email(id) = "/admin/enheder/{id}/email";
     frameworks() = "/admin/forloebsrammer";

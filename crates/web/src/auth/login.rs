@@ -82,7 +82,9 @@ pub async fn submit(
     if expected.is_empty() || !same_token(&expected, &f.csrf) {
         return Err(WebError::Csrf.into());
     }
-    let ip = client_ip(&ext);
+    let started = std::time::Instant::now();
+    let ip = client_ip(&state, &headers, &ext);
+    let username = crate::auth::normalise(&f.username);
     let lang = crate::i18n::Lang::current();
     let retry = |status: StatusCode, msg: String| {
         let page = LoginPage {
@@ -95,18 +97,18 @@ pub async fn submit(
         };
         render_status(status, &page)
     };
-    if !state.throttle.allowed(&f.username, ip) {
+    if !state.throttle.allowed(&username, ip) {
         return retry(
             StatusCode::TOO_MANY_REQUESTS,
             WebError::TooManyAttempts.public_message(lang),
         );
     }
-    let found = state.store.user_by_username(f.username.trim()).await?;
+    let found = state.store.user_by_username(&username).await?;
     let ok = verify_password(&f.password, found.as_ref().map(|(_, h)| h.as_str()));
     let user = match found {
         Some((u, _)) if ok && u.active => u,
         other => {
-            state.throttle.failed(&f.username, ip);
+            state.throttle.failed(&username, ip);
             if let Some((u, _)) = other {
                 let ev = event(
                     &Actor::from_user(&u),
@@ -117,6 +119,7 @@ pub async fn submit(
                 );
                 state.store.append_audit(&[ev]).await?;
             }
+            crate::auth::pace_failure(started, state.config.login_failure_floor).await;
             return retry(StatusCode::UNAUTHORIZED, lang.t("login_failed").to_string());
         }
     };
@@ -143,7 +146,7 @@ pub async fn submit(
     {
         return Ok(without_login_cookie(&state, res));
     }
-    state.throttle.succeeded(&f.username);
+    state.throttle.succeeded(&username, ip);
     // A session id the browser already had is never reused.
     let old = cookie(&headers, SESSION_COOKIE).map(|old| crate::auth::sha256_hex(&old));
     let login = event(

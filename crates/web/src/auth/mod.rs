@@ -7,9 +7,11 @@ pub mod oidc;
 pub mod paths;
 pub mod second_factor;
 mod session;
+pub mod throttle;
 mod token;
 
 pub use session::*;
+pub use throttle::{client_ip, normalise, pace_failure, Throttle};
 
 use crate::AppState;
 use axum::routing::{get, post};

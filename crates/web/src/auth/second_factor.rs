@@ -232,7 +232,7 @@ pub async fn code_submit(
     };
     // Wrong codes count with wrong passwords: a password does not buy
     // endless guesses.
-    let ip = crate::auth::client_ip(&ext);
+    let ip = crate::auth::client_ip(&state, &headers, &ext);
     if !state.throttle.allowed(&user.username, ip) {
         return Err(WebError::TooManyAttempts.into());
     }
@@ -255,7 +255,7 @@ pub async fn code_submit(
         return render_status(StatusCode::UNAUTHORIZED, &page);
     };
     let res = Redirect::to(&c.next).into_response();
-    finish(&state, &headers, &token, &user, how, res).await
+    finish(&state, &headers, ip, &token, &user, how, res).await
 }
 
 /// Whether a user is due a second factor at a password login: they have an
@@ -306,6 +306,7 @@ pub async fn verify_code(
 async fn finish(
     state: &AppState,
     headers: &HeaderMap,
+    ip: std::net::IpAddr,
     token: &str,
     user: &User,
     how: &str,
@@ -321,7 +322,7 @@ async fn finish(
     let old = cookie(headers, SESSION_COOKIE).map(|old| sha256_hex(&old));
     let secret = start_session(state, user.id, old.as_deref(), &[login]).await?;
     state.store.end_challenge(&sha256_hex(token)).await?;
-    state.throttle.succeeded(&user.username);
+    state.throttle.succeeded(&user.username, ip);
     let with = crate::auth::with_cookie;
     let res = with(res, &set_cookie(state, SESSION_COOKIE, &secret, "/", None));
     Ok(with(
@@ -410,8 +411,10 @@ pub async fn enrol_form(State(state): State<AppState>, headers: HeaderMap) -> Pa
 pub async fn enrol_submit(
     State(state): State<AppState>,
     headers: HeaderMap,
+    ext: axum::http::Extensions,
     Form(f): Form<CodeForm>,
 ) -> PageResult {
+    let ip = crate::auth::client_ip(&state, &headers, &ext);
     let Some((token, c, user)) = answering(&state, &headers, &f.csrf).await? else {
         return start_over();
     };
@@ -444,7 +447,7 @@ pub async fn enrol_submit(
         next: crate::page::safe_next(Some(&c.next)),
     };
     let res = render(&page)?;
-    finish(&state, &headers, &token, &user, "totp", res).await
+    finish(&state, &headers, ip, &token, &user, "totp", res).await
 }
 
 #[cfg(test)]

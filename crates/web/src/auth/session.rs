@@ -12,7 +12,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
@@ -23,10 +23,7 @@ use jobspor_domain::user::Actor;
 use jobspor_store::SessionRecord;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::{Mutex, OnceLock};
-use std::time::Instant;
+use std::sync::OnceLock;
 
 pub const SESSION_COOKIE: &str = "jobspor_session";
 pub const LOGIN_COOKIE: &str = "jobspor_login";
@@ -82,69 +79,6 @@ pub fn same_token(a: &str, b: &str) -> bool {
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
-}
-
-// ---------- throttling ----------
-
-/// Failed logins per account and per address in a sliding window. Unknown
-/// accounts are counted like known ones, so throttling reveals nothing.
-#[derive(Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
-}
-
-pub const WINDOW: std::time::Duration = std::time::Duration::from_secs(15 * 60);
-pub const MAX_PER_ACCOUNT: usize = 5;
-pub const MAX_PER_ADDRESS: usize = 30;
-
-impl Throttle {
-    fn keys(username: &str, ip: IpAddr) -> [(String, usize); 2] {
-        [
-            (format!("a:{}", username.to_lowercase()), MAX_PER_ACCOUNT),
-            (format!("i:{ip}"), MAX_PER_ADDRESS),
-        ]
-    }
-
-    pub fn allowed(&self, username: &str, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let Ok(mut map) = self.failures.lock() else {
-            return false;
-        };
-        Self::keys(username, ip).iter().all(|(k, max)| {
-            map.get_mut(k).is_none_or(|q| {
-                while q.front().is_some_and(|t| now.duration_since(*t) > WINDOW) {
-                    q.pop_front();
-                }
-                q.len() < *max
-            })
-        })
-    }
-
-    pub fn failed(&self, username: &str, ip: IpAddr) {
-        let now = Instant::now();
-        if let Ok(mut map) = self.failures.lock() {
-            if map.len() > 100_000 {
-                map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
-            }
-            for (k, _) in Self::keys(username, ip) {
-                map.entry(k).or_default().push_back(now);
-            }
-        }
-    }
-
-    pub fn succeeded(&self, username: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(&format!("a:{}", username.to_lowercase()));
-        }
-    }
-}
-
-/// The client's address (unspecified when not served over a socket, e.g. tests).
-pub fn client_ip(parts_ext: &axum::http::Extensions) -> IpAddr {
-    parts_ext
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 // ---------- cookies ----------
@@ -475,23 +409,6 @@ impl FromRequestParts<AppState> for ApiUser {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn throttle_counts_accounts_and_addresses() {
-        let t = Throttle::default();
-        let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        for _ in 0..MAX_PER_ACCOUNT {
-            assert!(t.allowed("Ghost", ip));
-            t.failed("ghost", ip);
-        }
-        assert!(
-            !t.allowed("ghost", ip),
-            "unknown accounts are throttled too"
-        );
-        assert!(t.allowed("other", ip));
-        t.succeeded("ghost");
-        assert!(t.allowed("ghost", ip));
-    }
 
     /// A multipart body arriving in small pieces: the token is found in its
     /// first part, and the handler gets the whole body, unchanged.

@@ -49,19 +49,23 @@ pub struct TokenResponse {
 )]
 pub async fn create(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     ext: Extensions,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let ip = client_ip(&ext);
-    if !state.throttle.allowed(&req.username, ip) {
+    let started = std::time::Instant::now();
+    let ip = client_ip(&state, &headers, &ext);
+    let username = crate::auth::normalise(&req.username);
+    if !state.throttle.allowed(&username, ip) {
         return Err(ApiError(WebError::TooManyAttempts));
     }
-    let found = state.store.user_by_username(&req.username).await?;
+    let found = state.store.user_by_username(&username).await?;
     let ok = verify_password(&req.password, found.as_ref().map(|(_, h)| h.as_str()));
     let user = match found {
         Some((u, _)) if ok && u.active => u,
         _ => {
-            state.throttle.failed(&req.username, ip);
+            state.throttle.failed(&username, ip);
+            crate::auth::pace_failure(started, state.config.login_failure_floor).await;
             return Err(ApiError(WebError::Unauthenticated));
         }
     };
@@ -80,11 +84,11 @@ pub async fn create(
             .await?
             .is_none()
         {
-            state.throttle.failed(&req.username, ip);
+            state.throttle.failed(&username, ip);
             return Err(ApiError(WebError::LoginRefused(LoginRefusal::CodeNeeded)));
         }
     }
-    state.throttle.succeeded(&req.username);
+    state.throttle.succeeded(&username, ip);
     let token = random_token();
     let expires = Utc::now() + TOKEN_LIFETIME;
     state

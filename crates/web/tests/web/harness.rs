@@ -64,8 +64,14 @@ fn password_hash() -> &'static str {
 }
 
 impl TestApp {
+    /// The fixture with the default configuration, except that a failed
+    /// login answers at once (the tests of that floor set it themselves).
     pub async fn new() -> TestApp {
-        TestApp::with_config(WebConfig::default()).await
+        TestApp::with_config(WebConfig {
+            login_failure_floor: std::time::Duration::ZERO,
+            ..WebConfig::default()
+        })
+        .await
     }
 
     /// The same fixture, served with this configuration.
@@ -222,6 +228,14 @@ impl TestApp {
 
     pub async fn user(&self, name: &str) -> User {
         self.store.user_by_username(name).await.unwrap().unwrap().0
+    }
+
+    /// The request as if it came over a socket from `peer`.
+    pub async fn send_from(&self, mut req: Request<Body>, peer: &str) -> Resp {
+        let addr: std::net::SocketAddr = format!("{peer}:40000").parse().expect("address");
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(addr));
+        self.send(req).await
     }
 
     pub async fn send(&self, req: Request<Body>) -> Resp {

@@ -385,3 +385,173 @@ async fn security_headers_everywhere() {
     .unwrap();
     assert!(tls.headers().get("strict-transport-security").is_some());
 }
+
+/// A token request from `peer` (optionally through a proxy's header).
+fn token_request(user: &str, pw: &str, forwarded: Option<&str>) -> Request<Body> {
+    let mut b = Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/auth/token")
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(f) = forwarded {
+        b = b.header("x-forwarded-for", f);
+    }
+    b.body(Body::from(
+        json!({"username": user, "password": pw}).to_string(),
+    ))
+    .unwrap()
+}
+
+/// Security finding 5: whitespace bypassed the per-account lockout, and 30
+/// failures from one address locked out everyone behind it.
+#[tokio::test]
+async fn login_throttling_counts_the_account_from_each_address() {
+    let app = TestApp::new().await;
+    let try_from = |user: &'static str, pw: &'static str, peer: &'static str| {
+        let app = &app;
+        async move {
+            app.send_from(token_request(user, pw, None), peer)
+                .await
+                .status
+        }
+    };
+    let pw = crate::harness::PW;
+    // The same account however it is typed.
+    for typed in [" cw", "cw ", "CW", "\tcw", " Cw "] {
+        assert_eq!(
+            try_from(typed, "wrong", "10.0.0.1").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        try_from("cw", pw, "10.0.0.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // From another address the account is not locked.
+    assert_eq!(try_from("cw", pw, "10.0.0.2").await, StatusCode::OK);
+    // Forty colleagues' typos behind one proxy lock nobody else out.
+    let names: Vec<&'static str> = (0..40)
+        .map(|i| &*Box::leak(format!("kollega{i}").into_boxed_str()))
+        .collect();
+    for n in &names {
+        try_from(n, "wrong", "10.0.0.3").await;
+    }
+    assert_eq!(try_from("cw_team", pw, "10.0.0.3").await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn an_account_guessed_from_many_addresses_locks_until_an_administrator_unlocks_it() {
+    let app = TestApp::new().await;
+    for i in 0..jobspor_web::auth::throttle::MAX_PER_ACCOUNT {
+        let peer = format!("10.1.{}.{}", i / 200, i % 200 + 1);
+        let r = app
+            .send_from(token_request("cw", "wrong", None), &peer)
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let pw = crate::harness::PW;
+    let fresh = app
+        .send_from(token_request("cw", pw, None), "192.0.2.1")
+        .await;
+    assert_eq!(fresh.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(fresh.text().contains("administrator"), "{}", fresh.text());
+    let admin = app.login("admin").await;
+    let page = app
+        .get("/admin", &Auth::Session(admin.clone()))
+        .await
+        .text();
+    assert!(
+        page.contains("Låst efter for mange fejlede login"),
+        "{page}"
+    );
+    let cw = app.user("cw").await;
+    let r = app
+        .post_form(&format!("/admin/brugere/{}/laas-op", cw.id), &admin, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let unlocked = "SELECT COUNT(*) FROM audit_log WHERE object = $1";
+    assert_eq!(
+        app.count(unlocked, &[&format!("user:{}:unlocked", cw.id)])
+            .await,
+        1
+    );
+    let r = app
+        .send_from(token_request("cw", pw, None), "192.0.2.1")
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    // Only an administrator unlocks.
+    let other = app.login("cw_team").await;
+    let r = app
+        .post_form(&format!("/admin/brugere/{}/laas-op", cw.id), &other, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_a_trusted_proxy_only() {
+    let app = TestApp::with_config(jobspor_web::WebConfig {
+        trusted_proxies: vec!["10.9.9.9".parse().unwrap()],
+        login_failure_floor: std::time::Duration::ZERO,
+        ..jobspor_web::WebConfig::default()
+    })
+    .await;
+    let pw = crate::harness::PW;
+    for _ in 0..5 {
+        let r = app
+            .send_from(
+                token_request("cw", "wrong", Some("203.0.113.7")),
+                "10.9.9.9",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // The proxy's client is locked; another client behind it is not.
+    let same = token_request("cw", pw, Some("203.0.113.7"));
+    assert_eq!(
+        app.send_from(same, "10.9.9.9").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let other = token_request("cw", pw, Some("203.0.113.8"));
+    assert_eq!(
+        app.send_from(other, "10.9.9.9").await.status,
+        StatusCode::OK
+    );
+    // An untrusted peer's header is not believed: it counts as itself.
+    for _ in 0..5 {
+        let r = token_request("cw_team", "wrong", Some("198.51.100.1"));
+        app.send_from(r, "10.5.5.5").await;
+    }
+    let r = token_request("cw_team", pw, Some("198.51.100.2"));
+    assert_eq!(
+        app.send_from(r, "10.5.5.5").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn every_failed_login_takes_at_least_the_floor() {
+    let floor = std::time::Duration::from_millis(300);
+    let app = TestApp::with_config(jobspor_web::WebConfig {
+        login_failure_floor: floor,
+        ..jobspor_web::WebConfig::default()
+    })
+    .await;
+    // An unknown user, a wrong password (audited), a deactivated user.
+    let cw = app.user("cw_other").await;
+    sqlx::query("UPDATE users SET active = 0 WHERE id = $1")
+        .bind(cw.id.to_string())
+        .execute(app.store.pool())
+        .await
+        .unwrap();
+    for (user, pw) in [
+        ("ghost", "wrong"),
+        ("cw", "wrong"),
+        ("cw_other", crate::harness::PW),
+    ] {
+        let started = std::time::Instant::now();
+        let r = app
+            .send_from(token_request(user, pw, None), "10.0.0.9")
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{user}");
+        assert!(started.elapsed() >= floor, "{user} answered early");
+    }
+}
