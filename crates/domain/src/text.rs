@@ -36,11 +36,19 @@ pub fn normalize(input: &str, field: &'static str, max: usize) -> Result<String,
         });
     }
     if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        .any(|c| (c.is_control() && c != '\n' && c != '\r' && c != '\t') || is_bidi_control(c))
     {
         return Err(TextError::ControlCharacters { field });
     }
     Ok(s)
+}
+
+/// The characters that override or isolate the direction of the text after
+/// them (U+202A–U+202E, U+2066–U+2069). Nobody types them; in a name they
+/// make one citizen look like another ("Trojan source"). Right-to-left
+/// text needs none of them, so they are refused everywhere.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// As [`normalize`], but the result must not be empty.
@@ -75,6 +83,22 @@ pub fn search_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_overrides_are_refused_and_arabic_is_kept() {
+        for spoof in ["Karen\u{202E}nesneraK", "\u{2067}Bo\u{2069}", "A\u{202A}B"] {
+            assert_eq!(
+                required(spoof, "name", SHORT_MAX_BYTES),
+                Err(TextError::ControlCharacters { field: "name" }),
+                "{spoof:?}"
+            );
+        }
+        let arabic = "سارة أحمد";
+        assert_eq!(
+            required(arabic, "name", SHORT_MAX_BYTES).as_deref(),
+            Ok(arabic)
+        );
+    }
 
     #[test]
     fn nfc_and_trim() {

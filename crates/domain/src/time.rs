@@ -67,12 +67,23 @@ pub fn today_copenhagen(now: DateTime<Utc>) -> NaiveDate {
     to_copenhagen(now).date()
 }
 
-/// Parses `åååå-mm-dd` (HTML date inputs, the API) or `dd-mm-åååå`.
+/// The first and last day any date in Jobspor may be: nothing it records
+/// happened before 1900 or is planned after 2099, and a year 0000 or 9999
+/// is a typing error, not a date.
+pub const EARLIEST_DATE: (i32, u32, u32) = (1900, 1, 1);
+pub const LATEST_DATE: (i32, u32, u32) = (2099, 12, 31);
+
+/// Parses `åååå-mm-dd` (HTML date inputs, the API) or `dd-mm-åååå`, within
+/// [`EARLIEST_DATE`]..=[`LATEST_DATE`].
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .ok()
+        .ok()?;
+    let (ey, em, ed) = EARLIEST_DATE;
+    let (ly, lm, ld) = LATEST_DATE;
+    let range = NaiveDate::from_ymd_opt(ey, em, ed)?..=NaiveDate::from_ymd_opt(ly, lm, ld)?;
+    range.contains(&d).then_some(d)
 }
 
 /// Microseconds since the epoch: how instants are stored.
@@ -90,6 +101,18 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn dates_outside_the_plausible_range_are_no_dates() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date("0000-01-01"), None);
+        assert_eq!(parse_date("9999-12-31"), None);
+        assert_eq!(parse_date("1899-12-31"), None);
+        assert_eq!(parse_date("2100-01-01"), None);
+        assert_eq!(parse_date("1900-01-01"), d(1900, 1, 1));
+        assert_eq!(parse_date("31-12-2099"), d(2099, 12, 31));
+        assert_eq!(parse_date(" 2026-12-07 "), d(2026, 12, 7));
     }
 
     #[test]

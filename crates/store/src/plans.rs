@@ -138,6 +138,13 @@ pub trait PlanStore: Send + Sync {
         by: UserId,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// The participant a unit's notification is about.
+    async fn notification_placement(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        id: NotificationId,
+    ) -> Result<Option<PlacementId>>;
 }
 
 const COLS: &str = "p.id, p.municipality_id, p.course_id, p.citizen_id, p.intervention_id, p.unit_id, p.goal, p.start_date, p.end_date, p.first_measurement, p.status, p.queued_at, p.created_at, p.created_by, p.ended_at, p.end_reason,
@@ -517,6 +524,18 @@ impl PlanStore for SqlStore {
         } else {
             PlacementStatus::Waiting
         };
+        // The place in the line is taken here, under the intervention's
+        // lock, after everyone already in it: two requests that race get the
+        // order they commit in, so the position each is told is the one it
+        // keeps (the caller's clock is read before the race is decided).
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(queued_at) FROM placements WHERE intervention_id = $1")
+                .bind(p.intervention_id.to_string())
+                .fetch_one(&mut *tx)
+                .await?;
+        let queued_at = last.map_or(p.queued_at.timestamp_micros(), |l| {
+            (l + 1).max(p.queued_at.timestamp_micros())
+        });
         sqlx::query("INSERT INTO placements (id, municipality_id, course_id, citizen_id, intervention_id, unit_id, goal, start_date, end_date, first_measurement, status, queued_at, created_at, created_by, ended_at, ended_by, end_reason, activated_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, NULL, $15)")
             .bind(p.id.to_string())
@@ -530,7 +549,7 @@ impl PlanStore for SqlStore {
             .bind(date_text(p.period.to))
             .bind(date_text(p.first_measurement))
             .bind(status.code())
-            .bind(p.queued_at.timestamp_micros())
+            .bind(queued_at)
             .bind(p.created_at.timestamp_micros())
             .bind(p.created_by.to_string())
             .bind((status == PlacementStatus::Active).then(|| p.created_at.timestamp_micros()))
@@ -646,6 +665,23 @@ impl PlanStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn notification_placement(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        id: NotificationId,
+    ) -> Result<Option<PlacementId>> {
+        let row = sqlx::query(
+            "SELECT placement_id FROM notifications WHERE municipality_id = $1 AND unit_id = $2 AND id = $3",
+        )
+        .bind(municipality.to_string())
+        .bind(unit.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *self.read().await?)
+        .await?;
+        row.map(|r| parsed(&r, "placement_id")).transpose()
     }
 
     async fn mark_read(

@@ -178,9 +178,19 @@ pub fn id<T: std::str::FromStr>(s: &str) -> Result<T, PageError> {
 }
 
 /// Only local paths may be redirect targets.
+/// A page of this Jobspor to go on to, from a `next` parameter: a local
+/// path only, and never one with control characters (a header cannot carry
+/// them, and a redirect must not fail on them); anything else goes home.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(char::is_control) =>
+        {
+            n.to_string()
+        }
         _ => crate::home::paths::home(),
     }
 }

@@ -7,7 +7,7 @@ use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -99,4 +99,86 @@ pub async fn access_log(req: Request, next: Next) -> Response {
         "request"
     );
     res
+}
+
+/// Refuses a NUL character anywhere a user can put text: in the path, the
+/// query, or a form or JSON body (PostgreSQL cannot store it, and no one
+/// types it). The answer is a 400 with a message in the user's language;
+/// nothing is read or changed. Uploads (multipart) carry files, which may
+/// hold any byte, and are left to their handlers.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let refuse = || {
+        let e = crate::error::WebError::BadRequest(jobspor_domain::message::Message::new(
+            "invalid.nul_character",
+        ));
+        if api {
+            e.into_json()
+        } else {
+            crate::page::PageError(e).into_response()
+        }
+    };
+    let uri = req.uri();
+    if has_encoded_nul(uri.path().as_bytes())
+        || uri.query().is_some_and(|q| has_encoded_nul(q.as_bytes()))
+    {
+        return refuse();
+    }
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let form = ct.starts_with("application/x-www-form-urlencoded");
+    let json = ct.starts_with("application/json");
+    if !form && !json {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, crate::BODY_LIMIT).await else {
+        return crate::error::WebError::PayloadTooLarge.into_json();
+    };
+    if (form && has_encoded_nul(&bytes)) || (json && has_json_nul(&bytes)) {
+        return refuse();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
+/// A NUL byte, raw or percent-encoded (`%00`).
+fn has_encoded_nul(s: &[u8]) -> bool {
+    s.contains(&0) || s.windows(3).any(|w| w == b"%00")
+}
+
+/// A NUL in any string of a JSON body (raw, or written `\u0000`). A body
+/// that is no JSON is left for the handler to refuse.
+fn has_json_nul(s: &[u8]) -> bool {
+    fn any(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(t) => t.contains('\0'),
+            serde_json::Value::Array(a) => a.iter().any(any),
+            serde_json::Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || any(v)),
+            _ => false,
+        }
+    }
+    serde_json::from_slice::<serde_json::Value>(s).is_ok_and(|v| any(&v))
+}
+
+#[cfg(test)]
+mod nul_tests {
+    use super::{has_encoded_nul, has_json_nul};
+
+    #[test]
+    fn nul_in_every_spelling_is_found() {
+        assert!(has_encoded_nul(b"q=a%00b"));
+        assert!(has_encoded_nul(b"q=a\0b"));
+        assert!(!has_encoded_nul(b"q=100%25"));
+        assert!(has_json_nul(br#"{"q":"a\u0000"}"#));
+        assert!(has_json_nul(br#"{"list":[{"k\u0000":1}]}"#));
+        // A backslash and the letters u0000 are text, not a NUL.
+        assert!(!has_json_nul(br#"{"q":"a\\u0000"}"#));
+        assert!(!has_json_nul(br#"{"q":"\u00e6"}"#));
+        assert!(!has_json_nul(b"not json"));
+    }
 }

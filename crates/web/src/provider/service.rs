@@ -140,6 +140,19 @@ pub async fn mark_read(
     let Some(unit) = actor.unit_id.filter(|_| actor.role == user::Role::Provider) else {
         return Err(WebError::NotFound);
     };
+    // Only a message about a participant the unit may still see: once the
+    // consent is revoked, the message is as unknown as the participant.
+    let placement = state
+        .store
+        .notification_placement(actor.municipality_id, unit, id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if visible(state, actor, RosterScope::One(placement))
+        .await?
+        .is_empty()
+    {
+        return Err(WebError::NotFound);
+    }
     state
         .store
         .mark_read(actor.municipality_id, unit, id, actor.user_id, Utc::now())

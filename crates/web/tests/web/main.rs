@@ -26,6 +26,7 @@ mod my_plan_documents;
 mod my_plan_questionnaires;
 mod pages;
 mod plan;
+mod probe_findings;
 mod progression;
 mod progression_admin_api;
 mod rating_link;

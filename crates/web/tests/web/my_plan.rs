@@ -119,7 +119,12 @@ pub(crate) fn form_token(page: &str) -> String {
 }
 
 /// The caseworker records the citizen's consent for `unit`; its id.
-async fn consent(app: &TestApp, t: &Auth, course: &str, unit: jobspor_domain::UnitId) -> String {
+pub(crate) async fn consent(
+    app: &TestApp,
+    t: &Auth,
+    course: &str,
+    unit: jobspor_domain::UnitId,
+) -> String {
     let iso = crate::plan::iso;
     let r = app
         .post_json(
@@ -135,7 +140,7 @@ async fn consent(app: &TestApp, t: &Auth, course: &str, unit: jobspor_domain::Un
 
 /// The caseworker puts the intervention on the plan from `start` days from
 /// today; the id of the (only) placement.
-async fn placement(
+pub(crate) async fn placement(
     app: &TestApp,
     t: &Auth,
     course: &str,

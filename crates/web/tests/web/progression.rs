@@ -129,6 +129,13 @@ async fn goals_ratings_flags_and_decisions() {
         .get(&format!("{base}/borger/{g1}"), &Auth::Session(udf.clone()))
         .await;
     assert_eq!(form.status, StatusCode::OK);
+    // Showing the citizen's goal is a read of their data, and audited
+    // (security finding 8: this page wrote no audit entry).
+    let shown = "SELECT COUNT(*) FROM audit_log WHERE object = $1 AND action = 'read'";
+    assert_eq!(
+        app.count(shown, &[&format!("goal:{g1}:rating_form")]).await,
+        1
+    );
     let html = form.text();
     assert!(html.contains("Hvor godt kan du gå 30 minutter i dag?"));
     assert!(

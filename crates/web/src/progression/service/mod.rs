@@ -588,11 +588,24 @@ pub async fn goal_for_rating(
 ) -> Result<ProgressGoal, WebError> {
     let (p, _) = placement_for(state, actor, id).await?;
     open_placement(&p)?;
-    state
+    let found = state
         .store
         .goals(actor.municipality_id, p.course_id)
         .await?
         .into_iter()
         .find(|g| g.id == goal && g.placement_id == p.id && g.ended_at.is_none())
-        .ok_or(WebError::NotFound)
+        .ok_or(WebError::NotFound)?;
+    // The page shows the citizen's goal: a read of their data.
+    crate::audit::audit(
+        state,
+        &[event(
+            actor,
+            AuditAction::Read,
+            Some(p.citizen_id),
+            format!("goal:{}:rating_form", found.id),
+            PURPOSE_CASEWORK,
+        )],
+    )
+    .await?;
+    Ok(found)
 }
