@@ -2,7 +2,7 @@
 //! dates, the end not before the start, and neither absurdly far from today.
 
 use crate::message::Message;
-use crate::time::parse_date;
+use crate::time::parse_calendar_date;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -30,7 +30,8 @@ impl Period {
 /// date or lies more than [`SANE_YEARS`] from `today`.
 /// `field` names the field by its catalogue key (`field.start_date`).
 pub fn sane_date(s: &str, today: NaiveDate, field: &'static str) -> Result<NaiveDate, Message> {
-    let d = parse_date(s)
+    // Any calendar date, so that year 9999 is told it is too far off.
+    let d = parse_calendar_date(s)
         .ok_or_else(|| Message::new("invalid.date_not_valid").with_word("field", field))?;
     let reach = Duration::days(366 * SANE_YEARS);
     if d < today - reach || d > today + reach {

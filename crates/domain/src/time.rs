@@ -76,14 +76,20 @@ pub const LATEST_DATE: (i32, u32, u32) = (2099, 12, 31);
 /// Parses `åååå-mm-dd` (HTML date inputs, the API) or `dd-mm-åååå`, within
 /// [`EARLIEST_DATE`]..=[`LATEST_DATE`].
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .ok()?;
+    let d = parse_calendar_date(s)?;
     let (ey, em, ed) = EARLIEST_DATE;
     let (ly, lm, ld) = LATEST_DATE;
     let range = NaiveDate::from_ymd_opt(ey, em, ed)?..=NaiveDate::from_ymd_opt(ly, lm, ld)?;
     range.contains(&d).then_some(d)
+}
+
+/// Any calendar date in those forms, however far off: only for checks that
+/// then say how far off it is (`period::sane_date`).
+pub fn parse_calendar_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%m-%Y"))
+        .ok()
 }
 
 /// Microseconds since the epoch: how instants are stored.

@@ -82,31 +82,48 @@ async fn a_nul_character_is_refused_with_a_message_everywhere() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
-/// The dates 0000-01-01 and 9999-12-31 were accepted.
+/// The dates 0000-01-01 and 9999-12-31 were accepted (a journal entry's
+/// date, for one); they are no dates now, and nothing is stored.
 #[tokio::test]
 async fn dates_of_year_zero_or_9999_are_refused() {
     let app = TestApp::new().await;
-    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
     let (_, course) = app.citizen_with_course("cw", "250380-1714", "Karen").await;
     let t = app.token("cw").await;
-    let consents = "SELECT COUNT(*) FROM consents";
-    for (from, to) in [("0000-01-01", "2027-01-01"), ("2026-01-01", "9999-12-31")] {
+    let entries = "SELECT COUNT(*) FROM journal_entries";
+    let before = app.count(entries, &[]).await;
+    let journal = format!("/api/v1/courses/{course}/journal");
+    for date in ["0000-01-01", "9999-12-31", "1899-12-31"] {
         let r = app
-            .post_json(
-                &format!("/api/v1/courses/{course}/consents"),
-                &t,
-                &json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsatser",
-                    "valid_from": from, "valid_to": to, "method": "digital"}),
-            )
+            .post_json(&journal, &t, &json!({"text": "notat", "entry_date": date}))
             .await;
         assert_eq!(
             r.status,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "{from} {to}: {}",
+            "{date}: {}",
             r.text()
         );
     }
-    assert_eq!(app.count(consents, &[]).await, 0);
+    assert_eq!(app.count(entries, &[]).await, before);
+    let r = app
+        .post_json(
+            &journal,
+            &t,
+            &json!({"text": "notat", "entry_date": "2026-12-01"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    // A consent's period says how far off such a date is.
+    let sc = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let r = app
+        .post_json(
+            &format!("/api/v1/courses/{course}/consents"),
+            &t,
+            &json!({"unit_id": sc.to_string(), "scope": "Mål", "purpose": "Indsatser",
+                "valid_from": "2026-01-01", "valid_to": "9999-12-31", "method": "digital"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("9999"), "the message names the date: {}", r.text());
 }
 
 /// Bidirectional control characters were kept in names (one citizen shown
