@@ -525,14 +525,16 @@ impl PlanStore for SqlStore {
             PlacementStatus::Waiting
         };
         // The place in the line is taken here, under the intervention's
-        // lock, after everyone already in it: two requests that race get the
-        // order they commit in, so the position each is told is the one it
-        // keeps (the caller's clock is read before the race is decided).
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(queued_at) FROM placements WHERE intervention_id = $1")
-                .bind(p.intervention_id.to_string())
-                .fetch_one(&mut *tx)
-                .await?;
+        // lock, after everyone already waiting: two requests that race get
+        // the order they commit in, so the position each is told is the one
+        // it keeps (the caller's clock is read before the race is decided).
+        // Only a race moves the caller's time, and by microseconds.
+        let last: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(queued_at) FROM placements WHERE intervention_id = $1 AND status = 'waiting'",
+        )
+        .bind(p.intervention_id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
         let queued_at = last.map_or(p.queued_at.timestamp_micros(), |l| {
             (l + 1).max(p.queued_at.timestamp_micros())
         });

@@ -123,7 +123,11 @@ async fn dates_of_year_zero_or_9999_are_refused() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("9999"), "the message names the date: {}", r.text());
+    assert!(
+        r.text().contains("9999"),
+        "the message names the date: {}",
+        r.text()
+    );
 }
 
 /// Bidirectional control characters were kept in names (one citizen shown
