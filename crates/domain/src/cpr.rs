@@ -159,19 +159,115 @@ impl From<Cpr> for String {
     }
 }
 
-/// True when the text looks like an attempt at a CPR number (used to decide
-/// whether a search box holds a CPR or a name).
-pub fn looks_like_cpr(s: &str) -> bool {
+/// The separators people type inside a CPR number: `250380-1714`,
+/// `250380 1714`, `25.03.80-1714`, `25/03/80 1714`.
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | ' ' | '.' | '/' | '\u{a0}')
+}
+
+/// The digits of text that looks like an attempt at a CPR number (6 to 10
+/// digits, with separators anywhere or none); `None` for anything else.
+/// Used to decide whether a search box holds a CPR or a name, and to mask it.
+pub fn typed_digits(s: &str) -> Option<String> {
     let t = s.trim();
-    !t.is_empty()
-        && t.len() <= 12
-        && t.chars().all(|c| c.is_ascii_digit() || c == '-')
-        && t.chars().filter(char::is_ascii_digit).count() >= 6
+    if t.is_empty() || t.len() > 16 || !t.chars().all(|c| c.is_ascii_digit() || is_separator(c)) {
+        return None;
+    }
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    (6..=10).contains(&digits.len()).then_some(digits)
+}
+
+/// True when the text looks like an attempt at a CPR number.
+pub fn looks_like_cpr(s: &str) -> bool {
+    typed_digits(s).is_some()
+}
+
+/// The text with every run that could be a whole CPR number (ten digits,
+/// with separators inside or none) masked to `DDMMYY-xxxx`: for text that
+/// is stored where no full CPR number may be, such as the audit log.
+pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        // A run starts at a digit not preceded by a digit.
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
+            let mut j = i;
+            let mut digits = String::new();
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || (is_separator(chars[j]) && !digits.is_empty()))
+                && digits.len() < 11
+            {
+                if chars[j].is_ascii_digit() {
+                    digits.push(chars[j]);
+                }
+                j += 1;
+            }
+            // Trailing separators are not part of the number.
+            while j > i && !chars[j - 1].is_ascii_digit() {
+                j -= 1;
+            }
+            if digits.len() == 10 {
+                out.push_str(&digits[..6]);
+                out.push_str("-xxxx");
+                changed = true;
+                i = j;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cpr_numbers_typed_with_separators_are_recognised_and_masked() {
+        for typed in [
+            "250380-1714",
+            "2503801714",
+            "250380 1714",
+            "25.03.80-1714",
+            "25/03/80 1714",
+            " 250380\u{a0}1714 ",
+        ] {
+            assert_eq!(
+                typed_digits(typed).as_deref(),
+                Some("2503801714"),
+                "{typed:?}"
+            );
+            assert_eq!(
+                redact(&format!("CPR: {}", typed.trim())),
+                "CPR: 250380-xxxx",
+                "{typed:?}"
+            );
+        }
+        assert_eq!(typed_digits("250380").as_deref(), Some("250380"));
+        assert_eq!(typed_digits("Karen 1714"), None);
+        assert_eq!(typed_digits("12345"), None);
+        // Not a whole CPR number: left as it is.
+        for keep in [
+            "ordre 12345",
+            "tlf 12 34 56 78",
+            "2026-12-07",
+            "12345678901",
+        ] {
+            assert_eq!(redact(keep), keep, "{keep}");
+        }
+        assert!(matches!(
+            redact("navn: Karen"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     fn ok(s: &str) -> Cpr {
         Cpr::parse(s).expect(s).0

@@ -13,6 +13,8 @@ use jobspor_domain::CitizenId;
 /// The purpose recorded for ordinary case work.
 pub const PURPOSE_CASEWORK: &str = "sagsbehandling";
 
+/// A staff member's audit entry. What a user typed (a search, a purpose)
+/// may hold a CPR number; only its first six digits are written down.
 pub fn event(
     actor: &Actor,
     action: AuditAction,
@@ -20,6 +22,7 @@ pub fn event(
     object: String,
     purpose: &str,
 ) -> AuditEvent {
+    let purpose = jobspor_domain::cpr::redact(purpose).into_owned();
     AuditEvent {
         at: Utc::now(),
         municipality_id: actor.municipality_id,
@@ -29,7 +32,7 @@ pub fn event(
         action,
         citizen_id: citizen,
         object,
-        purpose: purpose.to_string(),
+        purpose,
     }
 }
 

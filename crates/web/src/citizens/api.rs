@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use jobspor_domain::audit::AuditEntry;
 use jobspor_domain::citizen::Citizen;
+use jobspor_domain::message::Message;
 use jobspor_store::Conflict;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -51,13 +52,9 @@ impl CitizenJson {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// A full CPR number, or words of a name
+    /// No longer taken here: a CPR number or a name is personal data
     #[serde(default)]
     q: String,
-    /// From 1
-    #[serde(default = "one")]
-    #[param(minimum = 1, default = 1)]
-    page: i64,
 }
 
 fn one() -> i64 {
@@ -69,7 +66,44 @@ pub struct CitizenList {
     items: Vec<CitizenJson>,
 }
 
-/// Search citizens by full CPR number or by name (audited)
+/// The criterion of a search, in the body: a CPR number or a name is
+/// personal data and never goes into an address (logs, proxies, history).
+#[derive(Deserialize, ToSchema)]
+pub struct CitizenSearch {
+    /// A full CPR number (separators allowed), or words of a name
+    q: String,
+    /// From 1
+    #[serde(default = "one")]
+    page: i64,
+}
+
+/// Search citizens by full CPR number or by name, the criterion in the body (audited)
+#[utoipa::path(
+    post,
+    path = "/citizens/search",
+    tag = "citizens",
+    request_body = CitizenSearch,
+    responses(
+        (status = 200, body = CitizenList, description = "Matching citizens"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "search_citizens_by_body"
+)]
+pub async fn search_by_body(
+    State(state): State<AppState>,
+    ApiUser(a): ApiUser,
+    ApiJson(b): ApiJson<CitizenSearch>,
+) -> Result<Json<CitizenList>, ApiError> {
+    let found = crate::citizens::service::search_citizens(&state, &a.actor, &b.q, b.page).await?;
+    Ok(Json(CitizenList {
+        items: found.iter().map(|c| CitizenJson::from(c, vec![])).collect(),
+    }))
+}
+
+/// Formerly the search; a criterion in the query string is now refused
+/// (400): send it with `POST /citizens/search`
 #[utoipa::path(
     get,
     path = "/citizens",
@@ -78,21 +112,25 @@ pub struct CitizenList {
         SearchQuery
     ),
     responses(
-        (status = 200, body = CitizenList, description = "Matching citizens"),
+        (status = 400, body = ErrorBody, description = "A search criterion in the address: use POST /citizens/search"),
         (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
         (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
     ),
     operation_id = "search_citizens"
 )]
 pub async fn search(
-    State(state): State<AppState>,
-    ApiUser(a): ApiUser,
+    State(_state): State<AppState>,
+    ApiUser(_a): ApiUser,
     Query(q): Query<SearchQuery>,
 ) -> Result<Json<CitizenList>, ApiError> {
-    let found = crate::citizens::service::search_citizens(&state, &a.actor, &q.q, q.page).await?;
-    Ok(Json(CitizenList {
-        items: found.iter().map(|c| CitizenJson::from(c, vec![])).collect(),
-    }))
+    if q.q.trim().is_empty() {
+        return Err(ApiError(WebError::invalid(
+            "invalid.give_a_search_criterion_q",
+        )));
+    }
+    Err(ApiError(WebError::BadRequest(Message::new(
+        "invalid.search_criterion_in_the_address",
+    ))))
 }
 
 /// Only these fields are read; anything else in the body (municipality,

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::search, api::create))
+        .routes(routes!(api::search_by_body))
         .routes(routes!(api::get_one))
         .routes(routes!(api::access_log))
 }

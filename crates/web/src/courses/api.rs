@@ -82,12 +82,27 @@ pub struct ListQuery {
     /// Only the caller's own courses
     #[serde(default)]
     mine: bool,
-    /// A name or a full CPR number
+    /// No longer taken here (400): a name or a CPR number is personal
+    /// data; search with `POST /courses/search`
     #[serde(default)]
     q: String,
     /// From 1; a page holds `page_size` courses
     #[serde(default = "one")]
     #[param(minimum = 1, default = 1)]
+    page: i64,
+}
+
+/// A search of courses, the criterion in the body.
+#[derive(Deserialize, ToSchema)]
+pub struct CourseSearchRequest {
+    /// A name, or a CPR number (separators allowed)
+    #[serde(default)]
+    q: String,
+    /// Only the caller's own courses
+    #[serde(default)]
+    mine: bool,
+    /// From 1
+    #[serde(default = "one")]
     page: i64,
 }
 
@@ -120,7 +135,7 @@ pub struct CourseList {
     page_size: i64,
 }
 
-/// Courses the caller may see, searched by name or CPR number; `mine` for the caller's own (audited)
+/// Courses the caller may see, page by page; `mine` for the caller's own (audited). A search criterion goes in the body of `POST /courses/search`
 #[utoipa::path(
     get,
     path = "/courses",
@@ -130,6 +145,7 @@ pub struct CourseList {
     ),
     responses(
         (status = 200, body = CourseList, description = "A page of courses"),
+        (status = 400, body = ErrorBody, description = "A search criterion in the address: use POST /courses/search"),
         (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired")
     ),
     operation_id = "list_courses"
@@ -139,8 +155,45 @@ pub async fn list(
     ApiUser(a): ApiUser,
     Query(q): Query<ListQuery>,
 ) -> Result<Json<CourseList>, ApiError> {
+    if !q.q.trim().is_empty() {
+        return Err(ApiError(WebError::BadRequest(Message::new(
+            "invalid.search_criterion_in_the_address",
+        ))));
+    }
+    listed(&state, &a, "", q.mine, q.page).await
+}
+
+/// Courses the caller may see, searched by name or CPR number in the body; `mine` for the caller's own (audited)
+#[utoipa::path(
+    post,
+    path = "/courses/search",
+    tag = "courses",
+    request_body = CourseSearchRequest,
+    responses(
+        (status = 200, body = CourseList, description = "A page of courses"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
+    ),
+    operation_id = "search_courses"
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    ApiUser(a): ApiUser,
+    ApiJson(b): ApiJson<CourseSearchRequest>,
+) -> Result<Json<CourseList>, ApiError> {
+    listed(&state, &a, &b.q, b.mine, b.page).await
+}
+
+async fn listed(
+    state: &AppState,
+    a: &crate::auth::Authed,
+    q: &str,
+    mine: bool,
+    page: i64,
+) -> Result<Json<CourseList>, ApiError> {
     let (rows, total) =
-        crate::courses::service::list_courses(&state, &a.actor, &q.q, q.mine, q.page).await?;
+        crate::courses::service::list_courses(state, &a.actor, q, mine, page).await?;
     let items = rows
         .iter()
         .map(|r| CourseListItem {
@@ -159,7 +212,7 @@ pub async fn list(
     Ok(Json(CourseList {
         items,
         total,
-        page: q.page.max(1),
+        page: page.max(1),
         page_size: PAGE_SIZE,
     }))
 }

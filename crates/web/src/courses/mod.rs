@@ -45,5 +45,6 @@ pub fn router() -> Router<AppState> {
 pub fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::list, api::create))
+        .routes(routes!(api::search))
         .routes(routes!(api::get_one))
 }

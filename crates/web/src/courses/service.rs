@@ -14,7 +14,7 @@ use jobspor_domain::course::{
     check_first_absence, parse_track, validate_referral, Course, CourseError, CourseInput,
     CourseStatus, ReferralSection,
 };
-use jobspor_domain::cpr::{looks_like_cpr, Cpr};
+use jobspor_domain::cpr::Cpr;
 use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::period::sane_date;
 use jobspor_domain::text::{self, MEDIUM_MAX_BYTES};
@@ -450,12 +450,13 @@ pub fn parse_search(q: &str) -> Option<(CourseSearch, String)> {
     if q.is_empty() {
         return None;
     }
-    if looks_like_cpr(q) {
-        if let Ok((cpr, _)) = Cpr::parse(q) {
+    // A CPR number however it is typed (spaces, dots, slashes, hyphens):
+    // the digits decide, and only its first six are ever written down.
+    if let Some(digits) = jobspor_domain::cpr::typed_digits(q) {
+        if let Ok((cpr, _)) = Cpr::parse(&digits) {
             let crit = format!("CPR: {}", cpr.masked());
             return Some((CourseSearch::Cpr(cpr), crit));
         }
-        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         let prefix = if digits.len() > 6 {
             format!("{}-{}", &digits[..6], &digits[6..])
         } else {

@@ -97,7 +97,10 @@ async fn role_by_endpoint_by_ownership() {
             expect(&view_b),
             "list B as {role}"
         );
-        let found = app.get("/api/v1/citizens?q=250380-1714", &t).await.json();
+        let found = app
+            .post_json("/api/v1/citizens/search", &t, &json!({"q": "250380-1714"}))
+            .await
+            .json();
         let hits = found["items"].as_array().map(Vec::len).unwrap_or(0);
         assert_eq!(
             hits > 0,

@@ -125,9 +125,15 @@ async fn token_citizen_course_and_journal_roundtrip() {
     );
     assert!(!history.contains(&format!(">{first}<")), "no id as text");
 
-    let search = app.get("/api/v1/citizens?q=250380-1714", &t).await.json();
+    let search = app
+        .post_json("/api/v1/citizens/search", &t, &json!({"q": "250380-1714"}))
+        .await
+        .json();
     assert_eq!(search["items"][0]["id"], cid.as_str());
-    let by_name = app.get("/api/v1/citizens?q=karens", &t).await.json();
+    let by_name = app
+        .post_json("/api/v1/citizens/search", &t, &json!({"q": "karens"}))
+        .await
+        .json();
     assert_eq!(by_name["items"].as_array().unwrap().len(), 1);
     assert_eq!(
         app.get("/healthz", &Auth::None).await.status,

@@ -26,7 +26,12 @@ async fn viewing_reading_and_searching_are_in_the_access_log() {
         .await;
     assert_eq!(psearch.status, StatusCode::OK);
     assert!(psearch.text().contains("Karen Karensen"));
-    app.get("/api/v1/citizens?q=2503801714", &t).await;
+    app.post_json(
+        "/api/v1/citizens/search",
+        &t,
+        &serde_json::json!({"q": "2503801714"}),
+    )
+    .await;
     let log = app.access_log_actions(&cid).await;
     let has = |user: &str, action: &str, purpose: &str| {
         log.iter()

@@ -243,3 +243,54 @@ async fn racing_bookings_are_each_told_the_place_in_line_they_keep() {
     told.sort_unstable();
     assert_eq!(told, (1..=8).collect::<Vec<u64>>());
 }
+
+/// Finding 7: CPR numbers in URLs and in the audit table. Searches take
+/// the criterion in the body; a criterion in the address is refused; a
+/// CPR number typed with separators is found and masked, and no full CPR
+/// number reaches the audit table.
+#[tokio::test]
+async fn searches_keep_the_cpr_number_out_of_addresses_and_the_audit_log() {
+    let app = TestApp::new().await;
+    let (cid, _) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Karensen")
+        .await;
+    let t = app.token("cw").await;
+    for path in ["/api/v1/citizens?q=250380-1714", "/api/v1/courses?q=Karen"] {
+        let r = app.get(path, &t).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(r.text().contains("POST"), "{}", r.text());
+    }
+    // Non-personal criteria stay in the address.
+    let mine = app.get("/api/v1/courses?mine=true&page=1", &t).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    for typed in [
+        "250380-1714",
+        "250380 1714",
+        "25.03.80-1714",
+        "25/03/80 1714",
+        "2503801714",
+    ] {
+        let r = app
+            .post_json("/api/v1/citizens/search", &t, &json!({"q": typed}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{typed}");
+        assert_eq!(r.json()["items"][0]["id"], cid.as_str(), "{typed}");
+        let r = app
+            .post_json("/api/v1/courses/search", &t, &json!({"q": typed}))
+            .await;
+        assert_eq!(r.json()["items"][0]["citizen_id"], cid.as_str(), "{typed}");
+    }
+    let s = app.login("cw").await;
+    let page = app.post_form("/forloeb", &s, &[("q", "250380 1714")]).await;
+    assert!(page.text().contains("Karen Karensen"));
+    // Not in any spelling, in any column.
+    let full = "SELECT COUNT(*) FROM audit_log WHERE
+        REPLACE(REPLACE(REPLACE(REPLACE(object || ' ' || purpose || ' ' || username, '-', ''), ' ', ''), '.', ''), '/', '') LIKE '%2503801714%'";
+    assert_eq!(
+        app.count(full, &[]).await,
+        0,
+        "a full CPR number in the audit table"
+    );
+    let masked = "SELECT COUNT(*) FROM audit_log WHERE purpose = 'CPR: 250380-xxxx'";
+    assert!(app.count(masked, &[]).await >= 10);
+}
