@@ -90,15 +90,79 @@ async fn a_bad_register_file_is_reported_line_by_line_and_nothing_is_imported() 
         assert!(page.contains(line), "{line} missing in {page}");
     }
     assert!(app.store.benefit_periods(app.m).await.unwrap().is_empty());
-    // The unknown CPR is found once the file itself is well-formed; no CPR
-    // number is echoed back.
-    let mut unknown = register_csv(2).into_bytes();
-    unknown.extend_from_slice(b"1111111118;202601;202602;kontanthjaelp\n");
-    let r = app.send(upload(&mgr, "/ledelse/register", &unknown)).await;
+}
+
+/// Security finding 1: the dry run told, line by line, whether a CPR number
+/// was a citizen's, and showed their earlier benefit periods, unaudited.
+/// Now no line says so, the counts follow the small-cell rule, and every
+/// CPR number looked up is audited on every path.
+#[tokio::test]
+async fn the_register_import_tells_a_manager_nothing_about_one_person_and_audits_every_lookup() {
+    let app = TestApp::new().await;
+    let ids = six(&app).await;
+    let mgr = app.login("manager").await;
+    let lookups = "SELECT COUNT(*) FROM audit_log WHERE object LIKE 'register_import:%:lookup%' AND action = 'read'";
+    // A one-line probe with a citizen, then with a stranger: the same answer.
+    let citizen = "cpr;fra_uge;til_uge;ydelse\n2503801714;202609;202612;kontanthjaelp\n";
+    let stranger = "cpr;fra_uge;til_uge;ydelse\n1111111118;202609;202612;kontanthjaelp\n";
+    let mut answers = Vec::new();
+    for file in [citizen, stranger] {
+        let r = app
+            .send(upload(&mgr, "/ledelse/register/proeve", file.as_bytes()))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let page = r.text();
+        assert!(!page.contains("1111111118") && !page.contains("2503801714"));
+        let report: String = page
+            .split("<dl>")
+            .nth(1)
+            .and_then(|d| d.split("</dl>").next())
+            .expect("the report")
+            .to_string();
+        answers.push(report);
+    }
+    assert_eq!(
+        answers[0], answers[1],
+        "a probe tells a citizen from a stranger"
+    );
+    assert!(answers[0].contains("færre end 5"));
+    // Both lookups are in the audit log: the citizen by name, the stranger
+    // as a count (no CPR number is written).
+    assert_eq!(app.count(lookups, &[]).await, 2);
+    let log = app.access_log_actions(&ids[0]).await;
+    assert!(
+        log.iter().any(|(who, action, purpose)| who == "manager"
+            && action == "read"
+            && purpose == "ledelsesinformation og evaluering"),
+        "{log:?}"
+    );
+    let strangers = "SELECT COUNT(*) FROM audit_log WHERE object LIKE '%:1 uden borger'";
+    assert_eq!(app.count(strangers, &[]).await, 1);
+    // A real import leaves the stranger out and imports the rest.
+    let mut file = register_csv(6);
+    file.push_str("1111111118;202609;202612;kontanthjaelp\n");
+    let r = app
+        .send(upload(&mgr, "/ledelse/register", file.as_bytes()))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(app.store.benefit_periods(app.m).await.unwrap().len(), 6);
+    assert_eq!(app.count(lookups, &[]).await, 2 + 6 + 1);
+    // An overlap with earlier periods says how many lines, not which or
+    // what was there; and the lookup is audited on that error path too.
+    let clash = "cpr;fra_uge;til_uge;ydelse\n2503801714;202610;202611;sygedagpenge\n";
+    let r = app
+        .send(upload(&mgr, "/ledelse/register", clash.as_bytes()))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().contains("Linje 4: CPR-nummeret findes ikke"));
-    assert!(!r.text().contains("1111111118"));
-    assert!(app.store.benefit_periods(app.m).await.unwrap().is_empty());
+    let page = r.text();
+    assert!(
+        page.contains("Nogle linjer (færre end 5) overlapper"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("202609") && !page.contains("kontanthjaelp") && !page.contains("Linje 2")
+    );
+    assert_eq!(app.count(lookups, &[]).await, 2 + 6 + 1 + 1);
 }
 
 #[tokio::test]
@@ -134,8 +198,9 @@ async fn a_dry_run_shows_the_change_and_the_import_writes_it_all_with_audit() {
     let r = app
         .send(upload(&mgr, "/ledelse/register/proeve", next.as_bytes()))
         .await;
+    // One extended (a small cell), five unchanged.
     assert!(
-        r.text().contains(r#"<dd id="r-extended">1</dd>"#),
+        r.text().contains(r#"<dd id="r-extended">færre end 5</dd>"#),
         "{}",
         r.text()
     );
@@ -148,7 +213,7 @@ async fn a_dry_run_shows_the_change_and_the_import_writes_it_all_with_audit() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r
         .text()
-        .contains("overlapper en tidligere indlæst periode (uge 202609–202612, kontanthjaelp)"));
+        .contains("overlapper perioder, der allerede er indlæst"));
 }
 
 #[tokio::test]

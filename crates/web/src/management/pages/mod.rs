@@ -7,7 +7,7 @@ mod capacity;
 mod caseload;
 mod economics;
 mod outcomes;
-mod register;
+pub mod register;
 mod research;
 mod screening;
 mod works;

@@ -9,12 +9,23 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::IntoResponse;
 
+/// A count about citizens, under the small-cell rule: fewer than five
+/// (none included, or a one-line file would tell) shows as such.
+pub fn cell(c: &Chrome, n: &usize) -> String {
+    if jobspor_domain::evaluation::shown(*n) {
+        n.to_string()
+    } else {
+        c.t("fewer_than_five").to_string()
+    }
+}
+
 pub struct ImportRow {
     pub file: String,
     pub lines: i64,
-    pub added: i64,
-    pub extended: i64,
-    pub unchanged: i64,
+    /// Counts about citizens, under the small-cell rule.
+    pub added: String,
+    pub extended: String,
+    pub unchanged: String,
     pub by: String,
     pub at: String,
 }
@@ -33,6 +44,8 @@ async fn register_page(
     report: Option<ImportReport>,
 ) -> PageResult {
     register::require_manager(&a.actor)?;
+    let c = Chrome::new(Some(a), "register", "management");
+    let count = |n: i64| cell(&c, &usize::try_from(n).unwrap_or(0));
     let imports = state
         .store
         .register_imports(a.actor.municipality_id, 20)
@@ -41,18 +54,14 @@ async fn register_page(
         .map(|r| ImportRow {
             file: r.file_name,
             lines: r.lines,
-            added: r.added,
-            extended: r.extended,
-            unchanged: r.unchanged,
+            added: count(r.added),
+            extended: count(r.extended),
+            unchanged: count(r.unchanged),
             by: r.by_name,
             at: crate::i18n::datetime(r.at),
         })
         .collect();
-    render(&RegisterPage {
-        c: Chrome::new(Some(a), "register", "management"),
-        report,
-        imports,
-    })
+    render(&RegisterPage { c, report, imports })
 }
 
 pub async fn register_form(

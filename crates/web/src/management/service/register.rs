@@ -9,7 +9,7 @@ use crate::AppState;
 use chrono::Utc;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::evaluation::duration::monday;
-use jobspor_domain::evaluation::register::{format_week, parse_register, LineError};
+use jobspor_domain::evaluation::register::{parse_register, LineError};
 use jobspor_domain::message::Message;
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::{Actor, Role};
@@ -21,10 +21,15 @@ use uuid::Uuid;
 /// The purpose recorded for evaluation work.
 pub const PURPOSE_EVALUATION: &str = "ledelsesinformation og evaluering";
 
+/// What an import did or would do. A manager sees aggregates only: no line
+/// says whether its CPR number is a citizen's, or what was imported for
+/// them before, and the counts are shown under the small-cell rule.
 #[derive(Debug, Clone, Default)]
 pub struct ImportReport {
     pub lines: usize,
     pub citizens: usize,
+    /// Lines about people who are no citizens here: left out.
+    pub not_citizens: usize,
     pub added: usize,
     pub extended: usize,
     pub unchanged: usize,
@@ -94,20 +99,44 @@ pub async fn import(
         v
     };
     report.citizens = known.len();
+    let import_id = Uuid::now_v7().to_string();
+    // Every CPR number looked up is a use of that person's data, on every
+    // path: each citizen found, and a count of the numbers that are none.
+    let looked_up = format!("register_import:{import_id}:lookup");
+    let mut audit: Vec<_> = known
+        .iter()
+        .map(|c| {
+            event(
+                actor,
+                AuditAction::Read,
+                Some(*c),
+                looked_up.clone(),
+                PURPOSE_EVALUATION,
+            )
+        })
+        .collect();
+    let strangers = cprs.iter().filter(|c| !ids.contains_key(*c)).count();
+    if strangers > 0 {
+        audit.push(event(
+            actor,
+            AuditAction::Read,
+            None,
+            format!("{looked_up}:{strangers} uden borger"),
+            PURPOSE_EVALUATION,
+        ));
+    }
     let mut existing: HashMap<CitizenId, Vec<BenefitPeriod>> = HashMap::new();
     for p in state.store.benefit_periods_of(m, &known).await? {
         existing.entry(p.citizen_id).or_default().push(p);
     }
-    let import_id = Uuid::now_v7().to_string();
     let mut added = Vec::new();
     let mut extended = Vec::new();
     let mut touched: Vec<CitizenId> = Vec::new();
+    let mut overlaps = 0usize;
     for l in &lines {
+        // Someone who is no citizen here is left out, and only counted.
         let Some(&citizen) = ids.get(&l.cpr) else {
-            report.errors.push(LineError {
-                line: l.line,
-                message: Message::new("invalid.the_cpr_number_is_not_among"),
-            });
+            report.not_citizens += 1;
             continue;
         };
         let overlapping: Vec<&BenefitPeriod> = existing
@@ -137,39 +166,38 @@ pub async fn import(
                     report.unchanged += 1;
                 }
             }
-            [p, ..] => report.errors.push(LineError {
-                line: l.line,
-                message: Message::new("invalid.register_overlaps_earlier")
-                    .with("from", format_week(p.from))
-                    .with("to", format_week(p.to))
-                    .with("benefit", p.benefit.clone()),
-            }),
+            // Which line, and what was there before, would tell about one
+            // citizen: only how many.
+            [_, ..] => overlaps += 1,
         }
+    }
+    if overlaps > 0 {
+        let message = if jobspor_domain::evaluation::shown(overlaps) {
+            Message::new("invalid.register_overlaps_earlier_count").with("n", overlaps)
+        } else {
+            Message::new("invalid.register_overlaps_earlier_few")
+        };
+        report.errors.push(LineError { line: 0, message });
     }
     report.added = added.len();
     report.extended = extended.len();
-    if !report.errors.is_empty() {
+    if !report.errors.is_empty() || dry_run {
         report.errors.truncate(MAX_ERRORS_SHOWN);
-        return Ok(report);
-    }
-    if dry_run {
+        state.store.append_audit(&audit).await?;
         return Ok(report);
     }
     touched.sort();
     touched.dedup();
     let object = format!("register_import:{import_id}");
-    let audit: Vec<_> = touched
-        .iter()
-        .map(|c| {
-            event(
-                actor,
-                AuditAction::Create,
-                Some(*c),
-                object.clone(),
-                PURPOSE_EVALUATION,
-            )
-        })
-        .collect();
+    audit.extend(touched.iter().map(|c| {
+        event(
+            actor,
+            AuditAction::Create,
+            Some(*c),
+            object.clone(),
+            PURPOSE_EVALUATION,
+        )
+    }));
     let import = RegisterImport {
         id: import_id,
         municipality_id: m,
