@@ -10,6 +10,7 @@
 pub mod access;
 pub mod analysis;
 pub mod audit;
+pub mod audit_anchor;
 pub mod benefit;
 pub mod catalogue;
 pub mod citizen;

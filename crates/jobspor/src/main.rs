@@ -3,8 +3,10 @@
 //! Configuration comes from flags and environment (`JOBSPOR_*`,
 //! `DATABASE_URL`); secrets are never logged.
 
+mod anchor;
 mod demo;
 
+use anchor::Anchor;
 use clap::{Parser, Subcommand};
 use jobspor_store::{
     AuditStore, CitizenSessionStore, IdentityStore, SecondFactorStore, SqlStore, UserStore,
@@ -61,6 +63,9 @@ enum Command {
         /// names the client; nobody else's is believed.
         #[arg(long, env = "JOBSPOR_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// Checkpoints of the audit chain outside the database, every minute.
+        #[command(flatten)]
+        anchor: AnchorArgs,
         /// SMTP relay (host:port) for e-mail to provider units; none: inbox only.
         #[arg(long, env = "JOBSPOR_SMTP_RELAY")]
         smtp_relay: Option<String>,
@@ -122,8 +127,31 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Recompute every hash chain; exit 1 when an entry was changed or removed.
-    Verify,
+    /// Recompute every hash chain, and check it against the checkpoints when
+    /// they are configured; exit 1 when an entry was changed, removed,
+    /// rewritten or cut off.
+    Verify {
+        #[command(flatten)]
+        anchor: AnchorArgs,
+    },
+    /// Write a checkpoint of every chain head now (the server writes them
+    /// every minute when configured).
+    Checkpoint {
+        #[command(flatten)]
+        anchor: AnchorArgs,
+    },
+}
+
+/// The audit chain's anchor outside the database: an append-only file of
+/// signed checkpoints, and the key that signs them (never in the database).
+#[derive(clap::Args, Clone)]
+struct AnchorArgs {
+    /// The checkpoint file (append-only, on another disk or system).
+    #[arg(long, env = "JOBSPOR_AUDIT_CHECKPOINTS")]
+    checkpoints: Option<std::path::PathBuf>,
+    /// A file holding the signing key (at least 32 bytes).
+    #[arg(long, env = "JOBSPOR_AUDIT_KEY_FILE")]
+    audit_key_file: Option<std::path::PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -175,6 +203,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             allow_public_demo,
             hsts,
             trusted_proxies,
+            anchor,
             smtp_relay,
             smtp_from,
             public_url,
@@ -226,6 +255,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                     citizen_oidc = Some(citizens);
                 }
             }
+            let anchor = Anchor::from(anchor.checkpoints, anchor.audit_key_file)?;
             let config = WebConfig {
                 hsts,
                 staff_oidc,
@@ -243,6 +273,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 config,
                 public_url,
                 smtp_relay.map(|r| (r, smtp_from)),
+                anchor,
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -302,27 +333,56 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Verify { anchor },
         } => {
+            let anchor = Anchor::from(anchor.checkpoints, anchor.audit_key_file)?;
             let store = connect(&cli.database_url).await?;
             let report = store.verify_audit().await.map_err(|e| e.to_string())?;
             println!(
                 "checked {} entries in {} chains",
                 report.entries, report.municipalities
             );
-            if report.problems.is_empty() {
+            let mut problems: Vec<String> = report
+                .problems
+                .iter()
+                .map(|(m, p)| format!("municipality {m}: {p:?}"))
+                .collect();
+            match &anchor {
+                Some(a) => {
+                    let (n, found) = a.verify(&store).await?;
+                    println!("checked the chains against {n} checkpoints");
+                    problems.extend(found.iter().map(|(m, p)| format!("municipality {m}: {p:?}")));
+                }
+                None => println!(
+                    "no checkpoints configured: a rewritten or cut-off tail cannot be seen (JOBSPOR_AUDIT_CHECKPOINTS)"
+                ),
+            }
+            if problems.is_empty() {
                 println!("audit log intact");
                 Ok(ExitCode::SUCCESS)
             } else {
-                for (m, p) in &report.problems {
-                    println!("municipality {m}: {p:?}");
+                for p in &problems {
+                    println!("{p}");
                 }
                 println!(
                     "audit log has been tampered with: {} problem(s)",
-                    report.problems.len()
+                    problems.len()
                 );
                 Ok(ExitCode::from(1))
             }
+        }
+        Command::Audit {
+            command: AuditCommand::Checkpoint { anchor },
+        } => {
+            let Some(anchor) = Anchor::from(anchor.checkpoints, anchor.audit_key_file)? else {
+                return Err("set JOBSPOR_AUDIT_CHECKPOINTS and JOBSPOR_AUDIT_KEY_FILE".into());
+            };
+            let store = connect(&cli.database_url).await?;
+            let n = anchor
+                .write(&store, &mut std::collections::HashMap::new())
+                .await?;
+            println!("wrote {n} checkpoint(s) to {}", anchor.file.display());
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -334,6 +394,7 @@ async fn serve(
     mut config: WebConfig,
     public_url: Option<String>,
     mail: Option<(String, String)>,
+    anchor: Option<Anchor>,
 ) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -353,6 +414,18 @@ async fn serve(
     let purger = tokio::spawn(purge_sessions(store.clone()));
     let converter = tokio::spawn(convert_courses(store.clone()));
     let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
+    // Every minute, each chain head that moved is signed and appended to
+    // the checkpoint file; and once more on the way down.
+    let anchored = anchor.clone().map(|a| {
+        tokio::spawn(anchor::run(
+            store.clone(),
+            a,
+            std::time::Duration::from_secs(60),
+        ))
+    });
+    if anchor.is_none() {
+        tracing::warn!("no audit checkpoints configured (JOBSPOR_AUDIT_CHECKPOINTS, JOBSPOR_AUDIT_KEY_FILE): a rewritten tail of the audit log could not be seen");
+    }
     println!("Jobspor is listening on http://{bound}");
     let served = axum::serve(
         listener,
@@ -363,6 +436,14 @@ async fn serve(
     .map_err(|e| e.to_string());
     purger.abort();
     converter.abort();
+    if let Some(t) = anchored {
+        t.abort();
+    }
+    if let Some(a) = &anchor {
+        if let Err(e) = a.write(&store, &mut std::collections::HashMap::new()).await {
+            tracing::error!(error = %e, "the last audit checkpoint failed");
+        }
+    }
     if let Some(m) = mailer {
         m.abort();
     }

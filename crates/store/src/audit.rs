@@ -36,6 +36,11 @@ pub trait AuditStore: Send + Sync {
     ) -> Result<Vec<AuditEntry>>;
     /// Re-computes every chain and compares it with its head.
     async fn verify_audit(&self) -> Result<VerifyReport>;
+    /// Each chain's head: municipality, last sequence number, its hash.
+    async fn audit_heads(&self) -> Result<Vec<(MunicipalityId, i64, String)>>;
+    /// The hash stored for entry `seq` of a municipality's chain.
+    async fn audit_hash_at(&self, municipality: MunicipalityId, seq: i64)
+        -> Result<Option<String>>;
 }
 
 /// Sequence numbers per block of the citizen index (migration 0022).
@@ -279,6 +284,36 @@ impl AuditStore for SqlStore {
             newest = oldest - 1;
         }
         rows.iter().map(entry_from_row).collect()
+    }
+
+    async fn audit_heads(&self) -> Result<Vec<(MunicipalityId, i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parsed(r, "municipality_id")?,
+                    int(r, "seq")?,
+                    text(r, "hash")?,
+                ))
+            })
+            .collect()
+    }
+
+    async fn audit_hash_at(
+        &self,
+        municipality: MunicipalityId,
+        seq: i64,
+    ) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT hash FROM audit_log WHERE municipality_id = $1 AND seq = $2")
+            .bind(municipality.to_string())
+            .bind(seq)
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
+        row.map(|r| text(&r, "hash")).transpose()
     }
 
     async fn verify_audit(&self) -> Result<VerifyReport> {

@@ -47,7 +47,17 @@ impl Server {
     /// Starts `jobspor serve` on a port the system picks, and waits until
     /// /healthz answers at the address the server prints.
     pub async fn start(database_url: &str, demo: bool) -> Server {
+        Server::start_with(database_url, demo, &[]).await
+    }
+
+    /// The same with more environment variables.
+    pub async fn start_with(
+        database_url: &str,
+        demo: bool,
+        env: &[(&str, &std::path::Path)],
+    ) -> Server {
         let mut cmd = Command::new(bin());
+        cmd.envs(env.iter().map(|(k, v)| (*k, *v)));
         cmd.env("DATABASE_URL", database_url)
             .arg("serve")
             .arg("--listen")
