@@ -309,6 +309,36 @@ pub async fn link(
     saved(&state, &a, done, "identity_link_exists").await
 }
 
+/// An administrator's action on one of the municipality's users: the user
+/// and the action's audit entry about `what` (404 for anyone but an
+/// administrator, and for another municipality's user).
+async fn administered(
+    state: &AppState,
+    a: &Authed,
+    id: &str,
+    action: AuditAction,
+    what: &str,
+) -> Result<
+    (
+        jobspor_domain::user::User,
+        jobspor_domain::audit::AuditEvent,
+    ),
+    WebError,
+> {
+    if !access::can_administer(&a.actor) {
+        return Err(WebError::NotFound);
+    }
+    let user = user_here(state, a, id).await?.ok_or(WebError::NotFound)?;
+    let ev = event(
+        &a.actor,
+        action,
+        None,
+        format!("user:{}:{what}", user.id),
+        "administration",
+    );
+    Ok((user, ev))
+}
+
 /// Removes a user's authenticator app and recovery codes (a lost phone): the
 /// next password login sets up a new one where the role needs it.
 pub async fn reset_second_factor(
@@ -316,19 +346,7 @@ pub async fn reset_second_factor(
     CurrentUser(a): CurrentUser,
     Path(id): Path<String>,
 ) -> PageResult {
-    if !access::can_administer(&a.actor) {
-        return Err(WebError::NotFound.into());
-    }
-    let user = user_here(&state, &a, &id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let ev = event(
-        &a.actor,
-        AuditAction::Delete,
-        None,
-        format!("user:{}:second_factor", user.id),
-        "administration",
-    );
+    let (user, ev) = administered(&state, &a, &id, AuditAction::Delete, "second_factor").await?;
     state.store.reset_second_factor(user.id, &[ev]).await?;
     Ok(Redirect::to(&crate::admin::paths::home()).into_response())
 }
@@ -340,19 +358,7 @@ pub async fn unlock(
     CurrentUser(a): CurrentUser,
     Path(id): Path<String>,
 ) -> PageResult {
-    if !access::can_administer(&a.actor) {
-        return Err(WebError::NotFound.into());
-    }
-    let user = user_here(&state, &a, &id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let ev = event(
-        &a.actor,
-        AuditAction::Update,
-        None,
-        format!("user:{}:unlocked", user.id),
-        "administration",
-    );
+    let (user, ev) = administered(&state, &a, &id, AuditAction::Update, "unlocked").await?;
     state.store.append_audit(&[ev]).await?;
     state.throttle.unlock(&user.username);
     Ok(Redirect::to(&crate::admin::paths::home()).into_response())

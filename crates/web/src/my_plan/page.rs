@@ -13,14 +13,14 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Redirect};
+use axum::response::{IntoResponse, Redirect, Response};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::message::Message;
 use jobspor_domain::plan::PlacementStatus;
 use jobspor_domain::user::Role;
 use jobspor_store::CitizenSession;
 
-pub(super) const LANG_COOKIE: &str = "borger_lang";
+const LANG_COOKIE: &str = "borger_lang";
 
 pub(super) fn tx(h: &HeaderMap) -> Tx {
     let lang = crate::auth::cookie(h, LANG_COOKIE)
@@ -246,14 +246,19 @@ pub async fn language(State(state): State<AppState>, Path(lang): Path<String>) -
         return Err(WebError::NotFound.into());
     }
     let res = Redirect::to(&super::paths::home()).into_response();
-    Ok(crate::auth::with_cookie(
+    Ok(with_language(&state, res, &lang))
+}
+
+/// The response with the citizen's chosen language remembered for a year.
+pub(super) fn with_language(state: &AppState, res: Response, lang: &str) -> Response {
+    crate::auth::with_cookie(
         res,
         &crate::auth::set_cookie(
-            &state,
+            state,
             LANG_COOKIE,
-            &lang,
+            lang,
             super::paths::route::home,
             Some(365 * 24 * 3600),
         ),
-    ))
+    )
 }

@@ -5,7 +5,7 @@
 //! change through Min plan.
 
 use super::login::own;
-use super::page::{tx, LANG_COOKIE};
+use super::page::{tx, with_language};
 use super::paths;
 use super::session;
 use crate::i18n::catalogue::CITIZEN_LANGUAGES;
@@ -178,16 +178,7 @@ pub async fn language_of(
     if !CITIZEN_LANGUAGES.contains(&lang.as_str()) || !o.definition.languages.contains(&lang) {
         return Ok(res);
     }
-    Ok(crate::auth::with_cookie(
-        res,
-        &crate::auth::set_cookie(
-            &state,
-            LANG_COOKIE,
-            &lang,
-            paths::route::home,
-            Some(365 * 24 * 3600),
-        ),
-    ))
+    Ok(with_language(&state, res, &lang))
 }
 
 pub async fn page(

@@ -66,6 +66,24 @@ async fn a_citizen_answers_a_waiting_questionnaire_in_min_plan() {
     assert_eq!(intro.status, StatusCode::OK, "{}", intro.text());
     assert!(intro.text().contains(&format!("{base}/side/1")));
     assert!(!intro.text().contains("/s/"), "no token is shown");
+    // Its language chooser sets Min plan's language and comes back; a
+    // language the questionnaire lacks changes nothing.
+    let r = get(format!("{base}/sprog/en")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), base);
+    let lang = crate::harness::cookie_value(&r.headers, "borger_lang").expect("language cookie");
+    assert_eq!(lang, "en");
+    let r = get(format!("{base}/sprog/xx")).await;
+    assert!(crate::harness::cookie_value(&r.headers, "borger_lang").is_none());
+    let english = with_cookie(
+        &app,
+        Method::GET,
+        &base,
+        &format!("{cookie}; borger_lang=en"),
+        "",
+    )
+    .await;
+    assert!(english.text().contains("lang=\"en\""), "{}", english.text());
 
     // A form without the session's token, or with a forged one, is refused
     // and saves nothing.
