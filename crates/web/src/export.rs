@@ -12,7 +12,30 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Empty,
+    /// A figure about fewer than five citizens: written as "< 5".
+    Suppressed,
 }
+
+impl From<jobspor_domain::evaluation::Cell<usize>> for Cell {
+    fn from(c: jobspor_domain::evaluation::Cell<usize>) -> Cell {
+        match c {
+            jobspor_domain::evaluation::Cell::Shown(n) => Cell::Number(n as f64),
+            jobspor_domain::evaluation::Cell::Suppressed => Cell::Suppressed,
+        }
+    }
+}
+
+impl From<jobspor_domain::evaluation::Cell<Option<f64>>> for Cell {
+    fn from(c: jobspor_domain::evaluation::Cell<Option<f64>>) -> Cell {
+        match c {
+            jobspor_domain::evaluation::Cell::Shown(Some(v)) => Cell::Number(v),
+            jobspor_domain::evaluation::Cell::Shown(None) => Cell::Empty,
+            jobspor_domain::evaluation::Cell::Suppressed => Cell::Suppressed,
+        }
+    }
+}
+
+use jobspor_domain::evaluation::SUPPRESSED;
 
 #[derive(Debug, Clone, Default)]
 pub struct Table {
@@ -51,6 +74,7 @@ impl Table {
                     Cell::Text(s) => csv_field(s),
                     Cell::Number(v) => format!("{v}").replace('.', ","),
                     Cell::Empty => String::new(),
+                    Cell::Suppressed => SUPPRESSED.to_string(),
                 })
                 .collect();
             out.push_str(&fields.join(";"));
@@ -81,6 +105,7 @@ impl Table {
                     Cell::Text(s) => ws.write_string(r, c, neutralise(s)).map(|_| ()),
                     Cell::Number(v) if v.is_finite() => ws.write_number(r, c, *v).map(|_| ()),
                     Cell::Number(_) | Cell::Empty => Ok(()),
+                    Cell::Suppressed => ws.write_string(r, c, SUPPRESSED).map(|_| ()),
                 }
                 .map_err(fail)?;
             }

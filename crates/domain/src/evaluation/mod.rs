@@ -27,6 +27,53 @@ pub fn shown(n: usize) -> bool {
     n >= MIN_CELL
 }
 
+/// A figure about a group of citizens, as it may be shown: the one
+/// small-cell rule. A group of 1 to [`MIN_CELL`]` - 1` citizens is
+/// suppressed, and so is every figure computed from it (a waiting time, a
+/// mean); none (0) tells about no one and is shown. Views and exports get
+/// cells, so a figure about a small group cannot be shown by mistake.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<T> {
+    Shown(T),
+    Suppressed,
+}
+
+impl<T> Cell<T> {
+    /// `value`, a figure about a group of `group` citizens.
+    pub fn of(group: usize, value: T) -> Cell<T> {
+        if group == 0 || shown(group) {
+            Cell::Shown(value)
+        } else {
+            Cell::Suppressed
+        }
+    }
+
+    /// The value, if it may be shown.
+    pub fn value(self) -> Option<T> {
+        match self {
+            Cell::Shown(v) => Some(v),
+            Cell::Suppressed => None,
+        }
+    }
+}
+
+/// How a suppressed figure reads, in every language.
+pub const SUPPRESSED: &str = "< 5";
+
+impl<T: std::fmt::Display> std::fmt::Display for Cell<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Shown(v) => v.fmt(f),
+            Cell::Suppressed => f.write_str(SUPPRESSED),
+        }
+    }
+}
+
+/// A count of citizens as it may be shown.
+pub fn count(n: usize) -> Cell<usize> {
+    Cell::of(n, n)
+}
+
 /// The median of sorted values (the mean of the middle two when even).
 pub fn median(sorted: &[f64]) -> Option<f64> {
     let n = sorted.len();
@@ -59,6 +106,22 @@ pub enum EvalError {
     NotEstimable,
     #[error("a duration is negative or not a number")]
     BadTime,
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn groups_of_one_to_four_are_suppressed_with_all_their_figures() {
+        assert_eq!(count(0), Cell::Shown(0));
+        for n in 1..MIN_CELL {
+            assert_eq!(count(n), Cell::Suppressed, "{n}");
+            assert_eq!(Cell::of(n, 13.0).value(), None);
+        }
+        assert_eq!(count(5), Cell::Shown(5));
+        assert_eq!(Cell::of(7, 2.5).value(), Some(2.5));
+    }
 }
 
 #[cfg(test)]

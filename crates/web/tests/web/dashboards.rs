@@ -215,18 +215,55 @@ async fn capacity_counts_places_queue_and_waiting_times() {
     let page = app.get("/ledelse/kapacitet", &auth).await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
-    // Capacity 1, one in use, one waiting; two got a place, after 0 and 10 days.
+    // Capacity 1, one in use, one waiting; two got a place, after 0 and 10
+    // days. Each of those is a group of fewer than five citizens: suppressed,
+    // with the waiting times computed from them (security finding 3).
     assert!(
-        html.contains("<th scope=\"row\">Smertehåndtering</th><td>Sundhedscenter</td><td>Fysiske lidelser</td><td>1</td><td>1</td><td>1</td><td>2</td><td>5,0</td><td>5,0</td><td>10,0</td>"),
+        html.contains("<th scope=\"row\">Smertehåndtering</th><td>Sundhedscenter</td><td>Fysiske lidelser</td><td>1</td><td>&#60; 5</td><td>&#60; 5</td><td>&#60; 5</td><td>&#60; 5</td><td>&#60; 5</td><td>&#60; 5</td>"),
         "{html}"
+    );
+    assert!(
+        !html.contains("10,0") && !html.contains("5,0"),
+        "a waiting time of a small group"
     );
     assert!(html.contains("<svg class=\"chart\""));
     assert!(!html.contains("Borger"), "no citizen on a manager's page");
+    for table in ["indsatser", "enheder", "spor", "udvikling"] {
+        for format in ["csv", "xlsx"] {
+            let r = app
+                .get(
+                    &format!("/ledelse/kapacitet/eksport?tabel={table}&format={format}"),
+                    &auth,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{table} {format}");
+            if format == "csv" {
+                let csv = r.text();
+                assert!(
+                    !csv.contains("10,0") && !csv.contains("5,0"),
+                    "{table}: {csv}"
+                );
+                assert!(csv.contains("< 5"), "{table}: {csv}");
+            }
+        }
+    }
+    let csv = app
+        .get(
+            "/ledelse/kapacitet/eksport?tabel=indsatser&format=csv",
+            &auth,
+        )
+        .await
+        .text();
+    assert!(
+        csv.contains("\"Fysiske lidelser\";1;< 5;< 5;< 5;< 5;< 5;< 5"),
+        "{csv}"
+    );
     let csv = app
         .get("/ledelse/kapacitet/eksport?tabel=enheder&format=csv", &auth)
         .await
         .text();
-    assert!(csv.contains("\"Sundhedscenter\";1;1;1;1"), "{csv}");
+    // Unit, one intervention, capacity 1 (no citizens), then the two counts.
+    assert!(csv.contains("\"Sundhedscenter\";1;1;< 5;< 5"), "{csv}");
     // The timeline's last month: one in use against one place, one waiting.
     let csv = app
         .get(
@@ -235,7 +272,111 @@ async fn capacity_counts_places_queue_and_waiting_times() {
         )
         .await
         .text();
-    assert!(csv.trim_end().ends_with(";1;1;1"), "{csv}");
+    assert!(csv.trim_end().ends_with(";< 5;1;< 5"), "{csv}");
+}
+
+/// Every management page and export, walked with a municipality whose
+/// only intervention has groups of 1–4 citizens: the figures of those groups
+/// (the waiting times 5,0 and 10,0 days above all) appear nowhere.
+#[tokio::test]
+async fn no_management_page_or_export_shows_a_small_group() {
+    let app = TestApp::new().await;
+    let unit = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let pain = intervention(&app, "Smertehåndtering", unit, 1).await;
+    let cw = app.user("cw").await;
+    let mut placed = Vec::new();
+    for (i, cpr) in CPRS.iter().take(3).enumerate() {
+        let (_, k) = app
+            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
+            .await;
+        let course = app.course(&k).await;
+        let p = placement(app.m, &course, pain, unit, [0, 10, 0][i], cw.id);
+        let (saved, version) = app.store.place(&p, 0, &[]).await.expect("placed");
+        placed.push((course, saved, version));
+    }
+    let (first_course, first, version) = &placed[0];
+    app.store
+        .end_placement(
+            app.m,
+            first_course.id,
+            first.id,
+            "Gennemført",
+            *version,
+            cw.id,
+            Utc::now(),
+            &[],
+        )
+        .await
+        .expect("ended");
+    let auth = Auth::Session(app.login("manager").await);
+    // (`/ledelse` itself only leads on to the first of these.)
+    let pages = [
+        "/ledelse/resultater",
+        "/ledelse/sagsstamme",
+        "/ledelse/kapacitet",
+        "/ledelse/oekonomi",
+        "/ledelse/screening",
+        "/ledelse/forskning",
+        "/ledelse/hvad-virker",
+        "/ledelse/register",
+    ];
+    let exports = [
+        "/ledelse/resultater/eksport",
+        "/ledelse/sagsstamme/eksport",
+        "/ledelse/kapacitet/eksport",
+        "/ledelse/oekonomi/eksport",
+        "/ledelse/screening/eksport",
+        "/ledelse/hvad-virker/eksport",
+    ];
+    let mut walked = 0;
+    for path in pages {
+        let r = app.get(path, &auth).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let body = r.text();
+        for small in ["10,0", "5,0"] {
+            assert!(!body.contains(small), "{path} shows {small}");
+        }
+        walked += 1;
+    }
+    for path in exports {
+        let r = app.get(&format!("{path}?format=csv"), &auth).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let body = r.text();
+        for small in ["10,0", "5,0", ";10;"] {
+            assert!(!body.contains(small), "{path} shows {small}: {body}");
+        }
+        let r = app.get(&format!("{path}?format=xlsx"), &auth).await;
+        assert_eq!(r.status, StatusCode::OK, "{path} xlsx");
+        walked += 1;
+    }
+    assert_eq!(walked, pages.len() + exports.len());
+}
+
+/// With five or more citizens in a group its figures are shown again.
+#[tokio::test]
+async fn capacity_shows_groups_of_five_or_more() {
+    let app = TestApp::new().await;
+    let unit = app.provider_in("Sundhedscenter", "fys_udf").await;
+    let pain = intervention(&app, "Smertehåndtering", unit, 5).await;
+    let cw = app.user("cw").await;
+    for (i, cpr) in CPRS.iter().enumerate() {
+        let (_, k) = app
+            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
+            .await;
+        let course = app.course(&k).await;
+        let p = placement(app.m, &course, pain, unit, 0, cw.id);
+        app.store.place(&p, 0, &[]).await.expect("placed");
+    }
+    let mgr = app.login("manager").await;
+    let html = app
+        .get("/ledelse/kapacitet", &Auth::Session(mgr))
+        .await
+        .text();
+    // Five in use of five places; one waiting (a small group, suppressed).
+    assert!(
+        html.contains("<td>Fysiske lidelser</td><td>5</td><td>5</td><td>&#60; 5</td><td>5</td>"),
+        "{html}"
+    );
 }
 
 #[tokio::test]

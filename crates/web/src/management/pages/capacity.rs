@@ -11,6 +11,7 @@ use crate::page::{render, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
+use jobspor_domain::evaluation::{Cell as EvalCell, SUPPRESSED};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -24,9 +25,9 @@ pub struct Row {
     pub unit: String,
     pub tracks: String,
     pub capacity: u32,
-    pub in_use: usize,
-    pub waiting: usize,
-    pub waited: usize,
+    pub in_use: EvalCell<usize>,
+    pub waiting: EvalCell<usize>,
+    pub waited: EvalCell<usize>,
     pub mean: String,
     pub median: String,
     pub longest: String,
@@ -35,9 +36,9 @@ pub struct Row {
 /// Places in use, capacity and the waiting list in one month.
 pub struct MonthRow {
     pub month: String,
-    pub in_use: usize,
+    pub in_use: EvalCell<usize>,
     pub capacity: u64,
-    pub waiting: usize,
+    pub waiting: EvalCell<usize>,
 }
 
 #[derive(Template)]
@@ -81,7 +82,8 @@ pub async fn capacity_page(
     )
     .await?;
     let periods: Vec<String> = cap.months.iter().map(|m| month(*m)).collect();
-    let as_f = |v: &[usize]| v.iter().map(|n| Some(*n as f64)).collect();
+    // A suppressed month is a gap in its line.
+    let as_f = |v: &[EvalCell<usize>]| v.iter().map(|n| n.value().map(|n| n as f64)).collect();
     let chart = series_chart(
         "cap",
         c.t("capacity_over_time"),
@@ -112,17 +114,26 @@ pub async fn capacity_page(
         rows: cap
             .rows
             .iter()
-            .map(|r| Row {
-                name: r.name.clone(),
-                unit: r.unit.clone(),
-                tracks: r.tracks.join(", "),
-                capacity: r.capacity,
-                in_use: r.in_use,
-                waiting: r.waiting,
-                waited: r.waits.count,
-                mean: days(r.waits.mean),
-                median: days(r.waits.median),
-                longest: days(r.waits.longest),
+            .map(|r| {
+                let waited = |f: fn(&capacity::Waits) -> Option<f64>| match &r.waits {
+                    EvalCell::Shown(w) => days(f(w)),
+                    EvalCell::Suppressed => SUPPRESSED.to_string(),
+                };
+                Row {
+                    name: r.name.clone(),
+                    unit: r.unit.clone(),
+                    tracks: r.tracks.join(", "),
+                    capacity: r.capacity,
+                    in_use: r.in_use,
+                    waiting: r.waiting,
+                    waited: match &r.waits {
+                        EvalCell::Shown(w) => EvalCell::Shown(w.count),
+                        EvalCell::Suppressed => EvalCell::Suppressed,
+                    },
+                    mean: waited(|w| w.mean),
+                    median: waited(|w| w.median),
+                    longest: waited(|w| w.longest),
+                }
             })
             .collect(),
         timeline: periods
@@ -163,8 +174,8 @@ fn sums(label: &str, s: &[Sum]) -> Table {
                     Cell::Text(x.label.clone()),
                     Cell::Number(x.interventions as f64),
                     Cell::Number(x.capacity as f64),
-                    Cell::Number(x.in_use as f64),
-                    Cell::Number(x.waiting as f64),
+                    x.in_use.into(),
+                    x.waiting.into(),
                 ]
             })
             .collect(),
@@ -172,7 +183,13 @@ fn sums(label: &str, s: &[Sum]) -> Table {
 }
 
 fn table(cap: &Capacity, which: &str) -> Table {
-    let num = |v: Option<f64>| v.map(Cell::Number).unwrap_or(Cell::Empty);
+    // A waiting time is a figure about those who waited: suppressed with them.
+    let waited = |r: &capacity::Row, f: fn(&capacity::Waits) -> Option<f64>| -> Cell {
+        match &r.waits {
+            EvalCell::Shown(w) => EvalCell::Shown(f(w)).into(),
+            EvalCell::Suppressed => Cell::Suppressed,
+        }
+    };
     match which {
         "enheder" => sums("unit", &cap.by_unit),
         "spor" => sums("track", &cap.by_track),
@@ -190,9 +207,9 @@ fn table(cap: &Capacity, which: &str) -> Table {
                 .map(|(k, m)| {
                     vec![
                         Cell::Text(month(*m)),
-                        Cell::Number(cap.used[k] as f64),
+                        cap.used[k].into(),
                         Cell::Number(cap.capacity[k] as f64),
-                        Cell::Number(cap.queue[k] as f64),
+                        cap.queue[k].into(),
                     ]
                 })
                 .collect(),
@@ -219,12 +236,15 @@ fn table(cap: &Capacity, which: &str) -> Table {
                         Cell::Text(r.unit.clone()),
                         Cell::Text(r.tracks.join(", ")),
                         Cell::Number(f64::from(r.capacity)),
-                        Cell::Number(r.in_use as f64),
-                        Cell::Number(r.waiting as f64),
-                        Cell::Number(r.waits.count as f64),
-                        num(r.waits.mean),
-                        num(r.waits.median),
-                        num(r.waits.longest),
+                        r.in_use.into(),
+                        r.waiting.into(),
+                        match &r.waits {
+                            EvalCell::Shown(w) => Cell::Number(w.count as f64),
+                            EvalCell::Suppressed => Cell::Suppressed,
+                        },
+                        waited(r, |w| w.mean),
+                        waited(r, |w| w.median),
+                        waited(r, |w| w.longest),
                     ]
                 })
                 .collect(),

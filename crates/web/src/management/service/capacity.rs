@@ -9,7 +9,7 @@ use crate::management::service::register::require_manager;
 use crate::AppState;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use jobspor_domain::catalogue::Intervention;
-use jobspor_domain::evaluation::median;
+use jobspor_domain::evaluation::{count, median, Cell};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
 use jobspor_domain::InterventionId;
@@ -25,6 +25,8 @@ pub struct Waits {
     pub longest: Option<f64>,
 }
 
+/// One intervention. Every figure about citizens is a [`Cell`]: a group
+/// of 1–4 (in a place, waiting, or having waited) is suppressed.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: InterventionId,
@@ -32,19 +34,28 @@ pub struct Row {
     pub unit: String,
     pub tracks: Vec<String>,
     pub capacity: u32,
-    pub in_use: usize,
-    pub waiting: usize,
-    pub waits: Waits,
+    pub in_use: Cell<usize>,
+    pub waiting: Cell<usize>,
+    pub waits: Cell<Waits>,
 }
 
 /// A sum over interventions (a unit or a track).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Sum {
     pub label: String,
     pub interventions: usize,
     pub capacity: u64,
-    pub in_use: usize,
-    pub waiting: usize,
+    pub in_use: Cell<usize>,
+    pub waiting: Cell<usize>,
+}
+
+/// A sum while it is being added up, before the small-cell rule.
+#[derive(Default)]
+struct Tally {
+    interventions: usize,
+    capacity: u64,
+    in_use: usize,
+    waiting: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -55,9 +66,9 @@ pub struct Capacity {
     /// The month starts, and per month (at its end) places in use, today's
     /// capacity, and the waiting list, for the chosen intervention or all.
     pub months: Vec<NaiveDate>,
-    pub used: Vec<usize>,
+    pub used: Vec<Cell<usize>>,
     pub capacity: Vec<u64>,
-    pub queue: Vec<usize>,
+    pub queue: Vec<Cell<usize>>,
     pub chosen: Option<InterventionId>,
 }
 
@@ -91,15 +102,30 @@ fn end_of_month(m: NaiveDate) -> DateTime<Utc> {
     next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - chrono::Duration::seconds(1)
 }
 
-fn add(sums: &mut BTreeMap<String, Sum>, label: &str, r: &Row) {
-    let s = sums.entry(label.to_string()).or_insert_with(|| Sum {
-        label: label.to_string(),
-        ..Default::default()
-    });
+fn add(
+    sums: &mut BTreeMap<String, Tally>,
+    label: &str,
+    capacity: u32,
+    in_use: usize,
+    waiting: usize,
+) {
+    let s = sums.entry(label.to_string()).or_default();
     s.interventions += 1;
-    s.capacity += u64::from(r.capacity);
-    s.in_use += r.in_use;
-    s.waiting += r.waiting;
+    s.capacity += u64::from(capacity);
+    s.in_use += in_use;
+    s.waiting += waiting;
+}
+
+fn shown_sums(sums: BTreeMap<String, Tally>) -> Vec<Sum> {
+    sums.into_iter()
+        .map(|(label, t)| Sum {
+            label,
+            interventions: t.interventions,
+            capacity: t.capacity,
+            in_use: count(t.in_use),
+            waiting: count(t.waiting),
+        })
+        .collect()
 }
 
 pub async fn capacity(
@@ -134,6 +160,7 @@ pub async fn capacity(
     }
     let now = Utc::now();
     let mut rows = Vec::new();
+    let (mut by_unit, mut by_track) = (BTreeMap::new(), BTreeMap::new());
     for i in &interventions {
         let ps = placements.get(&i.id).map(Vec::as_slice).unwrap_or(&[]);
         let mut days: Vec<f64> = ps
@@ -144,25 +171,27 @@ pub async fn capacity(
                     .then(|| (a - p.queued_at).num_seconds().max(0) as f64 / 86_400.0)
             })
             .collect();
+        let in_use = ps.iter().filter(|p| p.status == "active").count();
+        let waiting = ps.iter().filter(|p| p.status == "waiting").count();
+        let unit = units.get(&i.unit_id).cloned().unwrap_or_default();
+        let tracks: Vec<String> = i.tracks.iter().map(|t| t.word().to_string()).collect();
+        add(&mut by_unit, &unit, i.capacity, in_use, waiting);
+        for t in &tracks {
+            add(&mut by_track, t, i.capacity, in_use, waiting);
+        }
+        let waited = waits(&mut days);
         rows.push(Row {
             id: i.id,
             name: i.name.clone(),
-            unit: units.get(&i.unit_id).cloned().unwrap_or_default(),
-            tracks: i.tracks.iter().map(|t| t.word().to_string()).collect(),
+            unit,
+            tracks,
             capacity: i.capacity,
-            in_use: ps.iter().filter(|p| p.status == "active").count(),
-            waiting: ps.iter().filter(|p| p.status == "waiting").count(),
-            waits: waits(&mut days),
+            in_use: count(in_use),
+            waiting: count(waiting),
+            waits: Cell::of(waited.count, waited),
         });
     }
     rows.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.name.cmp(&b.name)));
-    let (mut by_unit, mut by_track) = (BTreeMap::new(), BTreeMap::new());
-    for r in &rows {
-        add(&mut by_unit, &r.unit, r);
-        for t in &r.tracks {
-            add(&mut by_track, t, r);
-        }
-    }
     // The timeline: the filter's years, or the last two years.
     let months = f.months(today_copenhagen(now));
     let chosen = chosen.filter(|c| interventions.iter().any(|i| i.id == *c));
@@ -184,12 +213,12 @@ pub async fn capacity(
     crate::management::service::register::audit_aggregate(state, actor, "capacity").await?;
     Ok(Capacity {
         rows,
-        by_unit: by_unit.into_values().collect(),
-        by_track: by_track.into_values().collect(),
+        by_unit: shown_sums(by_unit),
+        by_track: shown_sums(by_track),
         capacity: vec![cap; months.len()],
         months,
-        used,
-        queue,
+        used: used.into_iter().map(count).collect(),
+        queue: queue.into_iter().map(count).collect(),
         chosen,
     })
 }
