@@ -174,11 +174,12 @@ fn placement(
     }
 }
 
-#[tokio::test]
-async fn capacity_counts_places_queue_and_waiting_times() {
-    let app = TestApp::new().await;
+/// One intervention with one place and three citizens: the first gets the
+/// place (and ends it), the second had queued ten days and moves up, the
+/// third waits. Every group is smaller than five.
+async fn small_intervention(app: &TestApp) {
     let unit = app.provider_in("Sundhedscenter", "fys_udf").await;
-    let pain = intervention(&app, "Smertehåndtering", unit, 1).await;
+    let pain = intervention(app, "Smertehåndtering", unit, 1).await;
     let cw = app.user("cw").await;
     let mut placed = Vec::new();
     for (i, cpr) in CPRS.iter().take(3).enumerate() {
@@ -209,6 +210,12 @@ async fn capacity_counts_places_queue_and_waiting_times() {
         .await
         .expect("ended");
     assert_eq!(promoted, vec![placed[1].1.id]);
+}
+
+#[tokio::test]
+async fn capacity_counts_places_queue_and_waiting_times() {
+    let app = TestApp::new().await;
+    small_intervention(&app).await;
 
     let mgr = app.login("manager").await;
     let auth = Auth::Session(mgr);
@@ -281,33 +288,7 @@ async fn capacity_counts_places_queue_and_waiting_times() {
 #[tokio::test]
 async fn no_management_page_or_export_shows_a_small_group() {
     let app = TestApp::new().await;
-    let unit = app.provider_in("Sundhedscenter", "fys_udf").await;
-    let pain = intervention(&app, "Smertehåndtering", unit, 1).await;
-    let cw = app.user("cw").await;
-    let mut placed = Vec::new();
-    for (i, cpr) in CPRS.iter().take(3).enumerate() {
-        let (_, k) = app
-            .citizen_with_course("cw", cpr, &format!("Borger {i}"))
-            .await;
-        let course = app.course(&k).await;
-        let p = placement(app.m, &course, pain, unit, [0, 10, 0][i], cw.id);
-        let (saved, version) = app.store.place(&p, 0, &[]).await.expect("placed");
-        placed.push((course, saved, version));
-    }
-    let (first_course, first, version) = &placed[0];
-    app.store
-        .end_placement(
-            app.m,
-            first_course.id,
-            first.id,
-            "Gennemført",
-            *version,
-            cw.id,
-            Utc::now(),
-            &[],
-        )
-        .await
-        .expect("ended");
+    small_intervention(&app).await;
     let auth = Auth::Session(app.login("manager").await);
     // (`/ledelse` itself only leads on to the first of these.)
     let pages = [
