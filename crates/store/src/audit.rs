@@ -236,6 +236,26 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
 
 const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
 
+impl SqlStore {
+    /// Every chain head as stored: municipality (as text), seq, hash.
+    async fn head_rows(&self) -> Result<Vec<(String, i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    text(r, "municipality_id")?,
+                    int(r, "seq")?,
+                    text(r, "hash")?,
+                ))
+            })
+            .collect()
+    }
+}
+
 #[async_trait]
 impl AuditStore for SqlStore {
     async fn append_audit(&self, events: &[AuditEvent]) -> Result<()> {
@@ -317,11 +337,7 @@ impl AuditStore for SqlStore {
     }
 
     async fn verify_audit(&self) -> Result<VerifyReport> {
-        let heads = sqlx::query(
-            "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await?;
+        let heads = self.head_rows().await?;
         let mut report = VerifyReport {
             municipalities: heads.len(),
             entries: 0,
@@ -342,8 +358,7 @@ impl AuditStore for SqlStore {
                 },
             ));
         }
-        for head in heads {
-            let mid = text(&head, "municipality_id")?;
+        for (mid, head_seq, head_hash) in heads {
             let mut verifier = ChainVerifier::new();
             let mut after = 0i64;
             loop {
@@ -364,8 +379,6 @@ impl AuditStore for SqlStore {
                 }
             }
             report.entries += verifier.checked;
-            let head_seq = int(&head, "seq")?;
-            let head_hash = text(&head, "hash")?;
             for p in verifier.finish(head_seq, &head_hash) {
                 report.problems.push((mid.clone(), p));
             }

@@ -58,7 +58,8 @@ pub async fn save(
     };
     let citizen = session::citizen(&state, &s).await?;
     let ev = own(
-        &citizen,
+        m,
+        cid,
         AuditAction::Update,
         &format!("placement:{}:answer", placement.id),
         "borgerens svar på planen",

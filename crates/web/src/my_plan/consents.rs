@@ -90,9 +90,9 @@ pub async fn revoke(
         .into_iter()
         .find(|c| c.id == id && c.revoked_at.is_none())
         .ok_or(WebError::NotFound)?;
-    let citizen = session::citizen(&state, &s).await?;
     let ev = own(
-        &citizen,
+        s.municipality_id,
+        s.citizen_id,
         AuditAction::Update,
         &format!("consent:{id}:revoked"),
         "borgerens tilbagekaldelse",

@@ -67,9 +67,9 @@ pub async fn download(
         .document(m, id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let citizen = session::citizen(&state, &s).await?;
     let ev = own(
-        &citizen,
+        s.municipality_id,
+        s.citizen_id,
         AuditAction::Export,
         &format!("document:{id}"),
         "egen indsigt",

@@ -19,10 +19,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use jobspor_domain::audit::{AuditAction, AuditEvent};
-use jobspor_domain::citizen::Citizen;
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::identity::Assurance;
 use jobspor_domain::user::Role;
+use jobspor_domain::{CitizenId, MunicipalityId};
 use serde::Deserialize;
 
 const KIND: &str = "citizen";
@@ -30,16 +30,22 @@ const KIND: &str = "citizen";
 pub const CPR_CLAIM: &str = "https://data.gov.dk/model/core/eid/cprNumber";
 pub const LOA_CLAIM: &str = "https://data.gov.dk/concept/core/nsis/loa";
 
-/// An audit entry of the citizen's own doing.
-pub fn own(citizen: &Citizen, action: AuditAction, object: &str, purpose: &str) -> AuditEvent {
+/// An audit entry of the citizen's own doing (a session holds both ids).
+pub fn own(
+    municipality: MunicipalityId,
+    citizen: CitizenId,
+    action: AuditAction,
+    object: &str,
+    purpose: &str,
+) -> AuditEvent {
     AuditEvent {
         at: Utc::now(),
-        municipality_id: citizen.municipality_id,
+        municipality_id: municipality,
         user_id: None,
         username: "borger".into(),
         role: Some(Role::Citizen),
         action,
-        citizen_id: Some(citizen.id),
+        citizen_id: Some(citizen),
         object: object.into(),
         purpose: purpose.into(),
     }
@@ -123,7 +129,13 @@ async fn logged_in(
         .into_iter()
         .next()
         .ok_or_else(|| refused(LoginRefusal::NoCitizen))?;
-    let login = own(&citizen, AuditAction::Login, "session", "nemlogin");
+    let login = own(
+        citizen.municipality_id,
+        citizen.id,
+        AuditAction::Login,
+        "session",
+        "nemlogin",
+    );
     let res = Redirect::to(&next).into_response();
     let res = session::start(state, headers, &citizen, &[login], res).await?;
     Ok(with_cookie(
@@ -148,10 +160,14 @@ pub async fn logout(
         if !same_token(&s.csrf_token, &f.csrf) {
             return Err(WebError::Csrf.into());
         }
-        if let Some(c) = state.store.citizen(s.municipality_id, s.citizen_id).await? {
-            let ev = own(&c, AuditAction::Logout, "session", "");
-            state.store.end_citizen_session(&s.id_hash, &[ev]).await?;
-        }
+        let ev = own(
+            s.municipality_id,
+            s.citizen_id,
+            AuditAction::Logout,
+            "session",
+            "",
+        );
+        state.store.end_citizen_session(&s.id_hash, &[ev]).await?;
         if let Some(client) = &state.citizen_oidc {
             if let Some(url) = client.logout_url(&state.config.absolute(&to)).await {
                 to = url;

@@ -137,7 +137,7 @@ pub async fn plan_page(
     let citizen = session::citizen(state, s).await?;
     state
         .store
-        .append_audit(&[own(&citizen, AuditAction::Read, "min-plan", "egen indsigt")])
+        .append_audit(&[own(m, cid, AuditAction::Read, "min-plan", "egen indsigt")])
         .await?;
     let status = if problem.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY

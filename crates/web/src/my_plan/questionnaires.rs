@@ -122,12 +122,15 @@ async fn viewed(
     };
     let found = opened(state, h, &s, id).await?;
     if let Ok((o, _, _)) = &found {
-        let citizen = session::citizen(state, &s).await?;
         let object = format!("screening:{}", o.response.id);
-        state
-            .store
-            .append_audit(&[own(&citizen, AuditAction::Read, &object, "egen indsigt")])
-            .await?;
+        let ev = own(
+            s.municipality_id,
+            s.citizen_id,
+            AuditAction::Read,
+            &object,
+            "egen indsigt",
+        );
+        state.store.append_audit(&[ev]).await?;
     }
     Ok(found)
 }

@@ -175,7 +175,6 @@ pub async fn rate(
             return super::page::plan_page(&state, &headers, &s, Some(problem)).await;
         }
     };
-    let citizen = session::citizen(&state, &s).await?;
     let rating = Measurement {
         id: MeasurementId::new(),
         municipality_id: m,
@@ -193,7 +192,8 @@ pub async fn rate(
         corrects: None,
     };
     let ev = own(
-        &citizen,
+        s.municipality_id,
+        s.citizen_id,
         AuditAction::Create,
         &format!("goal:{}:rating", g.id),
         "borgerens egen vurdering",

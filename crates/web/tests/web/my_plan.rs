@@ -231,14 +231,7 @@ async fn a_citizen_logs_in_with_mitid_and_sees_the_plan_and_who_has_seen_it() {
     assert_eq!(api.status, StatusCode::UNAUTHORIZED);
 
     // Logging out needs the session's token, and ends it.
-    let csrf = text
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let csrf = form_token(&text);
     let r = with_cookie(&app, Method::POST, "/borger/logout", &cookie, "csrf=forged").await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = with_cookie(
