@@ -6,7 +6,7 @@
 //! records the conversations held and the exemptions; the monitor counts
 //! per unit, through the one small-cell rule.
 
-use crate::evaluation::shown;
+use crate::evaluation::{count, Cell};
 use crate::message::Message;
 use crate::period::sane_date;
 use crate::rules::TargetGroup;
@@ -117,12 +117,11 @@ pub struct Quota {
     pub within_window: usize,
 }
 
-/// A share in whole per cent, or None where the group is too small to show.
+/// A share in whole per cent, and whether it meets its requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Share {
-    pub percent: Option<usize>,
-    /// Whether the share meets its requirement (None when not shown).
-    pub meets: Option<bool>,
+    pub percent: usize,
+    pub meets: bool,
 }
 
 impl Quota {
@@ -148,18 +147,21 @@ impl Quota {
             })
     }
 
-    fn share(&self, n: usize, meets: impl Fn(usize) -> bool) -> Share {
-        if !shown(self.courses) {
-            return Share {
-                percent: None,
-                meets: None,
-            };
+    /// A share of the courses, suppressed where they are too few to show
+    /// (and where there are none: no share of nothing).
+    fn share(&self, n: usize, meets: impl Fn(usize) -> bool) -> Cell<Share> {
+        match count(self.courses) {
+            Cell::Shown(all) if all > 0 => Cell::Shown(Share {
+                percent: (n * 100 + all / 2) / all,
+                meets: meets(n),
+            }),
+            _ => Cell::Suppressed,
         }
-        let percent = (n * 100 + self.courses / 2) / self.courses;
-        Share {
-            percent: Some(percent),
-            meets: Some(meets(n)),
-        }
+    }
+
+    /// A count about these courses, suppressed with them.
+    pub fn shown(&self, n: usize) -> Cell<usize> {
+        count(self.courses).map(|_| n)
     }
 
     /// Exact comparisons in whole numbers: n / courses ≥ 75 %.
@@ -167,15 +169,15 @@ impl Quota {
         n * 100 >= QUOTA_PERCENT * self.courses
     }
 
-    pub fn conversations(&self) -> Share {
+    pub fn conversations(&self) -> Cell<Share> {
         self.share(self.with_conversation, |n| self.at_least_quota(n))
     }
 
-    pub fn offers(&self) -> Share {
+    pub fn offers(&self) -> Cell<Share> {
         self.share(self.with_offer, |n| self.at_least_quota(n))
     }
 
-    pub fn exempted(&self) -> Share {
+    pub fn exempted(&self) -> Cell<Share> {
         self.share(self.exempt, |n| {
             n * 100 <= EXEMPT_MAX_PERCENT * self.courses
         })

@@ -48,6 +48,14 @@ impl<T> Cell<T> {
         }
     }
 
+    /// A figure computed from this one, about the same group.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Cell<U> {
+        match self {
+            Cell::Shown(v) => Cell::Shown(f(v)),
+            Cell::Suppressed => Cell::Suppressed,
+        }
+    }
+
     /// The value, if it may be shown.
     pub fn value(self) -> Option<T> {
         match self {

@@ -5,7 +5,7 @@
 //! table of the observed share per predicted level.
 
 use super::dist::Z95;
-use super::{shown, EvalError};
+use super::{count, shown, Cell, EvalError};
 use serde::Serialize;
 
 /// One citizen: the predicted level (higher = more risk) and whether the
@@ -61,12 +61,12 @@ pub fn auc(preds: &[Prediction]) -> Result<Auc, EvalError> {
 }
 
 /// One predicted level: how many, and the share who in fact stayed long.
-/// The share is `None` for levels with fewer than [`super::MIN_CELL`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Both are suppressed for levels with fewer than [`super::MIN_CELL`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct CalibrationRow {
     pub level: u8,
-    pub citizens: usize,
-    pub long_share: Option<f64>,
+    pub citizens: Cell<usize>,
+    pub long_share: Cell<f64>,
 }
 
 pub fn calibration(preds: &[Prediction]) -> Vec<CalibrationRow> {
@@ -80,8 +80,8 @@ pub fn calibration(preds: &[Prediction]) -> Vec<CalibrationRow> {
             let long = of.iter().filter(|p| p.long).count();
             CalibrationRow {
                 level,
-                citizens: of.len(),
-                long_share: shown(of.len()).then(|| long as f64 / of.len() as f64),
+                citizens: count(of.len()),
+                long_share: count(of.len()).map(|n| long as f64 / n as f64),
             }
         })
         .collect()
@@ -142,16 +142,16 @@ mod tests {
             rows[0],
             CalibrationRow {
                 level: 0,
-                citizens: 6,
-                long_share: Some(1.0 / 6.0)
+                citizens: Cell::Shown(6),
+                long_share: Cell::Shown(1.0 / 6.0)
             }
         );
         assert_eq!(
             rows[1],
             CalibrationRow {
                 level: 2,
-                citizens: 3,
-                long_share: None
+                citizens: Cell::Suppressed,
+                long_share: Cell::Suppressed
             }
         );
     }

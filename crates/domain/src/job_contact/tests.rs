@@ -83,35 +83,29 @@ fn shares_count_against_75_and_25_per_cent_and_small_groups_are_hidden() {
     assert_eq!(q.within_window, 0);
     assert_eq!(
         q.conversations(),
-        Share {
-            percent: Some(75),
-            meets: Some(true)
-        }
+        Cell::Shown(Share {
+            percent: 75,
+            meets: true
+        })
     );
     assert_eq!(
         q.offers(),
-        Share {
-            percent: Some(63),
-            meets: Some(false)
-        }
+        Cell::Shown(Share {
+            percent: 63,
+            meets: false
+        })
     );
     assert_eq!(
         q.exempted(),
-        Share {
-            percent: Some(25),
-            meets: Some(true)
-        }
+        Cell::Shown(Share {
+            percent: 25,
+            meets: true
+        })
     );
 
     let small = Quota::count(&cs[..4], from, today);
     assert_eq!(small.courses, 4);
-    assert_eq!(
-        small.conversations(),
-        Share {
-            percent: None,
-            meets: None
-        }
-    );
+    assert_eq!(small.conversations(), Cell::Suppressed);
 }
 
 #[test]

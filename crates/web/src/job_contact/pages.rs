@@ -10,7 +10,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
-use jobspor_domain::evaluation::MIN_CELL;
+use jobspor_domain::evaluation::{Cell as EvalCell, MIN_CELL, SUPPRESSED};
 use jobspor_domain::job_contact::{Quota, Share, EXEMPT_MAX_PERCENT, QUOTA_PERCENT};
 use jobspor_domain::CourseId;
 use serde::Deserialize;
@@ -131,16 +131,20 @@ pub struct ShareCell {
     pub verdict: String,
 }
 
-fn cell(lang: Lang, s: Share) -> ShareCell {
-    match (s.percent, s.meets) {
-        (Some(p), Some(m)) => ShareCell {
-            text: format!("{p} %"),
+fn cell(lang: Lang, s: EvalCell<Share>) -> ShareCell {
+    match s {
+        EvalCell::Shown(s) => ShareCell {
+            text: format!("{} %", s.percent),
             verdict: lang
-                .t(if m { "quota_met" } else { "quota_not_met" })
+                .t(if s.meets {
+                    "quota_met"
+                } else {
+                    "quota_not_met"
+                })
                 .to_string(),
         },
-        _ => ShareCell {
-            text: format!("< {MIN_CELL}"),
+        EvalCell::Suppressed => ShareCell {
+            text: SUPPRESSED.to_string(),
             verdict: lang.t("quota_too_few").to_string(),
         },
     }
@@ -156,13 +160,7 @@ pub struct MonitorRow {
 }
 
 fn monitor_row(lang: Lang, unit: String, q: &Quota) -> MonitorRow {
-    let count = |n: usize| {
-        if q.courses >= MIN_CELL {
-            n.to_string()
-        } else {
-            format!("< {MIN_CELL}")
-        }
-    };
+    let count = |n: usize| q.shown(n).to_string();
     MonitorRow {
         unit,
         courses: count(q.courses),

@@ -90,17 +90,10 @@ pub async fn screening_page(
                         levels: p
                             .calibration
                             .iter()
-                            .map(|r| {
-                                let n = if r.long_share.is_some() {
-                                    r.citizens.to_string()
-                                } else {
-                                    format!("< {MIN_CELL}")
-                                };
-                                LevelRow {
-                                    level: level_key(r.level),
-                                    citizens: n,
-                                    long_share: pct(r.long_share),
-                                }
+                            .map(|r| LevelRow {
+                                level: level_key(r.level),
+                                citizens: r.citizens.to_string(),
+                                long_share: pct(r.long_share.value()),
                             })
                             .collect(),
                     })
@@ -129,13 +122,8 @@ fn table(versions: &[Version]) -> Table {
                     Cell::Text(v.questionnaire.clone()),
                     Cell::Text(p.kind.into()),
                     Cell::Text(LEVELS.get(r.level as usize).copied().unwrap_or("").into()),
-                    // Counts under the minimum are suppressed here too.
-                    if r.long_share.is_some() {
-                        Cell::Number(r.citizens as f64)
-                    } else {
-                        Cell::Empty
-                    },
-                    r.long_share.map(Cell::Number).unwrap_or(Cell::Empty),
+                    r.citizens.into(),
+                    r.long_share.map(Some).into(),
                     auc.clone(),
                     lo.clone(),
                     hi.clone(),

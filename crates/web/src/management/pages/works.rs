@@ -15,7 +15,7 @@ use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use jobspor_domain::evaluation::cox::Coefficient;
-use jobspor_domain::evaluation::MIN_CELL;
+use jobspor_domain::evaluation::{Cell as EvalCell, MIN_CELL};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -110,17 +110,27 @@ pub async fn works_page(
                 name.clone(),
                 cells
                     .iter()
-                    .map(|x| CellView {
-                        suppressed: x.suppressed,
-                        citizens: x.citizens,
-                        citizen_change: signed(x.citizen_change),
-                        provider_change: signed(x.provider_change),
-                        share_12: pct(x.share_12),
-                        hr: x
-                            .hazard_ratio
-                            .as_ref()
-                            .map(hr_text)
-                            .unwrap_or_else(|| "–".into()),
+                    .map(|x| match x {
+                        EvalCell::Shown(x) => CellView {
+                            suppressed: false,
+                            citizens: x.citizens,
+                            citizen_change: signed(x.citizen_change),
+                            provider_change: signed(x.provider_change),
+                            share_12: pct(x.share_12),
+                            hr: x
+                                .hazard_ratio
+                                .as_ref()
+                                .map(hr_text)
+                                .unwrap_or_else(|| "–".into()),
+                        },
+                        EvalCell::Suppressed => CellView {
+                            suppressed: true,
+                            citizens: 0,
+                            citizen_change: String::new(),
+                            provider_change: String::new(),
+                            share_12: String::new(),
+                            hr: String::new(),
+                        },
                     })
                     .collect(),
             )
@@ -181,20 +191,13 @@ fn matrix_table(m: &Matrix, profile: Profile) -> Table {
     for (name, cells) in &m.rows {
         for (p, x) in m.profiles.iter().zip(cells) {
             let p = profile_value(Lang::current(), profile, p);
-            if x.suppressed {
-                rows.push(vec![
-                    Cell::Text(name.clone()),
-                    Cell::Text(p.clone()),
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                ]);
+            let EvalCell::Shown(x) = x else {
+                // The count and every figure computed from the group.
+                let mut row = vec![Cell::Text(name.clone()), Cell::Text(p.clone())];
+                row.resize(9, Cell::Suppressed);
+                rows.push(row);
                 continue;
-            }
+            };
             let hr = x.hazard_ratio.as_ref();
             rows.push(vec![
                 Cell::Text(name.clone()),

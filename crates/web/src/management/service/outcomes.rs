@@ -11,7 +11,7 @@ use jobspor_domain::control::Outcome;
 use jobspor_domain::evaluation::duration::{from_exit, from_register};
 use jobspor_domain::evaluation::logrank::{log_rank, LogRank};
 use jobspor_domain::evaluation::survival::{kaplan_meier, KaplanMeier, Observation};
-use jobspor_domain::evaluation::{shown, EvalError};
+use jobspor_domain::evaluation::{count, Cell, EvalError};
 use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::user::Actor;
 use jobspor_domain::UnitId;
@@ -271,17 +271,18 @@ pub async fn outcomes(state: &AppState, actor: &Actor, f: &Filter) -> Result<Out
     let mut sets = Vec::new();
     let mut suppressed = 0;
     for (key, obs) in labels {
-        if !shown(obs.len()) {
+        // A group too small to show is left out whole, curve and all.
+        let Cell::Shown(citizens) = count(obs.len()) else {
             suppressed += 1;
             continue;
-        }
+        };
         let (km, note) = match kaplan_meier(&obs) {
             Ok(k) => (Some(k), None),
             Err(e) => (None, Some(e)),
         };
         groups.push(Group {
             key,
-            citizens: obs.len(),
+            citizens,
             km,
             note,
         });

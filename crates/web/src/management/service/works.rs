@@ -12,7 +12,7 @@ use crate::management::service::register::require_manager;
 use crate::AppState;
 use jobspor_domain::evaluation::cox::{cox, Coefficient, CoxFit, Subject};
 use jobspor_domain::evaluation::survival::{kaplan_meier, Observation};
-use jobspor_domain::evaluation::{age_band, shown, EvalError};
+use jobspor_domain::evaluation::{age_band, count, shown, Cell as EvalCell, EvalError};
 use jobspor_domain::user::Actor;
 use jobspor_domain::{CourseId, InterventionId, PlacementId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -50,11 +50,12 @@ impl Profile {
     }
 }
 
-/// One cell; `None` fields where the cell is suppressed or has too little.
+/// What an intervention did for the citizens of one profile value; `None`
+/// fields where there is too little to say. The matrix holds it as a small
+/// cell: suppressed when they are fewer than the minimum.
 #[derive(Debug, Clone, Default)]
-pub struct Cell {
+pub struct Effect {
     pub citizens: usize,
-    pub suppressed: bool,
     pub citizen_change: Option<f64>,
     pub provider_change: Option<f64>,
     pub share_12: Option<f64>,
@@ -65,7 +66,7 @@ pub struct Cell {
 pub struct Matrix {
     pub profiles: Vec<String>,
     /// Per intervention (by name): a cell per profile value.
-    pub rows: Vec<(String, Vec<Cell>)>,
+    pub rows: Vec<(String, Vec<EvalCell<Effect>>)>,
     pub adjusted: Result<CoxFit, EvalError>,
 }
 
@@ -209,22 +210,13 @@ async fn compute(
                     None => without.push(rows[k].obs),
                 }
             }
-            let cell = if shown(with.len()) {
-                Cell {
-                    citizens: with.len(),
-                    suppressed: false,
-                    citizen_change: mean(&cit),
-                    provider_change: mean(&prov),
-                    share_12: kaplan_meier(&with).ok().and_then(|k| k.share_by(52.0)),
-                    hazard_ratio: hazard_ratio(&with, &without),
-                }
-            } else {
-                Cell {
-                    suppressed: true,
-                    ..Default::default()
-                }
-            };
-            cells.push(cell);
+            cells.push(count(with.len()).map(|citizens| Effect {
+                citizens,
+                citizen_change: mean(&cit),
+                provider_change: mean(&prov),
+                share_12: kaplan_meier(&with).ok().and_then(|k| k.share_by(52.0)),
+                hazard_ratio: hazard_ratio(&with, &without),
+            }));
         }
         out.push((name.clone(), cells));
     }
