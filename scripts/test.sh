@@ -33,6 +33,8 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The fuzz crate's seed replay builds libFuzzer's C++ part.
+command -v c++ >/dev/null 2>&1 || missing+=(g++)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -61,6 +63,12 @@ count() { # sums "N passed" from cargo's result lines in a log
 step "Rust tests on SQLite"
 JOBSPOR_TEST_DB=sqlite cargo test --workspace --locked 2>&1 | tee "$WORK/sqlite.log"
 SQLITE=$(count "$WORK/sqlite.log")
+
+# ---------- fuzz seeds ----------
+step "Fuzz targets' checks on their seeds (scripts/fuzz.sh fuzzes them)"
+cargo clippy --manifest-path fuzz/Cargo.toml --lib --locked -- -D warnings
+cargo test --manifest-path fuzz/Cargo.toml --lib --locked 2>&1 | tee "$WORK/fuzz.log"
+FUZZ=$(count "$WORK/fuzz.log")
 
 # ---------- PostgreSQL ----------
 step "Rust tests on PostgreSQL"
@@ -119,6 +127,7 @@ fi
 echo
 echo "==> Summary"
 echo "SQLite (unit and integration): $SQLITE passed"
+echo "Fuzz seeds (stable replay):    $FUZZ passed"
 echo "PostgreSQL (integration):      $POSTGRES passed"
 echo "Browser (Chromium + axe):      $BROWSER passed"
-echo "total: $((SQLITE + POSTGRES + BROWSER)) passed, 0 failed"
+echo "total: $((SQLITE + FUZZ + POSTGRES + BROWSER)) passed, 0 failed"

@@ -66,6 +66,43 @@ pub enum AnswerError {
     UnknownItem,
 }
 
+/// A page of the form as posted: the answers given, the items left blank
+/// (their earlier answer is cleared), and the items whose answer was refused.
+#[derive(Debug, Default)]
+pub struct PageAnswers {
+    pub given: Answers,
+    pub cleared: Vec<String>,
+    pub refused: Vec<(String, AnswerError)>,
+}
+
+impl super::Definition {
+    /// Reads page `page` (from 0) of the form from the posted fields: every
+    /// value of an item's field, in the order posted. Fields that are no
+    /// item of the page are ignored. `None` if there is no such page.
+    pub fn read_page(&self, page: usize, form: &[(String, String)]) -> Option<PageAnswers> {
+        let p = self.pages.get(page)?;
+        let mut read = PageAnswers::default();
+        for key in &p.items {
+            let Some(item) = self.item(key) else {
+                continue;
+            };
+            let raw: Vec<&str> = form
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            match item.read(&raw) {
+                Ok(Some(v)) => {
+                    read.given.insert(key.clone(), v);
+                }
+                Ok(None) => read.cleared.push(key.clone()),
+                Err(e) => read.refused.push((key.clone(), e)),
+            }
+        }
+        Some(read)
+    }
+}
+
 impl Item {
     /// Reads an answer from form values. No values, or only empty ones, is
     /// "not answered" (`Ok(None)`); anything else must be a valid answer.

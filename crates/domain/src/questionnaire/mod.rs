@@ -13,7 +13,7 @@ mod scoring;
 pub mod shipped;
 mod validate;
 
-pub use answer::{AnswerError, AnswerValue, Answers};
+pub use answer::{AnswerError, AnswerValue, Answers, PageAnswers};
 pub use definition::*;
 pub use response::*;
 pub use scoring::{Colour, DimensionResult, Outcome, RiskClass, SumOutcome};

@@ -423,3 +423,32 @@ fn every_item_type_reads_strictly() {
         "text is optional"
     );
 }
+
+#[test]
+fn a_page_is_read_from_the_posted_fields() {
+    let d = oempsq();
+    let page = d
+        .pages
+        .iter()
+        .position(|p| p.items.iter().any(|k| k == "q2_pain"))
+        .unwrap();
+    let form: Vec<(String, String)> = [
+        ("csrf", "x"),
+        ("q2_pain", " 7 "),
+        ("q3_light_work", ""),
+        ("q4_sleep", "11"),
+        ("q1_duration", "d2"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let read = d.read_page(page, &form).unwrap();
+    assert_eq!(read.given.get("q2_pain"), Some(&AnswerValue::Scale(7)));
+    assert!(read.cleared.contains(&"q3_light_work".to_string()));
+    assert_eq!(read.refused.len(), 1);
+    assert_eq!(read.refused[0].0, "q4_sleep");
+    // Only the page's own items are read.
+    let on_page = |k: &str| d.pages[page].items.iter().any(|i| i == k);
+    assert!(read.given.keys().all(|k| on_page(k)));
+    assert!(d.read_page(d.pages.len(), &form).is_none());
+}

@@ -323,32 +323,13 @@ pub async fn save_page(
     page: usize,
     form: &[(String, String)],
 ) -> Result<PageSaved, WebError> {
-    let Some(p) = o.definition.pages.get(page) else {
+    let Some(read) = o.definition.read_page(page, form) else {
         return Err(WebError::NotFound);
     };
-    let mut given = Answers::new();
-    let mut cleared: Vec<String> = Vec::new();
-    let mut errors = Vec::new();
-    for key in &p.items {
-        let Some(item) = o.definition.item(key) else {
-            continue;
-        };
-        let raw: Vec<&str> = form
-            .iter()
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .collect();
-        match item.read(&raw) {
-            Ok(Some(v)) => {
-                given.insert(key.clone(), v);
-            }
-            Ok(None) => cleared.push(key.clone()),
-            Err(e) => errors.push((key.clone(), e)),
-        }
+    if !read.refused.is_empty() {
+        return Ok(PageSaved::Invalid(read.refused));
     }
-    if !errors.is_empty() {
-        return Ok(PageSaved::Invalid(errors));
-    }
+    let (given, cleared) = (read.given, read.cleared);
     let mut current = o.response.clone();
     for _ in 0..3 {
         if current.status == ResponseStatus::Submitted {
