@@ -183,21 +183,35 @@ pub fn looks_like_cpr(s: &str) -> bool {
 }
 
 /// The text with every run that could be a whole CPR number (ten digits,
-/// with separators inside or none) masked to `DDMMYY-xxxx`: for text that
-/// is stored where no full CPR number may be, such as the audit log.
+/// with separators inside or none, not part of a longer number) masked to
+/// `DDMMYY-xxxx`: for text that is stored where no full CPR number may be,
+/// such as the audit log. Masks again until nothing more could be one, so
+/// masked text never holds a CPR number (it may mask a little more than one).
 pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(mut out) = mask_once(text) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    while let Some(again) = mask_once(&out) {
+        out = again;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// One pass of [`redact`]; `None` when it masks nothing.
+fn mask_once(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     let mut i = 0;
     while i < chars.len() {
-        // A run starts at a digit not preceded by a digit.
+        // A run starts at a digit not preceded by a digit, and takes up to
+        // ten digits with separators between them.
         if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
             let mut j = i;
             let mut digits = String::new();
             while j < chars.len()
+                && digits.len() < 10
                 && (chars[j].is_ascii_digit() || (is_separator(chars[j]) && !digits.is_empty()))
-                && digits.len() < 11
             {
                 if chars[j].is_ascii_digit() {
                     digits.push(chars[j]);
@@ -208,7 +222,8 @@ pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
             while j > i && !chars[j - 1].is_ascii_digit() {
                 j -= 1;
             }
-            if digits.len() == 10 {
+            // Ten digits not running on into an eleventh: a number of its own.
+            if digits.len() == 10 && chars.get(j).is_none_or(|c| !c.is_ascii_digit()) {
                 out.push_str(&digits[..6]);
                 out.push_str("-xxxx");
                 changed = true;
@@ -219,11 +234,7 @@ pub fn redact(text: &str) -> std::borrow::Cow<'_, str> {
         out.push(chars[i]);
         i += 1;
     }
-    if changed {
-        std::borrow::Cow::Owned(out)
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
+    changed.then_some(out)
 }
 
 #[cfg(test)]
@@ -267,6 +278,19 @@ mod tests {
             redact("navn: Karen"),
             std::borrow::Cow::Borrowed(_)
         ));
+        // Found by fuzzing: two numbers typed with spaces between them ran
+        // together into one run of 11 digits and the first stayed whole.
+        assert_eq!(
+            redact(" 25.03.80 1714  25.03.80 1714 "),
+            " 250380-xxxx  250380-xxxx "
+        );
+        assert_eq!(redact("2503801714 2503801714"), "250380-xxxx 250380-xxxx");
+        assert_eq!(redact("CPR 2503801714 1 gang"), "CPR 250380-xxxx 1 gang");
+        // Masking again changes nothing.
+        for t in ["1234 2503801714", "12 2503801714 34", "250380-xxxx"] {
+            let once = redact(t).into_owned();
+            assert_eq!(redact(&once), once, "{t}");
+        }
     }
 
     fn ok(s: &str) -> Cpr {

@@ -62,14 +62,15 @@ fn at(line: usize, message: Message) -> LineError {
 /// 0, week 54, or week 53 in a year that has 52.
 pub fn parse_week(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    // Digits and one hyphen only, before any slicing by position.
+    if !s.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
     let (y, w) = match s.len() {
         6 => (&s[..4], &s[4..]),
         7 if s.as_bytes()[4] == b'-' => (&s[..4], &s[5..]),
         _ => return None,
     };
-    if !s.bytes().filter(|b| *b != b'-').all(|b| b.is_ascii_digit()) {
-        return None;
-    }
     NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, Weekday::Mon)
 }
 
@@ -221,6 +222,10 @@ mod tests {
         assert_eq!(parse_week("201600"), None);
         assert_eq!(parse_week("201654"), None);
         assert_eq!(parse_week("2016+1"), None);
+        // Found by fuzzing: a letter of two bytes where the year ends made
+        // the slicing by position panic.
+        assert_eq!(parse_week("00w\u{40a}7"), None);
+        assert_eq!(parse_week("2016\u{e6}1"), None);
         assert_eq!(
             format_week(NaiveDate::from_ymd_opt(2016, 1, 4).unwrap()),
             "201601"
