@@ -67,29 +67,8 @@ pub fn can_create_course(actor: &Actor) -> bool {
     actor.role == Role::Caseworker
 }
 
-/// May the actor see the citizen's master data? `visible_course` is whether
-/// the actor can see at least one of the citizen's courses.
-pub fn can_view_citizen(
-    actor: &Actor,
-    citizen_municipality: crate::MunicipalityId,
-    visible_course: bool,
-) -> bool {
-    actor.municipality_id == citizen_municipality
-        && (actor.role == Role::Caseworker
-            || (actor.role == Role::HealthProfessional && visible_course))
-}
-
-/// The citizen's access log (GDPR art. 15): the data-protection role (admin)
-/// and caseworkers who can see the citizen.
-pub fn can_view_access_log(
-    actor: &Actor,
-    citizen_municipality: crate::MunicipalityId,
-    visible_course: bool,
-) -> bool {
-    actor.municipality_id == citizen_municipality
-        && (actor.role == Role::Admin
-            || can_view_citizen(actor, citizen_municipality, visible_course))
-}
+// What staff may see of a citizen (the record, the screening, the access
+// log) is decided by `crate::need_to_know`.
 
 /// A provider sees a participant placed in their own unit, and only while
 /// the citizen's consent covers that unit (`consent_ok`, when one is needed):

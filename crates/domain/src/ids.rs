@@ -71,4 +71,5 @@ id_type!(
     ConversationId,
     AssessmentId,
     ClaimMappingId,
+    AccessGrantId,
 );

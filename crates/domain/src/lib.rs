@@ -30,6 +30,7 @@ pub mod ids;
 pub mod job_contact;
 pub mod journal;
 pub mod message;
+pub mod need_to_know;
 pub mod period;
 pub mod plan;
 pub mod plan_response;

@@ -60,11 +60,10 @@ pub(crate) fn citizen_from_row(row: &AnyRow) -> Result<Citizen> {
     })
 }
 
-#[async_trait]
-impl CitizenStore for SqlStore {
-    async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query(
+/// Inserts a citizen in a write transaction; a CPR number already
+/// registered in the municipality is `Conflict::Exists`.
+pub(crate) async fn insert_citizen(tx: &mut sqlx::AnyConnection, c: &Citizen) -> Result<()> {
+    sqlx::query(
             "INSERT INTO citizens (id, municipality_id, cpr, name, name_key, phone, email, address, created_at, version)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
         )
@@ -80,6 +79,14 @@ impl CitizenStore for SqlStore {
         .execute(&mut *tx)
         .await
         .map_err(|e| StoreError::from_write(e, "citizen with this CPR"))?;
+    Ok(())
+}
+
+#[async_trait]
+impl CitizenStore for SqlStore {
+    async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        insert_citizen(&mut tx, c).await?;
         tx.commit(audit).await?;
         Ok(())
     }

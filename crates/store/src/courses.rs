@@ -53,6 +53,8 @@ pub struct RelatedCourse {
     pub course: Course,
     /// The team of the responsible caseworker.
     pub caseworker_team: Option<String>,
+    /// The responsible caseworker's name.
+    pub caseworker_name: String,
     pub members: Vec<UserId>,
 }
 
@@ -436,7 +438,8 @@ impl CourseStore for SqlStore {
         citizen: CitizenId,
     ) -> Result<Vec<RelatedCourse>> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLS}, u.team AS caseworker_team FROM courses c JOIN users u ON u.id = c.caseworker_id
+            "SELECT {COLS}, u.team AS caseworker_team, u.display_name AS caseworker_name
+             FROM courses c JOIN users u ON u.id = c.caseworker_id
              WHERE c.municipality_id = $1 AND c.citizen_id = $2 ORDER BY c.start_date DESC, c.id"
         ))
         .bind(municipality.to_string())
@@ -460,6 +463,7 @@ impl CourseStore for SqlStore {
                 let course = course_from_row(r)?;
                 Ok(RelatedCourse {
                     caseworker_team: opt_text(r, "caseworker_team")?,
+                    caseworker_name: text(r, "caseworker_name")?,
                     members: members
                         .iter()
                         .filter(|(c, _)| *c == course.id)

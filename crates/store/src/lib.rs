@@ -22,6 +22,7 @@ mod audit;
 mod benefit;
 mod bulk;
 mod catalogue;
+mod citizen_access;
 mod citizen_sessions;
 mod citizens;
 mod conference;
@@ -59,6 +60,7 @@ pub use audit::{AuditStore, VerifyReport};
 pub use benefit::BenefitStore;
 pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;
+pub use citizen_access::{CitizenAccessStore, GrantToReview};
 pub use citizen_sessions::{CitizenSession, CitizenSessionStore};
 pub use citizens::CitizenStore;
 pub use conference::{ConferenceStore, Signing};
@@ -212,6 +214,7 @@ pub trait Store:
     + JournalStore
     + DocumentStore
     + DocumentShareStore
+    + CitizenAccessStore
     + AuditStore
     + QuestionnaireStore
     + TriageStore
@@ -246,6 +249,7 @@ impl<T> Store for T where
         + JournalStore
         + DocumentStore
         + DocumentShareStore
+        + CitizenAccessStore
         + AuditStore
         + QuestionnaireStore
         + TriageStore

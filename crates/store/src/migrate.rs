@@ -64,6 +64,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(32, "citizen_sessions", "0032_citizen_sessions"),
     migration!(33, "plan_responses", "0033_plan_responses"),
     migration!(34, "document_shares", "0034_document_shares"),
+    migration!(35, "citizen_access", "0035_citizen_access"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -17,6 +17,7 @@ use jobspor_store::testing::TestDb;
 use jobspor_store::*;
 
 mod analysis;
+mod citizen_access;
 mod conference;
 mod evaluation;
 mod plans;

@@ -1,6 +1,7 @@
 //! Administration: users, units and their mailboxes, course frameworks, and
 //! questionnaire definitions (import and export), and how staff log in.
 
+mod access_review;
 mod identity;
 mod pages;
 pub mod paths;
@@ -35,4 +36,6 @@ pub fn router() -> Router<AppState> {
             post(identity::reset_second_factor),
         )
         .route(paths::route::user_unlock, post(identity::unlock))
+        .route(paths::route::access_review, get(access_review::page))
+        .route(paths::route::access_reviewed, post(access_review::reviewed))
 }

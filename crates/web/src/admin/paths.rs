@@ -18,4 +18,6 @@ paths! {
     claim_mappings() = "/admin/login/regler";
     claim_mapping_remove(id) = "/admin/login/regler/{id}/slet";
     identity_links() = "/admin/login/koblinger";
+    access_review() = "/admin/adgang-med-formaal";
+    access_reviewed(id) = "/admin/adgang-med-formaal/{id}/gennemset";
 }

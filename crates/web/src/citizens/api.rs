@@ -3,6 +3,7 @@
 use crate::api::{path_id, rfc3339, ApiJson, ErrorBody, ReadErrors};
 use crate::auth::ApiUser;
 use crate::citizens::service::{CitizenFields, CreateCitizen};
+use crate::citizens::standing::Found;
 use crate::error::{ApiError, WebError};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
@@ -66,6 +67,98 @@ pub struct CitizenList {
     items: Vec<CitizenJson>,
 }
 
+/// A search hit: what finding a citizen shows (need-to-know). More of the
+/// citizen takes a course with them or a stated purpose
+/// (`POST /citizens/{id}/access`).
+#[derive(Serialize, ToSchema)]
+pub struct CitizenFound {
+    #[schema(format = Uuid)]
+    id: String,
+    /// Masked: the date of birth and `-xxxx`
+    cpr: String,
+    name: String,
+    /// Whether the citizen has had a course
+    has_course: bool,
+    /// Whether a course is open now
+    open_course: bool,
+    /// The caseworker (and team) responsible for the newest open course
+    owner: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CitizenFoundList {
+    items: Vec<CitizenFound>,
+}
+
+impl From<&Found> for CitizenFound {
+    fn from(f: &Found) -> Self {
+        CitizenFound {
+            id: f.id.to_string(),
+            cpr: f.masked_cpr.clone(),
+            name: f.name.clone(),
+            has_course: f.has_course,
+            open_course: f.open_course,
+            owner: f.owner.clone(),
+        }
+    }
+}
+
+/// Why the caller opens a citizen they have no course with.
+#[derive(Deserialize, ToSchema)]
+pub struct StatePurpose {
+    /// `cover` (covering for the responsible caseworker), `inquiry` (the
+    /// citizen has contacted the municipality) or `other`
+    reason: String,
+    /// The purpose in words, at least 10 characters
+    purpose: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AccessOpened {
+    #[schema(format = DateTime)]
+    expires_at: String,
+}
+
+/// Open a citizen the caller has no course with, for a stated purpose: for a few hours, audited with the purpose, and flagged for the data protection officer's review
+#[utoipa::path(
+    post,
+    path = "/citizens/{id}/access",
+    tag = "citizens",
+    params(
+        ("id" = uuid::Uuid, Path, description = "The citizen")
+    ),
+    request_body = StatePurpose,
+    responses(
+        (status = 201, body = AccessOpened, description = "Opened until `expires_at`"),
+        (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
+        (status = 404, body = ErrorBody, description = "Not found, or not the caller's to see"),
+        (status = 415, body = ErrorBody, description = "The body is not JSON"),
+        (status = 422, body = ErrorBody, description = "No reason, or no purpose in words; or the caller has a course with the citizen")
+    ),
+    operation_id = "open_citizen_with_purpose"
+)]
+pub async fn open_with_purpose(
+    State(state): State<AppState>,
+    ApiUser(a): ApiUser,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<StatePurpose>,
+) -> Result<(StatusCode, Json<AccessOpened>), ApiError> {
+    let g = crate::citizens::standing::state_purpose(
+        &state,
+        &a.actor,
+        path_id(&id)?,
+        &b.reason,
+        &b.purpose,
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AccessOpened {
+            expires_at: rfc3339(g.expires_at),
+        }),
+    ))
+}
+
 /// The criterion of a search, in the body: a CPR number or a name is
 /// personal data and never goes into an address (logs, proxies, history).
 #[derive(Deserialize, ToSchema)]
@@ -77,14 +170,14 @@ pub struct CitizenSearch {
     page: i64,
 }
 
-/// Search citizens by full CPR number or by name, the criterion in the body (audited)
+/// Search citizens by full CPR number or by name, the criterion in the body (audited). Each hit shows the minimum: name, masked CPR number, whether there is a course, and whose
 #[utoipa::path(
     post,
     path = "/citizens/search",
     tag = "citizens",
     request_body = CitizenSearch,
     responses(
-        (status = 200, body = CitizenList, description = "Matching citizens"),
+        (status = 200, body = CitizenFoundList, description = "Matching citizens"),
         (status = 401, body = ErrorBody, description = "Not signed in, or the token has expired"),
         (status = 415, body = ErrorBody, description = "The body is not JSON"),
         (status = 422, body = ErrorBody, description = "A field is missing or does not fit")
@@ -95,10 +188,10 @@ pub async fn search_by_body(
     State(state): State<AppState>,
     ApiUser(a): ApiUser,
     ApiJson(b): ApiJson<CitizenSearch>,
-) -> Result<Json<CitizenList>, ApiError> {
+) -> Result<Json<CitizenFoundList>, ApiError> {
     let found = crate::citizens::service::search_citizens(&state, &a.actor, &b.q, b.page).await?;
-    Ok(Json(CitizenList {
-        items: found.iter().map(|c| CitizenJson::from(c, vec![])).collect(),
+    Ok(Json(CitizenFoundList {
+        items: found.iter().map(CitizenFound::from).collect(),
     }))
 }
 
@@ -203,7 +296,9 @@ pub async fn get_one(
     ApiUser(a): ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<CitizenJson>, ApiError> {
-    let (c, _) = crate::citizens::service::read_citizen(&state, &a.actor, path_id(&id)?).await?;
+    let c = crate::citizens::service::read_citizen(&state, &a.actor, path_id(&id)?)
+        .await?
+        .citizen;
     Ok(Json(CitizenJson::from(&c, vec![])))
 }
 

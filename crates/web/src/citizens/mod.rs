@@ -4,7 +4,9 @@
 pub mod api;
 mod pages;
 pub mod paths;
+pub(crate) mod purpose;
 pub mod service;
+pub mod standing;
 
 use crate::AppState;
 use axum::routing::{get, post};
@@ -17,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::new, get(pages::new_form))
         .route(paths::route::citizen, get(pages::show).post(pages::update))
         .route(paths::route::access_log, get(pages::access_log))
+        .route(paths::route::purpose, post(purpose::state))
         .route(paths::route::access_log_csv, get(pages::access_log_csv))
         .route(
             paths::route::new_course,
@@ -30,4 +33,5 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::search_by_body))
         .routes(routes!(api::get_one))
         .routes(routes!(api::access_log))
+        .routes(routes!(api::open_with_purpose))
 }

@@ -16,6 +16,7 @@ use axum::Form;
 use jobspor_domain::access;
 use jobspor_domain::control::FollowUpTrack;
 use jobspor_domain::course::ReferralSection;
+use jobspor_domain::need_to_know::CitizenData;
 use jobspor_domain::rules::{RuleBook, TargetGroup};
 use jobspor_domain::CitizenId;
 use serde::Deserialize;
@@ -149,8 +150,9 @@ async fn citizen_page(
     mod11: bool,
     error: Option<String>,
 ) -> Result<CitizenPage, PageError> {
-    let (citizen, courses) =
-        crate::citizens::service::read_citizen(state, &a.actor, citizen_id).await?;
+    let s = crate::citizens::service::read_citizen(state, &a.actor, citizen_id).await?;
+    let may_screen = s.may(&a.actor, CitizenData::Screening);
+    let (citizen, courses) = (s.citizen, s.visible);
     let c = Chrome::new(Some(a), "citizen", "");
     let courses = courses
         .iter()
@@ -163,7 +165,7 @@ async fn citizen_page(
         })
         .collect();
     let warn = mod11 && !citizen.cpr.passes_modulus11();
-    let screening = if access::can_create_course(&a.actor) {
+    let screening = if may_screen {
         Some(crate::screening::pages::section(state, a, citizen.id).await?)
     } else {
         None
@@ -193,7 +195,15 @@ pub async fn show(
     Path(cid): Path<String>,
     axum::extract::Query(q): axum::extract::Query<ShowQuery>,
 ) -> PageResult {
-    render(&citizen_page(&state, &a, id(&cid)?, q.mod11.is_some(), None).await?)
+    let citizen_id = id(&cid)?;
+    // One who may only find the citizen sees who they are and may state a
+    // purpose to open more.
+    let s = crate::citizens::standing::standing(&state, &a.actor, citizen_id).await?;
+    if !s.may(&a.actor, CitizenData::Record) {
+        s.require(&a.actor, CitizenData::Found)?;
+        return crate::citizens::purpose::found_page(&state, &a, &s, None, None).await;
+    }
+    render(&citizen_page(&state, &a, citizen_id, q.mod11.is_some(), None).await?)
 }
 
 #[derive(Deserialize)]
@@ -411,7 +421,9 @@ pub async fn new_course_form(
     if !access::can_create_course(&a.actor) {
         return Err(WebError::NotFound.into());
     }
-    let (citizen, _) = crate::citizens::service::read_citizen(&state, &a.actor, id(&cid)?).await?;
+    let citizen = crate::citizens::service::read_citizen(&state, &a.actor, id(&cid)?)
+        .await?
+        .citizen;
     let book = crate::rules::service::book(&state, a.actor.municipality_id).await?;
     render(&new_course_page(
         &book,

@@ -7,6 +7,7 @@ paths! {
     new() = "/borgere/ny";
     citizen(id) = "/borgere/{id}";
     access_log(id) = "/borgere/{id}/adgangslog";
+    purpose(id) = "/borgere/{id}/formaal";
     access_log_csv(id) = "/borgere/{id}/adgangslog.csv";
     new_course(id) = "/borgere/{id}/forloeb/nyt";
 }

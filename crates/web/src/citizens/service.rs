@@ -2,68 +2,42 @@
 //! access log.
 
 use crate::audit::{audit, event, validation, PURPOSE_CASEWORK};
+use crate::citizens::standing::{standing, standing_of, Found, Standing};
 use crate::courses::service::{parse_search, PAGE_SIZE};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::Utc;
-use jobspor_domain::access::{self, CourseRelations};
+use jobspor_domain::access;
 use jobspor_domain::audit::{AuditAction, AuditEntry, AuditEvent};
 use jobspor_domain::citizen::{Citizen, CitizenInput};
-use jobspor_domain::course::Course;
 use jobspor_domain::cpr::CprWarning;
+use jobspor_domain::need_to_know::{CitizenData, Grant};
 use jobspor_domain::user::Actor;
 use jobspor_domain::*;
 use jobspor_store::CourseSearch;
 
-/// May the actor see the citizen, and which of their courses?
-pub async fn citizen_for(
-    state: &AppState,
-    actor: &Actor,
-    id: CitizenId,
-) -> Result<(Citizen, Vec<Course>), WebError> {
-    let citizen = state
-        .store
-        .citizen(actor.municipality_id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
-    let visible = state
-        .store
-        .courses_of_citizen(actor.municipality_id, id)
-        .await?
-        .into_iter()
-        .filter(|r| {
-            let rel = CourseRelations {
-                caseworker_team: r.caseworker_team.as_deref(),
-                members: &r.members,
-            };
-            access::can_view_course(actor, &r.course, &rel)
-        })
-        .map(|r| r.course)
-        .collect();
-    Ok((citizen, visible))
-}
-
+/// The citizen's record and the courses the actor may see, for one who
+/// may see the record (a course, or a stated purpose); audited with the
+/// purpose that opens it.
 pub async fn read_citizen(
     state: &AppState,
     actor: &Actor,
     id: CitizenId,
-) -> Result<(Citizen, Vec<Course>), WebError> {
-    let (citizen, visible) = citizen_for(state, actor, id).await?;
-    if !access::can_view_citizen(actor, citizen.municipality_id, !visible.is_empty()) {
-        return Err(WebError::NotFound);
-    }
+) -> Result<Standing, WebError> {
+    let s = standing(state, actor, id).await?;
+    s.require(actor, CitizenData::Record)?;
     audit(
         state,
         &[event(
             actor,
             AuditAction::Read,
-            Some(citizen.id),
-            format!("citizen:{}", citizen.id),
-            PURPOSE_CASEWORK,
+            Some(s.citizen.id),
+            format!("citizen:{}", s.citizen.id),
+            &s.purpose(),
         )],
     )
     .await?;
-    Ok((citizen, visible))
+    Ok(s)
 }
 
 pub struct CitizenFields {
@@ -133,11 +107,14 @@ pub async fn create_citizen(
         format!("citizen:{}", citizen.id),
         PURPOSE_CASEWORK,
     );
-    match state.store.create_citizen(&citizen, &[ev]).await {
-        Ok(()) => Ok(CreateCitizen::Created(citizen, v.warning)),
-        // A conflict: created by someone else a moment ago.
-        Err(e) => Err(e.into()),
-    }
+    // The one who registers the citizen may open them for intake.
+    let intake = Grant::intake(actor, citizen.id, citizen.created_at);
+    // A conflict: created by someone else a moment ago.
+    state
+        .store
+        .register_citizen(&citizen, &intake, &[ev])
+        .await?;
+    Ok(CreateCitizen::Created(citizen, v.warning))
 }
 
 pub struct ContactFields {
@@ -158,11 +135,10 @@ pub async fn update_citizen(
     if !access::can_create_citizen(actor) {
         return Err(WebError::NotFound);
     }
-    let current = state
-        .store
-        .citizen(actor.municipality_id, id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let s = standing(state, actor, id).await?;
+    s.require(actor, CitizenData::Record)?;
+    let purpose = s.purpose();
+    let current = s.citizen;
     let cpr = current.cpr.full();
     let v = CitizenInput {
         cpr: &cpr,
@@ -185,26 +161,28 @@ pub async fn update_citizen(
         AuditAction::Update,
         Some(id),
         format!("citizen:{id}"),
-        PURPOSE_CASEWORK,
+        &purpose,
     );
     state.store.update_citizen(&changed, version, &[ev]).await?;
     Ok(())
 }
 
-/// Citizens matching a query, for the API: by CPR or by name.
+/// Citizens matching a query, by CPR or by name: what a search shows of
+/// each (need-to-know: name, masked CPR number, whether there is a course
+/// and whose it is), audited as found.
 pub async fn search_citizens(
     state: &AppState,
     actor: &Actor,
     q: &str,
     page: i64,
-) -> Result<Vec<Citizen>, WebError> {
+) -> Result<Vec<Found>, WebError> {
     if !access::can_search_citizens(actor) {
         return Ok(Vec::new());
     }
     let Some((search, crit)) = parse_search(q) else {
         return Err(WebError::invalid("invalid.give_a_search_criterion_q"));
     };
-    let found = match search {
+    let citizens: Vec<Citizen> = match search {
         CourseSearch::Cpr(cpr) => state
             .store
             .citizen_by_cpr(actor.municipality_id, &cpr)
@@ -226,9 +204,13 @@ pub async fn search_citizens(
                 .await?
         }
     };
+    let mut found = Vec::with_capacity(citizens.len());
+    for c in citizens {
+        found.push(standing_of(state, actor, c).await?.found());
+    }
     let mut events: Vec<AuditEvent> = found
         .iter()
-        .map(|c: &Citizen| {
+        .map(|c| {
             event(
                 actor,
                 AuditAction::Search,
@@ -257,10 +239,9 @@ pub async fn access_log(
     id: CitizenId,
     export: bool,
 ) -> Result<(Citizen, Vec<AuditEntry>), WebError> {
-    let (citizen, visible) = citizen_for(state, actor, id).await?;
-    if !access::can_view_access_log(actor, citizen.municipality_id, !visible.is_empty()) {
-        return Err(WebError::NotFound);
-    }
+    let s = standing(state, actor, id).await?;
+    s.require(actor, CitizenData::AccessLog)?;
+    let citizen = s.citizen;
     let (action, what) = if export {
         (AuditAction::Export, "access_log_export")
     } else {

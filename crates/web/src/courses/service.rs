@@ -132,11 +132,10 @@ pub async fn create_course(
     if !access::can_create_course(actor) {
         return Err(WebError::NotFound);
     }
-    let citizen = state
-        .store
-        .citizen(actor.municipality_id, citizen_id)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    // Only for a citizen the caseworker may open (need-to-know).
+    let standing = crate::citizens::standing::standing(state, actor, citizen_id).await?;
+    standing.require(actor, jobspor_domain::need_to_know::CitizenData::Record)?;
+    let citizen = standing.citizen;
     let today = today_copenhagen(Utc::now());
     let start = match input.start_date.as_deref().filter(|s| !s.trim().is_empty()) {
         None => today,

@@ -293,13 +293,7 @@ pub async fn of_citizen(
     if !jobspor_domain::access::can_create_course(&a.actor) {
         return Err(ApiError(WebError::NotFound));
     }
-    let citizen = path_id(&cid)?;
-    state
-        .store
-        .citizen(a.actor.municipality_id, citizen)
-        .await?
-        .ok_or(ApiError(WebError::NotFound))?;
-    let list = screening::responses_of(&state, &a.actor, citizen).await?;
+    let list = screening::responses_of(&state, &a.actor, path_id(&cid)?).await?;
     Ok(Json(Screenings {
         items: list.iter().map(screening_json).collect::<Result<_, _>>()?,
     }))

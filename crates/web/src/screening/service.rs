@@ -13,6 +13,7 @@ use chrono::{Duration, Utc};
 use jobspor_domain::access;
 use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::message::Message;
+use jobspor_domain::need_to_know::CitizenData;
 use jobspor_domain::questionnaire::{
     AnswerError, Answers, Channel, Definition, Link, LinkState, Response, ResponseStatus,
     StoredDefinition,
@@ -46,11 +47,9 @@ pub async fn start(
     if !access::can_create_course(actor) || channel == Channel::Api {
         return Err(WebError::NotFound);
     }
-    let citizen = state
-        .store
-        .citizen(actor.municipality_id, citizen)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let standing = crate::citizens::standing::standing(state, actor, citizen).await?;
+    standing.require(actor, CitizenData::Screening)?;
+    let citizen = standing.citizen;
     let stored = state
         .store
         .definition(actor.municipality_id, definition)
@@ -415,6 +414,8 @@ pub async fn responses_of(
     actor: &Actor,
     citizen: CitizenId,
 ) -> Result<Vec<Response>, WebError> {
+    let standing = crate::citizens::standing::standing(state, actor, citizen).await?;
+    standing.require(actor, CitizenData::Screening)?;
     let list = state
         .store
         .responses_of_citizen(actor.municipality_id, citizen)
@@ -427,7 +428,7 @@ pub async fn responses_of(
                 AuditAction::Read,
                 Some(citizen),
                 "screenings".into(),
-                PURPOSE_CASEWORK,
+                &standing.purpose(),
             )],
         )
         .await?;
@@ -506,6 +507,9 @@ pub async fn read_response(
         .response(actor.municipality_id, id)
         .await?
         .ok_or(WebError::NotFound)?;
+    // Another team's citizen's answers need a course or a stated purpose.
+    let standing = crate::citizens::standing::standing(state, actor, response.citizen_id).await?;
+    standing.require(actor, CitizenData::Screening)?;
     let stored = state
         .store
         .definition(actor.municipality_id, response.definition_id)
@@ -520,7 +524,7 @@ pub async fn read_response(
             AuditAction::Read,
             Some(response.citizen_id),
             format!("screening:{}:answers", response.id),
-            PURPOSE_CASEWORK,
+            &standing.purpose(),
         )],
     )
     .await?;

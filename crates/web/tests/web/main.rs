@@ -24,6 +24,7 @@ mod mail;
 mod my_plan;
 mod my_plan_documents;
 mod my_plan_questionnaires;
+mod need_to_know;
 mod pages;
 mod plan;
 mod probe_findings;

@@ -16,7 +16,20 @@ async fn viewing_reading_and_searching_are_in_the_access_log() {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("250380-1714"));
+    // Another team's caseworker opens the citizen for a stated purpose.
     let t = app.token("cw_other").await;
+    assert_eq!(
+        app.get(&format!("/api/v1/citizens/{cid}"), &t).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let opened = app
+        .post_json(
+            &format!("/api/v1/citizens/{cid}/access"),
+            &t,
+            &serde_json::json!({"reason": "inquiry", "purpose": "Borgeren ringede om sin ydelse"}),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text());
     assert_eq!(
         app.get(&format!("/api/v1/citizens/{cid}"), &t).await.status,
         StatusCode::OK
@@ -40,8 +53,12 @@ async fn viewing_reading_and_searching_are_in_the_access_log() {
     assert!(has("cw", "create", ""), "{log:?}");
     assert!(has("cw_team", "read", "sagsbehandling"), "UI view: {log:?}");
     assert!(
-        has("cw_other", "read", "sagsbehandling"),
-        "API read: {log:?}"
+        has(
+            "cw_other",
+            "read",
+            "formål (borgeren har henvendt sig): Borgeren ringede om sin ydelse"
+        ),
+        "API read, with the stated purpose: {log:?}"
     );
     assert!(
         has("cw_team", "search", "CPR: 250380-xxxx"),
@@ -57,7 +74,10 @@ async fn viewing_reading_and_searching_are_in_the_access_log() {
     );
     // The citizen's log through the API and as CSV.
     let api_log = app
-        .get(&format!("/api/v1/citizens/{cid}/access-log"), &t)
+        .get(
+            &format!("/api/v1/citizens/{cid}/access-log"),
+            &app.token("cw_team").await,
+        )
         .await
         .json();
     assert!(api_log["items"].as_array().unwrap().len() >= 5);
