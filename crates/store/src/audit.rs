@@ -23,6 +23,18 @@ pub struct VerifyReport {
     pub problems: Vec<(String, ChainProblem)>,
 }
 
+/// What the audit log takes on disk, and how many uses of a citizen's data
+/// it records (issue 24, finding 9: the benchmark reports bytes per use).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct AuditFootprint {
+    /// Its tables and their indexes, in bytes (pages in use).
+    pub bytes: u64,
+    /// Entries in all.
+    pub entries: u64,
+    /// Entries about one citizen: each is one audited use of their data.
+    pub citizen_uses: u64,
+}
+
 #[async_trait]
 pub trait AuditStore: Send + Sync {
     /// Appends events in their own transaction (reads of personal data).
@@ -41,7 +53,12 @@ pub trait AuditStore: Send + Sync {
     /// The hash stored for entry `seq` of a municipality's chain.
     async fn audit_hash_at(&self, municipality: MunicipalityId, seq: i64)
         -> Result<Option<String>>;
+    /// The audit log's size on disk and the citizen-uses it holds.
+    async fn audit_footprint(&self) -> Result<AuditFootprint>;
 }
+
+/// The audit log's tables; their indexes count with them.
+const AUDIT_TABLES: [&str; 2] = ["audit_log", "audit_head"];
 
 /// Sequence numbers per block of the citizen index (migration 0022).
 const AUDIT_BLOCK: i64 = 1024;
@@ -334,6 +351,43 @@ impl AuditStore for SqlStore {
             .fetch_optional(&mut *self.read().await?)
             .await?;
         row.map(|r| text(&r, "hash")).transpose()
+    }
+
+    async fn audit_footprint(&self) -> Result<AuditFootprint> {
+        let mut conn = self.read().await?;
+        let tables = AUDIT_TABLES.map(|t| format!("'{t}'")).join(", ");
+        let bytes: i64 = match self.backend() {
+            // The pages of the tables and of every index on them.
+            crate::Backend::Sqlite => {
+                sqlx::query_scalar(&format!(
+                    "SELECT CAST(COALESCE(SUM(pgsize), 0) AS BIGINT) FROM dbstat
+                     WHERE name IN (SELECT name FROM sqlite_master WHERE tbl_name IN ({tables}))"
+                ))
+                .fetch_one(&mut *conn)
+                .await?
+            }
+            // Heap, indexes and TOAST.
+            crate::Backend::Postgres => {
+                let sum: Vec<String> = AUDIT_TABLES
+                    .iter()
+                    .map(|t| format!("pg_total_relation_size('{t}')"))
+                    .collect();
+                sqlx::query_scalar(&format!("SELECT CAST({} AS BIGINT)", sum.join(" + ")))
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
+        };
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS entries, COUNT(citizen_id) AS citizen_uses FROM audit_log",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        Ok(AuditFootprint {
+            bytes: n(bytes),
+            entries: n(int(&row, "entries")?),
+            citizen_uses: n(int(&row, "citizen_uses")?),
+        })
     }
 
     async fn verify_audit(&self) -> Result<VerifyReport> {

@@ -56,7 +56,7 @@ mod users;
 mod work_duty;
 
 pub use analysis::{AnalysisStore, FocusStore};
-pub use audit::{AuditStore, VerifyReport};
+pub use audit::{AuditFootprint, AuditStore, VerifyReport};
 pub use benefit::BenefitStore;
 pub use bulk::DeferredIndex;
 pub use catalogue::CatalogueStore;

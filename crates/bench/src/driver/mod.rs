@@ -19,7 +19,7 @@ mod report;
 
 use desk::Desk;
 use jobspor_domain::MunicipalityId;
-use jobspor_store::{JournalStore, ProgressionStore, SqlStore, UserStore};
+use jobspor_store::{AuditStore, JournalStore, ProgressionStore, SqlStore, UserStore};
 use jobspor_web::{AppState, WebConfig};
 use mix::{Kind, Target};
 use rand::rngs::StdRng;
@@ -339,6 +339,7 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
     }
     eprintln!("{} desks logged in", desks.len());
     let before = written(&store, &desks).await?;
+    let audit_before = store.audit_footprint().await.map_err(|e| e.to_string())?;
     let load = Load {
         desks: Arc::new(desks),
         warmup: Duration::from_secs(opts.warmup),
@@ -371,6 +372,7 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
     let rss_after = server.rss_mb();
     drop(server);
     let after = written(&store, &load.desks).await?;
+    let audit_after = store.audit_footprint().await.map_err(|e| e.to_string())?;
     store.close().await;
     let mut report = Report {
         commit: opts.commit,
@@ -384,6 +386,8 @@ pub async fn run(database_url: &str, opts: Options) -> Result<Report, String> {
         server_rss_after_dashboards_mb: rss_after,
         writes_expected: load.writes.load(Ordering::Relaxed),
         writes_found: after.saturating_sub(before),
+        audit_before,
+        audit_after,
         goals: Vec::new(),
     };
     report.judge();

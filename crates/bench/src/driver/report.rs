@@ -3,6 +3,7 @@
 //! between commits, and as markdown to read.
 
 use super::mix::Kind;
+use jobspor_store::AuditFootprint;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -153,6 +154,9 @@ pub struct Report {
     /// before, against the writes the driver saw succeed.
     pub writes_expected: u64,
     pub writes_found: u64,
+    /// The audit log before the phases and after the dashboards.
+    pub audit_before: AuditFootprint,
+    pub audit_after: AuditFootprint,
     pub goals: Vec<Goal>,
 }
 
@@ -228,7 +232,32 @@ impl Report {
             ),
             met: errors == 0 && self.writes_found == self.writes_expected,
         });
+        // Issue 24, finding 9: what the run's audited uses of citizens'
+        // data added to the disk, rows and indexes together.
+        let (bytes, uses) = self.audit_growth();
+        goals.push(Goal {
+            what: "audit log on disk per audited citizen-use (this run)".into(),
+            target: "≤ 150 bytes".into(),
+            measured: format!(
+                "{:.0} bytes ({} uses)",
+                bytes as f64 / uses.max(1) as f64,
+                uses
+            ),
+            met: uses > 0 && bytes <= 150 * uses,
+        });
         self.goals = goals;
+    }
+
+    /// Bytes and citizen-uses the run added to the audit log.
+    pub fn audit_growth(&self) -> (u64, u64) {
+        (
+            self.audit_after
+                .bytes
+                .saturating_sub(self.audit_before.bytes),
+            self.audit_after
+                .citizen_uses
+                .saturating_sub(self.audit_before.citizen_uses),
+        )
     }
 
     pub fn markdown(&self) -> String {
@@ -316,6 +345,21 @@ impl Report {
             s,
             "\nWrites: {} journal entries and measurements succeeded; the store holds {} more than before.",
             self.writes_expected, self.writes_found
+        );
+        let (bytes, uses) = self.audit_growth();
+        let (a, b) = (&self.audit_after, &self.audit_before);
+        let _ = writeln!(
+            s,
+            "\nAudit log: {} entries ({} about a citizen) in {:.1} MB after the run, {} ({}) in {:.1} MB before it. The run added {} citizen-uses and {:.1} MB: {:.0} bytes per citizen-use, rows and indexes together.",
+            a.entries,
+            a.citizen_uses,
+            a.bytes as f64 / 1e6,
+            b.entries,
+            b.citizen_uses,
+            b.bytes as f64 / 1e6,
+            uses,
+            bytes as f64 / 1e6,
+            bytes as f64 / uses.max(1) as f64
         );
         s
     }

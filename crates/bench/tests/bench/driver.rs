@@ -74,6 +74,20 @@ async fn the_benchmark_drives_the_day_checks_every_answer_and_reports() {
     let md = std::fs::read_to_string(out.with_extension("md")).unwrap();
     assert!(md.contains("## Against the targets"), "{md}");
     assert!(md.contains("| mix | 3 |"), "{md}");
+    // The audit log's growth is measured: every read of a citizen the day
+    // made is a citizen-use, and it took room on disk.
+    let (before, after) = (&r["audit_before"], &r["audit_after"]);
+    let uses = after["citizen_uses"].as_u64().unwrap() - before["citizen_uses"].as_u64().unwrap();
+    assert!(uses > 0, "{after}");
+    assert!(after["bytes"].as_u64().unwrap() > before["bytes"].as_u64().unwrap());
+    assert!(
+        md.contains("audit log on disk per audited citizen-use"),
+        "{md}"
+    );
+    assert!(
+        md.contains("bytes per citizen-use, rows and indexes together"),
+        "{md}"
+    );
 
     // The reads' audit entries, written in shared commits, form whole chains.
     let (code, verified) = verify(&db.url);

@@ -658,3 +658,26 @@ async fn audit_chain_verifies_and_detects_tampering() {
         r.problems
     );
 }
+
+#[tokio::test]
+async fn audit_footprint_counts_the_bytes_and_the_citizen_uses() {
+    let w = world().await;
+    let k = citizen(&w, "250380-1714", "Karen Karensen");
+    w.s.create_citizen(&k, &[]).await.unwrap();
+    let before = w.s.audit_footprint().await.unwrap();
+    // A thousand reads of the citizen and one entry about no one.
+    let reads: Vec<AuditEvent> = (0..1000)
+        .map(|_| ev(&w, AuditAction::Read, Some(k.id)))
+        .collect();
+    w.s.append_audit(&reads).await.unwrap();
+    w.s.append_audit(&[ev(&w, AuditAction::Login, None)])
+        .await
+        .unwrap();
+    let after = w.s.audit_footprint().await.unwrap();
+    assert_eq!(after.entries - before.entries, 1001);
+    assert_eq!(after.citizen_uses - before.citizen_uses, 1000);
+    // The entries take room: more than their hashes alone, less than a
+    // page each.
+    let per_use = (after.bytes - before.bytes) / 1000;
+    assert!((64..4096).contains(&per_use), "{per_use} bytes per use");
+}
