@@ -19,6 +19,7 @@
 
 mod analysis;
 mod audit;
+pub mod backup;
 mod benefit;
 mod bulk;
 mod catalogue;

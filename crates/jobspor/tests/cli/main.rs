@@ -2,6 +2,7 @@
 //! durability under SIGKILL, on the engine named by `JOBSPOR_TEST_DB`.
 
 mod audit;
+mod backup;
 mod demo;
 mod durability;
 mod server;
