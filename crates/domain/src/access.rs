@@ -89,6 +89,12 @@ pub fn can_administer(actor: &Actor) -> bool {
     actor.role == Role::Admin
 }
 
+/// The log review (who read whom, spot checks, anomalies): the data
+/// protection officer (the administrator) and managers.
+pub fn can_review_log(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Admin | Role::Manager)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

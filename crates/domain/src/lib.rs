@@ -29,6 +29,7 @@ pub mod identity;
 pub mod ids;
 pub mod job_contact;
 pub mod journal;
+pub mod log_review;
 pub mod message;
 pub mod need_to_know;
 pub mod period;

@@ -224,7 +224,7 @@ async fn read_heads(
     Ok(heads)
 }
 
-fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
+pub(crate) fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
     let role: Option<String> = opt_text(row, "role")?;
     let action = text(row, "action")?;
     Ok(AuditEntry {
@@ -251,7 +251,7 @@ fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
     })
 }
 
-const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
+pub(crate) const COLS: &str = "municipality_id, seq, at, user_id, username, role, action, citizen_id, object, purpose, prev_hash, hash";
 
 impl SqlStore {
     /// Every chain head as stored: municipality (as text), seq, hash.

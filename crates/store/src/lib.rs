@@ -41,6 +41,7 @@ mod identity;
 mod job_contact;
 mod journal;
 mod load;
+mod log_review;
 mod mail;
 mod management;
 mod migrate;
@@ -84,6 +85,7 @@ pub use identity::{IdentityStore, PendingLogin};
 pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
 pub use load::LoadedPlacement;
+pub use log_review::{LogReviewStore, Review};
 pub use mail::{MailStore, PendingMail};
 pub use management::{
     CapacityPlacement, ComparisonCurve, ManagementStore, RatingChange, DEFAULT_TARGET_KEY,
@@ -216,6 +218,7 @@ pub trait Store:
     + DocumentStore
     + DocumentShareStore
     + CitizenAccessStore
+    + LogReviewStore
     + AuditStore
     + QuestionnaireStore
     + TriageStore
@@ -251,6 +254,7 @@ impl<T> Store for T where
         + DocumentStore
         + DocumentShareStore
         + CitizenAccessStore
+        + LogReviewStore
         + AuditStore
         + QuestionnaireStore
         + TriageStore

@@ -65,6 +65,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(33, "plan_responses", "0033_plan_responses"),
     migration!(34, "document_shares", "0034_document_shares"),
     migration!(35, "citizen_access", "0035_citizen_access"),
+    migration!(36, "audit_reviews", "0036_audit_reviews"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

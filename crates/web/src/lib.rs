@@ -41,6 +41,7 @@ pub mod courses;
 pub mod description;
 pub mod home;
 pub mod journal;
+pub mod log_review;
 pub mod management;
 pub mod my_plan;
 pub mod plan;
@@ -178,6 +179,7 @@ pub fn app(state: AppState) -> Router {
         .merge(control::router())
         .merge(courses::router())
         .merge(journal::router())
+        .merge(log_review::router())
         .merge(management::router())
         .merge(plan::router())
         .merge(progression::router())

@@ -681,3 +681,67 @@ async fn audit_footprint_counts_the_bytes_and_the_citizen_uses() {
     let per_use = (after.bytes - before.bytes) / 1000;
     assert!((64..4096).contains(&per_use), "{per_use} bytes per use");
 }
+
+#[tokio::test]
+async fn log_review_reads_back_from_the_newest_and_keeps_one_verdict() {
+    use jobspor_domain::log_review::Verdict;
+    let w = world().await;
+    let k = citizen(&w, "250380-1714", "Karen Karensen");
+    w.s.create_citizen(&k, &[]).await.unwrap();
+    let old = Utc::now() - chrono::Duration::days(40);
+    let mut events: Vec<AuditEvent> = (0..3)
+        .map(|_| {
+            let mut e = ev(&w, AuditAction::Read, Some(k.id));
+            e.at = old;
+            e
+        })
+        .collect();
+    events.extend((0..7).map(|_| ev(&w, AuditAction::Read, Some(k.id))));
+    w.s.append_audit(&events).await.unwrap();
+    let since = Utc::now() - chrono::Duration::days(30);
+    let recent = w.s.recent_audit(w.m, since, 100).await.unwrap();
+    assert_eq!(recent.len(), 7, "only the last 30 days");
+    assert!(
+        recent.windows(2).all(|p| p[0].seq > p[1].seq),
+        "newest first"
+    );
+    assert_eq!(w.s.recent_audit(w.m, since, 4).await.unwrap().len(), 4);
+    assert!(w
+        .s
+        .recent_audit(MunicipalityId::new(), since, 100)
+        .await
+        .unwrap()
+        .is_empty());
+    let seq = recent[0].seq;
+    assert_eq!(w.s.audit_entry(w.m, seq).await.unwrap().unwrap().seq, seq);
+    assert!(w
+        .s
+        .audit_entry(MunicipalityId::new(), seq)
+        .await
+        .unwrap()
+        .is_none());
+    let at = chrono::DateTime::from_timestamp_micros(Utc::now().timestamp_micros()).unwrap();
+    let review = Review {
+        municipality_id: w.m,
+        seq,
+        reviewer: w.cw.id,
+        verdict: Verdict::Suspicious,
+        note: "Ingen grund".into(),
+        at,
+    };
+    w.s.review_entry(&review, &[]).await.unwrap();
+    assert!(matches!(
+        w.s.review_entry(&review, &[]).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert_eq!(
+        w.s.reviews_of(w.m, &[seq, seq - 1]).await.unwrap(),
+        vec![review]
+    );
+    assert!(w
+        .s
+        .reviews_of(MunicipalityId::new(), &[seq])
+        .await
+        .unwrap()
+        .is_empty());
+}

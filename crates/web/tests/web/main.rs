@@ -20,6 +20,7 @@ mod harness;
 mod icf;
 mod idp;
 mod job_contact;
+mod log_review;
 mod mail;
 mod my_plan;
 mod my_plan_documents;

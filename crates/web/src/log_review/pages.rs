@@ -1,0 +1,357 @@
+//! The log review page and the verdict form.
+
+use crate::audit::{audit, event};
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::page::{form_error, render_status, Chrome, PageError, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect};
+use axum::Form;
+use chrono::{Duration, Utc};
+use jobspor_domain::access::{self, CourseRelations};
+use jobspor_domain::audit::{AuditAction, AuditEntry};
+use jobspor_domain::log_review::{anomalies, is_staff_read, AnomalyKind, Verdict};
+use jobspor_domain::need_to_know::Relation;
+use jobspor_domain::user::{Actor, User};
+use jobspor_domain::{CitizenId, UserId};
+use jobspor_store::Review;
+use rand::seq::SliceRandom;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Spot checks are drawn from this many days back; anomalies from a week.
+const SPOT_DAYS: i64 = 30;
+const ANOMALY_DAYS: i64 = 7;
+/// How many spot checks a page offers, and how many entries it reads.
+const SPOTS: usize = 10;
+const CAP: usize = 20_000;
+const PURPOSE: &str = "logkontrol";
+
+pub struct ReadRow {
+    pub seq: i64,
+    pub at: String,
+    pub reader: String,
+    pub role: String,
+    pub citizen: String,
+    pub what: String,
+    pub purpose: String,
+    pub verdict: Option<String>,
+    pub note: String,
+}
+
+pub struct AnomalyRow {
+    pub kind: &'static str,
+    pub read: ReadRow,
+    pub count: usize,
+}
+
+#[derive(Template)]
+#[template(path = "log_review/templates/log_review.html")]
+struct ReviewPage {
+    c: Chrome,
+    spots: Vec<ReadRow>,
+    anomalies: Vec<AnomalyRow>,
+    error: Option<String>,
+}
+
+fn require(a: &Authed) -> Result<(), WebError> {
+    if access::can_review_log(&a.actor) {
+        Ok(())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+fn kind_key(k: AnomalyKind) -> &'static str {
+    match k {
+        AnomalyKind::OutsideCaseload => "anomaly_outside_caseload",
+        AnomalyKind::AtNight => "anomaly_at_night",
+        AnomalyKind::ManyCitizens => "anomaly_many_citizens",
+        AnomalyKind::SameSurname => "anomaly_same_surname",
+    }
+}
+
+/// Names and relations looked up once per reader and citizen.
+struct Lookup<'a> {
+    state: &'a AppState,
+    m: jobspor_domain::MunicipalityId,
+    users: HashMap<UserId, Option<User>>,
+    citizens: HashMap<CitizenId, Option<(String, Vec<jobspor_store::RelatedCourse>)>>,
+    outside: HashMap<(UserId, CitizenId), bool>,
+}
+
+impl Lookup<'_> {
+    async fn user(&mut self, u: UserId) -> Result<Option<&User>, WebError> {
+        if !self.users.contains_key(&u) {
+            let found = self.state.store.user(u).await?;
+            self.users.insert(u, found);
+        }
+        Ok(self.users.get(&u).and_then(Option::as_ref))
+    }
+
+    async fn citizen(&mut self, c: CitizenId) -> Result<(), WebError> {
+        if !self.citizens.contains_key(&c) {
+            let found = match self.state.store.citizen(self.m, c).await? {
+                Some(x) => Some((
+                    x.name,
+                    self.state.store.courses_of_citizen(self.m, c).await?,
+                )),
+                None => None,
+            };
+            self.citizens.insert(c, found);
+        }
+        Ok(())
+    }
+
+    /// Whether the reader had neither a course with the citizen nor an
+    /// open stated purpose when asked (today's standing; a course may have
+    /// moved since the read).
+    async fn outside(&mut self, u: UserId, c: CitizenId) -> Result<(), WebError> {
+        if self.outside.contains_key(&(u, c)) {
+            return Ok(());
+        }
+        self.citizen(c).await?;
+        let Some(user) = self.user(u).await?.cloned() else {
+            self.outside.insert((u, c), false);
+            return Ok(());
+        };
+        let actor = Actor::from_user(&user);
+        let courses = self
+            .citizens
+            .get(&c)
+            .and_then(Option::as_ref)
+            .map(|(_, k)| k.as_slice())
+            .unwrap_or_default();
+        let visible = courses.iter().any(|r| {
+            access::can_view_course(
+                &actor,
+                &r.course,
+                &CourseRelations {
+                    caseworker_team: r.caseworker_team.as_deref(),
+                    members: &r.members,
+                },
+            )
+        });
+        let purpose = !visible
+            && self
+                .state
+                .store
+                .open_citizen_access(self.m, c, u, Utc::now())
+                .await?
+                .is_some();
+        self.outside
+            .insert((u, c), Relation::of(visible, purpose) == Relation::None);
+        Ok(())
+    }
+
+    fn citizen_name(&self, c: CitizenId) -> Option<String> {
+        self.citizens
+            .get(&c)
+            .and_then(Option::as_ref)
+            .map(|(n, _)| n.clone())
+    }
+
+    fn row(&self, c: &Chrome, e: &AuditEntry, reviews: &HashMap<i64, &Review>) -> ReadRow {
+        let review = reviews.get(&e.seq);
+        ReadRow {
+            seq: e.seq,
+            at: crate::i18n::datetime(e.event.at),
+            reader: e.event.username.clone(),
+            role: e
+                .event
+                .role
+                .map(|r| crate::i18n::Word::word(r).to_string())
+                .unwrap_or_default(),
+            citizen: e
+                .event
+                .citizen_id
+                .and_then(|id| self.citizen_name(id))
+                .unwrap_or_else(|| c.t("unknown_citizen").to_string()),
+            what: crate::i18n::Word::word(e.event.action).to_string(),
+            purpose: e.event.purpose.clone(),
+            verdict: review.map(|r| {
+                c.t(match r.verdict {
+                    Verdict::Fine => "verdict_fine",
+                    Verdict::Suspicious => "verdict_suspicious",
+                })
+                .to_string()
+            }),
+            note: review.map(|r| r.note.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+async fn review_page(
+    state: &AppState,
+    a: &Authed,
+    error: Option<String>,
+) -> Result<ReviewPage, PageError> {
+    require(a)?;
+    let m = a.actor.municipality_id;
+    let now = Utc::now();
+    let recent = state
+        .store
+        .recent_audit(m, now - Duration::days(SPOT_DAYS), CAP)
+        .await?;
+    let reads: Vec<&AuditEntry> = recent.iter().filter(|e| is_staff_read(e)).collect();
+    // Spot checks: reads drawn at random (the reviewer's own excluded).
+    let mut spots: Vec<&AuditEntry> = reads
+        .iter()
+        .copied()
+        .filter(|e| e.event.user_id != Some(a.actor.user_id))
+        .collect::<Vec<_>>()
+        .choose_multiple(&mut rand::thread_rng(), SPOTS)
+        .copied()
+        .collect();
+    spots.sort_by_key(|e| std::cmp::Reverse(e.seq));
+    let week: Vec<AuditEntry> = recent
+        .iter()
+        .filter(|e| e.event.at >= now - Duration::days(ANOMALY_DAYS))
+        .cloned()
+        .collect();
+    let mut look = Lookup {
+        state,
+        m,
+        users: HashMap::new(),
+        citizens: HashMap::new(),
+        outside: HashMap::new(),
+    };
+    for e in week.iter().filter(|e| is_staff_read(e)) {
+        if let (Some(u), Some(c)) = (e.event.user_id, e.event.citizen_id) {
+            look.outside(u, c).await?;
+        }
+    }
+    for e in &spots {
+        if let Some(c) = e.event.citizen_id {
+            look.citizen(c).await?;
+        }
+    }
+    let found = anomalies(
+        &week,
+        |u, c| look.outside.get(&(u, c)).copied().unwrap_or(false),
+        |u| {
+            look.users
+                .get(&u)
+                .and_then(Option::as_ref)
+                .map(|x| x.display_name.clone())
+        },
+        |c| look.citizen_name(c),
+    );
+    let by_seq: HashMap<i64, &AuditEntry> = week.iter().map(|e| (e.seq, e)).collect();
+    let mut seqs: Vec<i64> = spots.iter().map(|e| e.seq).collect();
+    seqs.extend(found.iter().map(|x| x.seq));
+    let reviews = state.store.reviews_of(m, &seqs).await?;
+    let reviews: HashMap<i64, &Review> = reviews.iter().map(|r| (r.seq, r)).collect();
+    // Every citizen named on the page is a use of their data.
+    let mut shown: Vec<CitizenId> = spots
+        .iter()
+        .filter_map(|e| e.event.citizen_id)
+        .chain(found.iter().filter_map(|x| x.citizen))
+        .collect();
+    shown.sort();
+    shown.dedup();
+    let events: Vec<_> = shown
+        .iter()
+        .map(|c| {
+            event(
+                &a.actor,
+                AuditAction::Read,
+                Some(*c),
+                "audit_log".into(),
+                PURPOSE,
+            )
+        })
+        .collect();
+    audit(state, &events).await?;
+    let c = Chrome::new(Some(a), "log_review", "log_review");
+    let spots = spots.iter().map(|e| look.row(&c, e, &reviews)).collect();
+    let anomalies = found
+        .iter()
+        .filter_map(|x| {
+            by_seq.get(&x.seq).map(|e| AnomalyRow {
+                kind: c.t(kind_key(x.kind)),
+                read: look.row(&c, e, &reviews),
+                count: x.citizens,
+            })
+        })
+        .collect();
+    Ok(ReviewPage {
+        c,
+        spots,
+        anomalies,
+        error,
+    })
+}
+
+pub async fn page(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
+    crate::page::render(&review_page(&state, &a, None).await?)
+}
+
+#[derive(Deserialize)]
+pub struct VerdictForm {
+    #[serde(default)]
+    verdict: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Records a verdict on one read; a bad verdict or a suspicious one without
+/// a note shows the page again with the message.
+pub async fn verdict(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(seq): Path<String>,
+    Form(f): Form<VerdictForm>,
+) -> PageResult {
+    require(&a)?;
+    let seq: i64 = seq.parse().map_err(|_| WebError::NotFound)?;
+    match record(&state, &a, seq, &f).await {
+        Ok(()) => Ok(Redirect::to(&crate::log_review::paths::page()).into_response()),
+        Err(e) => {
+            let (status, msg) = form_error(e)?;
+            render_status(status, &review_page(&state, &a, Some(msg)).await?)
+        }
+    }
+}
+
+async fn record(state: &AppState, a: &Authed, seq: i64, f: &VerdictForm) -> Result<(), WebError> {
+    let m = a.actor.municipality_id;
+    let entry = state
+        .store
+        .audit_entry(m, seq)
+        .await?
+        .filter(is_staff_read)
+        .ok_or(WebError::NotFound)?;
+    let verdict =
+        Verdict::parse(&f.verdict).ok_or_else(|| WebError::invalid("invalid.choose_a_verdict"))?;
+    let note =
+        jobspor_domain::text::normalize(&f.note, "note", jobspor_domain::text::SHORT_MAX_BYTES)
+            .map_err(crate::audit::validation)?;
+    if verdict == Verdict::Suspicious && note.is_empty() {
+        return Err(WebError::invalid("invalid.say_what_is_suspicious"));
+    }
+    let ev = event(
+        &a.actor,
+        AuditAction::Update,
+        entry.event.citizen_id,
+        format!("audit_review:{seq}"),
+        PURPOSE,
+    );
+    state
+        .store
+        .review_entry(
+            &Review {
+                municipality_id: m,
+                seq,
+                reviewer: a.actor.user_id,
+                verdict,
+                note,
+                at: Utc::now(),
+            },
+            &[ev],
+        )
+        .await?;
+    Ok(())
+}

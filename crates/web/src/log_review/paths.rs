@@ -1,0 +1,8 @@
+//! The log review's paths.
+
+use crate::paths::paths;
+
+paths! {
+    page() = "/logkontrol";
+    verdict(seq) = "/logkontrol/{seq}";
+}
