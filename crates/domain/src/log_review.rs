@@ -18,6 +18,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 2] = [Verdict::Fine, Verdict::Suspicious];
+
     pub fn code(self) -> &'static str {
         match self {
             Verdict::Fine => "fine",
@@ -26,9 +28,7 @@ impl Verdict {
     }
 
     pub fn parse(s: &str) -> Option<Verdict> {
-        [Verdict::Fine, Verdict::Suspicious]
-            .into_iter()
-            .find(|v| v.code() == s)
+        Verdict::ALL.into_iter().find(|v| v.code() == s)
     }
 }
 
@@ -43,6 +43,24 @@ pub enum AnomalyKind {
     ManyCitizens,
     /// The citizen has the reader's surname.
     SameSurname,
+}
+
+impl AnomalyKind {
+    pub const ALL: [AnomalyKind; 4] = [
+        AnomalyKind::OutsideCaseload,
+        AnomalyKind::AtNight,
+        AnomalyKind::ManyCitizens,
+        AnomalyKind::SameSurname,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AnomalyKind::OutsideCaseload => "outside_caseload",
+            AnomalyKind::AtNight => "at_night",
+            AnomalyKind::ManyCitizens => "many_citizens",
+            AnomalyKind::SameSurname => "same_surname",
+        }
+    }
 }
 
 /// How many different citizens one reader may open within the window

@@ -118,6 +118,13 @@ pub enum Reason {
 }
 
 impl Reason {
+    pub const ALL: [Reason; 4] = [
+        Reason::Intake,
+        Reason::Cover,
+        Reason::Inquiry,
+        Reason::Other,
+    ];
+
     /// The reasons a member of staff can state (intake is given, not chosen).
     pub const STATED: [Reason; 3] = [Reason::Cover, Reason::Inquiry, Reason::Other];
 
@@ -131,14 +138,7 @@ impl Reason {
     }
 
     pub fn parse(s: &str) -> Option<Reason> {
-        [
-            Reason::Intake,
-            Reason::Cover,
-            Reason::Inquiry,
-            Reason::Other,
-        ]
-        .into_iter()
-        .find(|r| r.code() == s)
+        Reason::ALL.into_iter().find(|r| r.code() == s)
     }
 
     /// How long the access lasts.

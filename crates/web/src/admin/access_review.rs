@@ -5,6 +5,7 @@
 use crate::audit::{audit, event};
 use crate::auth::CurrentUser;
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::{id, render, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
@@ -13,7 +14,6 @@ use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::need_to_know::Reason;
 use jobspor_domain::AccessGrantId;
 
 /// How many a page lists, oldest first.
@@ -34,15 +34,6 @@ pub struct GrantRow {
 struct ReviewPage {
     c: Chrome,
     rows: Vec<GrantRow>,
-}
-
-fn reason_key(r: Reason) -> &'static str {
-    match r {
-        Reason::Intake => "reason_intake",
-        Reason::Cover => "reason_cover",
-        Reason::Inquiry => "reason_inquiry",
-        Reason::Other => "reason_other",
-    }
 }
 
 const PURPOSE_REVIEW: &str = "gennemsyn af adgang med formål";
@@ -77,7 +68,7 @@ pub async fn page(State(state): State<AppState>, CurrentUser(a): CurrentUser) ->
             at: crate::i18n::datetime(g.grant.granted_at),
             staff: g.staff_name,
             citizen: g.citizen_name,
-            reason: c.t(reason_key(g.grant.reason)),
+            reason: g.grant.reason.word(),
             purpose: g.grant.purpose,
             until: crate::i18n::datetime(g.grant.expires_at),
         })

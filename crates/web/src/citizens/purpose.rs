@@ -4,6 +4,7 @@
 
 use crate::auth::{Authed, CurrentUser};
 use crate::citizens::standing::{audit_found, state_purpose, Standing};
+use crate::i18n::Word;
 use crate::page::{form_error, id, render_status, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
@@ -28,15 +29,6 @@ struct FoundPage {
     error: Option<String>,
 }
 
-fn reason_key(r: Reason) -> &'static str {
-    match r {
-        Reason::Intake => "reason_intake",
-        Reason::Cover => "reason_cover",
-        Reason::Inquiry => "reason_inquiry",
-        Reason::Other => "reason_other",
-    }
-}
-
 /// The page of a citizen the actor may find but not open; audited as found.
 pub async fn found_page(
     state: &AppState,
@@ -56,7 +48,7 @@ pub async fn found_page(
     let (reason, purpose) = typed.unwrap_or(("", ""));
     let reasons = Reason::STATED
         .into_iter()
-        .map(|r| SelectOption::new(r.code(), c.t(reason_key(r)), r.code() == reason))
+        .map(|r| SelectOption::new(r.code(), r.word(), r.code() == reason))
         .collect();
     let (status, error) = match error {
         Some((status, e)) => (status, Some(e)),

@@ -15,7 +15,9 @@ use jobspor_domain::description::{ConsultationStatus, Recommendation};
 use jobspor_domain::evaluation::economics::Category as Investment;
 use jobspor_domain::focus::Polarity;
 use jobspor_domain::icf::{Component, Qualifier};
+use jobspor_domain::log_review::{AnomalyKind, Verdict};
 use jobspor_domain::message::{Arg, Message};
+use jobspor_domain::need_to_know::Reason as AccessReason;
 use jobspor_domain::plan::{NoticeKind, PlacementStatus};
 use jobspor_domain::progression::{Decision, Flag, QuestionStyle, Rater};
 use jobspor_domain::questionnaire::{Level, ResponseStatus, RiskClass};
@@ -91,6 +93,9 @@ words! {
     Recommendation => "recommendation",
     ConsultationStatus => "consultation_status",
     Rate => "rate",
+    AccessReason => "access_reason",
+    Verdict => "verdict",
+    AnomalyKind => "anomaly",
 }
 
 /// A code that lives as text in the records (a category, a rule set):

@@ -3,6 +3,7 @@
 use crate::audit::{audit, event};
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
+use crate::i18n::Word;
 use crate::page::{form_error, render_status, Chrome, PageError, PageResult};
 use crate::AppState;
 use askama::Template;
@@ -12,7 +13,7 @@ use axum::Form;
 use chrono::{Duration, Utc};
 use jobspor_domain::access::{self, CourseRelations};
 use jobspor_domain::audit::{AuditAction, AuditEntry};
-use jobspor_domain::log_review::{anomalies, is_staff_read, AnomalyKind, Verdict};
+use jobspor_domain::log_review::{anomalies, is_staff_read, Verdict};
 use jobspor_domain::need_to_know::Relation;
 use jobspor_domain::user::{Actor, User};
 use jobspor_domain::{CitizenId, UserId};
@@ -61,15 +62,6 @@ fn require(a: &Authed) -> Result<(), WebError> {
         Ok(())
     } else {
         Err(WebError::NotFound)
-    }
-}
-
-fn kind_key(k: AnomalyKind) -> &'static str {
-    match k {
-        AnomalyKind::OutsideCaseload => "anomaly_outside_caseload",
-        AnomalyKind::AtNight => "anomaly_at_night",
-        AnomalyKind::ManyCitizens => "anomaly_many_citizens",
-        AnomalyKind::SameSurname => "anomaly_same_surname",
     }
 }
 
@@ -162,22 +154,16 @@ impl Lookup<'_> {
             role: e
                 .event
                 .role
-                .map(|r| crate::i18n::Word::word(r).to_string())
+                .map(|r| r.word().to_string())
                 .unwrap_or_default(),
             citizen: e
                 .event
                 .citizen_id
                 .and_then(|id| self.citizen_name(id))
                 .unwrap_or_else(|| c.t("unknown_citizen").to_string()),
-            what: crate::i18n::Word::word(e.event.action).to_string(),
+            what: e.event.action.word().to_string(),
             purpose: e.event.purpose.clone(),
-            verdict: review.map(|r| {
-                c.t(match r.verdict {
-                    Verdict::Fine => "verdict_fine",
-                    Verdict::Suspicious => "verdict_suspicious",
-                })
-                .to_string()
-            }),
+            verdict: review.map(|r| r.verdict.word().to_string()),
             note: review.map(|r| r.note.clone()).unwrap_or_default(),
         }
     }
@@ -271,7 +257,7 @@ async fn review_page(
         .iter()
         .filter_map(|x| {
             by_seq.get(&x.seq).map(|e| AnomalyRow {
-                kind: c.t(kind_key(x.kind)),
+                kind: x.kind.word(),
                 read: look.row(&c, e, &reviews),
                 count: x.citizens,
             })
