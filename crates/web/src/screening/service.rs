@@ -499,6 +499,17 @@ pub async fn read_response(
     actor: &Actor,
     id: ResponseId,
 ) -> Result<(Response, Definition), WebError> {
+    read_with_purpose(state, actor, id)
+        .await
+        .map(|(r, d, _)| (r, d))
+}
+
+/// [`read_response`] with the purpose the actor's audit entries carry.
+async fn read_with_purpose(
+    state: &AppState,
+    actor: &Actor,
+    id: ResponseId,
+) -> Result<(Response, Definition, String), WebError> {
     if !access::can_create_course(actor) {
         return Err(WebError::NotFound);
     }
@@ -528,7 +539,7 @@ pub async fn read_response(
         )],
     )
     .await?;
-    Ok((response, def))
+    Ok((response, def, standing.purpose()))
 }
 
 /// Answers given through the API (another system, or a caseworker keying
@@ -540,7 +551,7 @@ pub async fn answer_as_staff(
     given: &[(String, Vec<String>)],
     submit_now: bool,
 ) -> Result<Response, WebError> {
-    let (response, def) = read_response(state, actor, id).await?;
+    let (response, def, purpose) = read_with_purpose(state, actor, id).await?;
     if response.status == ResponseStatus::Submitted {
         return Err(WebError::Conflict(Conflict::Submitted));
     }
@@ -573,7 +584,7 @@ pub async fn answer_as_staff(
         AuditAction::Update,
         Some(response.citizen_id),
         format!("screening:{}:answers", response.id),
-        PURPOSE_CASEWORK,
+        &purpose,
     );
     if !submit_now {
         return Ok(state

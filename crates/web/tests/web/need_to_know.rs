@@ -222,6 +222,14 @@ async fn every_cell_of_the_policy_table() {
         row(true, true, true, false),
         "cw_other (stated purpose)"
     );
+    // Answers entered under the purpose carry it in the audit log.
+    let log = app.access_log_actions(&cid).await;
+    assert!(
+        log.iter().any(|(u, a, p)| u == "cw_other"
+            && a == "update"
+            && p.starts_with("formål (dækker for kollega)")),
+        "{log:?}"
+    );
     // A purpose is not stated for a citizen one has a course with.
     let t = app.token("cw").await;
     let r = app
