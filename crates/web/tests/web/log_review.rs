@@ -145,6 +145,9 @@ async fn spot_checks_and_anomalies_with_verdicts() {
         html.contains("Mistænkelig: Ingen grund til opslaget"),
         "{html}"
     );
+    // The review's own reads (it named these citizens twice now) are not
+    // themselves spot checks or anomalies.
+    assert!(!html.contains(">admin ("), "{html}");
     let log = app.access_log_actions(&anna).await;
     assert!(log
         .iter()
