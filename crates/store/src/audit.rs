@@ -324,18 +324,14 @@ impl AuditStore for SqlStore {
     }
 
     async fn audit_heads(&self) -> Result<Vec<(MunicipalityId, i64, String)>> {
-        let rows = sqlx::query(
-            "SELECT municipality_id, seq, hash FROM audit_head ORDER BY municipality_id",
-        )
-        .fetch_all(&mut *self.read().await?)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    parsed(r, "municipality_id")?,
-                    int(r, "seq")?,
-                    text(r, "hash")?,
-                ))
+        self.head_rows()
+            .await?
+            .into_iter()
+            .map(|(m, seq, hash)| {
+                let m = m
+                    .parse()
+                    .map_err(|_| StoreError::Corrupt("audit head municipality".into()))?;
+                Ok((m, seq, hash))
             })
             .collect()
     }

@@ -250,10 +250,7 @@ async fn tables(sqlx_url: &str) -> Result<i64, BackupError> {
 
 /// The file of a `sqlite://PATH` or `sqlite:PATH` URL.
 fn sqlite_path(url: &str) -> Result<PathBuf, BackupError> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-        .ok_or(StoreError::UnsupportedUrl)?;
+    let rest = crate::sqlite_location(url).ok_or(StoreError::UnsupportedUrl)?;
     Ok(PathBuf::from(rest.split('?').next().unwrap_or(rest)))
 }
 

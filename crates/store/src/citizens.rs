@@ -15,6 +15,12 @@ pub trait CitizenStore: Send + Sync {
     async fn create_citizen(&self, c: &Citizen, audit: &[AuditEvent]) -> Result<()>;
     async fn citizen(&self, municipality: MunicipalityId, id: CitizenId)
         -> Result<Option<Citizen>>;
+    /// The municipality's citizens among `ids` (unknown ones left out).
+    async fn citizens_by_ids(
+        &self,
+        municipality: MunicipalityId,
+        ids: &[CitizenId],
+    ) -> Result<Vec<Citizen>>;
     async fn citizen_by_cpr(
         &self,
         municipality: MunicipalityId,
@@ -98,6 +104,28 @@ impl CitizenStore for SqlStore {
     ) -> Result<Option<Citizen>> {
         let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2");
         one_in_municipality(self, &sql, municipality, id.to_string(), citizen_from_row).await
+    }
+
+    async fn citizens_by_ids(
+        &self,
+        municipality: MunicipalityId,
+        ids: &[CitizenId],
+    ) -> Result<Vec<Citizen>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for part in ids.chunks(500) {
+            let sql = format!(
+                "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id IN ({})",
+                crate::row::placeholders(2, part.len())
+            );
+            let mut q = sqlx::query(&sql).bind(municipality.to_string());
+            for id in part {
+                q = q.bind(id.to_string());
+            }
+            for r in q.fetch_all(&mut *self.read().await?).await? {
+                out.push(citizen_from_row(&r)?);
+            }
+        }
+        Ok(out)
     }
 
     async fn citizen_by_cpr(

@@ -89,6 +89,13 @@ pub trait CourseStore: Send + Sync {
         municipality: MunicipalityId,
         citizen: CitizenId,
     ) -> Result<Vec<RelatedCourse>>;
+    /// The same for several citizens at once (a page of search hits, a
+    /// week of reads), two queries per 500 citizens.
+    async fn courses_of_citizens(
+        &self,
+        municipality: MunicipalityId,
+        citizens: &[CitizenId],
+    ) -> Result<Vec<RelatedCourse>>;
     /// The team of the responsible caseworker and the course's members.
     async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)>;
     async fn list_courses(&self, filter: &CourseFilter) -> Result<(Vec<CourseListRow>, i64)>;
@@ -369,6 +376,19 @@ pub(crate) fn course_list_query(f: &CourseFilter, backend: Backend) -> CourseLis
     CourseListQuery { from, sql, binds }
 }
 
+/// `sql` with the municipality as `$1` and the citizens after it.
+fn of_citizens<'q>(
+    sql: &'q str,
+    municipality: MunicipalityId,
+    citizens: &[CitizenId],
+) -> crate::engine::write::Statement<'q> {
+    let mut q = sqlx::query(sql).bind(municipality.to_string());
+    for c in citizens {
+        q = q.bind(c.to_string());
+    }
+    q
+}
+
 #[async_trait]
 impl CourseStore for SqlStore {
     async fn create_course(
@@ -437,31 +457,39 @@ impl CourseStore for SqlStore {
         municipality: MunicipalityId,
         citizen: CitizenId,
     ) -> Result<Vec<RelatedCourse>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLS}, u.team AS caseworker_team, u.display_name AS caseworker_name
-             FROM courses c JOIN users u ON u.id = c.caseworker_id
-             WHERE c.municipality_id = $1 AND c.citizen_id = $2 ORDER BY c.start_date DESC, c.id"
-        ))
-        .bind(municipality.to_string())
-        .bind(citizen.to_string())
-        .fetch_all(&mut *self.read().await?)
-        .await?;
-        let members = sqlx::query(
-            "SELECT m.course_id, m.user_id FROM course_members m JOIN courses c ON c.id = m.course_id
-             WHERE c.municipality_id = $1 AND c.citizen_id = $2",
-        )
-        .bind(municipality.to_string())
-        .bind(citizen.to_string())
-        .fetch_all(&mut *self.read().await?)
-        .await?;
-        let members: Vec<(CourseId, UserId)> = members
-            .iter()
-            .map(|r| Ok((parsed(r, "course_id")?, parsed(r, "user_id")?)))
-            .collect::<Result<_>>()?;
-        rows.iter()
-            .map(|r| {
+        self.courses_of_citizens(municipality, &[citizen]).await
+    }
+
+    async fn courses_of_citizens(
+        &self,
+        municipality: MunicipalityId,
+        citizens: &[CitizenId],
+    ) -> Result<Vec<RelatedCourse>> {
+        let mut out = Vec::new();
+        for part in citizens.chunks(500) {
+            let list = crate::row::placeholders(2, part.len());
+            let courses_sql = format!(
+                "SELECT {COLS}, u.team AS caseworker_team, u.display_name AS caseworker_name
+                 FROM courses c JOIN users u ON u.id = c.caseworker_id
+                 WHERE c.municipality_id = $1 AND c.citizen_id IN ({list}) ORDER BY c.start_date DESC, c.id"
+            );
+            let members_sql = format!(
+                "SELECT m.course_id, m.user_id FROM course_members m JOIN courses c ON c.id = m.course_id
+                 WHERE c.municipality_id = $1 AND c.citizen_id IN ({list})"
+            );
+            let rows = of_citizens(&courses_sql, municipality, part)
+                .fetch_all(&mut *self.read().await?)
+                .await?;
+            let members = of_citizens(&members_sql, municipality, part)
+                .fetch_all(&mut *self.read().await?)
+                .await?;
+            let members: Vec<(CourseId, UserId)> = members
+                .iter()
+                .map(|r| Ok((parsed(r, "course_id")?, parsed(r, "user_id")?)))
+                .collect::<Result<_>>()?;
+            for r in &rows {
                 let course = course_from_row(r)?;
-                Ok(RelatedCourse {
+                out.push(RelatedCourse {
                     caseworker_team: opt_text(r, "caseworker_team")?,
                     caseworker_name: text(r, "caseworker_name")?,
                     members: members
@@ -470,9 +498,10 @@ impl CourseStore for SqlStore {
                         .map(|(_, u)| *u)
                         .collect(),
                     course,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        Ok(out)
     }
 
     async fn course_relations(&self, course: &Course) -> Result<(Option<String>, Vec<UserId>)> {

@@ -303,10 +303,7 @@ pub struct SqlStore {
 pub fn parse_url(url: &str) -> Result<(Backend, String)> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok((Backend::Postgres, url.to_string()))
-    } else if let Some(rest) = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))
-    {
+    } else if let Some(rest) = sqlite_location(url) {
         let sep = if rest.contains('?') { '&' } else { '?' };
         let full = if rest.contains("mode=") {
             format!("sqlite://{rest}")
@@ -317,6 +314,13 @@ pub fn parse_url(url: &str) -> Result<(Backend, String)> {
     } else {
         Err(StoreError::UnsupportedUrl)
     }
+}
+
+/// What follows the scheme of a `sqlite://` or `sqlite:` URL: the file,
+/// and any options after a `?`.
+pub(crate) fn sqlite_location(url: &str) -> Option<&str> {
+    url.strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
 }
 
 /// How much a commit promises.

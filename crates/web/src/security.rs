@@ -7,7 +7,7 @@ use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -107,16 +107,14 @@ pub async fn access_log(req: Request, next: Next) -> Response {
 /// nothing is read or changed. Uploads (multipart) carry files, which may
 /// hold any byte, and are left to their handlers.
 pub async fn refuse_nul(req: Request, next: Next) -> Response {
-    let api = req.uri().path().starts_with("/api/");
+    let path = req.uri().path().to_string();
     let refuse = || {
-        let e = crate::error::WebError::BadRequest(jobspor_domain::message::Message::new(
-            "invalid.nul_character",
-        ));
-        if api {
-            e.into_json()
-        } else {
-            crate::page::PageError(e).into_response()
-        }
+        crate::auth::fail(
+            &path,
+            crate::error::WebError::BadRequest(jobspor_domain::message::Message::new(
+                "invalid.nul_character",
+            )),
+        )
     };
     let uri = req.uri();
     if has_encoded_nul(uri.path().as_bytes())

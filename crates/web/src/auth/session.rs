@@ -231,7 +231,9 @@ fn is_api(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn fail(path: &str, e: WebError) -> Response {
+/// An error as the request's kind of client takes it: JSON for the API,
+/// the error page otherwise.
+pub(crate) fn fail(path: &str, e: WebError) -> Response {
     if is_api(path) {
         e.into_json()
     } else {

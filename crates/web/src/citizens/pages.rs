@@ -2,6 +2,7 @@
 
 use crate::auth::{Authed, CurrentUser};
 use crate::citizens::service::{CitizenFields, CreateCitizen};
+use crate::citizens::standing::Standing;
 use crate::courses::service::CourseInputOwned;
 use crate::error::WebError;
 use crate::i18n::Word;
@@ -143,15 +144,20 @@ pub struct ShowQuery {
     mod11: Option<String>,
 }
 
+/// The page of a citizen whose record the actor has opened
+/// (`service::read_citizen` or `open_record`).
 async fn citizen_page(
     state: &AppState,
     a: &Authed,
-    citizen_id: CitizenId,
+    s: Standing,
     mod11: bool,
     error: Option<String>,
 ) -> Result<CitizenPage, PageError> {
-    let s = crate::citizens::service::read_citizen(state, &a.actor, citizen_id).await?;
-    let may_screen = s.may(&a.actor, CitizenData::Screening);
+    let screening = if s.may(&a.actor, CitizenData::Screening) {
+        Some(crate::screening::pages::section(state, a, &s).await?)
+    } else {
+        None
+    };
     let (citizen, courses) = (s.citizen, s.visible);
     let c = Chrome::new(Some(a), "citizen", "");
     let courses = courses
@@ -165,11 +171,6 @@ async fn citizen_page(
         })
         .collect();
     let warn = mod11 && !citizen.cpr.passes_modulus11();
-    let screening = if may_screen {
-        Some(crate::screening::pages::section(state, a, citizen.id).await?)
-    } else {
-        None
-    };
     Ok(CitizenPage {
         can_create_course: access::can_create_course(&a.actor),
         can_edit: access::can_create_citizen(&a.actor),
@@ -203,7 +204,8 @@ pub async fn show(
         s.require(&a.actor, CitizenData::Found)?;
         return crate::citizens::purpose::found_page(&state, &a, &s, None, None).await;
     }
-    render(&citizen_page(&state, &a, citizen_id, q.mod11.is_some(), None).await?)
+    let s = crate::citizens::service::open_record(&state, &a.actor, s).await?;
+    render(&citizen_page(&state, &a, s, q.mod11.is_some(), None).await?)
 }
 
 #[derive(Deserialize)]
@@ -240,7 +242,14 @@ pub async fn update(
             let msg = e.public_message(crate::i18n::Lang::current());
             render_status(
                 e.status(),
-                &citizen_page(&state, &a, citizen_id, false, Some(msg)).await?,
+                &citizen_page(
+                    &state,
+                    &a,
+                    crate::citizens::service::read_citizen(&state, &a.actor, citizen_id).await?,
+                    false,
+                    Some(msg),
+                )
+                .await?,
             )
         }
         Err(e) => Err(e.into()),

@@ -2,7 +2,7 @@
 //! access log.
 
 use crate::audit::{audit, event, validation, PURPOSE_CASEWORK};
-use crate::citizens::standing::{standing, standing_of, Found, Standing};
+use crate::citizens::standing::{standing, Found, Standing};
 use crate::courses::service::{parse_search, PAGE_SIZE};
 use crate::error::WebError;
 use crate::AppState;
@@ -24,7 +24,15 @@ pub async fn read_citizen(
     actor: &Actor,
     id: CitizenId,
 ) -> Result<Standing, WebError> {
-    let s = standing(state, actor, id).await?;
+    open_record(state, actor, standing(state, actor, id).await?).await
+}
+
+/// [`read_citizen`] of a standing already worked out.
+pub async fn open_record(
+    state: &AppState,
+    actor: &Actor,
+    s: Standing,
+) -> Result<Standing, WebError> {
     s.require(actor, CitizenData::Record)?;
     audit(
         state,
@@ -204,10 +212,16 @@ pub async fn search_citizens(
                 .await?
         }
     };
-    let mut found = Vec::with_capacity(citizens.len());
-    for c in citizens {
-        found.push(standing_of(state, actor, c).await?.found());
-    }
+    // Whose course each hit has: one query for the page of hits.
+    let ids: Vec<CitizenId> = citizens.iter().map(|c| c.id).collect();
+    let courses = state
+        .store
+        .courses_of_citizens(actor.municipality_id, &ids)
+        .await?;
+    let found: Vec<Found> = citizens
+        .iter()
+        .map(|c| Found::of(c, courses.iter().filter(|r| r.course.citizen_id == c.id)))
+        .collect();
     let mut events: Vec<AuditEvent> = found
         .iter()
         .map(|c| {

@@ -57,22 +57,7 @@ impl Standing {
     /// What a search shows: name, masked CPR number, whether there is a
     /// course, and who is responsible for the newest open one.
     pub fn found(&self) -> Found {
-        let open = self
-            .courses
-            .iter()
-            .find(|r| r.course.status != CourseStatus::Closed);
-        let owner = open.map(|r| match &r.caseworker_team {
-            Some(team) => format!("{} ({team})", r.caseworker_name),
-            None => r.caseworker_name.clone(),
-        });
-        Found {
-            id: self.citizen.id,
-            name: self.citizen.name.clone(),
-            masked_cpr: self.citizen.cpr.masked(),
-            has_course: !self.courses.is_empty(),
-            open_course: open.is_some(),
-            owner,
-        }
+        Found::of(&self.citizen, &self.courses)
     }
 }
 
@@ -87,6 +72,31 @@ pub struct Found {
     pub open_course: bool,
     /// The responsible caseworker (and team) of the newest open course.
     pub owner: Option<String>,
+}
+
+impl Found {
+    /// The hit for a citizen and their courses (newest first).
+    pub fn of<'a>(
+        citizen: &Citizen,
+        courses: impl IntoIterator<Item = &'a RelatedCourse> + Clone,
+    ) -> Found {
+        let open = courses
+            .clone()
+            .into_iter()
+            .find(|r| r.course.status != CourseStatus::Closed);
+        let owner = open.map(|r| match &r.caseworker_team {
+            Some(team) => format!("{} ({team})", r.caseworker_name),
+            None => r.caseworker_name.clone(),
+        });
+        Found {
+            id: citizen.id,
+            name: citizen.name.clone(),
+            masked_cpr: citizen.cpr.masked(),
+            has_course: courses.into_iter().next().is_some(),
+            open_course: open.is_some(),
+            owner,
+        }
+    }
 }
 
 /// How `actor` stands to the citizen `id` of their municipality;

@@ -65,84 +65,66 @@ fn require(a: &Authed) -> Result<(), WebError> {
     }
 }
 
-/// Names and relations looked up once per reader and citizen.
-struct Lookup<'a> {
-    state: &'a AppState,
-    m: jobspor_domain::MunicipalityId,
-    users: HashMap<UserId, Option<User>>,
-    citizens: HashMap<CitizenId, Option<(String, Vec<jobspor_store::RelatedCourse>)>>,
+/// The readers, the citizens and how each reader stands to each citizen
+/// today, loaded once for the page: a few queries however many reads.
+struct Lookup {
+    users: HashMap<UserId, User>,
+    names: HashMap<CitizenId, String>,
     outside: HashMap<(UserId, CitizenId), bool>,
 }
 
-impl Lookup<'_> {
-    async fn user(&mut self, u: UserId) -> Result<Option<&User>, WebError> {
-        if !self.users.contains_key(&u) {
-            let found = self.state.store.user(u).await?;
-            self.users.insert(u, found);
-        }
-        Ok(self.users.get(&u).and_then(Option::as_ref))
-    }
-
-    async fn citizen(&mut self, c: CitizenId) -> Result<(), WebError> {
-        if !self.citizens.contains_key(&c) {
-            let found = match self.state.store.citizen(self.m, c).await? {
-                Some(x) => Some((
-                    x.name,
-                    self.state.store.courses_of_citizen(self.m, c).await?,
-                )),
-                None => None,
+impl Lookup {
+    /// For the week's casework `reads` and the spot checks.
+    async fn load(
+        state: &AppState,
+        m: jobspor_domain::MunicipalityId,
+        reads: &[&AuditEntry],
+        spots: &[&AuditEntry],
+    ) -> Result<Lookup, WebError> {
+        let users: HashMap<UserId, User> = state
+            .store
+            .list_users(m)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
+        let mut ids: Vec<CitizenId> = reads
+            .iter()
+            .chain(spots)
+            .filter_map(|e| e.event.citizen_id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let names = state
+            .store
+            .citizens_by_ids(m, &ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let courses = state.store.courses_of_citizens(m, &ids).await?;
+        let mut outside = HashMap::new();
+        for e in reads {
+            let (Some(u), Some(c)) = (e.event.user_id, e.event.citizen_id) else {
+                continue;
             };
-            self.citizens.insert(c, found);
+            if outside.contains_key(&(u, c)) {
+                continue;
+            }
+            let Some(user) = users.get(&u) else {
+                continue;
+            };
+            outside.insert((u, c), is_outside(state, m, user, c, &courses).await?);
         }
-        Ok(())
-    }
-
-    /// Whether the reader had neither a course with the citizen nor an
-    /// open stated purpose when asked (today's standing; a course may have
-    /// moved since the read).
-    async fn outside(&mut self, u: UserId, c: CitizenId) -> Result<(), WebError> {
-        if self.outside.contains_key(&(u, c)) {
-            return Ok(());
-        }
-        self.citizen(c).await?;
-        let Some(user) = self.user(u).await?.cloned() else {
-            self.outside.insert((u, c), false);
-            return Ok(());
-        };
-        let actor = Actor::from_user(&user);
-        let courses = self
-            .citizens
-            .get(&c)
-            .and_then(Option::as_ref)
-            .map(|(_, k)| k.as_slice())
-            .unwrap_or_default();
-        let visible = courses.iter().any(|r| {
-            access::can_view_course(
-                &actor,
-                &r.course,
-                &CourseRelations {
-                    caseworker_team: r.caseworker_team.as_deref(),
-                    members: &r.members,
-                },
-            )
-        });
-        let purpose = !visible
-            && self
-                .state
-                .store
-                .open_citizen_access(self.m, c, u, Utc::now())
-                .await?
-                .is_some();
-        self.outside
-            .insert((u, c), Relation::of(visible, purpose) == Relation::None);
-        Ok(())
+        Ok(Lookup {
+            users,
+            names,
+            outside,
+        })
     }
 
     fn citizen_name(&self, c: CitizenId) -> Option<String> {
-        self.citizens
-            .get(&c)
-            .and_then(Option::as_ref)
-            .map(|(n, _)| n.clone())
+        self.names.get(&c).cloned()
     }
 
     fn row(&self, c: &Chrome, e: &AuditEntry, reviews: &HashMap<i64, &Review>) -> ReadRow {
@@ -167,6 +149,39 @@ impl Lookup<'_> {
             note: review.map(|r| r.note.clone()).unwrap_or_default(),
         }
     }
+}
+
+/// Whether the reader has neither a course with the citizen nor an open
+/// stated purpose (today's standing; a course may have moved since the
+/// read). `courses` holds the citizen's courses among others.
+async fn is_outside(
+    state: &AppState,
+    m: jobspor_domain::MunicipalityId,
+    user: &User,
+    citizen: CitizenId,
+    courses: &[jobspor_store::RelatedCourse],
+) -> Result<bool, WebError> {
+    let actor = Actor::from_user(user);
+    let visible = courses
+        .iter()
+        .filter(|r| r.course.citizen_id == citizen)
+        .any(|r| {
+            access::can_view_course(
+                &actor,
+                &r.course,
+                &CourseRelations {
+                    caseworker_team: r.caseworker_team.as_deref(),
+                    members: &r.members,
+                },
+            )
+        });
+    let purpose = !visible
+        && state
+            .store
+            .open_citizen_access(m, citizen, user.id, Utc::now())
+            .await?
+            .is_some();
+    Ok(Relation::of(visible, purpose) == Relation::None)
 }
 
 async fn review_page(
@@ -197,32 +212,12 @@ async fn review_page(
         .filter(|e| e.event.at >= now - Duration::days(ANOMALY_DAYS))
         .cloned()
         .collect();
-    let mut look = Lookup {
-        state,
-        m,
-        users: HashMap::new(),
-        citizens: HashMap::new(),
-        outside: HashMap::new(),
-    };
-    for e in week.iter().filter(|e| is_staff_read(e)) {
-        if let (Some(u), Some(c)) = (e.event.user_id, e.event.citizen_id) {
-            look.outside(u, c).await?;
-        }
-    }
-    for e in &spots {
-        if let Some(c) = e.event.citizen_id {
-            look.citizen(c).await?;
-        }
-    }
+    let week_reads: Vec<&AuditEntry> = week.iter().filter(|e| is_staff_read(e)).collect();
+    let look = Lookup::load(state, m, &week_reads, &spots).await?;
     let found = anomalies(
         &week,
         |u, c| look.outside.get(&(u, c)).copied().unwrap_or(false),
-        |u| {
-            look.users
-                .get(&u)
-                .and_then(Option::as_ref)
-                .map(|x| x.display_name.clone())
-        },
+        |u| look.users.get(&u).map(|x| x.display_name.clone()),
         |c| look.citizen_name(c),
     );
     let by_seq: HashMap<i64, &AuditEntry> = week.iter().map(|e| (e.seq, e)).collect();

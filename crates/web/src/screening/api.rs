@@ -293,7 +293,8 @@ pub async fn of_citizen(
     if !jobspor_domain::access::can_create_course(&a.actor) {
         return Err(ApiError(WebError::NotFound));
     }
-    let list = screening::responses_of(&state, &a.actor, path_id(&cid)?).await?;
+    let standing = crate::citizens::standing::standing(&state, &a.actor, path_id(&cid)?).await?;
+    let list = screening::responses_of(&state, &a.actor, &standing).await?;
     Ok(Json(Screenings {
         items: list.iter().map(screening_json).collect::<Result<_, _>>()?,
     }))

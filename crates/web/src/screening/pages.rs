@@ -98,7 +98,7 @@ pub struct ScreeningSection {
 pub async fn section(
     state: &AppState,
     a: &crate::auth::Authed,
-    citizen: CitizenId,
+    citizen: &crate::citizens::standing::Standing,
 ) -> Result<ScreeningSection, WebError> {
     // Titles and versions are on the stored rows; nothing needs parsing here.
     let defs = state.store.definitions(a.actor.municipality_id).await?;

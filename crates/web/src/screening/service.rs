@@ -408,14 +408,15 @@ pub async fn submit(state: &AppState, o: &Opened) -> Result<Submitted, WebError>
     }
 }
 
-/// The citizen's screenings, for staff who may see the citizen; audited.
+/// The citizen's screenings, for staff whose standing lets them see
+/// screenings; audited.
 pub async fn responses_of(
     state: &AppState,
     actor: &Actor,
-    citizen: CitizenId,
+    standing: &crate::citizens::standing::Standing,
 ) -> Result<Vec<Response>, WebError> {
-    let standing = crate::citizens::standing::standing(state, actor, citizen).await?;
     standing.require(actor, CitizenData::Screening)?;
+    let citizen = standing.citizen.id;
     let list = state
         .store
         .responses_of_citizen(actor.municipality_id, citizen)
