@@ -46,21 +46,13 @@ async fn audit_verify_detects_a_changed_row() {
 
 /// `jobspor audit …` with the anchor configured: its exit code and output.
 fn anchored(url: &str, dir: &std::path::Path, args: &[&str]) -> (i32, String) {
-    let out = std::process::Command::new(crate::server::bin())
-        .env("DATABASE_URL", url)
-        .env("JOBSPOR_AUDIT_CHECKPOINTS", dir.join("checkpoints.jsonl"))
-        .env("JOBSPOR_AUDIT_KEY_FILE", dir.join("audit.key"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let (checkpoints, key) = (dir.join("checkpoints.jsonl"), dir.join("audit.key"));
+    let env = [
+        ("JOBSPOR_AUDIT_CHECKPOINTS", checkpoints.as_path()),
+        ("JOBSPOR_AUDIT_KEY_FILE", key.as_path()),
+    ];
+    let (code, stdout, stderr) = crate::server::jobspor_run(url, &env, args);
+    (code, format!("{stdout}{stderr}"))
 }
 
 /// Security finding 4: the chain detected a changed row, but not a rewritten

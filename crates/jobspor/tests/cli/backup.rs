@@ -2,30 +2,18 @@
 //! into an empty database, verify the audit chains, and find every write
 //! acknowledged before the backup began.
 
-use crate::server::{bin, get_json, token, verify, Server};
+use crate::server::{get_json, token, verify, Server};
 use jobspor_store::testing::{TempDir, TestDb};
 use jobspor_store::UserStore;
 use std::collections::HashSet;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// `jobspor ARGS` on `url`: exit code and what it printed.
 fn jobspor(url: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new(bin())
-        .env("DATABASE_URL", url)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let (code, stdout, stderr) = crate::server::jobspor_run(url, &[], args);
+    (code, format!("{stdout}{stderr}"))
 }
 
 #[tokio::test]

@@ -25,17 +25,30 @@ pub fn bin() -> std::path::PathBuf {
     path
 }
 
-/// `jobspor audit verify` on `url`: its exit code and what it printed.
-pub fn verify(url: &str) -> (i32, String) {
+/// `jobspor ARGS` on `url`, with more environment variables: its exit
+/// code, and what it printed to stdout and to stderr.
+pub fn jobspor_run(
+    url: &str,
+    env: &[(&str, &std::path::Path)],
+    args: &[&str],
+) -> (i32, String, String) {
     let out = Command::new(bin())
         .env("DATABASE_URL", url)
-        .args(["audit", "verify"])
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
+        .args(args)
         .output()
         .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// `jobspor audit verify` on `url`: its exit code and what it printed.
+pub fn verify(url: &str) -> (i32, String) {
+    let (code, stdout, _) = jobspor_run(url, &[], &["audit", "verify"]);
+    (code, stdout)
 }
 
 pub struct Server {

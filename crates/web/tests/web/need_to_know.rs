@@ -81,19 +81,12 @@ fn row(found: bool, record: bool, screening: bool, access_log: bool) -> Seen {
 /// `owner` through the API.
 async fn screening(app: &TestApp, owner: &str, cid: &str) -> String {
     let t = app.token(owner).await;
-    let defs = app.get("/api/v1/questionnaires", &t).await.json();
-    let kh = defs["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["key"] == "jobspor-screening-kontanthjaelp")
-        .unwrap()
-        .clone();
+    let kh = crate::screening::definition_id(app, "jobspor-screening-kontanthjaelp").await;
     let started = app
         .post_json(
             &format!("/api/v1/citizens/{cid}/screenings"),
             &t,
-            &json!({"definition_id": kh["id"], "channel": "api"}),
+            &json!({"definition_id": kh, "channel": "api"}),
         )
         .await;
     assert_eq!(started.status, StatusCode::CREATED, "{}", started.text());

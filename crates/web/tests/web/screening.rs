@@ -8,12 +8,13 @@ use jobspor_domain::questionnaire::ResponseStatus;
 use jobspor_store::QuestionnaireStore;
 
 pub(crate) async fn oempsq_id(app: &TestApp) -> String {
+    definition_id(app, "oempsq-10").await
+}
+
+/// The id of the municipality's questionnaire definition `key`.
+pub(crate) async fn definition_id(app: &TestApp, key: &str) -> String {
     let defs = app.store.definitions(app.m).await.unwrap();
-    defs.iter()
-        .find(|d| d.key == "oempsq-10")
-        .unwrap()
-        .id
-        .to_string()
+    defs.iter().find(|d| d.key == key).unwrap().id.to_string()
 }
 
 fn token_from(page: &Resp) -> String {
