@@ -61,14 +61,18 @@ pub enum CitizenData {
     Screening,
     /// Who has used the citizen's data (the access log).
     AccessLog,
+    /// Everything held about the citizen, exported on their request
+    /// (GDPR art. 15 and 20, `crate::insight`).
+    Insight,
 }
 
 impl CitizenData {
-    pub const ALL: [CitizenData; 4] = [
+    pub const ALL: [CitizenData; 5] = [
         CitizenData::Found,
         CitizenData::Record,
         CitizenData::Screening,
         CitizenData::AccessLog,
+        CitizenData::Insight,
     ];
 }
 
@@ -92,13 +96,16 @@ pub fn may(
             // Who looked at a citizen is for those who carry their course,
             // and for the data protection officer.
             AccessLog => relation == Course,
+            // The citizen asks the one who carries their course for
+            // everything held about them.
+            Insight => relation == Course,
         },
         // Health professionals reach a citizen only through a course they
         // are on; the screening and the access log are the caseworker's.
         Role::HealthProfessional => data == Record && relation == Course,
         // The data protection officer answers the citizen's request for
-        // insight (GDPR art. 15).
-        Role::Admin => data == AccessLog,
+        // insight (GDPR art. 15): the access log, and the complete export.
+        Role::Admin => matches!(data, AccessLog | Insight),
         Role::Provider | Role::Manager | Role::Citizen => false,
     }
 }

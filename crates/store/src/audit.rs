@@ -224,6 +224,49 @@ async fn read_heads(
     Ok(heads)
 }
 
+/// The newest `limit` entries about a citizen, newest first, read on `conn`
+/// (so the export can read them in its snapshot).
+pub(crate) async fn citizen_entries(
+    conn: &mut sqlx::AnyConnection,
+    municipality: MunicipalityId,
+    citizen: CitizenId,
+    limit: i64,
+) -> Result<Vec<AuditEntry>> {
+    let head: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM audit_head WHERE municipality_id = $1")
+            .bind(municipality.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    // Blocks from the newest, a range of them per query: the index is
+    // keyed by block first (migration 0022), so each block is one seek.
+    // The block numbers are the outer loop of the join (`CROSS JOIN`
+    // keeps SQLite from scanning the log instead), and the loop stops as
+    // soon as it has enough.
+    let sql = format!(
+        "WITH RECURSIVE blocks(n) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT n - 1 FROM blocks WHERE n > $3) \
+         SELECT {COLS} FROM blocks CROSS JOIN audit_log a \
+         WHERE a.municipality_id = $1 AND a.seq / {AUDIT_BLOCK} = blocks.n AND a.citizen_id = $4 \
+         ORDER BY a.seq DESC LIMIT $5"
+    );
+    let mut rows = Vec::new();
+    let mut newest = head.unwrap_or(0) / AUDIT_BLOCK;
+    while newest >= 0 && (rows.len() as i64) < limit {
+        let oldest = (newest - BLOCKS_PER_QUERY + 1).max(0);
+        rows.extend(
+            sqlx::query(&sql)
+                .bind(municipality.to_string())
+                .bind(newest)
+                .bind(oldest)
+                .bind(citizen.to_string())
+                .bind(limit - rows.len() as i64)
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+        newest = oldest - 1;
+    }
+    rows.iter().map(entry_from_row).collect()
+}
+
 pub(crate) fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
     let role: Option<String> = opt_text(row, "role")?;
     let action = text(row, "action")?;
@@ -288,39 +331,8 @@ impl AuditStore for SqlStore {
         citizen: CitizenId,
         limit: i64,
     ) -> Result<Vec<AuditEntry>> {
-        let head: Option<i64> =
-            sqlx::query_scalar("SELECT seq FROM audit_head WHERE municipality_id = $1")
-                .bind(municipality.to_string())
-                .fetch_optional(&mut *self.read().await?)
-                .await?;
-        // Blocks from the newest, a range of them per query: the index is
-        // keyed by block first (migration 0022), so each block is one seek.
-        // The block numbers are the outer loop of the join (`CROSS JOIN`
-        // keeps SQLite from scanning the log instead), and the loop stops as
-        // soon as it has enough.
-        let sql = format!(
-            "WITH RECURSIVE blocks(n) AS (SELECT CAST($2 AS BIGINT) UNION ALL SELECT n - 1 FROM blocks WHERE n > $3) \
-             SELECT {COLS} FROM blocks CROSS JOIN audit_log a \
-             WHERE a.municipality_id = $1 AND a.seq / {AUDIT_BLOCK} = blocks.n AND a.citizen_id = $4 \
-             ORDER BY a.seq DESC LIMIT $5"
-        );
-        let mut rows = Vec::new();
-        let mut newest = head.unwrap_or(0) / AUDIT_BLOCK;
-        while newest >= 0 && (rows.len() as i64) < limit {
-            let oldest = (newest - BLOCKS_PER_QUERY + 1).max(0);
-            rows.extend(
-                sqlx::query(&sql)
-                    .bind(municipality.to_string())
-                    .bind(newest)
-                    .bind(oldest)
-                    .bind(citizen.to_string())
-                    .bind(limit - rows.len() as i64)
-                    .fetch_all(&mut *self.read().await?)
-                    .await?,
-            );
-            newest = oldest - 1;
-        }
-        rows.iter().map(entry_from_row).collect()
+        let mut conn = self.read().await?;
+        citizen_entries(&mut conn, municipality, citizen, limit).await
     }
 
     async fn audit_heads(&self) -> Result<Vec<(MunicipalityId, i64, String)>> {

@@ -38,6 +38,7 @@ mod evaluation;
 mod exits;
 mod icf;
 mod identity;
+mod insight;
 mod job_contact;
 mod journal;
 mod load;
@@ -82,6 +83,7 @@ pub use evaluation::{
 pub use exits::ExitStore;
 pub use icf::IcfStore;
 pub use identity::{IdentityStore, PendingLogin};
+pub use insight::InsightStore;
 pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
 pub use load::LoadedPlacement;
@@ -218,6 +220,7 @@ pub trait Store:
     + DocumentStore
     + DocumentShareStore
     + CitizenAccessStore
+    + InsightStore
     + LogReviewStore
     + AuditStore
     + QuestionnaireStore
@@ -254,6 +257,7 @@ impl<T> Store for T where
         + DocumentStore
         + DocumentShareStore
         + CitizenAccessStore
+        + InsightStore
         + LogReviewStore
         + AuditStore
         + QuestionnaireStore

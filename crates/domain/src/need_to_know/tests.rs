@@ -13,40 +13,56 @@ fn actor(role: Role, m: MunicipalityId) -> Actor {
 }
 
 /// The policy table of docs/security.md, row by row: role, relation, and
-/// whether it may see what was found, the record, the screening and the
-/// access log. Every cell is checked; a change to the policy must change
+/// whether it may see what was found, the record, the screening, the
+/// access log and the complete export (insight). Every cell is checked; a change to the policy must change
 /// this table and the document together.
-const TABLE: [(Role, Relation, [bool; 4]); 18] = [
-    (Role::Caseworker, Relation::Course, [true, true, true, true]),
+const TABLE: [(Role, Relation, [bool; 5]); 18] = [
+    (
+        Role::Caseworker,
+        Relation::Course,
+        [true, true, true, true, true],
+    ),
     (
         Role::Caseworker,
         Relation::Purpose,
-        [true, true, true, false],
+        [true, true, true, false, false],
     ),
     (
         Role::Caseworker,
         Relation::None,
-        [true, false, false, false],
+        [true, false, false, false, false],
     ),
     (
         Role::HealthProfessional,
         Relation::Course,
-        [false, true, false, false],
+        [false, true, false, false, false],
     ),
-    (Role::HealthProfessional, Relation::Purpose, [false; 4]),
-    (Role::HealthProfessional, Relation::None, [false; 4]),
-    (Role::Admin, Relation::Course, [false, false, false, true]),
-    (Role::Admin, Relation::Purpose, [false, false, false, true]),
-    (Role::Admin, Relation::None, [false, false, false, true]),
-    (Role::Manager, Relation::Course, [false; 4]),
-    (Role::Manager, Relation::Purpose, [false; 4]),
-    (Role::Manager, Relation::None, [false; 4]),
-    (Role::Provider, Relation::Course, [false; 4]),
-    (Role::Provider, Relation::Purpose, [false; 4]),
-    (Role::Provider, Relation::None, [false; 4]),
-    (Role::Citizen, Relation::Course, [false; 4]),
-    (Role::Citizen, Relation::Purpose, [false; 4]),
-    (Role::Citizen, Relation::None, [false; 4]),
+    (Role::HealthProfessional, Relation::Purpose, [false; 5]),
+    (Role::HealthProfessional, Relation::None, [false; 5]),
+    (
+        Role::Admin,
+        Relation::Course,
+        [false, false, false, true, true],
+    ),
+    (
+        Role::Admin,
+        Relation::Purpose,
+        [false, false, false, true, true],
+    ),
+    (
+        Role::Admin,
+        Relation::None,
+        [false, false, false, true, true],
+    ),
+    (Role::Manager, Relation::Course, [false; 5]),
+    (Role::Manager, Relation::Purpose, [false; 5]),
+    (Role::Manager, Relation::None, [false; 5]),
+    (Role::Provider, Relation::Course, [false; 5]),
+    (Role::Provider, Relation::Purpose, [false; 5]),
+    (Role::Provider, Relation::None, [false; 5]),
+    (Role::Citizen, Relation::Course, [false; 5]),
+    (Role::Citizen, Relation::Purpose, [false; 5]),
+    (Role::Citizen, Relation::None, [false; 5]),
 ];
 
 #[test]
