@@ -83,7 +83,7 @@ pub use evaluation::{
 pub use exits::ExitStore;
 pub use icf::IcfStore;
 pub use identity::{IdentityStore, PendingLogin};
-pub use insight::InsightStore;
+pub use insight::{insight_shape, InsightStore};
 pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
 pub use load::LoadedPlacement;

@@ -40,6 +40,7 @@ pub mod control;
 pub mod courses;
 pub mod description;
 pub mod home;
+pub mod insight;
 pub mod journal;
 pub mod log_review;
 pub mod management;
@@ -178,6 +179,7 @@ pub fn app(state: AppState) -> Router {
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())
+        .merge(insight::router())
         .merge(journal::router())
         .merge(log_review::router())
         .merge(management::router())
@@ -199,6 +201,7 @@ pub fn app(state: AppState) -> Router {
         .merge(consent::api_router())
         .merge(control::api_router())
         .merge(courses::api_router())
+        .merge(insight::api_router())
         .merge(journal::api_router())
         .merge(plan::api_router())
         .merge(progression::api_router())

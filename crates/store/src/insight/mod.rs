@@ -220,6 +220,28 @@ fn access_row(e: &AuditEntry, names: &HashMap<String, String>) -> Row {
     ]
 }
 
+/// The export's shape: each section's key and the names of the fields a
+/// person reads (ids left out), in order, for giving each its words.
+pub fn insight_shape() -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut shape: Vec<_> = SOURCES
+        .iter()
+        .map(|s| {
+            let fields = s
+                .columns
+                .iter()
+                .filter(|(_, k)| !matches!(k, Kind::Id))
+                .map(|(n, _)| *n)
+                .collect();
+            (s.section, fields)
+        })
+        .collect();
+    shape.push((ACCESS_LOG, ACCESS_LOG_FIELDS.to_vec()));
+    shape
+}
+
+/// The fields of an access-log row a person reads.
+const ACCESS_LOG_FIELDS: [&str; 5] = ["at", "user", "role", "action", "purpose"];
+
 /// Columns whose presence ties a table's rows to a citizen.
 const TIES: [&str; 4] = ["citizen_id", "course_id", "placement_id", "conference_id"];
 

@@ -135,6 +135,7 @@ struct CitizenPage {
     mod11_warning: Option<&'static str>,
     can_create_course: bool,
     can_edit: bool,
+    can_insight: bool,
     error: Option<String>,
     screening: Option<crate::screening::pages::ScreeningSection>,
 }
@@ -158,6 +159,7 @@ async fn citizen_page(
     } else {
         None
     };
+    let can_insight = s.may(&a.actor, CitizenData::Insight);
     let (citizen, courses) = (s.citizen, s.visible);
     let c = Chrome::new(Some(a), "citizen", "");
     let courses = courses
@@ -174,6 +176,7 @@ async fn citizen_page(
     Ok(CitizenPage {
         can_create_course: access::can_create_course(&a.actor),
         can_edit: access::can_create_citizen(&a.actor),
+        can_insight,
         c,
         id: citizen.id.to_string(),
         name: citizen.name.clone(),

@@ -9,6 +9,7 @@ mod appointments;
 mod consents;
 mod documents;
 mod login;
+mod my_data;
 mod page;
 pub mod paths;
 mod questionnaires;
@@ -31,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::answer, post(answers::save))
         .route(paths::route::rate, post(ratings::rate))
         .route(paths::route::document, get(documents::download))
+        .route(paths::route::my_data_pdf, get(my_data::pdf))
+        .route(paths::route::my_data_json, get(my_data::json))
         .route(paths::route::questionnaire, get(questionnaires::intro))
         .route(
             paths::route::questionnaire_language,

@@ -12,6 +12,8 @@ paths! {
     answer(id) = "/borger/plan/{id}/svar";
     rate(id) = "/borger/maal/{id}/vurdering";
     document(id) = "/borger/dokumenter/{id}";
+    my_data_pdf() = "/borger/mine-oplysninger.pdf";
+    my_data_json() = "/borger/mine-oplysninger.json";
     questionnaire(id) = "/borger/skema/{id}";
     questionnaire_language(id, lang) = "/borger/skema/{id}/sprog/{lang}";
     questionnaire_page(id, n) = "/borger/skema/{id}/side/{n}";
