@@ -144,6 +144,17 @@ impl ChainVerifier {
         }
     }
 
+    /// Verification that starts after a checkpoint: the last entry pruned
+    /// from the chain's start (retention), whose hash the next one names.
+    pub fn from_checkpoint(seq: i64, hash: &str) -> Self {
+        ChainVerifier {
+            expected_seq: seq + 1,
+            prev_hash: hash.to_string(),
+            problems: Vec::new(),
+            checked: 0,
+        }
+    }
+
     pub fn push(&mut self, entry: &AuditEntry) {
         self.checked += 1;
         if entry.seq != self.expected_seq {

@@ -72,4 +72,5 @@ id_type!(
     AssessmentId,
     ClaimMappingId,
     AccessGrantId,
+    LegalHoldId,
 );

@@ -38,6 +38,7 @@ pub mod plan;
 pub mod plan_response;
 pub mod progression;
 pub mod questionnaire;
+pub mod retention;
 pub mod rules;
 pub mod text;
 pub mod time;

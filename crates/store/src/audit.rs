@@ -421,8 +421,21 @@ impl AuditStore for SqlStore {
             ));
         }
         for (mid, head_seq, head_hash) in heads {
-            let mut verifier = ChainVerifier::new();
-            let mut after = 0i64;
+            // After retention pruned the chain's start, it is verified from
+            // the checkpoint written before the pruning.
+            let checkpoint = sqlx::query(
+                "SELECT seq, hash FROM audit_prunes WHERE municipality_id = $1 ORDER BY seq DESC LIMIT 1",
+            )
+            .bind(&mid)
+            .fetch_optional(&mut *self.read().await?)
+            .await?;
+            let (mut verifier, mut after) = match checkpoint {
+                Some(r) => {
+                    let seq = int(&r, "seq")?;
+                    (ChainVerifier::from_checkpoint(seq, &text(&r, "hash")?), seq)
+                }
+                None => (ChainVerifier::new(), 0i64),
+            };
             loop {
                 let rows = sqlx::query(&format!(
                     "SELECT {COLS} FROM audit_log WHERE municipality_id = $1 AND seq > $2 ORDER BY seq LIMIT 5000"

@@ -102,7 +102,10 @@ impl CitizenStore for SqlStore {
         municipality: MunicipalityId,
         id: CitizenId,
     ) -> Result<Option<Citizen>> {
-        let sql = format!("SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2");
+        // An anonymised citizen (retention) is no one any more.
+        let sql = format!(
+            "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id = $2 AND anonymised_at IS NULL"
+        );
         one_in_municipality(self, &sql, municipality, id.to_string(), citizen_from_row).await
     }
 
@@ -114,7 +117,7 @@ impl CitizenStore for SqlStore {
         let mut out = Vec::with_capacity(ids.len());
         for part in ids.chunks(500) {
             let sql = format!(
-                "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND id IN ({})",
+                "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND anonymised_at IS NULL AND id IN ({})",
                 crate::row::placeholders(2, part.len())
             );
             let mut q = sqlx::query(&sql).bind(municipality.to_string());
@@ -156,6 +159,7 @@ impl CitizenStore for SqlStore {
     ) -> Result<Vec<Citizen>> {
         let rows = sqlx::query(&format!(
             "SELECT {COLS} FROM citizens WHERE municipality_id = $1 AND name_key LIKE $2 ESCAPE '\\'
+               AND anonymised_at IS NULL
              ORDER BY name_key, id LIMIT $3 OFFSET $4"
         ))
         .bind(municipality.to_string())

@@ -352,6 +352,10 @@ pub(crate) fn course_list_query(f: &CourseFilter, backend: Backend) -> CourseLis
     }
     if !f.include_closed {
         wh.push("c.status <> 'closed'".into());
+    } else {
+        // An anonymised citizen's courses are all closed, and theirs to no
+        // one (retention); the pseudonym is in the covering index.
+        wh.push(format!("p.cpr NOT LIKE '{ANONYMOUS_PREFIX}%'"));
     }
     // SQLite would read each citizen through the id's unique index and
     // then the table, unless told to use the index that holds all the list
@@ -375,6 +379,9 @@ pub(crate) fn course_list_query(f: &CourseFilter, backend: Backend) -> CourseLis
     );
     CourseListQuery { from, sql, binds }
 }
+
+/// How an anonymised citizen's pseudonym begins (`retention`).
+pub(crate) const ANONYMOUS_PREFIX: &str = "anonym-";
 
 /// `sql` with the municipality as `$1` and the citizens after it.
 fn of_citizens<'q>(

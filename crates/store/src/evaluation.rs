@@ -4,7 +4,9 @@
 //! (investments, weekly benefit rates).
 
 use crate::bulk::{insert_rows, Cell};
-use crate::row::{date, date_text, int, opt_parsed, opt_text, parsed, placeholders, text};
+use crate::row::{
+    date, date_text, int, opt_date, opt_parsed, opt_text, parsed, placeholders, text,
+};
 use crate::{Conflict, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -300,7 +302,7 @@ impl EvaluationStore for SqlStore {
         // The triage that made the course, if any (the latest when several).
         let rows = sqlx::query(
             "SELECT c.id, c.citizen_id, c.caseworker_id, u.team, u.unit_id, c.target_group, c.start_date, c.status, \
-                    x.outcome, x.exit_date, z.cpr, t.suggested_risk, t.assessed_risk, d.title AS q_title, d.version AS q_version \
+                    x.outcome, x.exit_date, z.cpr, z.birth_date, t.suggested_risk, t.assessed_risk, d.title AS q_title, d.version AS q_version \
              FROM courses c \
              JOIN citizens z ON z.id = c.citizen_id \
              JOIN users u ON u.id = c.caseworker_id \
@@ -326,9 +328,13 @@ impl EvaluationStore for SqlStore {
                 start: date(r, "start_date")?,
                 closed: text(r, "status")? == "closed",
                 exit,
-                birth: Cpr::parse(&text(r, "cpr")?)
-                    .ok()
-                    .and_then(|(c, _)| c.birth_date()),
+                // An anonymised citizen keeps only the birth date.
+                birth: match opt_date(r, "birth_date")? {
+                    Some(d) => Some(d),
+                    None => Cpr::parse(&text(r, "cpr")?)
+                        .ok()
+                        .and_then(|(c, _)| c.birth_date()),
+                },
                 suggested_risk: opt_text(r, "suggested_risk")?,
                 assessed_risk: opt_text(r, "assessed_risk")?,
                 questionnaire: match opt_text(r, "q_title")? {

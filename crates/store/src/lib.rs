@@ -50,6 +50,7 @@ mod plan_responses;
 mod plans;
 mod progression;
 mod questionnaires;
+mod retention;
 mod row;
 mod rules;
 mod second_factor;
@@ -96,6 +97,7 @@ pub use plan_responses::{PlanResponseStore, NOTICE_PLAN_ANSWER};
 pub use plans::{Occupancy, PlacementStop, PlanStore, Revision, RosterRow, RosterScope};
 pub use progression::{ProgressionStore, RatingLink};
 pub use questionnaires::{install_shipped_definitions, QuestionnaireStore};
+pub use retention::{HoldRow, RetentionStore};
 pub use rules::{RuleStore, StoredActivation};
 pub use second_factor::{Challenge, SecondFactorStore, StoredTotp};
 pub use triage::TriageStore;
@@ -247,6 +249,7 @@ pub trait Store:
     + SecondFactorStore
     + CitizenSessionStore
     + PlanResponseStore
+    + RetentionStore
 {
 }
 impl<T> Store for T where
@@ -284,6 +287,7 @@ impl<T> Store for T where
         + SecondFactorStore
         + CitizenSessionStore
         + PlanResponseStore
+        + RetentionStore
 {
 }
 

@@ -66,6 +66,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(34, "document_shares", "0034_document_shares"),
     migration!(35, "citizen_access", "0035_citizen_access"),
     migration!(36, "audit_reviews", "0036_audit_reviews"),
+    migration!(37, "retention", "0037_retention"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

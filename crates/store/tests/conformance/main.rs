@@ -25,6 +25,7 @@ mod plans;
 mod progression;
 mod questionnaires;
 mod reads;
+mod retention;
 mod rules;
 mod triage;
 mod writes;
