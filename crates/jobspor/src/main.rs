@@ -5,6 +5,7 @@
 
 mod anchor;
 mod demo;
+mod retention;
 
 use anchor::Anchor;
 use clap::{Parser, Subcommand};
@@ -66,6 +67,10 @@ enum Command {
         /// Checkpoints of the audit chain outside the database, every minute.
         #[command(flatten)]
         anchor: AnchorArgs,
+        /// The retention job: every night at 02:00 Copenhagen time, or off
+        /// (then run `jobspor retention run` from a scheduler).
+        #[arg(long, env = "JOBSPOR_RETENTION", default_value = "nightly", value_parser = ["nightly", "off"])]
+        retention: String,
         /// SMTP relay (host:port) for e-mail to provider units; none: inbox only.
         #[arg(long, env = "JOBSPOR_SMTP_RELAY")]
         smtp_relay: Option<String>,
@@ -130,11 +135,28 @@ enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Retention: delete or anonymise what has expired (the server does it
+    /// every night).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
     /// Restore a backup into the empty database named by DATABASE_URL,
     /// then verify its audit chains (exit 1 if they do not verify).
     Restore {
         #[arg(long)]
         from: std::path::PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Run the job for every municipality now, each in one transaction with
+    /// its audit entries; print what it did.
+    Run {
+        /// Do the work and roll it back: print what would happen.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -217,6 +239,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             hsts,
             trusted_proxies,
             anchor,
+            retention,
             smtp_relay,
             smtp_from,
             public_url,
@@ -287,6 +310,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 public_url,
                 smtp_relay.map(|r| (r, smtp_from)),
                 anchor,
+                retention == "nightly",
             )
             .await?;
             Ok(ExitCode::SUCCESS)
@@ -384,6 +408,15 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::from(1))
             }
         }
+        Command::Retention {
+            command: RetentionCommand::Run { dry_run },
+        } => {
+            let store = connect(&cli.database_url).await?;
+            let reports = retention::run_all(&store, chrono::Utc::now(), dry_run).await?;
+            print!("{}", retention::print(&reports));
+            store.close().await;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Backup { to } => {
             let r = jobspor_store::backup::backup(&cli.database_url, &to)
                 .await
@@ -443,6 +476,7 @@ async fn serve(
     public_url: Option<String>,
     mail: Option<(String, String)>,
     anchor: Option<Anchor>,
+    nightly_retention: bool,
 ) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -462,6 +496,7 @@ async fn serve(
     let purger = tokio::spawn(purge_sessions(store.clone()));
     let converter = tokio::spawn(convert_courses(store.clone()));
     let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
+    let retention = nightly_retention.then(|| tokio::spawn(retention::nightly(store.clone())));
     // Every minute, each chain head that moved is signed and appended to
     // the checkpoint file; and once more on the way down.
     let anchored = anchor.clone().map(|a| {
@@ -484,6 +519,9 @@ async fn serve(
     .map_err(|e| e.to_string());
     purger.abort();
     converter.abort();
+    if let Some(r) = retention {
+        r.abort();
+    }
     if let Some(t) = anchored {
         t.abort();
     }

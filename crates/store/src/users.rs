@@ -47,6 +47,8 @@ pub trait UserStore: Send + Sync {
     async fn municipality_name(&self, id: MunicipalityId) -> Result<Option<String>>;
     async fn municipality_by_name(&self, name: &str) -> Result<Option<MunicipalityId>>;
     async fn count_municipalities(&self) -> Result<i64>;
+    /// Every municipality, by name.
+    async fn municipalities(&self) -> Result<Vec<(MunicipalityId, String)>>;
     async fn create_unit(
         &self,
         municipality: MunicipalityId,
@@ -217,6 +219,15 @@ impl UserStore for SqlStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM municipalities")
             .fetch_one(&mut *self.read().await?)
             .await?)
+    }
+
+    async fn municipalities(&self) -> Result<Vec<(MunicipalityId, String)>> {
+        let rows = sqlx::query("SELECT id, name FROM municipalities ORDER BY name")
+            .fetch_all(&mut *self.read().await?)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((parsed(r, "id")?, text(r, "name")?)))
+            .collect()
     }
 
     async fn create_unit(

@@ -48,6 +48,7 @@ pub mod my_plan;
 pub mod plan;
 pub mod progression;
 pub mod provider;
+pub mod retention;
 pub mod rules;
 pub mod screening;
 pub mod selfservice;
@@ -185,6 +186,7 @@ pub fn app(state: AppState) -> Router {
         .merge(management::router())
         .merge(plan::router())
         .merge(progression::router())
+        .merge(retention::router())
         .merge(provider::router())
         .merge(rules::router())
         .merge(screening::router())

@@ -5,4 +5,5 @@ mod audit;
 mod backup;
 mod demo;
 mod durability;
+mod retention;
 mod server;

@@ -5,17 +5,18 @@
 mod run;
 
 use crate::row::{instant, parsed, text};
-use crate::{Result, SqlStore, StoreError};
+use crate::{AuditStore, Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use jobspor_domain::audit::AuditEvent;
+use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::retention::{DataKind, LegalHold, Periods, RunReport};
-use jobspor_domain::{LegalHoldId, MunicipalityId, UserId};
+use jobspor_domain::{CitizenId, LegalHoldId, MunicipalityId, UserId};
 
 /// An open legal hold with what its list shows.
 #[derive(Debug, Clone)]
 pub struct HoldRow {
     pub hold: LegalHold,
+    pub citizen_id: CitizenId,
     pub citizen_name: String,
     pub placed_by_name: String,
 }
@@ -134,7 +135,7 @@ impl RetentionStore for SqlStore {
     async fn legal_holds(&self, municipality: MunicipalityId) -> Result<Vec<HoldRow>> {
         let rows = sqlx::query(
             "SELECT h.id, h.municipality_id, h.course_id, h.reason, h.placed_by, h.placed_at,
-                    z.name AS citizen_name, u.display_name AS placed_by_name
+                    c.citizen_id, z.name AS citizen_name, u.display_name AS placed_by_name
              FROM legal_holds h
              JOIN courses c ON c.id = h.course_id
              JOIN citizens z ON z.id = c.citizen_id
@@ -156,6 +157,7 @@ impl RetentionStore for SqlStore {
                         placed_by: parsed(r, "placed_by")?,
                         placed_at: instant(r, "placed_at")?,
                     },
+                    citizen_id: parsed(r, "citizen_id")?,
                     citizen_name: text(r, "citizen_name")?,
                     placed_by_name: text(r, "placed_by_name")?,
                 })
@@ -173,8 +175,11 @@ impl RetentionStore for SqlStore {
         let (report, audit) = run::run(&mut tx, municipality, now).await?;
         let report = RunReport { dry_run, ..report };
         if dry_run {
-            // Everything done is rolled back as the transaction drops.
+            // Everything done is rolled back as the transaction drops; the
+            // dry run itself is recorded.
             drop(tx);
+            let summary = run::summary_event(municipality, now, AuditAction::Read, &report);
+            self.append_audit(&[summary]).await?;
             return Ok(report);
         }
         tx.commit(&audit).await?;

@@ -205,6 +205,16 @@ fn event(
     }
 }
 
+/// The entry that records a run (or a dry run) as a whole.
+pub(crate) fn summary_event(
+    m: MunicipalityId,
+    now: DateTime<Utc>,
+    action: AuditAction,
+    report: &RunReport,
+) -> AuditEvent {
+    event(m, now, None, action, "retention".into(), report.summary())
+}
+
 /// The run's changes and the audit entries that record them.
 pub(crate) async fn run(
     conn: &mut AnyConnection,
@@ -300,14 +310,7 @@ pub(crate) async fn run(
             format!("adgangslog før nr. {seq} slettet; kæden fortsætter fra {hash}"),
         ));
     }
-    audit.push(event(
-        m,
-        now,
-        None,
-        AuditAction::Delete,
-        "retention".into(),
-        report.summary(),
-    ));
+    audit.push(summary_event(m, now, AuditAction::Delete, &report));
     sqlx::query("DELETE FROM retention_permits WHERE token = $1")
         .bind(permit)
         .execute(&mut *conn)

@@ -21,6 +21,7 @@ use jobspor_domain::need_to_know::Reason as AccessReason;
 use jobspor_domain::plan::{NoticeKind, PlacementStatus};
 use jobspor_domain::progression::{Decision, Flag, QuestionStyle, Rater};
 use jobspor_domain::questionnaire::{Level, ResponseStatus, RiskClass};
+use jobspor_domain::retention::DataKind as RetentionKind;
 use jobspor_domain::rules::{RuleStatus, TargetGroup};
 use jobspor_domain::triage::Decision as TriageDecision;
 use jobspor_domain::user::{Profession, Role};
@@ -96,6 +97,7 @@ words! {
     AccessReason => "access_reason",
     Verdict => "verdict",
     AnomalyKind => "anomaly",
+    RetentionKind => "retention_kind",
 }
 
 /// A code that lives as text in the records (a category, a rule set):

@@ -33,6 +33,7 @@ mod probe_findings;
 mod progression;
 mod progression_admin_api;
 mod rating_link;
+mod retention;
 mod rules;
 mod screening;
 mod second_factor;
