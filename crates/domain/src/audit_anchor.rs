@@ -22,6 +22,11 @@ pub struct Checkpoint {
     pub municipality: MunicipalityId,
     pub seq: i64,
     pub hash: String,
+    /// Written by the retention job when it has pruned the chain's start
+    /// up to and including `seq` (whose hash the next entry names): the
+    /// chain may begin after it. Signed with the rest.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pruned: bool,
     /// HMAC-SHA256 (hex) of the fields above under the anchor key.
     pub mac: String,
 }
@@ -36,14 +41,21 @@ fn mac_over(
     m: MunicipalityId,
     seq: i64,
     hash: &str,
+    pruned: bool,
 ) -> Option<Hmac<Sha256>> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
-    for field in [
+    let mut fields = vec![
         at.timestamp_micros().to_string(),
         m.to_string(),
         seq.to_string(),
         hash.to_string(),
-    ] {
+    ];
+    // Only a prune adds a field, so every head checkpoint written before
+    // prunes existed still verifies.
+    if pruned {
+        fields.push("pruned".to_string());
+    }
+    for field in fields {
         // Length-prefixed, so that no two field lists sign alike.
         mac.update(&(field.len() as u64).to_be_bytes());
         mac.update(field.as_bytes());
@@ -61,6 +73,29 @@ impl Checkpoint {
         seq: i64,
         hash: &str,
     ) -> Option<Checkpoint> {
+        Self::signed(key, at, m, seq, hash, false)
+    }
+
+    /// The retention job's word that it pruned `m`'s chain up to `seq`,
+    /// whose hash was `hash`.
+    pub fn sign_prune(
+        key: &[u8],
+        at: DateTime<Utc>,
+        m: MunicipalityId,
+        seq: i64,
+        hash: &str,
+    ) -> Option<Checkpoint> {
+        Self::signed(key, at, m, seq, hash, true)
+    }
+
+    fn signed(
+        key: &[u8],
+        at: DateTime<Utc>,
+        m: MunicipalityId,
+        seq: i64,
+        hash: &str,
+        pruned: bool,
+    ) -> Option<Checkpoint> {
         if key.len() < MIN_KEY_BYTES {
             return None;
         }
@@ -69,13 +104,25 @@ impl Checkpoint {
             municipality: m,
             seq,
             hash: hash.to_string(),
-            mac: hex::encode(mac_over(key, at, m, seq, hash)?.finalize().into_bytes()),
+            pruned,
+            mac: hex::encode(
+                mac_over(key, at, m, seq, hash, pruned)?
+                    .finalize()
+                    .into_bytes(),
+            ),
         })
     }
 
     /// Whether the checkpoint was signed with `key` and not changed since.
     pub fn genuine(&self, key: &[u8]) -> bool {
-        let Some(mac) = mac_over(key, self.at, self.municipality, self.seq, &self.hash) else {
+        let Some(mac) = mac_over(
+            key,
+            self.at,
+            self.municipality,
+            self.seq,
+            &self.hash,
+            self.pruned,
+        ) else {
             return false;
         };
         // verify_slice compares in constant time.
@@ -96,6 +143,26 @@ pub enum AnchorProblem {
     Rewritten { seq: i64 },
     /// A chain that a checkpoint saw is gone altogether.
     Missing,
+    /// The chain's start was removed up to `seq` with no signed word of
+    /// the retention job for it: someone cut it and claimed a prune.
+    UnsignedPrune { seq: i64 },
+}
+
+/// The prunes the database records (its checkpoints, `seq` and `hash`)
+/// that no genuine prune checkpoint of the retention job vouches for.
+pub fn unsigned_prunes(
+    prunes: &[(MunicipalityId, i64, String)],
+    checkpoints: &[Checkpoint],
+) -> Vec<(MunicipalityId, AnchorProblem)> {
+    prunes
+        .iter()
+        .filter(|(m, seq, hash)| {
+            !checkpoints
+                .iter()
+                .any(|c| c.pruned && c.municipality == *m && c.seq == *seq && c.hash == *hash)
+        })
+        .map(|(m, seq, _)| (*m, AnchorProblem::UnsignedPrune { seq: *seq }))
+        .collect()
 }
 
 /// Checks one genuine checkpoint against the chain as it is now: its head's
@@ -196,5 +263,34 @@ mod tests {
                 AnchorProblem::Forged { line: 4 }
             ]
         );
+    }
+
+    #[test]
+    fn a_prune_is_vouched_for_only_by_the_jobs_signed_word() {
+        let key = [7u8; 32];
+        let m = MunicipalityId::new();
+        let at = Utc::now();
+        let head = Checkpoint::sign(&key, at, m, 10, "h10").unwrap();
+        let prune = Checkpoint::sign_prune(&key, at, m, 10, "h10").unwrap();
+        assert!(head.genuine(&key) && prune.genuine(&key));
+        // The flag is signed: a head checkpoint cannot be passed off as one.
+        let passed_off = Checkpoint {
+            pruned: true,
+            ..head.clone()
+        };
+        assert!(!passed_off.genuine(&key));
+        // Old lines, written before prunes existed, still read and verify.
+        let line = serde_json::to_string(&head).unwrap();
+        assert!(!line.contains("pruned"));
+        let back: Checkpoint = serde_json::from_str(&line).unwrap();
+        assert!(back.genuine(&key) && !back.pruned);
+        let recorded = vec![(m, 10, "h10".to_string())];
+        assert!(unsigned_prunes(&recorded, std::slice::from_ref(&prune)).is_empty());
+        assert_eq!(
+            unsigned_prunes(&recorded, &[head]),
+            vec![(m, AnchorProblem::UnsignedPrune { seq: 10 })]
+        );
+        let other = vec![(m, 10, "forged".to_string())];
+        assert_eq!(unsigned_prunes(&other, &[prune]).len(), 1);
     }
 }

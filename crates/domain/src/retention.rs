@@ -260,6 +260,10 @@ pub struct RunReport {
     pub citizens_anonymised: u64,
     pub courses_held: u64,
     pub audit_entries_pruned: u64,
+    /// The checkpoint written before pruning the access log: the last
+    /// pruned entry's number and hash (for the signed anchor outside the
+    /// database).
+    pub pruned_to: Option<(i64, String)>,
 }
 
 impl RunReport {

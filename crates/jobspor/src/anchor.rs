@@ -3,7 +3,10 @@
 //! with a key the database never holds, appended to a file the database
 //! cannot reach; and the check of the chain against them.
 
-use jobspor_domain::audit_anchor::{check, read_lines, AnchorProblem, Checkpoint, MIN_KEY_BYTES};
+use jobspor_domain::audit_anchor::{
+    check, read_lines, unsigned_prunes, AnchorProblem, Checkpoint, MIN_KEY_BYTES,
+};
+use jobspor_domain::MunicipalityId;
 use jobspor_store::{AuditStore, SqlStore};
 use std::collections::HashMap;
 use std::io::Write;
@@ -78,6 +81,23 @@ impl Anchor {
         Ok(written)
     }
 
+    /// Appends the retention job's signed word that it pruned `m`'s chain up
+    /// to `seq` (hash `hash`), and syncs the file.
+    pub fn sign_prune(&self, m: MunicipalityId, seq: i64, hash: &str) -> Result<(), String> {
+        let cp = Checkpoint::sign_prune(&self.key, chrono::Utc::now(), m, seq, hash)
+            .ok_or("the audit key is too short")?;
+        let mut line = serde_json::to_string(&cp).map_err(|e| e.to_string())?;
+        line.push('\n');
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.file)
+            .map_err(|e| format!("cannot open {}: {e}", self.file.display()))?;
+        f.write_all(line.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(|e| format!("cannot write {}: {e}", self.file.display()))
+    }
+
     /// Checks the chains against every checkpoint in the file.
     pub async fn verify(
         &self,
@@ -123,6 +143,12 @@ async fn verify_file(
                 problems.push((m, p));
             }
         }
+    }
+    // Every prune the database records must be the retention job's, signed:
+    // otherwise the chain's start was cut and a prune claimed.
+    let prunes = store.audit_prunes().await.map_err(|e| e.to_string())?;
+    for (m, p) in unsigned_prunes(&prunes, &checkpoints) {
+        problems.push((m.to_string(), p));
     }
     Ok((checkpoints.len(), problems))
 }

@@ -157,6 +157,12 @@ enum RetentionCommand {
         /// Do the work and roll it back: print what would happen.
         #[arg(long)]
         dry_run: bool,
+        /// Run as of this instant (RFC 3339) instead of now: for drills.
+        #[arg(long, hide = true)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+        /// Signs each prune of the audit chain into the checkpoint file.
+        #[command(flatten)]
+        anchor: AnchorArgs,
     },
 }
 
@@ -409,10 +415,17 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Command::Retention {
-            command: RetentionCommand::Run { dry_run },
+            command:
+                RetentionCommand::Run {
+                    dry_run,
+                    at,
+                    anchor,
+                },
         } => {
+            let anchor = Anchor::from(anchor.checkpoints, anchor.audit_key_file)?;
             let store = connect(&cli.database_url).await?;
-            let reports = retention::run_all(&store, chrono::Utc::now(), dry_run).await?;
+            let now = at.unwrap_or_else(chrono::Utc::now);
+            let reports = retention::run_all(&store, now, dry_run, anchor.as_ref()).await?;
             print!("{}", retention::print(&reports));
             store.close().await;
             Ok(ExitCode::SUCCESS)
@@ -496,7 +509,8 @@ async fn serve(
     let purger = tokio::spawn(purge_sessions(store.clone()));
     let converter = tokio::spawn(convert_courses(store.clone()));
     let mailer = mail.map(|cfg| tokio::spawn(send_mail(store.clone(), cfg)));
-    let retention = nightly_retention.then(|| tokio::spawn(retention::nightly(store.clone())));
+    let retention =
+        nightly_retention.then(|| tokio::spawn(retention::nightly(store.clone(), anchor.clone())));
     // Every minute, each chain head that moved is signed and appended to
     // the checkpoint file; and once more on the way down.
     let anchored = anchor.clone().map(|a| {

@@ -2,15 +2,19 @@
 //! nightly in the server: every municipality in turn, each in one
 //! transaction with its audit entries (`jobspor_store::RetentionStore`).
 
+use crate::anchor::Anchor;
 use chrono::{DateTime, Utc};
 use jobspor_domain::retention::{DataKind, RunReport};
 use jobspor_store::{RetentionStore, SqlStore, UserStore};
 
-/// Runs the job (or a dry run) for every municipality at `now`.
+/// Runs the job (or a dry run) for every municipality at `now`. With the
+/// audit anchor configured, each prune of a chain's start is signed into
+/// the checkpoint file, so `audit verify` can tell it from a cut.
 pub async fn run_all(
     store: &SqlStore,
     now: DateTime<Utc>,
     dry_run: bool,
+    anchor: Option<&Anchor>,
 ) -> Result<Vec<(String, RunReport)>, String> {
     let mut out = Vec::new();
     for (id, name) in store.municipalities().await.map_err(|e| e.to_string())? {
@@ -18,6 +22,9 @@ pub async fn run_all(
             .run_retention(id, now, dry_run)
             .await
             .map_err(|e| format!("{name}: {e}"))?;
+        if let (Some(a), Some((seq, hash)), false) = (anchor, &report.pruned_to, dry_run) {
+            a.sign_prune(id, *seq, hash)?;
+        }
         out.push((name, report));
     }
     Ok(out)
@@ -61,10 +68,10 @@ fn until_night(now: DateTime<Utc>) -> std::time::Duration {
 
 /// Runs the job every night at 02:00 Copenhagen time. Counts go to the
 /// log; what was deleted is in each municipality's audit log.
-pub async fn nightly(store: SqlStore) {
+pub async fn nightly(store: SqlStore, anchor: Option<Anchor>) {
     loop {
         tokio::time::sleep(until_night(Utc::now())).await;
-        match run_all(&store, Utc::now(), false).await {
+        match run_all(&store, Utc::now(), false, anchor.as_ref()).await {
             Ok(reports) => {
                 for (_, r) in &reports {
                     tracing::info!(summary = %r.summary(), "retention ran");

@@ -55,6 +55,9 @@ pub trait AuditStore: Send + Sync {
         -> Result<Option<String>>;
     /// The audit log's size on disk and the citizen-uses it holds.
     async fn audit_footprint(&self) -> Result<AuditFootprint>;
+    /// The checkpoints retention wrote before pruning each chain's start:
+    /// municipality, the last pruned entry's number and its hash.
+    async fn audit_prunes(&self) -> Result<Vec<(MunicipalityId, i64, String)>>;
 }
 
 /// The audit log's tables; their indexes count with them.
@@ -333,6 +336,23 @@ impl AuditStore for SqlStore {
     ) -> Result<Vec<AuditEntry>> {
         let mut conn = self.read().await?;
         citizen_entries(&mut conn, municipality, citizen, limit).await
+    }
+
+    async fn audit_prunes(&self) -> Result<Vec<(MunicipalityId, i64, String)>> {
+        let rows = sqlx::query(
+            "SELECT municipality_id, seq, hash FROM audit_prunes ORDER BY municipality_id, seq",
+        )
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parsed(r, "municipality_id")?,
+                    int(r, "seq")?,
+                    text(r, "hash")?,
+                ))
+            })
+            .collect()
     }
 
     async fn audit_heads(&self) -> Result<Vec<(MunicipalityId, i64, String)>> {

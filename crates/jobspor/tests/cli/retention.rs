@@ -86,3 +86,91 @@ async fn a_dry_run_changes_nothing_and_a_run_deletes_what_expired() {
     let (_, out, _) = jobspor_run(&db.url, &[], &["retention", "run"]);
     assert!(out.contains(&line("journal", 0)), "{out}");
 }
+
+/// The audit chain across a prune: the job checkpoints, prunes and signs
+/// its word into the anchor file; `audit verify` passes with and without
+/// the anchor. Someone who cuts the chain's start and claims a prune passes
+/// the database's own check, but not the anchored one.
+#[tokio::test]
+async fn a_prune_verifies_and_a_claimed_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("audit.key");
+    let file = dir.path().join("checkpoints.jsonl");
+    std::fs::write(&key, "c2VjcmV0LWtleS1vdXRzaWRlLXRoZS1kYXRhYmFzZS0zMmJ5dGVz").unwrap();
+    let password = std::path::Path::new("Kodeord-til-prøven-2026");
+    let anchor = [
+        ("JOBSPOR_AUDIT_CHECKPOINTS", file.as_path()),
+        ("JOBSPOR_AUDIT_KEY_FILE", key.as_path()),
+        ("JOBSPOR_ADMIN_PASSWORD", password),
+    ];
+    for forged in [false, true] {
+        let db = TestDb::new().await;
+        let (code, _, err) = jobspor_run(
+            &db.url,
+            &anchor,
+            &["init", "--municipality", "Prøvekommune", "--admin", "admin"],
+        );
+        assert_eq!(code, 0, "{err}");
+        // Two runs that find nothing still write the log's first entries.
+        for _ in 0..2 {
+            let (code, _, err) = jobspor_run(&db.url, &anchor, &["retention", "run"]);
+            assert_eq!(code, 0, "{err}");
+        }
+        let (code, _, err) = jobspor_run(&db.url, &anchor, &["audit", "checkpoint"]);
+        assert_eq!(code, 0, "{err}");
+        if forged {
+            // Cut the start and claim a prune, as someone with the database could.
+            let store = db.store().await.unwrap();
+            let hash: String = sqlx::query_scalar("SELECT hash FROM audit_log WHERE seq = 1")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO retention_permits (token) VALUES ('x')")
+                .execute(store.pool())
+                .await
+                .unwrap();
+            sqlx::query("DELETE FROM audit_log WHERE seq = 1")
+                .execute(store.pool())
+                .await
+                .unwrap();
+            sqlx::query("DELETE FROM retention_permits")
+                .execute(store.pool())
+                .await
+                .unwrap();
+            sqlx::query(
+                "INSERT INTO audit_prunes (municipality_id, seq, hash, pruned_at) SELECT municipality_id, 1, $1, 0 FROM audit_head",
+            )
+            .bind(hash)
+            .execute(store.pool())
+            .await
+            .unwrap();
+            store.close().await;
+        } else {
+            // The log kept a year; two years on, none of it answers for a
+            // citizen (there is none yet).
+            let store = db.store().await.unwrap();
+            sqlx::query(
+                "INSERT INTO retention_periods (municipality_id, kind, months, changed_at) SELECT id, 'access_log', 12, 0 FROM municipalities",
+            )
+            .execute(store.pool())
+            .await
+            .unwrap();
+            store.close().await;
+            let at = (chrono::Utc::now() + chrono::Duration::days(800)).to_rfc3339();
+            let (code, out, err) =
+                jobspor_run(&db.url, &anchor, &["retention", "run", "--at", &at]);
+            assert_eq!(code, 0, "{err}");
+            assert!(!out.contains(&line("access_log", 0)), "{out}");
+        }
+        let (code, out) = verify(&db.url);
+        assert_eq!(code, 0, "the database's own check passes: {out}");
+        let (code, out, _) = jobspor_run(&db.url, &anchor, &["audit", "verify"]);
+        if forged {
+            assert_eq!(code, 1, "{out}");
+            assert!(out.contains("UnsignedPrune { seq: 1 }"), "{out}");
+        } else {
+            assert_eq!(code, 0, "{out}");
+        }
+        std::fs::remove_file(&file).ok();
+    }
+}

@@ -300,6 +300,7 @@ pub(crate) async fn run(
     let (pruned, checkpoint) = prune_access_log(conn, m, now, &periods).await?;
     report.audit_entries_pruned = pruned;
     report.add(DataKind::AccessLog, pruned);
+    report.pruned_to = checkpoint.clone();
     if let Some((seq, hash)) = checkpoint {
         audit.push(event(
             m,
