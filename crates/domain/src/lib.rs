@@ -27,6 +27,7 @@ pub mod focus;
 pub mod icf;
 pub mod identity;
 pub mod ids;
+pub mod import;
 pub mod insight;
 pub mod job_contact;
 pub mod journal;

@@ -5,6 +5,7 @@
 
 mod anchor;
 mod demo;
+mod import;
 mod retention;
 
 use anchor::Anchor;
@@ -134,6 +135,28 @@ enum Command {
     Backup {
         #[arg(long)]
         to: std::path::PathBuf,
+    },
+    /// Import existing cases (citizens and their courses) from a CSV or
+    /// XLSX file with a saved column mapping, as an administrator: every
+    /// line is checked first, and one refused line imports nothing.
+    Import {
+        /// The file (CSV: UTF-8 or Latin-1, `;` or `,`; or XLSX).
+        file: std::path::PathBuf,
+        /// The column mapping, one `field = Column header` a line.
+        #[arg(long)]
+        mapping: std::path::PathBuf,
+        /// The administrator the import is done as (in the audit log).
+        #[arg(long = "as")]
+        username: String,
+        /// auto, utf-8 or latin-1.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// The sheet of an XLSX file with several.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Check every line and print what would happen; change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Retention: delete or anonymise what has expired (the server does it
     /// every night).
@@ -429,6 +452,36 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             print!("{}", retention::print(&reports));
             store.close().await;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            file,
+            mapping,
+            username,
+            encoding,
+            sheet,
+            dry_run,
+        } => {
+            let store = connect(&cli.database_url).await?;
+            let options = import::Options {
+                file: &file,
+                mapping: &mapping,
+                username: &username,
+                encoding: &encoding,
+                sheet: sheet.as_deref(),
+                dry_run,
+            };
+            let result = import::run(&store, &options).await;
+            store.close().await;
+            match result {
+                Ok(out) => {
+                    print!("{out}");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("{e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Command::Backup { to } => {
             let r = jobspor_store::backup::backup(&cli.database_url, &to)

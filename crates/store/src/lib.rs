@@ -38,6 +38,7 @@ mod evaluation;
 mod exits;
 mod icf;
 mod identity;
+mod import;
 mod insight;
 mod job_contact;
 mod journal;
@@ -84,6 +85,7 @@ pub use evaluation::{
 pub use exits::ExitStore;
 pub use icf::IcfStore;
 pub use identity::{IdentityStore, PendingLogin};
+pub use import::{ImportBatch, ImportStore};
 pub use insight::{insight_shape, InsightStore};
 pub use job_contact::{ContactCourse, JobContactStore};
 pub use journal::JournalStore;
@@ -250,6 +252,7 @@ pub trait Store:
     + CitizenSessionStore
     + PlanResponseStore
     + RetentionStore
+    + ImportStore
 {
 }
 impl<T> Store for T where
@@ -288,6 +291,7 @@ impl<T> Store for T where
         + CitizenSessionStore
         + PlanResponseStore
         + RetentionStore
+        + ImportStore
 {
 }
 

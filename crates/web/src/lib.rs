@@ -40,6 +40,7 @@ pub mod control;
 pub mod courses;
 pub mod description;
 pub mod home;
+pub mod import;
 pub mod insight;
 pub mod journal;
 pub mod log_review;

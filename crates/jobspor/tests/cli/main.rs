@@ -5,5 +5,6 @@ mod audit;
 mod backup;
 mod demo;
 mod durability;
+mod import;
 mod retention;
 mod server;

@@ -20,6 +20,7 @@ mod analysis;
 mod citizen_access;
 mod conference;
 mod evaluation;
+mod import;
 mod insight;
 mod plans;
 mod progression;

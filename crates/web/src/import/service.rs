@@ -1,0 +1,197 @@
+//! Planning and committing an import for an administrator.
+
+use jobspor_domain::audit::{AuditAction, AuditEvent};
+use jobspor_domain::citizen::Citizen;
+use jobspor_domain::course::{Course, CourseStatus};
+use jobspor_domain::cpr::Cpr;
+use jobspor_domain::import::{plan, Known, Mapping, Plan, Table};
+use jobspor_domain::message::Message;
+use jobspor_domain::rules::{Activation, RuleBook};
+use jobspor_domain::time::today_copenhagen;
+use jobspor_domain::user::{Actor, Role};
+use jobspor_domain::{CitizenId, CourseId, UserId};
+use jobspor_store::{ImportBatch, Store, StoreError};
+use std::collections::{HashMap, HashSet};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file or the mapping cannot be used (the messages say why).
+    #[error("the file cannot be imported")]
+    Refused(Vec<Message>),
+    /// Some lines are refused: nothing is imported.
+    #[error("some lines are refused")]
+    Lines(Plan),
+    #[error("only an administrator imports")]
+    NotAllowed,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The audit entries' purpose.
+const PURPOSE: &str = "indlæsning af eksisterende sager";
+
+fn event(actor: &Actor, action: AuditAction, citizen: CitizenId, object: String) -> AuditEvent {
+    crate::audit::event(actor, action, Some(citizen), object, PURPOSE)
+}
+
+/// The plan of a table: every CPR number in it looked up (audited for each
+/// citizen found, whether or not the import goes on), the caseworkers by
+/// username, and the municipality's rules.
+pub async fn prepare<S: Store + ?Sized>(
+    store: &S,
+    actor: &Actor,
+    table: &Table,
+    mapping: &Mapping,
+    today: chrono::NaiveDate,
+) -> Result<(Plan, HashMap<Cpr, CitizenId>), ImportError> {
+    if actor.role != Role::Admin {
+        return Err(ImportError::NotAllowed);
+    }
+    let m = actor.municipality_id;
+    let cols = mapping
+        .resolve(&table.headers)
+        .map_err(|e| ImportError::Refused(vec![e]))?;
+    let cpr_col = cols
+        .get(&jobspor_domain::import::Field::Cpr)
+        .copied()
+        .unwrap_or_default();
+    let cprs: Vec<Cpr> = table
+        .rows
+        .iter()
+        .filter_map(|(_, cells)| cells.get(cpr_col))
+        .filter_map(|c| Cpr::parse(c).ok().map(|(c, _)| c))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let found = store.citizens_by_cpr(m, &cprs).await?;
+    let looked_up: Vec<AuditEvent> = found
+        .values()
+        .map(|id| event(actor, AuditAction::Search, *id, "import_lookup".into()))
+        .collect();
+    store.append_audit(&looked_up).await?;
+    let caseworkers: HashMap<String, UserId> = store
+        .list_users(m)
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::Caseworker && u.active)
+        .map(|u| (u.username, u.id))
+        .collect();
+    let activations: Vec<Activation> = store
+        .activations(m)
+        .await?
+        .into_iter()
+        .map(|s| s.activation)
+        .collect();
+    let book = RuleBook::with(&activations);
+    let existing: HashSet<Cpr> = found.keys().cloned().collect();
+    let known = Known {
+        existing: &existing,
+        caseworkers: &caseworkers,
+        book: &book,
+        today,
+    };
+    let p = plan(table, mapping, &known).map_err(|e| ImportError::Refused(vec![e]))?;
+    Ok((p, found))
+}
+
+/// What a committed import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    pub created: usize,
+    pub updated: usize,
+    pub courses: usize,
+}
+
+/// Plans and, when every line can be imported, commits in one
+/// transaction; with `dry_run`, only plans. A plan with refused lines is
+/// returned as [`ImportError::Lines`] and nothing is written.
+pub async fn import<S: Store + ?Sized>(
+    store: &S,
+    actor: &Actor,
+    table: &Table,
+    mapping: &Mapping,
+    dry_run: bool,
+) -> Result<(Plan, Option<Imported>), ImportError> {
+    let now = chrono::Utc::now();
+    let (p, found) = prepare(store, actor, table, mapping, today_copenhagen(now)).await?;
+    if !p.refused.is_empty() {
+        return Err(ImportError::Lines(p));
+    }
+    if p.planned.is_empty() {
+        return Err(ImportError::Refused(vec![Message::new(
+            "invalid.import_empty",
+        )]));
+    }
+    if dry_run {
+        return Ok((p, None));
+    }
+    let m = actor.municipality_id;
+    let mut batch = ImportBatch::default();
+    let mut audit = Vec::with_capacity(p.planned.len() * 2);
+    for line in &p.planned {
+        let id = found
+            .get(&line.citizen.cpr)
+            .copied()
+            .unwrap_or_else(CitizenId::new);
+        let c = Citizen {
+            id,
+            municipality_id: m,
+            cpr: line.citizen.cpr.clone(),
+            name: line.citizen.name.clone(),
+            phone: line.citizen.phone.clone(),
+            email: line.citizen.email.clone(),
+            address: line.citizen.address.clone(),
+            created_at: now,
+            version: 1,
+        };
+        let action = if line.update {
+            AuditAction::Update
+        } else {
+            AuditAction::Create
+        };
+        audit.push(event(actor, action, id, format!("citizen:{id}")));
+        if let Some((v, caseworker)) = &line.course {
+            let k = Course {
+                id: CourseId::new(),
+                municipality_id: m,
+                citizen_id: id,
+                caseworker_id: *caseworker,
+                target_group: v.classification.target_group,
+                category: v.classification.category.map(String::from),
+                rule_set: v.classification.rule_set.to_string(),
+                status: CourseStatus::Active,
+                start_date: v.start_date,
+                first_absence_date: v.first_absence_date,
+                follow_up_track: v.follow_up_track,
+                framework: v.framework.clone(),
+                employment_goal: v.employment_goal.clone(),
+                referral: v.referral.clone(),
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            };
+            audit.push(event(
+                actor,
+                AuditAction::Create,
+                id,
+                format!("course:{}", k.id),
+            ));
+            batch.courses.push(k);
+        }
+        if line.update {
+            batch.update.push(c);
+        } else {
+            batch.create.push(c);
+        }
+    }
+    store.import_cases(&batch, &audit).await?;
+    Ok((
+        p,
+        Some(Imported {
+            created: batch.create.len(),
+            updated: batch.update.len(),
+            courses: batch.courses.len(),
+        }),
+    ))
+}
