@@ -100,14 +100,10 @@ async fn show(
     let holds = holds
         .into_iter()
         .map(|h| HoldView {
+            placed: super::placed(&h),
             id: h.hold.id.to_string(),
             citizen: h.citizen_name,
             reason: h.hold.reason,
-            placed: format!(
-                "{} · {}",
-                crate::i18n::date(h.hold.placed_at.date_naive()),
-                h.placed_by_name
-            ),
         })
         .collect();
     let preview = preview.map(|r| {

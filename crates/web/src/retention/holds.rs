@@ -53,12 +53,8 @@ async fn show(
         .into_iter()
         .filter(|h| h.hold.course_id == course)
         .map(|h| HoldLine {
+            placed: super::placed(&h),
             reason: h.hold.reason,
-            placed: format!(
-                "{} · {}",
-                crate::i18n::date(h.hold.placed_at.date_naive()),
-                h.placed_by_name
-            ),
         })
         .collect();
     let (status, error) = match error {

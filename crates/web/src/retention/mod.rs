@@ -11,6 +11,7 @@ pub mod paths;
 use crate::AppState;
 use axum::routing::{get, post};
 use axum::Router;
+use jobspor_store::HoldRow;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,4 +23,13 @@ pub fn router() -> Router<AppState> {
             paths::route::course_holds,
             get(holds::page).post(holds::place),
         )
+}
+
+/// When a hold was placed, and by whom.
+fn placed(h: &HoldRow) -> String {
+    format!(
+        "{} · {}",
+        crate::i18n::date(jobspor_domain::time::today_copenhagen(h.hold.placed_at)),
+        h.placed_by_name
+    )
 }
