@@ -4,12 +4,14 @@
 
 use crate::citizens::insert_citizen;
 use crate::courses::insert_course;
+use crate::row::text;
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::course::Course;
 use jobspor_domain::text::search_key;
+use jobspor_domain::{MunicipalityId, UserId};
 
 /// What one import writes.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +28,17 @@ pub trait ImportStore: Send + Sync {
     /// citizen created meanwhile with one of the CPR numbers is a
     /// `Conflict`, and nothing is written.
     async fn import_cases(&self, batch: &ImportBatch, audit: &[AuditEvent]) -> Result<()>;
+    /// Saves a column mapping under a name (replacing one of that name).
+    async fn save_import_mapping(
+        &self,
+        municipality: MunicipalityId,
+        name: &str,
+        body: &str,
+        by: UserId,
+        audit: &[AuditEvent],
+    ) -> Result<()>;
+    /// The saved mappings, by name: (name, body).
+    async fn import_mappings(&self, municipality: MunicipalityId) -> Result<Vec<(String, String)>>;
 }
 
 #[async_trait]
@@ -58,5 +71,42 @@ impl ImportStore for SqlStore {
             insert_course(&mut tx, k).await?;
         }
         tx.commit(audit).await
+    }
+
+    async fn save_import_mapping(
+        &self,
+        municipality: MunicipalityId,
+        name: &str,
+        body: &str,
+        by: UserId,
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        self.write_one(
+            sqlx::query(
+                "INSERT INTO import_mappings (municipality_id, name, body, saved_by, saved_at)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (municipality_id, name) DO UPDATE SET body = excluded.body,
+                   saved_by = excluded.saved_by, saved_at = excluded.saved_at",
+            )
+            .bind(municipality.to_string())
+            .bind(name.to_string())
+            .bind(body.to_string())
+            .bind(by.to_string())
+            .bind(chrono::Utc::now().timestamp_micros()),
+            audit,
+        )
+        .await
+    }
+
+    async fn import_mappings(&self, municipality: MunicipalityId) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT name, body FROM import_mappings WHERE municipality_id = $1 ORDER BY name",
+        )
+        .bind(municipality.to_string())
+        .fetch_all(&mut *self.read().await?)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((text(r, "name")?, text(r, "body")?)))
+            .collect()
     }
 }

@@ -67,6 +67,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(35, "citizen_access", "0035_citizen_access"),
     migration!(36, "audit_reviews", "0036_audit_reviews"),
     migration!(37, "retention", "0037_retention"),
+    migration!(38, "import_mappings", "0038_import_mappings"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

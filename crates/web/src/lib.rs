@@ -181,6 +181,7 @@ pub fn app(state: AppState) -> Router {
         .merge(consent::router())
         .merge(control::router())
         .merge(courses::router())
+        .merge(import::router())
         .merge(insight::router())
         .merge(journal::router())
         .merge(log_review::router())

@@ -19,6 +19,7 @@ mod focus;
 mod harness;
 mod icf;
 mod idp;
+mod import;
 mod insight;
 mod job_contact;
 mod log_review;

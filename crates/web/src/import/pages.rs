@@ -1,0 +1,282 @@
+//! The administrator's import page: a file, a column mapping (saved by
+//! name and reused), a check of every line, and the import. What a line is
+//! refused for is shown by its number and reason, never its contents.
+
+use super::file::{self, Encoding};
+use super::service::{self, ImportError};
+use crate::audit::event;
+use crate::auth::{Authed, CurrentUser};
+use crate::error::WebError;
+use crate::page::{render_status, said, Chrome, PageResult};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use jobspor_domain::access;
+use jobspor_domain::audit::AuditAction;
+use jobspor_domain::import::Mapping;
+use jobspor_domain::message::Message;
+use serde::Deserialize;
+
+pub struct RefusedLine {
+    pub line: usize,
+    pub reasons: String,
+}
+
+#[derive(Default)]
+pub struct Outcome {
+    pub dry_run: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub courses: usize,
+    pub refused: Vec<RefusedLine>,
+}
+
+#[derive(Template)]
+#[template(path = "import/templates/import.html")]
+struct ImportPage {
+    c: Chrome,
+    mappings: Vec<String>,
+    name: String,
+    mapping: String,
+    sheet: String,
+    encoding: String,
+    errors: Vec<String>,
+    outcome: Option<Outcome>,
+}
+
+/// Everything the form carries.
+#[derive(Default)]
+struct Form {
+    file: Option<Vec<u8>>,
+    name: String,
+    mapping: String,
+    sheet: String,
+    encoding: String,
+    save: bool,
+    commit: bool,
+}
+
+fn admin_only(a: &Authed) -> Result<(), WebError> {
+    if access::can_administer(&a.actor) {
+        Ok(())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+async fn show(
+    state: &AppState,
+    a: &Authed,
+    f: &Form,
+    status: StatusCode,
+    errors: Vec<String>,
+    outcome: Option<Outcome>,
+) -> PageResult {
+    let mappings = state
+        .store
+        .import_mappings(a.actor.municipality_id)
+        .await?
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    render_status(
+        status,
+        &ImportPage {
+            c: Chrome::new(Some(a), "import.title", "admin"),
+            mappings,
+            name: f.name.clone(),
+            mapping: f.mapping.clone(),
+            sheet: f.sheet.clone(),
+            encoding: if f.encoding.is_empty() {
+                "auto".into()
+            } else {
+                f.encoding.clone()
+            },
+            errors,
+            outcome,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct Chosen {
+    mapping: Option<String>,
+}
+
+/// The form, with a saved mapping filled in when one is chosen.
+pub async fn page(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Query(q): Query<Chosen>,
+) -> PageResult {
+    admin_only(&a)?;
+    let mut f = Form::default();
+    if let Some(name) = q.mapping {
+        let saved = state.store.import_mappings(a.actor.municipality_id).await?;
+        if let Some((n, body)) = saved.into_iter().find(|(n, _)| *n == name) {
+            f.name = n;
+            f.mapping = body;
+        }
+    }
+    show(&state, &a, &f, StatusCode::OK, Vec::new(), None).await
+}
+
+async fn read_form(mut mp: Multipart) -> Result<Form, WebError> {
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            WebError::PayloadTooLarge
+        } else {
+            WebError::BadRequest(Message::new("invalid.invalid_form"))
+        }
+    };
+    let mut f = Form::default();
+    while let Some(field) = mp.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let bytes = field.bytes().await.map_err(bad)?;
+            f.file = (!bytes.is_empty()).then(|| bytes.to_vec());
+            continue;
+        }
+        let value = field.text().await.map_err(bad)?;
+        match name.as_str() {
+            "name" => f.name = value.trim().to_string(),
+            "mapping" => f.mapping = value,
+            "sheet" => f.sheet = value.trim().to_string(),
+            "encoding" => f.encoding = value,
+            "save" => f.save = true,
+            "action" => f.commit = value == "import",
+            _ => {}
+        }
+    }
+    Ok(f)
+}
+
+/// Checks (or imports) the file: the first problem of the form, the file
+/// or the mapping is shown with the form as it was filled in.
+pub async fn submit(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    mp: Multipart,
+) -> PageResult {
+    admin_only(&a)?;
+    let f = read_form(mp).await?;
+    let refuse = |ms: Vec<Message>| ms.iter().map(said).collect::<Vec<_>>();
+    let mapping = match Mapping::parse(&f.mapping) {
+        Ok(m) if !m.columns.is_empty() => m,
+        Ok(_) => {
+            let e = refuse(vec![
+                Message::new("invalid.import_field_unmapped").with("value", "cpr")
+            ]);
+            return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
+        }
+        Err(m) => {
+            return show(
+                &state,
+                &a,
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refuse(vec![m]),
+                None,
+            )
+            .await
+        }
+    };
+    if f.save {
+        if f.name.is_empty() || f.name.chars().count() > 60 {
+            let e = refuse(vec![Message::new("invalid.import_mapping_name")]);
+            return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
+        }
+        let ev = event(
+            &a.actor,
+            AuditAction::Update,
+            None,
+            "import_mapping".into(),
+            "indlæsning: kolonneopsætning gemt",
+        );
+        state
+            .store
+            .save_import_mapping(
+                a.actor.municipality_id,
+                &f.name,
+                &mapping.to_text(),
+                a.actor.user_id,
+                &[ev],
+            )
+            .await?;
+    }
+    let Some(bytes) = &f.file else {
+        let e = refuse(vec![Message::new("invalid.choose_a_file_2")]);
+        return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
+    };
+    let Some(encoding) = Encoding::parse(&f.encoding) else {
+        let e = refuse(vec![Message::new("invalid.import_encoding")]);
+        return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
+    };
+    let sheet = Some(f.sheet.as_str()).filter(|s| !s.is_empty());
+    let table = match file::read(bytes, encoding, sheet) {
+        Ok(t) => t,
+        Err(ms) => {
+            return show(
+                &state,
+                &a,
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refuse(ms),
+                None,
+            )
+            .await
+        }
+    };
+    let store = state.store.as_ref();
+    match service::import(store, &a.actor, &table, &mapping, !f.commit).await {
+        Ok((plan, done)) => {
+            let outcome = Outcome {
+                dry_run: done.is_none(),
+                created: done.map_or(plan.creates(), |d| d.created),
+                updated: done.map_or(plan.updates(), |d| d.updated),
+                courses: done.map_or(plan.courses(), |d| d.courses),
+                refused: Vec::new(),
+            };
+            show(&state, &a, &f, StatusCode::OK, Vec::new(), Some(outcome)).await
+        }
+        Err(ImportError::Lines(plan)) => {
+            let outcome = Outcome {
+                dry_run: true,
+                created: plan.creates(),
+                updated: plan.updates(),
+                courses: plan.courses(),
+                refused: plan
+                    .refused
+                    .iter()
+                    .map(|(line, ms)| RefusedLine {
+                        line: *line,
+                        reasons: refuse(ms.clone()).join("; "),
+                    })
+                    .collect(),
+            };
+            show(
+                &state,
+                &a,
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Vec::new(),
+                Some(outcome),
+            )
+            .await
+        }
+        Err(ImportError::Refused(ms)) => {
+            show(
+                &state,
+                &a,
+                &f,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refuse(ms),
+                None,
+            )
+            .await
+        }
+        Err(ImportError::NotAllowed) => Err(WebError::NotFound.into()),
+        Err(ImportError::Store(e)) => Err(WebError::from(e).into()),
+    }
+}

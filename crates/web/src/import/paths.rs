@@ -1,0 +1,7 @@
+//! The import page's path.
+
+use crate::paths::paths;
+
+paths! {
+    page() = "/admin/indlaesning";
+}
