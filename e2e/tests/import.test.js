@@ -54,7 +54,11 @@ test('the administrator checks and imports existing cases', async () => {
     `${cpr};E2E Import;kontanthjaelp;aktivitetsparat;01.03.2026;sagsbehandler;Udviklingsforløb`,
   ]));
   await page.getByRole('button', { name: 'Indlæs' }).click();
+  // The import's own page refreshes itself until it is done.
+  await page.waitForURL(/\/admin\/indlaesning\/[0-9a-f-]+$/);
   await assert.doesNotReject(page.getByRole('heading', { name: 'Indlæst', exact: true }).waitFor());
+  await expectAccessible(page, 'the finished import');
+  await page.getByRole('link', { name: 'Til indlæsning af sager' }).click();
   await assert.doesNotReject(page.getByRole('link', { name: 'E2E-system' }).waitFor());
   await page.close();
 });

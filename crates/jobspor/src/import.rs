@@ -50,12 +50,14 @@ pub async fn run(store: &SqlStore, o: &Options<'_>) -> Result<String, String> {
         std::fs::read(o.file).map_err(|e| format!("cannot read {}: {e}", o.file.display()))?;
     let table: Table = file::read(&bytes, encoding, o.sheet)
         .map_err(|ms| ms.iter().map(say).collect::<Vec<_>>().join("\n"))?;
-    bar.set_message(format!(
-        "kontrollerer {} linjer{}",
-        table.rows.len(),
-        if o.dry_run { "" } else { " og indlæser" }
-    ));
-    let result = service::import(store, &actor, &table, &mapping, o.dry_run).await;
+    let shown = bar.clone();
+    let progress = move |step: service::Step| {
+        shown.set_message(match step {
+            service::Step::Checking(n) => format!("kontrollerer {n} linjer"),
+            service::Step::Writing(n) => format!("indlæser {n} linjer i én transaktion"),
+        })
+    };
+    let result = service::import(store, &actor, &table, &mapping, o.dry_run, &progress).await;
     bar.finish_and_clear();
     match result {
         Ok((plan, done)) => Ok(match done {

@@ -129,6 +129,8 @@ pub struct AppState {
     pub citizen_oidc: Option<Arc<auth::oidc::OidcClient>>,
     /// The Content-Security-Policy, with the providers' origins.
     pub csp: axum::http::HeaderValue,
+    /// Imports running in the background (`import::jobs`).
+    pub imports: Arc<import::jobs::Jobs>,
 }
 
 impl AppState {
@@ -155,6 +157,7 @@ impl AppState {
             config,
             throttle: Arc::new(auth::Throttle::default()),
             eval_cache: Arc::default(),
+            imports: Arc::default(),
             staff_oidc,
             citizen_oidc,
             csp,

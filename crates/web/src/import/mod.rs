@@ -6,6 +6,7 @@
 //! `jobspor import` runs it from the command line.
 
 pub mod file;
+pub mod jobs;
 mod pages;
 pub mod paths;
 pub mod service;
@@ -15,12 +16,14 @@ use axum::routing::get;
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        paths::route::page,
-        get(pages::page)
-            .post(pages::submit)
-            .layer(axum::extract::DefaultBodyLimit::max(
-                file::MAX_BYTES + 1024 * 1024,
-            )),
-    )
+    Router::new()
+        .route(
+            paths::route::page,
+            get(pages::page)
+                .post(pages::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    file::MAX_BYTES + 1024 * 1024,
+                )),
+        )
+        .route(paths::route::job, get(pages::job))
 }

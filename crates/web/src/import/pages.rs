@@ -3,18 +3,21 @@
 //! refused for is shown by its number and reason, never its contents.
 
 use super::file::{self, Encoding};
-use super::service::{self, ImportError};
+use super::jobs::End;
+use super::paths;
+use super::service::{self, ImportError, Imported, Step};
 use crate::audit::event;
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
 use crate::page::{render_status, said, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
 use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::import::Mapping;
+use jobspor_domain::import::{Mapping, Plan};
 use jobspor_domain::message::Message;
 use serde::Deserialize;
 
@@ -228,40 +231,45 @@ pub async fn submit(
             .await
         }
     };
+    // Every line is checked first, whatever was asked: refused lines are
+    // shown at once, and only a file that can be imported is written.
     let store = state.store.as_ref();
-    match service::import(store, &a.actor, &table, &mapping, !f.commit).await {
-        Ok((plan, done)) => {
-            let outcome = Outcome {
-                dry_run: done.is_none(),
-                created: done.map_or(plan.creates(), |d| d.created),
-                updated: done.map_or(plan.updates(), |d| d.updated),
-                courses: done.map_or(plan.courses(), |d| d.courses),
-                refused: Vec::new(),
-            };
-            show(&state, &a, &f, StatusCode::OK, Vec::new(), Some(outcome)).await
+    match service::import(store, &a.actor, &table, &mapping, true, &|_| ()).await {
+        Ok(_) if f.commit => {
+            // Written in the background; the job's page shows how far it is.
+            let job = state
+                .imports
+                .start(a.actor.municipality_id, a.actor.user_id);
+            let (st, actor) = (state.clone(), a.actor.clone());
+            tokio::spawn(async move {
+                let jobs = st.imports.clone();
+                let progress = move |step| jobs.step(job, step);
+                let result = service::import(
+                    st.store.as_ref(),
+                    &actor,
+                    &table,
+                    &mapping,
+                    false,
+                    &progress,
+                )
+                .await;
+                st.imports.job_done(job, result);
+            });
+            Ok(Redirect::to(&paths::job(job)).into_response())
+        }
+        Ok((plan, _)) => {
+            let o = outcome(&plan, None);
+            show(&state, &a, &f, StatusCode::OK, Vec::new(), Some(o)).await
         }
         Err(ImportError::Lines(plan)) => {
-            let outcome = Outcome {
-                dry_run: true,
-                created: plan.creates(),
-                updated: plan.updates(),
-                courses: plan.courses(),
-                refused: plan
-                    .refused
-                    .iter()
-                    .map(|(line, ms)| RefusedLine {
-                        line: *line,
-                        reasons: refuse(ms.clone()).join("; "),
-                    })
-                    .collect(),
-            };
+            let o = outcome(&plan, None);
             show(
                 &state,
                 &a,
                 &f,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Vec::new(),
-                Some(outcome),
+                Some(o),
             )
             .await
         }
@@ -279,4 +287,77 @@ pub async fn submit(
         Err(ImportError::NotAllowed) => Err(WebError::NotFound.into()),
         Err(ImportError::Store(e)) => Err(WebError::from(e).into()),
     }
+}
+
+/// What a plan (and, when it was written, the import) comes to on the
+/// page: the counts, and each refused line by number and reason.
+fn outcome(plan: &Plan, done: Option<Imported>) -> Outcome {
+    Outcome {
+        dry_run: done.is_none(),
+        created: done.map_or(plan.creates(), |d| d.created),
+        updated: done.map_or(plan.updates(), |d| d.updated),
+        courses: done.map_or(plan.courses(), |d| d.courses),
+        refused: plan
+            .refused
+            .iter()
+            .map(|(line, ms)| RefusedLine {
+                line: *line,
+                reasons: ms.iter().map(said).collect::<Vec<_>>().join("; "),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import/templates/import_job.html")]
+struct JobPage {
+    c: Chrome,
+    running: bool,
+    progress: String,
+    errors: Vec<String>,
+    outcome: Option<Outcome>,
+}
+
+/// A background import: how far it has got (the page reloads itself every
+/// two seconds, without JavaScript), then what it did.
+pub async fn job(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Path(jid): Path<String>,
+) -> PageResult {
+    admin_only(&a)?;
+    let id: uuid::Uuid = jid.parse().map_err(|_| WebError::NotFound)?;
+    let j = state
+        .imports
+        .of(id, a.actor.municipality_id, a.actor.user_id)
+        .ok_or(WebError::NotFound)?;
+    let c = Chrome::new(Some(&a), "import.title", "admin");
+    let seconds = j.started.elapsed().as_secs().to_string();
+    let progress = match j.step {
+        Some(Step::Writing(n)) => c.lang.fill(
+            "import.writing",
+            &[("lines", &n.to_string()), ("seconds", &seconds)],
+        ),
+        Some(Step::Checking(n)) => c.lang.fill(
+            "import.checking",
+            &[("lines", &n.to_string()), ("seconds", &seconds)],
+        ),
+        None => c.lang.fill("import.starting", &[("seconds", &seconds)]),
+    };
+    let (errors, outcome) = match j.end.map(|(e, _)| e) {
+        None => (Vec::new(), None),
+        Some(End::Imported(plan, done)) => (Vec::new(), Some(outcome(&plan, Some(done)))),
+        Some(End::Refused(plan)) => (Vec::new(), Some(outcome(&plan, None))),
+        Some(End::Failed(ms)) => (ms.iter().map(said).collect(), None),
+    };
+    render_status(
+        StatusCode::OK,
+        &JobPage {
+            running: outcome.is_none() && errors.is_empty(),
+            progress,
+            errors,
+            outcome,
+            c,
+        },
+    )
 }

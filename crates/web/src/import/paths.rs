@@ -4,4 +4,5 @@ use crate::paths::paths;
 
 paths! {
     page() = "/admin/indlaesning";
+    job(id) = "/admin/indlaesning/{id}";
 }

@@ -103,17 +103,29 @@ pub struct Imported {
     pub courses: usize,
 }
 
+/// Where an import has got to, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Checking this many lines.
+    Checking(usize),
+    /// Writing this many lines in one transaction.
+    Writing(usize),
+}
+
 /// Plans and, when every line can be imported, commits in one
 /// transaction; with `dry_run`, only plans. A plan with refused lines is
-/// returned as [`ImportError::Lines`] and nothing is written.
+/// returned as [`ImportError::Lines`] and nothing is written. `progress`
+/// hears each step as it starts.
 pub async fn import<S: Store + ?Sized>(
     store: &S,
     actor: &Actor,
     table: &Table,
     mapping: &Mapping,
     dry_run: bool,
+    progress: &(dyn Fn(Step) + Send + Sync),
 ) -> Result<(Plan, Option<Imported>), ImportError> {
     let now = chrono::Utc::now();
+    progress(Step::Checking(table.rows.len()));
     let (p, found) = prepare(store, actor, table, mapping, today_copenhagen(now)).await?;
     if !p.refused.is_empty() {
         return Err(ImportError::Lines(p));
@@ -126,6 +138,7 @@ pub async fn import<S: Store + ?Sized>(
     if dry_run {
         return Ok((p, None));
     }
+    progress(Step::Writing(p.planned.len()));
     let m = actor.municipality_id;
     let mut batch = ImportBatch::default();
     let mut audit = Vec::with_capacity(p.planned.len() * 2);
