@@ -18,6 +18,7 @@ pub struct Options<'a> {
     pub username: &'a str,
     pub encoding: &'a str,
     pub sheet: Option<&'a str>,
+    pub kind: &'a str,
     pub dry_run: bool,
 }
 
@@ -39,6 +40,7 @@ pub async fn run(store: &SqlStore, o: &Options<'_>) -> Result<String, String> {
     let mapping_text = std::fs::read_to_string(o.mapping)
         .map_err(|e| format!("cannot read {}: {e}", o.mapping.display()))?;
     let mapping = Mapping::parse(&mapping_text).map_err(|m| say(&m))?;
+    let kind = service::Kind::parse(o.kind).ok_or_else(|| format!("unknown kind {}", o.kind))?;
     let bar = ProgressBar::new_spinner();
     bar.set_style(
         ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
@@ -57,24 +59,20 @@ pub async fn run(store: &SqlStore, o: &Options<'_>) -> Result<String, String> {
             service::Step::Writing(n) => format!("indlæser {n} linjer i én transaktion"),
         })
     };
-    let result = service::import(store, &actor, &table, &mapping, o.dry_run, &progress).await;
+    let result = service::import(store, &actor, kind, &table, &mapping, o.dry_run, &progress).await;
     bar.finish_and_clear();
+    let counts = |s: &service::Summary| {
+        format!(
+            "{} borgere oprettet, {} opdateret, {} forløb oprettet, {} journalnotater",
+            s.created, s.updated, s.courses, s.notes
+        )
+    };
     match result {
-        Ok((plan, done)) => Ok(match done {
-            None => format!(
-                "prøve: {} borgere oprettes, {} opdateres, {} forløb oprettes; intet er ændret\n",
-                plan.creates(),
-                plan.updates(),
-                plan.courses()
-            ),
-            Some(i) => format!(
-                "indlæst: {} borgere oprettet, {} opdateret, {} forløb oprettet\n",
-                i.created, i.updated, i.courses
-            ),
-        }),
-        Err(ImportError::Lines(plan)) => {
-            let mut out: Vec<String> = plan
-                .refused
+        Ok(s) if o.dry_run => Ok(format!("prøve: {}; intet er ændret\n", counts(&s))),
+        Ok(s) => Ok(format!("indlæst: {}\n", counts(&s))),
+        Err(ImportError::Lines(r)) => {
+            let mut out: Vec<String> = r
+                .lines
                 .iter()
                 .map(|(line, ms)| {
                     format!(
@@ -83,12 +81,7 @@ pub async fn run(store: &SqlStore, o: &Options<'_>) -> Result<String, String> {
                     )
                 })
                 .collect();
-            out.push(format!(
-                "{} linjer afvist; intet er indlæst ({} kunne oprettes, {} opdateres)",
-                plan.refused.len(),
-                plan.creates(),
-                plan.updates()
-            ));
+            out.push(format!("{} linjer afvist; intet er indlæst", r.lines.len()));
             Err(out.join("\n"))
         }
         Err(ImportError::Refused(ms)) => Err(ms.iter().map(say).collect::<Vec<_>>().join("\n")),

@@ -154,6 +154,10 @@ enum Command {
         /// The sheet of an XLSX file with several.
         #[arg(long)]
         sheet: Option<String>,
+        /// What the file holds: `cases` (citizens and their courses) or
+        /// `journal` (notes for citizens already here).
+        #[arg(long, default_value = "cases")]
+        kind: String,
         /// Check every line and print what would happen; change nothing.
         #[arg(long)]
         dry_run: bool,
@@ -459,6 +463,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
             username,
             encoding,
             sheet,
+            kind,
             dry_run,
         } => {
             let store = connect(&cli.database_url).await?;
@@ -468,6 +473,7 @@ async fn run(cli: Cli) -> Result<ExitCode, String> {
                 username: &username,
                 encoding: &encoding,
                 sheet: sheet.as_deref(),
+                kind: &kind,
                 dry_run,
             };
             let result = import::run(&store, &options).await;

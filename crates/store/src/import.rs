@@ -4,12 +4,14 @@
 
 use crate::citizens::insert_citizen;
 use crate::courses::insert_course;
+use crate::journal::insert_entry;
 use crate::row::text;
 use crate::{Result, SqlStore, StoreError};
 use async_trait::async_trait;
 use jobspor_domain::audit::AuditEvent;
 use jobspor_domain::citizen::Citizen;
 use jobspor_domain::course::Course;
+use jobspor_domain::journal::JournalEntry;
 use jobspor_domain::text::search_key;
 use jobspor_domain::{MunicipalityId, UserId};
 
@@ -20,6 +22,8 @@ pub struct ImportBatch {
     /// Existing citizens with the file's details (matched on CPR number).
     pub update: Vec<Citizen>,
     pub courses: Vec<Course>,
+    /// Journal notes from the former system, for existing courses.
+    pub journal: Vec<JournalEntry>,
 }
 
 #[async_trait]
@@ -69,6 +73,9 @@ impl ImportStore for SqlStore {
         }
         for k in &batch.courses {
             insert_course(&mut tx, k).await?;
+        }
+        for e in &batch.journal {
+            insert_entry(&mut tx, e).await?;
         }
         tx.commit(audit).await
     }

@@ -6,9 +6,10 @@
 //! No line is imported unless every line can be: the store commits the
 //! plan in one transaction, or nothing.
 //!
-//! This step brings in citizens and their courses (target group, category,
-//! start, first day of absence, caseworker, framework, employment goal and
-//! referral). Journal history and plans come in a later step.
+//! A case file brings in citizens and their courses (target group,
+//! category, start, first day of absence, caseworker, framework, employment
+//! goal and referral); a journal file ([`plan_journal`]) their notes from
+//! the former system. Plans and interventions are not imported yet.
 
 pub mod cell;
 
@@ -17,7 +18,7 @@ use crate::cpr::Cpr;
 use crate::message::{Explain, Message};
 use crate::rules::RuleBook;
 use crate::text::{self, SHORT_MAX_BYTES};
-use crate::UserId;
+use crate::{CourseId, UserId};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -48,10 +49,14 @@ pub enum Field {
     /// The referral from the former system (kept as the referral's
     /// "earlier courses" section).
     Referral,
+    /// A journal note's date, text and author (a journal file).
+    JournalDate,
+    JournalText,
+    JournalAuthor,
 }
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 16] = [
         Field::Cpr,
         Field::Name,
         Field::Phone,
@@ -65,6 +70,9 @@ impl Field {
         Field::Framework,
         Field::EmploymentGoal,
         Field::Referral,
+        Field::JournalDate,
+        Field::JournalText,
+        Field::JournalAuthor,
     ];
 
     pub fn code(self) -> &'static str {
@@ -82,6 +90,9 @@ impl Field {
             Field::Framework => "framework",
             Field::EmploymentGoal => "employment_goal",
             Field::Referral => "referral",
+            Field::JournalDate => "journal_date",
+            Field::JournalText => "journal_text",
+            Field::JournalAuthor => "journal_author",
         }
     }
 
@@ -94,7 +105,14 @@ impl Field {
     fn of_course(self) -> bool {
         !matches!(
             self,
-            Field::Cpr | Field::Name | Field::Phone | Field::Email | Field::Address
+            Field::Cpr
+                | Field::Name
+                | Field::Phone
+                | Field::Email
+                | Field::Address
+                | Field::JournalDate
+                | Field::JournalText
+                | Field::JournalAuthor
         )
     }
 }
@@ -142,6 +160,23 @@ impl Mapping {
     /// column must be there, the CPR number and the name mapped, and a
     /// course needs its target group and caseworker.
     pub fn resolve(&self, headers: &[String]) -> Result<HashMap<Field, usize>, Message> {
+        self.resolve_with(headers, &[Field::Cpr, Field::Name])
+    }
+
+    /// [`Mapping::resolve`] for a journal file: the CPR number, the date
+    /// and the text.
+    pub fn resolve_journal(&self, headers: &[String]) -> Result<HashMap<Field, usize>, Message> {
+        self.resolve_with(
+            headers,
+            &[Field::Cpr, Field::JournalDate, Field::JournalText],
+        )
+    }
+
+    fn resolve_with(
+        &self,
+        headers: &[String],
+        required: &[Field],
+    ) -> Result<HashMap<Field, usize>, Message> {
         let mut out = HashMap::new();
         let mut missing = Vec::new();
         for (f, col) in &self.columns {
@@ -157,8 +192,8 @@ impl Mapping {
                 Message::new("invalid.import_columns_missing").with("columns", missing.join(", "))
             );
         }
-        for required in [Field::Cpr, Field::Name] {
-            if !out.contains_key(&required) {
+        for required in required {
+            if !out.contains_key(required) {
                 return Err(Message::new("invalid.import_field_unmapped")
                     .with("value", required.code().to_string()));
             }
@@ -359,6 +394,93 @@ fn course<'a>(
             None
         }
     }
+}
+
+/// A journal note of a line of a journal file, for the citizen's newest
+/// course.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JournalLine {
+    pub line: usize,
+    pub cpr: Cpr,
+    pub course: CourseId,
+    pub date: NaiveDate,
+    pub text: String,
+    /// Who wrote it in the former system, as the file names them.
+    pub author: Option<String>,
+}
+
+/// The plan of a journal file: a citizen may have many lines.
+#[derive(Debug, Clone, Default)]
+pub struct JournalPlan {
+    pub planned: Vec<JournalLine>,
+    pub refused: Vec<(usize, Vec<Message>)>,
+}
+
+/// Plans a journal file: each line's citizen must be known with a course
+/// (`courses`: the newest course of each citizen, by CPR number), its date
+/// a date up to today, its text a journal text.
+pub fn plan_journal(
+    table: &Table,
+    mapping: &Mapping,
+    courses: &HashMap<Cpr, CourseId>,
+    today: NaiveDate,
+) -> Result<JournalPlan, Message> {
+    let cols = mapping.resolve_journal(&table.headers)?;
+    let mut out = JournalPlan::default();
+    for (line, cells) in &table.rows {
+        let get = |f: Field| -> &str {
+            cols.get(&f)
+                .and_then(|i| cells.get(*i))
+                .map(|s| s.as_str())
+                .unwrap_or("")
+        };
+        let mut problems: Vec<Message> = cols
+            .iter()
+            .filter(|(_, i)| cells.get(**i).is_some_and(|c| cell::is_formula(c)))
+            .map(|(f, _)| {
+                Message::new("invalid.import_formula").with("value", f.code().to_string())
+            })
+            .collect();
+        if !problems.is_empty() {
+            out.refused.push((*line, problems));
+            continue;
+        }
+        let cpr = Cpr::parse(get(Field::Cpr))
+            .map(|(c, _)| c)
+            .map_err(|e| problems.push(e.explain()))
+            .ok();
+        let course = cpr.as_ref().and_then(|c| {
+            let k = courses.get(c).copied();
+            if k.is_none() {
+                problems.push(Message::new("invalid.import_no_course"));
+            }
+            k
+        });
+        let date = cell::date(get(Field::JournalDate), earliest(), today)
+            .map_err(|m| problems.push(m))
+            .ok();
+        let text = crate::journal::validate_text(get(Field::JournalText))
+            .map_err(|e| problems.push(e.explain()))
+            .ok();
+        let author = text::optional(Some(get(Field::JournalAuthor)), "name", SHORT_MAX_BYTES)
+            .map_err(|e| problems.push(e.explain()))
+            .ok()
+            .flatten();
+        match (cpr, course, date, text) {
+            (Some(cpr), Some(course), Some(date), Some(text)) if problems.is_empty() => {
+                out.planned.push(JournalLine {
+                    line: *line,
+                    cpr,
+                    course,
+                    date,
+                    text,
+                    author,
+                })
+            }
+            _ => out.refused.push((*line, problems)),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -130,3 +130,49 @@ fn a_mapping_is_saved_as_text_and_checked_against_the_file() {
         assert_eq!(m.resolve(&headers).unwrap_err().key, key, "{bad}");
     }
 }
+
+#[test]
+fn a_journal_file_has_many_lines_per_citizen_for_their_course() {
+    let anna = Cpr::parse("250380-1714").unwrap().0;
+    let course = CourseId::new();
+    let courses: HashMap<Cpr, CourseId> = [(anna, course)].into();
+    let table = Table {
+        headers: ["CPR", "Dato", "Notat", "Skrevet af"]
+            .map(String::from)
+            .to_vec(),
+        rows: [
+            "250380-1714;2024-05-01;Første samtale;Kirsten K",
+            "2503801714;01.06.2024;Opfølgning;",
+            "120367-1155;2024-05-01;Ukendt borger;",
+            "250380-1714;2027-01-01;Fremtid;",
+            "250380-1714;2024-05-01;;",
+            "250380-1714;2024-05-01;=HYPERLINK(1);",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i + 2, l.split(';').map(String::from).collect()))
+        .collect(),
+    };
+    let mapping = Mapping::parse(
+        "cpr = CPR\njournal_date = Dato\njournal_text = Notat\njournal_author = Skrevet af",
+    )
+    .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let p = plan_journal(&table, &mapping, &courses, today).unwrap();
+    assert_eq!(p.planned.len(), 2);
+    assert_eq!(p.planned[0].course, course);
+    assert_eq!(p.planned[0].author.as_deref(), Some("Kirsten K"));
+    assert_eq!(p.planned[1].author, None);
+    let keys: Vec<(usize, Vec<&str>)> = p
+        .refused
+        .iter()
+        .map(|(l, ms)| (*l, ms.iter().map(|m| m.key).collect()))
+        .collect();
+    assert_eq!(keys[0], (4, vec!["invalid.import_no_course"]));
+    assert_eq!(keys[1], (5, vec!["invalid.import_date_range"]));
+    assert_eq!(keys[2].0, 6);
+    assert_eq!(keys[3], (7, vec!["invalid.import_formula"]));
+    // A journal file needs its date and text mapped.
+    let bare = Mapping::parse("cpr = CPR").unwrap();
+    assert!(plan_journal(&table, &bare, &courses, today).is_err());
+}

@@ -80,7 +80,7 @@ async fn an_import_is_checked_whole_and_committed_whole() {
     let (code, out, err) = run(&good, &["--dry-run"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("prøve: 2 borgere oprettes, 1 opdateres, 1 forløb oprettes"),
+        out.contains("prøve: 2 borgere oprettet, 1 opdateret, 1 forløb oprettet, 0 journalnotater; intet er ændret"),
         "{out}"
     );
     assert_eq!(count(&db, citizens).await, before);
@@ -88,7 +88,9 @@ async fn an_import_is_checked_whole_and_committed_whole() {
     let (code, out, err) = run(&good, &[]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("indlæst: 2 borgere oprettet, 1 opdateret, 1 forløb oprettet"),
+        out.contains(
+            "indlæst: 2 borgere oprettet, 1 opdateret, 1 forløb oprettet, 0 journalnotater"
+        ),
         "{out}"
     );
     assert_eq!(count(&db, citizens).await, before + 2);
@@ -110,6 +112,40 @@ async fn an_import_is_checked_whole_and_committed_whole() {
     );
     let (code, out) = verify(&db.url);
     assert_eq!(code, 0, "{out}");
+
+    // Their journal from the former system, several notes a citizen.
+    let notes = dir.path().join("journal.csv");
+    std::fs::write(
+        &notes,
+        "CPR;Dato;Notat;Skrevet af\n010190-1234;2024-05-01;Første samtale i det gamle system;Kirsten K\n0101901234;2024-06-01;Opfølgning;\n",
+    )
+    .unwrap();
+    let journal_map = dir.path().join("journal.txt");
+    std::fs::write(
+        &journal_map,
+        "cpr = CPR\njournal_date = Dato\njournal_text = Notat\njournal_author = Skrevet af\n",
+    )
+    .unwrap();
+    let (code, out, err) = jobspor_run(
+        &db.url,
+        &[],
+        &[
+            "import",
+            "--as",
+            "admin",
+            "--kind",
+            "journal",
+            "--mapping",
+            journal_map.to_str().unwrap(),
+            notes.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 journalnotater"), "{out}");
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM journal_entries WHERE author_name = 'Kirsten K' AND entry_date = '2024-05-01'").await,
+        1
+    );
 
     // Only an administrator imports.
     let (code, _, err) = jobspor_run(

@@ -14,10 +14,12 @@ async fn an_import_commits_whole_or_not_at_all() {
     renamed.email = None;
     let new = citizen(&w, "120367-1155", "Bo Berg");
     let k = course(&w, &new, &w.cw);
+    let note = entry(&w, &k, "Fra det gamle system", None);
     let batch = ImportBatch {
         create: vec![new.clone()],
         update: vec![renamed],
         courses: vec![k.clone()],
+        journal: vec![note],
     };
     let audit = [
         ev(&w, AuditAction::Create, Some(new.id)),
@@ -34,15 +36,24 @@ async fn an_import_commits_whole_or_not_at_all() {
     assert!(w.s.citizen(w.m, new.id).await.unwrap().is_some());
     assert!(w.s.course(w.m, k.id).await.unwrap().is_some());
     assert_eq!(w.s.access_log(w.m, new.id, 10).await.unwrap().len(), 1);
+    let notes: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM journal_entries WHERE course_id = $1")
+            .bind(k.id.to_string())
+            .fetch_one(w.s.pool())
+            .await
+            .unwrap();
+    assert_eq!(notes, 1);
 
     // A CPR number created meanwhile: nothing of the batch is written.
     let late = citizen(&w, "010190-1234", "Cai Carl");
     let clash = citizen(&w, "120367-1155", "Bo Igen");
     let k2 = course(&w, &late, &w.cw);
+    let lost = entry(&w, &k, "Går tabt", None);
     let batch = ImportBatch {
         create: vec![late.clone(), clash],
         update: vec![],
         courses: vec![k2.clone()],
+        journal: vec![lost.clone()],
     };
     let before = w.s.verify_audit().await.unwrap().entries;
     assert!(matches!(
@@ -52,5 +63,11 @@ async fn an_import_commits_whole_or_not_at_all() {
     ));
     assert!(w.s.citizen(w.m, late.id).await.unwrap().is_none());
     assert!(w.s.course(w.m, k2.id).await.unwrap().is_none());
+    let lost_notes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM journal_entries WHERE id = $1")
+        .bind(lost.id.to_string())
+        .fetch_one(w.s.pool())
+        .await
+        .unwrap();
+    assert_eq!(lost_notes, 0);
     assert_eq!(w.s.verify_audit().await.unwrap().entries, before);
 }

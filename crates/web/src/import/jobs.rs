@@ -3,8 +3,7 @@
 //! job belongs to the administrator who started it, and is forgotten an
 //! hour after it ends.
 
-use super::service::{ImportError, Imported, Step};
-use jobspor_domain::import::Plan;
+use super::service::{ImportError, Refusal, Step, Summary};
 use jobspor_domain::message::Message;
 use jobspor_domain::{MunicipalityId, UserId};
 use std::collections::HashMap;
@@ -18,9 +17,9 @@ const KEPT: Duration = Duration::from_secs(3600);
 /// How a job ended.
 #[derive(Debug, Clone)]
 pub enum End {
-    Imported(Plan, Imported),
+    Imported(Summary),
     /// Refused lines: nothing imported.
-    Refused(Plan),
+    Refused(Refusal),
     /// Why nothing was imported (the cause of a store failure is logged).
     Failed(Vec<Message>),
 }
@@ -74,10 +73,10 @@ impl Jobs {
     }
 
     /// Records how the import ended.
-    pub fn job_done(&self, id: Uuid, result: Result<(Plan, Option<Imported>), ImportError>) {
+    pub fn job_done(&self, id: Uuid, result: Result<Summary, ImportError>) {
         let end = match result {
-            Ok((plan, Some(done))) => End::Imported(plan, done),
-            Ok((plan, None)) | Err(ImportError::Lines(plan)) => End::Refused(plan),
+            Ok(done) => End::Imported(done),
+            Err(ImportError::Lines(r)) => End::Refused(r),
             Err(ImportError::Refused(ms)) => End::Failed(ms),
             Err(ImportError::NotAllowed) => End::Failed(vec![Message::new("error.not_found")]),
             Err(ImportError::Store(e)) => {
@@ -111,7 +110,7 @@ mod tests {
         assert!(jobs.of(Uuid::now_v7(), m, u).is_none());
         jobs.step(id, Step::Writing(3));
         assert_eq!(jobs.of(id, m, u).unwrap().step, Some(Step::Writing(3)));
-        jobs.end(id, End::Refused(Plan::default()));
+        jobs.end(id, End::Refused(Refusal::default()));
         assert!(jobs.of(id, m, u).unwrap().end.is_some());
     }
 }

@@ -5,7 +5,7 @@
 use super::file::{self, Encoding};
 use super::jobs::End;
 use super::paths;
-use super::service::{self, ImportError, Imported, Step};
+use super::service::{self, ImportError, Kind, Step, Summary};
 use crate::audit::event;
 use crate::auth::{Authed, CurrentUser};
 use crate::error::WebError;
@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
-use jobspor_domain::import::{Mapping, Plan};
+use jobspor_domain::import::Mapping;
 use jobspor_domain::message::Message;
 use serde::Deserialize;
 
@@ -32,6 +32,7 @@ pub struct Outcome {
     pub created: usize,
     pub updated: usize,
     pub courses: usize,
+    pub notes: usize,
     pub refused: Vec<RefusedLine>,
 }
 
@@ -44,6 +45,7 @@ struct ImportPage {
     mapping: String,
     sheet: String,
     encoding: String,
+    journal: bool,
     errors: Vec<String>,
     outcome: Option<Outcome>,
 }
@@ -58,6 +60,7 @@ struct Form {
     encoding: String,
     save: bool,
     commit: bool,
+    kind: String,
 }
 
 fn admin_only(a: &Authed) -> Result<(), WebError> {
@@ -96,6 +99,7 @@ async fn show(
             } else {
                 f.encoding.clone()
             },
+            journal: f.kind == "journal",
             errors,
             outcome,
         },
@@ -149,6 +153,7 @@ async fn read_form(mut mp: Multipart) -> Result<Form, WebError> {
             "encoding" => f.encoding = value,
             "save" => f.save = true,
             "action" => f.commit = value == "import",
+            "kind" => f.kind = value,
             _ => {}
         }
     }
@@ -212,6 +217,10 @@ pub async fn submit(
         let e = refuse(vec![Message::new("invalid.choose_a_file_2")]);
         return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
     };
+    let Some(kind) = Kind::parse(&f.kind) else {
+        let e = refuse(vec![Message::new("invalid.import_kind")]);
+        return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
+    };
     let Some(encoding) = Encoding::parse(&f.encoding) else {
         let e = refuse(vec![Message::new("invalid.import_encoding")]);
         return show(&state, &a, &f, StatusCode::UNPROCESSABLE_ENTITY, e, None).await;
@@ -234,7 +243,7 @@ pub async fn submit(
     // Every line is checked first, whatever was asked: refused lines are
     // shown at once, and only a file that can be imported is written.
     let store = state.store.as_ref();
-    match service::import(store, &a.actor, &table, &mapping, true, &|_| ()).await {
+    match service::import(store, &a.actor, kind, &table, &mapping, true, &|_| ()).await {
         Ok(_) if f.commit => {
             // Written in the background; the job's page shows how far it is.
             let job = state
@@ -247,6 +256,7 @@ pub async fn submit(
                 let result = service::import(
                     st.store.as_ref(),
                     &actor,
+                    kind,
                     &table,
                     &mapping,
                     false,
@@ -257,12 +267,12 @@ pub async fn submit(
             });
             Ok(Redirect::to(&paths::job(job)).into_response())
         }
-        Ok((plan, _)) => {
-            let o = outcome(&plan, None);
+        Ok(would) => {
+            let o = outcome(would, true, &[]);
             show(&state, &a, &f, StatusCode::OK, Vec::new(), Some(o)).await
         }
-        Err(ImportError::Lines(plan)) => {
-            let o = outcome(&plan, None);
+        Err(ImportError::Lines(r)) => {
+            let o = outcome(r.would, true, &r.lines);
             show(
                 &state,
                 &a,
@@ -289,16 +299,16 @@ pub async fn submit(
     }
 }
 
-/// What a plan (and, when it was written, the import) comes to on the
-/// page: the counts, and each refused line by number and reason.
-fn outcome(plan: &Plan, done: Option<Imported>) -> Outcome {
+/// What a file comes to on the page: the counts, and each refused line
+/// by number and reason.
+fn outcome(s: Summary, dry_run: bool, refused: &[(usize, Vec<Message>)]) -> Outcome {
     Outcome {
-        dry_run: done.is_none(),
-        created: done.map_or(plan.creates(), |d| d.created),
-        updated: done.map_or(plan.updates(), |d| d.updated),
-        courses: done.map_or(plan.courses(), |d| d.courses),
-        refused: plan
-            .refused
+        dry_run,
+        created: s.created,
+        updated: s.updated,
+        courses: s.courses,
+        notes: s.notes,
+        refused: refused
             .iter()
             .map(|(line, ms)| RefusedLine {
                 line: *line,
@@ -346,8 +356,8 @@ pub async fn job(
     };
     let (errors, outcome) = match j.end.map(|(e, _)| e) {
         None => (Vec::new(), None),
-        Some(End::Imported(plan, done)) => (Vec::new(), Some(outcome(&plan, Some(done)))),
-        Some(End::Refused(plan)) => (Vec::new(), Some(outcome(&plan, None))),
+        Some(End::Imported(done)) => (Vec::new(), Some(outcome(done, false, &[]))),
+        Some(End::Refused(r)) => (Vec::new(), Some(outcome(r.would, true, &r.lines))),
         Some(End::Failed(ms)) => (ms.iter().map(said).collect(), None),
     };
     render_status(

@@ -221,4 +221,53 @@ async fn the_administrator_checks_saves_the_mapping_and_imports() {
             .await,
         1
     );
+
+    // A journal file for the citizens now here: checked line by line.
+    let notes = "CPR;Dato;Notat\n010190-1234;2024-05-01;Første samtale\n010190-1234;2024-06-01;Opfølgning\n";
+    let journal = "cpr = CPR\njournal_date = Dato\njournal_text = Notat\n";
+    let r = send(
+        &app,
+        &admin,
+        &[
+            ("kind", "journal"),
+            ("mapping", journal),
+            ("action", "check"),
+        ],
+        Some(notes.as_bytes()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(
+        r.text().contains("2 journalnotater indlæst"),
+        "{}",
+        r.text()
+    );
+    let r = send(
+        &app,
+        &admin,
+        &[
+            ("kind", "everything"),
+            ("mapping", journal),
+            ("action", "check"),
+        ],
+        Some(notes.as_bytes()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("Vælg, hvad filen indeholder"));
+    let unknown = "CPR;Dato;Notat\n120367-1155;2024-05-01;Ukendt\n";
+    let r = send(
+        &app,
+        &admin,
+        &[
+            ("kind", "journal"),
+            ("mapping", journal),
+            ("action", "import"),
+        ],
+        Some(unknown.as_bytes()),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains("intet forløb her"));
+    assert_eq!(app.rows("journal_entries WHERE body = 'Ukendt'").await, 0);
 }
