@@ -1,6 +1,6 @@
 //! Everything held about one citizen, for their right of access and
 //! portability (GDPR art. 15 and 20, `domain::insight`): every source of
-//! [`sources::SOURCES`] and the access log, read in one snapshot so the
+//! [`sources::sources`] and the access log, read in one snapshot so the
 //! export is the state at one moment even while others write.
 
 pub(crate) mod sources;
@@ -13,7 +13,7 @@ use chrono::{NaiveDate, Utc};
 use jobspor_domain::audit::AuditEntry;
 use jobspor_domain::insight::{Field, Insight, Row, Section, Value};
 use jobspor_domain::{CitizenId, MunicipalityId};
-use sources::{Kind, Source, ACCESS_LOG, SOURCES};
+use sources::{sources, Kind, Source, ACCESS_LOG};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Connection, Executor, Row as _};
 use std::collections::HashMap;
@@ -54,8 +54,8 @@ impl InsightStore for SqlStore {
         let Some(municipality_name) = name else {
             return Ok(None);
         };
-        let mut sections = Vec::with_capacity(SOURCES.len() + 1);
-        for source in SOURCES {
+        let mut sections = Vec::new();
+        for source in sources() {
             sections.push(read_source(&mut tx, source, municipality, citizen).await?);
         }
         let mut log = citizen_entries(&mut tx, municipality, citizen, i64::MAX).await?;
@@ -223,8 +223,7 @@ fn access_row(e: &AuditEntry, names: &HashMap<String, String>) -> Row {
 /// The export's shape: each section's key and the names of the fields a
 /// person reads (ids left out), in order, for giving each its words.
 pub fn insight_shape() -> Vec<(&'static str, Vec<&'static str>)> {
-    let mut shape: Vec<_> = SOURCES
-        .iter()
+    let mut shape: Vec<_> = sources()
         .map(|s| {
             let fields = s
                 .columns
@@ -279,7 +278,7 @@ fn gaps(schema: &HashMap<String, Vec<String>>) -> Vec<String> {
     let mut tables: Vec<_> = schema.iter().collect();
     tables.sort();
     for (table, cols) in tables {
-        let source = SOURCES.iter().find(|s| s.table == table);
+        let source = sources().find(|s| s.table == table);
         let listed = sources::NOT_EXPORTED.iter().any(|(t, _)| t == table);
         let tied = table == "citizens" || cols.iter().any(|c| TIES.contains(&c.as_str()));
         match source {
@@ -300,7 +299,7 @@ fn gaps(schema: &HashMap<String, Vec<String>>) -> Vec<String> {
             }
         }
     }
-    for s in SOURCES {
+    for s in sources() {
         let Some(cols) = schema.get(s.table) else {
             out.push(format!("table {} is exported but does not exist", s.table));
             continue;
@@ -331,8 +330,7 @@ mod tests {
 
     /// The declared schema itself, as the migrations should have made it.
     fn declared() -> HashMap<String, Vec<String>> {
-        SOURCES
-            .iter()
+        sources()
             .map(|s| {
                 let cols = s
                     .columns
