@@ -36,6 +36,35 @@ fn event(actor: &Actor, action: AuditAction, citizen: CitizenId, object: String)
     crate::audit::event(actor, action, Some(citizen), object, PURPOSE)
 }
 
+/// The citizens of the file's CPR numbers that are here, each lookup of
+/// one audited (whether or not the import goes on).
+async fn look_up<S: Store + ?Sized>(
+    store: &S,
+    actor: &Actor,
+    table: &Table,
+    cols: &HashMap<jobspor_domain::import::Field, usize>,
+) -> Result<HashMap<Cpr, CitizenId>, ImportError> {
+    let cpr_col = cols
+        .get(&jobspor_domain::import::Field::Cpr)
+        .copied()
+        .unwrap_or_default();
+    let cprs: Vec<Cpr> = table
+        .rows
+        .iter()
+        .filter_map(|(_, cells)| cells.get(cpr_col))
+        .filter_map(|c| Cpr::parse(c).ok().map(|(c, _)| c))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let found = store.citizens_by_cpr(actor.municipality_id, &cprs).await?;
+    let looked_up: Vec<AuditEvent> = found
+        .values()
+        .map(|id| event(actor, AuditAction::Search, *id, "import_lookup".into()))
+        .collect();
+    store.append_audit(&looked_up).await?;
+    Ok(found)
+}
+
 /// The plan of a table: every CPR number in it looked up (audited for each
 /// citizen found, whether or not the import goes on), the caseworkers by
 /// username, and the municipality's rules.
@@ -53,24 +82,7 @@ pub async fn prepare<S: Store + ?Sized>(
     let cols = mapping
         .resolve(&table.headers)
         .map_err(|e| ImportError::Refused(vec![e]))?;
-    let cpr_col = cols
-        .get(&jobspor_domain::import::Field::Cpr)
-        .copied()
-        .unwrap_or_default();
-    let cprs: Vec<Cpr> = table
-        .rows
-        .iter()
-        .filter_map(|(_, cells)| cells.get(cpr_col))
-        .filter_map(|c| Cpr::parse(c).ok().map(|(c, _)| c))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let found = store.citizens_by_cpr(m, &cprs).await?;
-    let looked_up: Vec<AuditEvent> = found
-        .values()
-        .map(|id| event(actor, AuditAction::Search, *id, "import_lookup".into()))
-        .collect();
-    store.append_audit(&looked_up).await?;
+    let found = look_up(store, actor, table, &cols).await?;
     let caseworkers: HashMap<String, UserId> = store
         .list_users(m)
         .await?
@@ -277,24 +289,7 @@ async fn journal<S: Store + ?Sized>(
     let cols = mapping
         .resolve_journal(&table.headers)
         .map_err(|e| ImportError::Refused(vec![e]))?;
-    let cpr_col = cols
-        .get(&jobspor_domain::import::Field::Cpr)
-        .copied()
-        .unwrap_or_default();
-    let cprs: Vec<Cpr> = table
-        .rows
-        .iter()
-        .filter_map(|(_, cells)| cells.get(cpr_col))
-        .filter_map(|c| Cpr::parse(c).ok().map(|(c, _)| c))
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    let found = store.citizens_by_cpr(m, &cprs).await?;
-    let looked_up: Vec<AuditEvent> = found
-        .values()
-        .map(|id| event(actor, AuditAction::Search, *id, "import_lookup".into()))
-        .collect();
-    store.append_audit(&looked_up).await?;
+    let found = look_up(store, actor, table, &cols).await?;
     let ids: Vec<CitizenId> = found.values().copied().collect();
     let mut newest: HashMap<CitizenId, Course> = HashMap::new();
     for r in store.courses_of_citizens(m, &ids).await? {
