@@ -197,6 +197,24 @@ pub fn months_before(today: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
+/// The moment a period of `months` ending now began: as a civil day in
+/// Copenhagen (for dates such as an exit's) and as an instant (for
+/// timestamps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cutoff {
+    pub day: NaiveDate,
+    pub at: DateTime<Utc>,
+}
+
+pub fn cutoff(now: DateTime<Utc>, months: u32) -> Cutoff {
+    Cutoff {
+        day: months_before(crate::time::today_copenhagen(now), months),
+        at: now
+            .checked_sub_months(Months::new(months))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC),
+    }
+}
+
 /// How far the access log may be pruned: entries older than its period,
 /// but never one that may still answer for data held: not past the
 /// registration of the oldest citizen whose data is still held.
@@ -205,9 +223,7 @@ pub fn access_log_cutoff(
     now: DateTime<Utc>,
     oldest_held_citizen: Option<DateTime<Utc>>,
 ) -> DateTime<Utc> {
-    let by_age = now
-        .checked_sub_months(Months::new(periods.months(DataKind::AccessLog)))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let by_age = cutoff(now, periods.months(DataKind::AccessLog)).at;
     match oldest_held_citizen {
         Some(t) if t < by_age => t,
         _ => by_age,

@@ -197,18 +197,30 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// One uploaded file from a multipart form whose CSRF field comes first:
 /// (file name, declared content type, bytes). `None` when no file was sent.
+/// A multipart form that cannot be read: too large, or not a form.
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> WebError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::PayloadTooLarge
+    } else {
+        WebError::BadRequest(jobspor_domain::message::Message::new(
+            "invalid.invalid_form",
+        ))
+    }
+}
+
+/// The status a form is shown with and its error, from `form_error`'s
+/// answer when there was one (200 and no error otherwise).
+pub fn shown_error(error: Option<(StatusCode, String)>) -> (StatusCode, Option<String>) {
+    match error {
+        Some((status, e)) => (status, Some(e)),
+        None => (StatusCode::OK, None),
+    }
+}
+
 pub async fn read_upload(
     mut mp: axum::extract::Multipart,
 ) -> Result<Option<(String, String, Vec<u8>)>, WebError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::PayloadTooLarge
-        } else {
-            WebError::BadRequest(jobspor_domain::message::Message::new(
-                "invalid.invalid_form",
-            ))
-        }
-    };
+    let bad = multipart_error;
     // The token was checked before the handler (auth::session), as the
     // form's first part; the rest of the form is read here.
     let mut file = None;

@@ -13,13 +13,12 @@ use super::corrupt;
 use crate::courses::ANONYMOUS_PREFIX;
 use crate::row::{int, opt_text, text};
 use crate::Result;
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use jobspor_domain::audit::{AuditAction, AuditEvent};
 use jobspor_domain::cpr::Cpr;
 use jobspor_domain::retention::{
-    access_log_cutoff, DataKind, Periods, RunReport, DOCTOR_MINIMUM_MONTHS,
+    access_log_cutoff, cutoff, DataKind, Periods, RunReport, DOCTOR_MINIMUM_MONTHS,
 };
-use jobspor_domain::time::today_copenhagen;
 use jobspor_domain::{CitizenId, MunicipalityId};
 use sqlx::AnyConnection;
 
@@ -56,10 +55,7 @@ async fn expired(
     months: u32,
     left: &str,
 ) -> Result<Vec<Expired>> {
-    let cutoff_day = months_before(today_copenhagen(now), months);
-    let cutoff_at = now
-        .checked_sub_months(Months::new(months))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC);
+    let c = cutoff(now, months);
     let sql = format!(
         "SELECT c.id, c.citizen_id FROM courses c LEFT JOIN course_exits x ON x.course_id = c.id
          WHERE c.municipality_id = $1 AND c.status = 'closed'
@@ -70,8 +66,8 @@ async fn expired(
     );
     let rows = sqlx::query(&sql)
         .bind(m.to_string())
-        .bind(cutoff_day.format("%Y-%m-%d").to_string())
-        .bind(cutoff_at.timestamp_micros())
+        .bind(c.day.format("%Y-%m-%d").to_string())
+        .bind(c.at.timestamp_micros())
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()
@@ -82,10 +78,6 @@ async fn expired(
             })
         })
         .collect()
-}
-
-fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
-    jobspor_domain::retention::months_before(day, months)
 }
 
 /// Runs `statements` (each with `$1` = the course) for every course, and
@@ -328,10 +320,7 @@ async fn screening(
     now: DateTime<Utc>,
     months: u32,
 ) -> Result<u64> {
-    let cutoff = now
-        .checked_sub_months(Months::new(months))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
-        .timestamp_micros();
+    let cutoff = cutoff(now, months).at.timestamp_micros();
     let idle = "citizen_id NOT IN (SELECT k.citizen_id FROM courses k WHERE k.municipality_id = $1 AND k.status <> 'closed')
                 AND citizen_id NOT IN (SELECT k.citizen_id FROM courses k JOIN legal_holds h ON h.course_id = k.id WHERE h.lifted_at IS NULL)";
     let n = sqlx::query(&format!(
@@ -375,13 +364,11 @@ async fn anonymise_citizens(
     now: DateTime<Utc>,
     months: u32,
 ) -> Result<Vec<CitizenId>> {
-    let cutoff_day = months_before(today_copenhagen(now), months)
-        .format("%Y-%m-%d")
-        .to_string();
-    let cutoff_at = now
-        .checked_sub_months(Months::new(months))
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
-        .timestamp_micros();
+    let c = cutoff(now, months);
+    let (cutoff_day, cutoff_at) = (
+        c.day.format("%Y-%m-%d").to_string(),
+        c.at.timestamp_micros(),
+    );
     let rows = sqlx::query(
         "SELECT z.id, z.cpr FROM citizens z
          WHERE z.municipality_id = $1 AND z.anonymised_at IS NULL

@@ -14,6 +14,18 @@ pub use session::*;
 pub use throttle::{client_ip, normalise, pace_failure, Throttle};
 
 use crate::AppState;
+
+/// `NotFound` unless the actor administers the municipality (pages of
+/// others look as if they were not there).
+pub(crate) fn require_admin(
+    actor: &jobspor_domain::user::Actor,
+) -> Result<(), crate::error::WebError> {
+    if jobspor_domain::access::can_administer(actor) {
+        Ok(())
+    } else {
+        Err(crate::error::WebError::NotFound)
+    }
+}
 use axum::routing::{get, post};
 use axum::Router;
 use utoipa_axum::{router::OpenApiRouter, routes};

@@ -50,10 +50,7 @@ pub async fn found_page(
         .into_iter()
         .map(|r| SelectOption::new(r.code(), r.word(), r.code() == reason))
         .collect();
-    let (status, error) = match error {
-        Some((status, e)) => (status, Some(e)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, error) = crate::page::shown_error(error);
     render_status(
         status,
         &FoundPage {

@@ -15,7 +15,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
-use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::import::Mapping;
 use jobspor_domain::message::Message;
@@ -61,14 +60,6 @@ struct Form {
     save: bool,
     commit: bool,
     kind: String,
-}
-
-fn admin_only(a: &Authed) -> Result<(), WebError> {
-    if access::can_administer(&a.actor) {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
-    }
 }
 
 async fn show(
@@ -117,7 +108,7 @@ pub async fn page(
     CurrentUser(a): CurrentUser,
     Query(q): Query<Chosen>,
 ) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let mut f = Form::default();
     if let Some(name) = q.mapping {
         let saved = state.store.import_mappings(a.actor.municipality_id).await?;
@@ -130,13 +121,7 @@ pub async fn page(
 }
 
 async fn read_form(mut mp: Multipart) -> Result<Form, WebError> {
-    let bad = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            WebError::PayloadTooLarge
-        } else {
-            WebError::BadRequest(Message::new("invalid.invalid_form"))
-        }
-    };
+    let bad = crate::page::multipart_error;
     let mut f = Form::default();
     while let Some(field) = mp.next_field().await.map_err(bad)? {
         let name = field.name().unwrap_or("").to_string();
@@ -167,7 +152,7 @@ pub async fn submit(
     CurrentUser(a): CurrentUser,
     mp: Multipart,
 ) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let f = read_form(mp).await?;
     let refuse = |ms: Vec<Message>| ms.iter().map(said).collect::<Vec<_>>();
     let mapping = match Mapping::parse(&f.mapping) {
@@ -335,7 +320,7 @@ pub async fn job(
     CurrentUser(a): CurrentUser,
     Path(jid): Path<String>,
 ) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let id: uuid::Uuid = jid.parse().map_err(|_| WebError::NotFound)?;
     let j = state
         .imports

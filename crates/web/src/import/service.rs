@@ -68,16 +68,13 @@ async fn look_up<S: Store + ?Sized>(
 /// The plan of a table: every CPR number in it looked up (audited for each
 /// citizen found, whether or not the import goes on), the caseworkers by
 /// username, and the municipality's rules.
-pub async fn prepare<S: Store + ?Sized>(
+async fn prepare<S: Store + ?Sized>(
     store: &S,
     actor: &Actor,
     table: &Table,
     mapping: &Mapping,
     today: chrono::NaiveDate,
 ) -> Result<(Plan, HashMap<Cpr, CitizenId>), ImportError> {
-    if actor.role != Role::Admin {
-        return Err(ImportError::NotAllowed);
-    }
     let m = actor.municipality_id;
     let cols = mapping
         .resolve(&table.headers)
@@ -177,6 +174,9 @@ pub async fn import<S: Store + ?Sized>(
     dry_run: bool,
     progress: &(dyn Fn(Step) + Send + Sync),
 ) -> Result<Summary, ImportError> {
+    if actor.role != Role::Admin {
+        return Err(ImportError::NotAllowed);
+    }
     progress(Step::Checking(table.rows.len()));
     match kind {
         Kind::Cases => cases(store, actor, table, mapping, dry_run, progress).await,
@@ -282,9 +282,6 @@ async fn journal<S: Store + ?Sized>(
     dry_run: bool,
     progress: &(dyn Fn(Step) + Send + Sync),
 ) -> Result<Summary, ImportError> {
-    if actor.role != Role::Admin {
-        return Err(ImportError::NotAllowed);
-    }
     let m = actor.municipality_id;
     let cols = mapping
         .resolve_journal(&table.headers)

@@ -14,7 +14,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use chrono::Utc;
-use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::retention::{DataKind, Periods, RetentionError, RunReport};
 use jobspor_domain::LegalHoldId;
@@ -48,14 +47,6 @@ struct RetentionPage {
     holds: Vec<HoldView>,
     error: Option<String>,
     preview: Option<(Vec<PreviewRow>, u64, u64, u64)>,
-}
-
-fn admin_only(a: &Authed) -> Result<(), WebError> {
-    if access::can_administer(&a.actor) {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
-    }
 }
 
 /// The page, with a period as typed and its error, or a preview.
@@ -120,10 +111,7 @@ async fn show(
             r.audit_entries_pruned,
         )
     });
-    let (status, error) = match error {
-        Some((s, e)) => (s, Some(e)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, error) = crate::page::shown_error(error);
     render_status(
         status,
         &RetentionPage {
@@ -137,7 +125,7 @@ async fn show(
 }
 
 pub async fn page(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     show(&state, &a, None, None, None).await
 }
 
@@ -162,7 +150,7 @@ pub async fn set_period(
     CurrentUser(a): CurrentUser,
     Form(f): Form<PeriodForm>,
 ) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let Some(kind) = DataKind::parse(&f.kind) else {
         return Err(WebError::invalid("invalid.retention_kind").into());
     };
@@ -193,7 +181,7 @@ pub async fn set_period(
 
 /// What the job would do now, without doing it (audited by the store).
 pub async fn preview(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let report = state
         .store
         .run_retention(a.actor.municipality_id, Utc::now(), true)
@@ -206,7 +194,7 @@ pub async fn lift(
     CurrentUser(a): CurrentUser,
     Path(hid): Path<String>,
 ) -> PageResult {
-    admin_only(&a)?;
+    crate::auth::require_admin(&a.actor)?;
     let hold: LegalHoldId = id(&hid)?;
     let ev = event(
         &a.actor,

@@ -57,10 +57,7 @@ async fn show(
             reason: h.hold.reason,
         })
         .collect();
-    let (status, error) = match error {
-        Some((s, e)) => (s, Some(e)),
-        None => (StatusCode::OK, None),
-    };
+    let (status, error) = crate::page::shown_error(error);
     render_status(
         status,
         &HoldsPage {

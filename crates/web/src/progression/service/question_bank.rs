@@ -4,19 +4,12 @@
 use crate::audit::event;
 use crate::error::WebError;
 use crate::AppState;
-use jobspor_domain::access;
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::progression::{parse_thresholds, BankQuestion, QuestionInput, Thresholds};
 use jobspor_domain::user::Actor;
 use jobspor_domain::QuestionId;
 
-fn admin(actor: &Actor) -> Result<(), WebError> {
-    if access::can_administer(actor) {
-        Ok(())
-    } else {
-        Err(WebError::NotFound)
-    }
-}
+use crate::auth::require_admin as admin;
 
 pub async fn view(
     state: &AppState,
