@@ -4,7 +4,10 @@
 //! `Rscript make_reference.R` in that folder (R 4.2 with survival 3.5-3,
 //! Debian bookworm). They cover ties (whole weeks), censoring, three groups,
 //! a single group, a curve that reaches 0, and a Cox model with two factors
-//! and a number, fitted with Efron's ties as R does by default.
+//! and a number, fitted with Efron's ties as R does by default; and the
+//! edge cases where R has a convention: a median landing on 0.5, a group
+//! without events, a group with nothing expected in the log-rank test, and
+//! a Cox model with an infinite and an aliased coefficient.
 
 use jobspor_domain::evaluation::cox::{cox, Subject};
 use jobspor_domain::evaluation::logrank::log_rank;
@@ -222,6 +225,7 @@ fn cox_efron_matches_r_coxph() {
         .collect();
     let fit = cox(&names, &subjects).unwrap();
     assert!(fit.dropped.is_empty());
+    assert!(fit.coefficients.iter().all(|k| !k.infinite));
     let c = &fit.coefficients;
     let col =
         |f: &dyn Fn(&jobspor_domain::evaluation::cox::Coefficient) -> f64| -> Vec<Option<f64>> {
@@ -247,55 +251,35 @@ fn cox_efron_matches_r_coxph() {
 /// | Investering       | 15,7  | 28,7 | 37,0 | 38,3 | 38,3  | 158,0 |
 /// | Nettogevinst      | -15,5 | 18,6 | 31,0 | 54,4 | 79,5  | 168,0 |
 ///
-/// The memo gives totals only. The 2017 and 2018 investment splits are the
-/// investment profile's (`002_*.txt`); the other years' splits, the weekly
-/// rates and the weeks avoided are chosen here so that they give the memo's
-/// totals, which is all the memo lets one check.
+/// What this checks, and no more: the table's arithmetic. Given the memo's
+/// own saved support and investment per year, Jobspor's table gives the
+/// memo's net gain, totals, rounding to tenths of a million with a decimal
+/// comma, and the cumulative return ("tjent hjem to gange"). The saved
+/// support is an input here, not an estimate: whether the estimate of weeks
+/// avoided is right is checked on simulated registers whose truth is known
+/// (`evaluation::prevalence`'s simulation tests), since the memo publishes
+/// no data to estimate from.
 #[test]
-fn the_memos_table_1_is_reproduced_from_its_inputs() {
-    use jobspor_domain::evaluation::economics::{
-        format_mio, saved_support, table, AvoidedWeeks, Category::*, Investment, Rates,
-    };
+fn the_table_does_the_memos_table_1_arithmetic() {
+    use jobspor_domain::evaluation::economics::{format_mio, table, Category, Investment};
+    use std::collections::BTreeMap;
     let mio = |tenths: i64| tenths * 10_000_000; // øre
-    let mut investments = Vec::new();
-    for (year, split) in [
-        (2015, [101, 45, 11]),
-        (2016, [88, 59, 140]),
-        (2017, [88, 59, 223]),
-        (2018, [88, 59, 236]),
-        (2019, [88, 59, 236]),
-    ] {
-        for (category, tenths) in [Casework, MentorAndCompany, HealthEducationSocial]
-            .into_iter()
-            .zip(split)
-        {
-            investments.push(Investment {
-                year,
-                category,
-                ore: mio(tenths),
-            });
-        }
-    }
-    let mut rates = Rates::default();
-    for year in 2015..=2019 {
-        rates.set("kontanthjaelp", year, 250_000); // 2.500 kr. a week
-        rates.set("sygedagpenge", year, 400_000); // 4.000 kr. a week
-    }
-    let weeks = |year, benefit: &str, weeks| AvoidedWeeks {
-        year,
-        benefit: benefit.into(),
-        weeks,
-    };
-    let avoided = vec![
-        weeks(2015, "kontanthjaelp", 80.0),
-        weeks(2016, "kontanthjaelp", 10_920.0),
-        weeks(2016, "sygedagpenge", 5_000.0),
-        weeks(2017, "kontanthjaelp", 27_200.0),
-        weeks(2018, "kontanthjaelp", 21_080.0),
-        weeks(2018, "sygedagpenge", 10_000.0),
-        weeks(2019, "kontanthjaelp", 47_120.0),
-    ];
-    let saved = saved_support(&avoided, &rates).unwrap();
+    let years = [2015, 2016, 2017, 2018, 2019];
+    let saved: BTreeMap<i32, i64> = years
+        .into_iter()
+        .zip([2, 473, 680, 927, 1178].map(mio))
+        .collect();
+    // The memo gives each year's investment as a total; the table adds the
+    // categories up, so one category a year is enough.
+    let investments: Vec<Investment> = years
+        .into_iter()
+        .zip([157, 287, 370, 383, 383])
+        .map(|(year, tenths)| Investment {
+            year,
+            category: Category::Casework,
+            ore: mio(tenths),
+        })
+        .collect();
     let t = table(&investments, &saved);
     let row = |f: &dyn Fn(&jobspor_domain::evaluation::economics::YearColumn) -> i64,
                total: i64|
@@ -306,10 +290,7 @@ fn the_memos_table_1_is_reproduced_from_its_inputs() {
             .chain([format_mio(total)])
             .collect()
     };
-    assert_eq!(
-        t.years.iter().map(|y| y.year).collect::<Vec<_>>(),
-        vec![2015, 2016, 2017, 2018, 2019]
-    );
+    assert_eq!(t.years.iter().map(|y| y.year).collect::<Vec<_>>(), years);
     assert_eq!(
         row(&|y| y.saved, t.total_saved),
         ["0,2", "47,3", "68,0", "92,7", "117,8", "326,0"]
@@ -326,5 +307,93 @@ fn the_memos_table_1_is_reproduced_from_its_inputs() {
     assert_eq!(
         t.years.last().unwrap().cumulative_return_permille,
         Some(1063)
+    );
+}
+
+/// R's conventions where the data are awkward (`edge.csv`, made by section 3
+/// of `make_reference.R`).
+#[test]
+fn a_median_landing_on_one_half_is_the_midpoint_as_in_r() {
+    let rows = data("edge");
+    let a: Vec<&Row> = rows.iter().filter(|r| r.group == "A").collect();
+    let km = kaplan_meier(&obs(&a)).unwrap();
+    check_km("km_A", &km, &expected("edge"));
+    assert_eq!(km.median().value, Some(4.0));
+}
+
+#[test]
+fn a_group_where_no_one_left_benefit_is_a_flat_curve_as_in_r() {
+    let rows = data("edge");
+    let c: Vec<&Row> = rows.iter().filter(|r| r.group == "C").collect();
+    let km = kaplan_meier(&obs(&c)).unwrap();
+    check_km("km_C", &km, &expected("edge"));
+    assert_eq!(km.share_by(10.0), Some(0.0));
+}
+
+#[test]
+fn log_rank_drops_a_group_with_nothing_expected_as_r_does() {
+    let rows = data("edge");
+    let exp = expected("edge");
+    let group = |g: &str| obs(&rows.iter().filter(|r| r.group == g).collect::<Vec<_>>());
+    let r = log_rank(&[group("A"), group("B"), group("C"), group("D")]).unwrap();
+    let some = |v: &[f64]| v.iter().map(|v| Some(*v)).collect::<Vec<_>>();
+    same_all("observed", &some(&r.observed), &exp["logrank.obs"]);
+    same_all("expected", &some(&r.expected), &exp["logrank.exp"]);
+    same("chi2", Some(r.chi2), exp["logrank.chisq"][0]);
+    same("df", Some(r.df as f64), exp["logrank.df"][0]);
+    same("p", Some(r.p_value), exp["logrank.p"][0]);
+    assert_eq!(r.dropped, vec![3]);
+}
+
+#[test]
+fn cox_fits_around_an_infinite_and_an_aliased_coefficient_as_r_does() {
+    let rows = data("edge");
+    let exp = expected("edge");
+    let d = |b: bool| if b { 1.0 } else { 0.0 };
+    // R's order: factor(group)B, factor(group)C, old, risk (a copy of old).
+    let names: Vec<String> = ["group B", "group C", "old", "risk"]
+        .map(String::from)
+        .to_vec();
+    let subjects: Vec<Subject> = rows
+        .iter()
+        .filter(|r| r.group != "D")
+        .map(|r| Subject {
+            time: r.time,
+            event: r.event,
+            x: vec![
+                d(r.group == "B"),
+                d(r.group == "C"),
+                d(r.age == "old"),
+                r.risk,
+            ],
+        })
+        .collect();
+    let fit = cox(&names, &subjects).unwrap();
+    // R: NA for the copy, a warning for "variable 2" (group C, no exits).
+    assert_eq!(exp["cox.coef"][3], None);
+    assert_eq!(fit.dropped, vec!["risk".to_string()]);
+    let infinite: Vec<f64> = fit
+        .coefficients
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.infinite)
+        .map(|(i, _)| i as f64 + 1.0)
+        .collect();
+    same_all(
+        "infinite",
+        &infinite.iter().map(|v| Some(*v)).collect::<Vec<_>>(),
+        &exp["cox.infinite"],
+    );
+    let c = &fit.coefficients;
+    assert!(c[1].beta < -15.0, "group C runs off downwards: {:?}", c[1]);
+    // The others are estimated as R estimates them.
+    for i in [0, 2] {
+        same(&format!("beta[{i}]"), Some(c[i].beta), exp["cox.coef"][i]);
+        same(&format!("se[{i}]"), Some(c[i].std_err), exp["cox.se"][i]);
+    }
+    same(
+        "log-likelihood",
+        Some(fit.log_likelihood),
+        exp["cox.loglik"][0],
     );
 }

@@ -2,6 +2,15 @@
 //! default of R's `coxph` and of `lifelines`), fitted by Newton-Raphson with
 //! step halving. Hazard ratios compare the hazard of leaving benefit (reaching
 //! self-support): above 1 means faster to self-support than the reference.
+//!
+//! As R's `coxph`, the model is fitted whenever some of it can be:
+//! - a covariate without variation, or one that is a copy or a linear
+//!   combination of those before it, cannot be estimated (R's NA): it is left
+//!   out and named in [`CoxFit::dropped`];
+//! - a coefficient that runs off towards ±∞ while the likelihood converges
+//!   (say, an intervention that no one has left benefit from yet) is kept,
+//!   marked [`Coefficient::infinite`]: its value and interval mean nothing,
+//!   and the others are estimated as usual.
 
 use super::dist::{two_sided_p, Z95};
 use super::linalg::{cholesky, inverse, solve, Matrix};
@@ -27,6 +36,10 @@ pub struct Coefficient {
     pub upper: f64,
     pub z: f64,
     pub p_value: f64,
+    /// The likelihood converged while this coefficient kept growing: the
+    /// hazard ratio is 0 or infinite in the limit, and the figures above are
+    /// where the fit stopped (R warns "coefficient may be infinite").
+    pub infinite: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,15 +47,44 @@ pub struct CoxFit {
     pub subjects: usize,
     pub events: usize,
     pub coefficients: Vec<Coefficient>,
-    /// Covariates left out because they did not vary in the data.
+    /// Covariates left out because they could not be estimated: no variation
+    /// in the data, or a copy or combination of covariates before them.
     pub dropped: Vec<String>,
     pub log_likelihood: f64,
     pub iterations: usize,
 }
 
 const MAX_ITER: usize = 60;
-/// |β| beyond this means a hazard ratio of about 10¹³: separation, not an estimate.
-const MAX_BETA: f64 = 30.0;
+/// R's `toler.inf` (√ of its `eps` 1e-9): a next Newton step larger than
+/// this share of |β| after convergence means the coefficient runs off.
+const TOLER_INF: f64 = 3.162_277_660_168_379e-5;
+/// A column whose variance left after projection onto the columns before it
+/// is below this share of its own variance is aliased.
+const ALIASED: f64 = 1e-10;
+
+/// The columns that can be estimated: those that vary and are not a linear
+/// combination of earlier ones (Gram-Schmidt on the centred columns).
+fn estimable(subjects: &[Subject], columns: usize) -> Vec<usize> {
+    let n = subjects.len() as f64;
+    let mut basis: Vec<Vec<f64>> = Vec::new();
+    let mut keep = Vec::new();
+    for j in 0..columns {
+        let mean = subjects.iter().map(|s| s.x[j]).sum::<f64>() / n;
+        let mut v: Vec<f64> = subjects.iter().map(|s| s.x[j] - mean).collect();
+        let own: f64 = v.iter().map(|a| a * a).sum();
+        for b in &basis {
+            let dot: f64 = v.iter().zip(b).map(|(a, b)| a * b).sum();
+            v.iter_mut().zip(b).for_each(|(a, b)| *a -= dot * b);
+        }
+        let left: f64 = v.iter().map(|a| a * a).sum();
+        if own > 0.0 && left > ALIASED * own {
+            let norm = left.sqrt();
+            basis.push(v.into_iter().map(|a| a / norm).collect());
+            keep.push(j);
+        }
+    }
+    keep
+}
 
 pub fn cox(names: &[String], subjects: &[Subject]) -> Result<CoxFit, EvalError> {
     if subjects
@@ -55,17 +97,13 @@ pub fn cox(names: &[String], subjects: &[Subject]) -> Result<CoxFit, EvalError> 
     if subjects.len() < 2 || events == 0 {
         return Err(EvalError::NotEnoughData);
     }
-    // Keep the covariates that vary, centred (β does not change; exp() stays tame).
-    let mut keep = Vec::new();
-    let mut dropped = Vec::new();
-    for (j, name) in names.iter().enumerate() {
-        let first = subjects[0].x[j];
-        if subjects.iter().any(|s| s.x[j] != first) {
-            keep.push(j);
-        } else {
-            dropped.push(name.clone());
-        }
-    }
+    // Keep the covariates that can be estimated, centred (β does not change;
+    // exp() stays tame).
+    let keep = estimable(subjects, names.len());
+    let dropped: Vec<String> = (0..names.len())
+        .filter(|j| !keep.contains(j))
+        .map(|j| names[j].clone())
+        .collect();
     if keep.is_empty() {
         return Err(EvalError::NotEnoughData);
     }
@@ -89,6 +127,7 @@ pub fn cox(names: &[String], subjects: &[Subject]) -> Result<CoxFit, EvalError> 
     let mut beta = vec![0.0; p];
     let mut cur = efron(&data, &beta, p);
     let mut iterations = 0;
+    let mut running = vec![false; p];
     loop {
         iterations += 1;
         let l = cholesky(&cur.info).ok_or(EvalError::NotEstimable)?;
@@ -112,14 +151,29 @@ pub fn cox(names: &[String], subjects: &[Subject]) -> Result<CoxFit, EvalError> 
         let moved = step.iter().map(|s| (s * factor).abs()).fold(0.0, f64::max);
         beta = next_beta;
         cur = next;
-        if beta.iter().any(|b| b.abs() > MAX_BETA || !b.is_finite()) {
+        if beta.iter().any(|b| !b.is_finite()) {
             return Err(EvalError::NotEstimable);
         }
-        if (change < 1e-13 * cur.loglik.abs().max(1.0) && moved < 1e-9) || iterations >= MAX_ITER {
+        let flat = change < 1e-13 * cur.loglik.abs().max(1.0);
+        if flat && moved < 1e-9 {
             break;
         }
+        if flat || iterations >= MAX_ITER {
+            // The likelihood no longer moves but some β do: R's test for a
+            // coefficient running off, on the next Newton step.
+            let l = cholesky(&cur.info).ok_or(EvalError::NotEstimable)?;
+            let next = solve(&l, &cur.score);
+            running = next
+                .iter()
+                .zip(&beta)
+                .map(|(d, b)| d.abs() > 1e-9 && d.abs() > TOLER_INF * b.abs())
+                .collect();
+            if running.iter().any(|r| *r) || iterations >= MAX_ITER {
+                break;
+            }
+        }
     }
-    if iterations >= MAX_ITER {
+    if iterations >= MAX_ITER && !running.iter().any(|r| *r) {
         return Err(EvalError::NotEstimable);
     }
     let l = cholesky(&cur.info).ok_or(EvalError::NotEstimable)?;
@@ -139,6 +193,7 @@ pub fn cox(names: &[String], subjects: &[Subject]) -> Result<CoxFit, EvalError> 
                 upper: (b + Z95 * se).exp(),
                 z: b / se,
                 p_value: two_sided_p(b / se),
+                infinite: running[i],
             }
         })
         .collect();
@@ -252,16 +307,39 @@ mod tests {
     }
 
     #[test]
-    fn separation_and_constant_covariates_are_reported_not_fitted() {
-        // Everyone with x = 1 leaves before everyone with x = 0: β runs off.
-        let s: Vec<Subject> = (0..6)
+    fn separation_is_reported_as_infinite_and_aliased_columns_are_dropped() {
+        // Everyone with x = 1 leaves before everyone with x = 0: β runs off;
+        // z varies on its own and is estimated; w copies z and cannot be.
+        let s: Vec<Subject> = (0..8)
             .map(|i| Subject {
                 time: i as f64 + 1.0,
                 event: true,
-                x: vec![if i < 3 { 1.0 } else { 0.0 }],
+                x: vec![
+                    if i < 3 { 1.0 } else { 0.0 },
+                    (i % 3) as f64,
+                    (i % 3) as f64 * 2.0 + 1.0,
+                ],
             })
             .collect();
-        assert_eq!(cox(&["x".into()], &s), Err(EvalError::NotEstimable));
+        let names = ["x".into(), "z".into(), "w".into()];
+        let fit = cox(&names, &s).unwrap();
+        assert_eq!(fit.dropped, vec!["w".to_string()]);
+        assert_eq!(fit.coefficients.len(), 2);
+        let (x, z) = (&fit.coefficients[0], &fit.coefficients[1]);
+        assert!(x.infinite && x.beta > 10.0, "{x:?}");
+        assert!(
+            !z.infinite && z.beta.abs() < 10.0 && z.std_err.is_finite(),
+            "{z:?}"
+        );
+        // Alone, the separated covariate is still a fit, marked infinite.
+        let alone: Vec<Subject> = s
+            .iter()
+            .map(|s| Subject {
+                x: vec![s.x[0]],
+                ..s.clone()
+            })
+            .collect();
+        assert!(cox(&["x".into()], &alone).unwrap().coefficients[0].infinite);
         let flat: Vec<Subject> = (0..4)
             .map(|i| Subject {
                 time: i as f64 + 1.0,

@@ -1,6 +1,9 @@
 //! The log-rank test of equal survival across k groups (R's `survdiff` with
 //! rho = 0): observed against expected events per group, and the chi-square
-//! statistic on k − 1 degrees of freedom from the hypergeometric covariance.
+//! statistic from the hypergeometric covariance. As in R, a group whose
+//! expected count is 0 (no one at risk at any event) is left out of the
+//! test: it has no information, and the degrees of freedom are the groups
+//! kept less one.
 
 use super::dist::chi2_sf;
 use super::linalg::{cholesky, solve, Matrix};
@@ -15,15 +18,14 @@ pub struct LogRank {
     pub chi2: f64,
     pub df: usize,
     pub p_value: f64,
+    /// Groups left out of the test (by index), their expected count being 0.
+    pub dropped: Vec<usize>,
 }
 
-/// Tests `groups` (each a list of observations). Needs two or more groups with
-/// citizens and at least one event in all.
+/// Tests `groups` (each a list of observations). Needs at least one event,
+/// and two groups with someone at risk at an event.
 pub fn log_rank(groups: &[Vec<Observation>]) -> Result<LogRank, EvalError> {
     let k = groups.len();
-    if k < 2 || groups.iter().any(|g| g.is_empty()) {
-        return Err(EvalError::NotEnoughData);
-    }
     let mut all: Vec<(f64, bool, usize)> = groups
         .iter()
         .enumerate()
@@ -74,15 +76,20 @@ pub fn log_rank(groups: &[Vec<Observation>]) -> Result<LogRank, EvalError> {
             at_risk[g] -= leaving[g];
         }
     }
-    // The first k − 1 groups carry all the information (the sums are zero).
-    let m = k - 1;
+    let (kept, dropped): (Vec<usize>, Vec<usize>) = (0..k).partition(|&g| expected[g] > 0.0);
+    if kept.len() < 2 {
+        return Err(EvalError::NotEnoughData);
+    }
+    // All kept groups but the last carry all the information (the sums are zero).
+    let used = &kept[..kept.len() - 1];
+    let m = used.len();
     let mut reduced = Matrix::zeros(m);
-    for a in 0..m {
-        for b in 0..m {
-            reduced.add(a, b, var.at(a, b));
+    for (a, &ga) in used.iter().enumerate() {
+        for (b, &gb) in used.iter().enumerate() {
+            reduced.add(a, b, var.at(ga, gb));
         }
     }
-    let diff: Vec<f64> = (0..m).map(|g| observed[g] - expected[g]).collect();
+    let diff: Vec<f64> = used.iter().map(|&g| observed[g] - expected[g]).collect();
     let l = cholesky(&reduced).ok_or(EvalError::NotEnoughData)?;
     let x = solve(&l, &diff);
     let chi2: f64 = diff.iter().zip(&x).map(|(a, b)| a * b).sum();
@@ -92,6 +99,7 @@ pub fn log_rank(groups: &[Vec<Observation>]) -> Result<LogRank, EvalError> {
         chi2,
         df: m,
         p_value: chi2_sf(chi2, m as f64),
+        dropped,
     })
 }
 
@@ -123,5 +131,22 @@ mod tests {
         let c = vec![Observation::new(1.0, false)];
         assert_eq!(log_rank(&[c.clone(), c]), Err(EvalError::NotEnoughData));
         assert_eq!(log_rank(&[a, vec![]]), Err(EvalError::NotEnoughData));
+    }
+
+    #[test]
+    fn a_group_with_no_one_at_risk_at_an_event_is_left_out() {
+        let a = vec![Observation::new(1.0, true), Observation::new(2.0, true)];
+        let b = vec![Observation::new(3.0, true), Observation::new(4.0, true)];
+        let gone = vec![Observation::new(0.0, false)];
+        let two = log_rank(&[a.clone(), b.clone()]).unwrap();
+        for groups in [
+            vec![a.clone(), gone.clone(), b.clone()],
+            vec![a.clone(), b.clone(), vec![]],
+        ] {
+            let r = log_rank(&groups).unwrap();
+            assert_eq!(r.df, 1);
+            assert!((r.chi2 - two.chi2).abs() < 1e-12);
+            assert_eq!(r.dropped.len(), 1);
+        }
     }
 }

@@ -4,13 +4,20 @@
 //! Conventions (the same as R's `survival` with `conf.type = "log-log"` and
 //! Python's `lifelines`, against which `tests/reference.rs` checks them):
 //! - events at a time happen before censorings at that time;
-//! - the median is the first time at which S(t) ≤ 0.5, and its interval is
-//!   where the bands cross 0.5;
-//! - the restricted mean is the area under S(t) from 0 to τ.
+//! - the median is the first time at which S(t) ≤ 0.5 (within a tolerance of
+//!   √ε, so rounding cannot move it a week); when S(t) lands on 0.5 and drops
+//!   further later, it is the midpoint between that time and the next drop.
+//!   Its interval is where the bands cross 0.5, by the same rule;
+//! - the restricted mean is the area under S(t) from 0 to τ;
+//! - a group in which no one reached self-support has a flat curve at 1, no
+//!   median, and a restricted mean of τ: 0% is information, not a lack of it.
 
 use super::dist::Z95;
 use super::EvalError;
 use serde::Serialize;
+
+/// How close to 0.5 counts as 0.5 for the median: √ε, as R's `survival`.
+const TOLERANCE: f64 = 1.490_116_119_384_765_6e-8;
 
 /// One citizen's observation: weeks from start to self-support (`event`) or to
 /// the end of observation (censored).
@@ -59,14 +66,14 @@ pub struct Median {
     pub upper: Option<f64>,
 }
 
-/// Fits the curve. Needs at least two citizens and one event: anything less
-/// is "not enough data", never a NaN.
+/// Fits the curve. Needs at least two citizens: anything less is "not enough
+/// data", never a NaN. Without events the curve is flat at 1 (no steps).
 pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, EvalError> {
     if obs.iter().any(|o| !o.time.is_finite() || o.time < 0.0) {
         return Err(EvalError::BadTime);
     }
     let events = obs.iter().filter(|o| o.event).count();
-    if obs.len() < 2 || events == 0 {
+    if obs.len() < 2 {
         return Err(EvalError::NotEnoughData);
     }
     let mut sorted: Vec<Observation> = obs.to_vec();
@@ -152,18 +159,30 @@ impl KaplanMeier {
         (t <= self.last_time).then(|| 1.0 - self.survival_at(t))
     }
 
-    fn first_below(&self, half: f64, of: impl Fn(&Step) -> Option<f64>) -> Option<f64> {
-        self.steps
+    /// Where the curve `of` first reaches 0.5, by R's rule (`survmean`): the
+    /// first time its value is below 0.5 + √ε; if that value is 0.5 within √ε
+    /// and the curve drops further later, the midpoint to that later drop.
+    fn half_way(&self, of: impl Fn(&Step) -> Option<f64>) -> Option<f64> {
+        let points: Vec<(f64, f64)> = self
+            .steps
             .iter()
-            .find(|s| of(s).is_some_and(|v| v <= half))
-            .map(|s| s.time)
+            .filter_map(|s| of(s).map(|v| (s.time, v)))
+            .collect();
+        let first = points.iter().position(|&(_, v)| v < 0.5 + TOLERANCE)?;
+        let (time, value) = points[first];
+        if (value - 0.5).abs() < TOLERANCE {
+            if let Some(&(next, _)) = points[first..].iter().find(|&&(_, v)| v < value) {
+                return Some((time + next) / 2.0);
+            }
+        }
+        Some(time)
     }
 
     pub fn median(&self) -> Median {
         Median {
-            value: self.first_below(0.5, |s| Some(s.survival)),
-            lower: self.first_below(0.5, |s| s.lower),
-            upper: self.first_below(0.5, |s| s.upper),
+            value: self.half_way(|s| Some(s.survival)),
+            lower: self.half_way(|s| s.lower),
+            upper: self.half_way(|s| s.upper),
         }
     }
 
@@ -223,14 +242,42 @@ mod tests {
             kaplan_meier(&obs(&[(3.0, true)])),
             Err(EvalError::NotEnoughData)
         );
-        assert_eq!(
-            kaplan_meier(&obs(&[(3.0, false), (4.0, false)])),
-            Err(EvalError::NotEnoughData)
-        );
+        // No one reached self-support: a flat curve, not "not enough data".
+        let flat = kaplan_meier(&obs(&[(3.0, false), (4.0, false)])).unwrap();
+        assert!(flat.steps.is_empty());
+        assert_eq!(flat.median().value, None);
+        assert_eq!(flat.restricted_mean(Some(26.0)), 26.0);
+        assert_eq!(flat.share_by(4.0), Some(0.0));
         assert_eq!(
             kaplan_meier(&obs(&[(f64::NAN, true), (1.0, true)])),
             Err(EvalError::BadTime)
         );
+    }
+
+    #[test]
+    fn a_curve_landing_on_one_half_takes_the_midpoint_whatever_the_rounding() {
+        // 4 citizens leaving in weeks 1, 2, 4, 4: S(2) = 0.5, next drop at 4.
+        let km = kaplan_meier(&obs(&[(1.0, true), (2.0, true), (4.0, true), (4.0, true)])).unwrap();
+        assert_eq!(km.median().value, Some(3.0));
+        // One ulp above or below 0.5 is still 0.5.
+        let mut nudged = km.clone();
+        nudged.steps[1].survival = f64::from_bits(0.5f64.to_bits() + 1);
+        assert_eq!(nudged.median().value, Some(3.0));
+        nudged.steps[1].survival = f64::from_bits(0.5f64.to_bits() - 1);
+        assert_eq!(nudged.median().value, Some(3.0));
+        // Landing on 0.5 with no later drop: the time itself.
+        let ends = kaplan_meier(&obs(&[
+            (1.0, true),
+            (2.0, true),
+            (3.0, false),
+            (3.0, false),
+        ]))
+        .unwrap();
+        assert_eq!(ends.median().value, Some(2.0));
+        // Clearly below 0.5: the first such time, as before.
+        let below =
+            kaplan_meier(&obs(&[(1.0, true), (2.0, true), (2.0, true), (5.0, true)])).unwrap();
+        assert_eq!(below.median().value, Some(2.0));
     }
 
     #[test]

@@ -74,3 +74,57 @@ write.csv(d, "single.csv", row.names = FALSE, quote = FALSE)
 out <- "single.expected"
 unlink(out)
 km("all", d)
+
+# 3. Edge cases, in whole weeks, where R has a convention of its own:
+#    - group A: S(t) lands on 0.5 (5 of 10 leave by week 3, the next exit is
+#      in week 5), so the median is the midpoint 4, whatever the rounding;
+#    - group C: no one reaches self-support: a flat curve, no median, and a
+#      restricted mean equal to tau;
+#    - group D: everyone censored in week 0, before the first exit: its
+#      expected count is 0 and survdiff drops it (df = 2, not 3);
+#    - Cox on A, B and C with a factor whose level C has no events (an
+#      infinite coefficient, with R's warning) and a column identical to
+#      another (aliased: NA).
+d <- data.frame(
+  time = c(1, 2, 2, 3, 3, 5, 6, 6, 7, 9,
+           2, 4, 4, 5, 8, 8, 10, 11, 12, 14,
+           3, 5, 6, 8, 9, 12, 13, 15,
+           0, 0, 0, 0, 0),
+  event = c(1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+            1, 1, 0, 1, 1, 0, 1, 1, 0, 1,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0),
+  group = c(rep("A", 10), rep("B", 10), rep("C", 8), rep("D", 5)),
+  age = c("young", "old", "young", "old", "old", "young", "young", "old", "young", "old",
+          "old", "young", "old", "old", "young", "young", "old", "young", "old", "young",
+          "young", "old", "old", "young", "old", "young", "old", "young",
+          "young", "old", "young", "old", "young")
+)
+d$risk <- as.integer(d$age == "old")
+write.csv(d, "edge.csv", row.names = FALSE, quote = FALSE)
+out <- "edge.expected"
+unlink(out)
+km("km_A", d[d$group == "A", ])
+km("km_C", d[d$group == "C", ])
+lr <- survdiff(Surv(time, event) ~ group, data = d)
+put("logrank.obs", lr$obs)
+put("logrank.exp", lr$exp)
+put("logrank.chisq", lr$chisq)
+put("logrank.df", sum(lr$exp > 0) - 1)
+put("logrank.p", pchisq(lr$chisq, sum(lr$exp > 0) - 1, lower.tail = FALSE))
+abc <- d[d$group != "D", ]
+abc$old <- as.integer(abc$age == "old")
+warned <- NULL
+cx <- withCallingHandlers(
+  coxph(Surv(time, event) ~ factor(group) + old + risk, data = abc, ties = "efron"),
+  warning = function(w) {
+    warned <<- c(warned, conditionMessage(w))
+    invokeRestart("muffleWarning")
+  }
+)
+# Which coefficients R calls "may be infinite", from its warning.
+inf <- as.integer(strsplit(gsub(" ", "", sub(".*variable(.*);.*", "\\1", warned)), ",")[[1]])
+put("cox.infinite", inf)
+put("cox.coef", coef(cx))
+put("cox.se", sqrt(diag(vcov(cx)))[c(1, 2, 3)])
+put("cox.loglik", cx$loglik[2])

@@ -50,6 +50,10 @@ fn weeks(v: Option<f64>) -> String {
 fn median_text(g: &outcomes::Group) -> String {
     let Some(km) = &g.km else { return "–".into() };
     let m = km.median();
+    if m.value.is_none() {
+        // Fewer than half have reached self-support (maybe none: a flat curve).
+        return Lang::current().t("median_not_reached").to_string();
+    }
     format!("{} ({}–{})", weeks(m.value), weeks(m.lower), weeks(m.upper))
 }
 

@@ -62,7 +62,22 @@ fn signed(v: Option<f64>) -> String {
     }
 }
 
-fn hr_text(c: &Coefficient) -> String {
+/// A coefficient that ran off towards ±∞ (no one, or everyone first, left
+/// benefit in its group) in words, since its figures mean nothing.
+fn infinite_text(lang: Lang, c: &Coefficient) -> Option<&'static str> {
+    c.infinite.then(|| {
+        lang.t(if c.beta < 0.0 {
+            "hazard_ratio_toward_zero"
+        } else {
+            "hazard_ratio_toward_infinity"
+        })
+    })
+}
+
+fn hr_text(lang: Lang, c: &Coefficient) -> String {
+    if let Some(words) = infinite_text(lang, c) {
+        return words.to_string();
+    }
     let two = |v: f64| crate::i18n::decimal(v, 2);
     format!(
         "{} ({}–{})",
@@ -120,7 +135,7 @@ pub async fn works_page(
                             hr: x
                                 .hazard_ratio
                                 .as_ref()
-                                .map(hr_text)
+                                .map(|h| hr_text(c.lang, h))
                                 .unwrap_or_else(|| "–".into()),
                         },
                         EvalCell::Suppressed => CellView {
@@ -142,8 +157,12 @@ pub async fn works_page(
                 .iter()
                 .map(|k| CoxRow {
                     name: k.name.clone(),
-                    hr: hr_text(k),
-                    p: format_p(k.p_value),
+                    hr: hr_text(c.lang, k),
+                    p: if k.infinite {
+                        "–".into()
+                    } else {
+                        format_p(k.p_value)
+                    },
                 })
                 .collect(),
             None,
@@ -198,7 +217,11 @@ fn matrix_table(m: &Matrix, profile: Profile) -> Table {
                 rows.push(row);
                 continue;
             };
-            let hr = x.hazard_ratio.as_ref();
+            let hr = x.hazard_ratio.as_ref().filter(|h| !h.infinite);
+            let words = x
+                .hazard_ratio
+                .as_ref()
+                .and_then(|h| infinite_text(Lang::current(), h));
             rows.push(vec![
                 Cell::Text(name.clone()),
                 Cell::Text(p.clone()),
@@ -206,7 +229,10 @@ fn matrix_table(m: &Matrix, profile: Profile) -> Table {
                 num(x.citizen_change),
                 num(x.provider_change),
                 num(x.share_12),
-                num(hr.map(|h| h.hazard_ratio)),
+                words.map_or_else(
+                    || num(hr.map(|h| h.hazard_ratio)),
+                    |w| Cell::Text(w.to_string()),
+                ),
                 num(hr.map(|h| h.lower)),
                 num(hr.map(|h| h.upper)),
             ]);
@@ -243,14 +269,21 @@ fn cox_table(m: &Matrix) -> Table {
             .map(|fit| {
                 fit.coefficients
                     .iter()
-                    .map(|k| {
-                        vec![
+                    .map(|k| match infinite_text(Lang::current(), k) {
+                        Some(words) => vec![
+                            Cell::Text(k.name.clone()),
+                            Cell::Text(words.to_string()),
+                            Cell::Empty,
+                            Cell::Empty,
+                            Cell::Empty,
+                        ],
+                        None => vec![
                             Cell::Text(k.name.clone()),
                             Cell::Number(k.hazard_ratio),
                             Cell::Number(k.lower),
                             Cell::Number(k.upper),
                             Cell::Number(k.p_value),
-                        ]
+                        ],
                     })
                     .collect()
             })
