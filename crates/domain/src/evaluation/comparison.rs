@@ -1,7 +1,8 @@
 //! A comparison group's curve for the economics baseline, imported as CSV:
-//! `uge;andel`, the share (0–1, decimal comma or point) still on benefit that
-//! many weeks after the start. Weeks rise, shares never rise, and week 0
-//! starts at 1 (everyone is on benefit at the start).
+//! `uge;andel`, the share (0–1, decimal comma or point) on benefit in the
+//! week that many weeks after the start (a prevalence curve, as the
+//! economics estimate compares: a share may rise again as citizens return
+//! to benefit). Weeks rise; between two weeks the first one's share holds.
 
 use super::register::LineError;
 use crate::message::Message;
@@ -39,13 +40,9 @@ pub fn parse_comparison(bytes: &[u8]) -> Result<Vec<(u32, f64)>, Vec<LineError>>
             errors.push(err(n, "invalid.the_share_must_be_between_0"));
             continue;
         }
-        if let Some(&(w, s)) = points.last() {
+        if let Some(&(w, _)) = points.last() {
             if week <= w {
                 errors.push(err(n, "invalid.the_weeks_must_rise"));
-                continue;
-            }
-            if share > s + 1e-12 {
-                errors.push(err(n, "invalid.the_share_on_benefit_cannot_rise"));
                 continue;
             }
         }
@@ -61,8 +58,8 @@ pub fn parse_comparison(bytes: &[u8]) -> Result<Vec<(u32, f64)>, Vec<LineError>>
     }
 }
 
-/// The share still on benefit `k` weeks after the start: the latest point at
-/// or before `k` (1 before the first point).
+/// The share on benefit `k` weeks after the start: the latest point at or
+/// before `k` (1 before the first point).
 pub fn share_at(points: &[(u32, f64)], k: i64) -> f64 {
     points
         .iter()
@@ -87,7 +84,8 @@ mod tests {
     fn bad_lines_are_named() {
         let e = parse_comparison("0;1\n10;0,8\n5;0,7\n20;0,9\n30;1,5\nx\n".as_bytes()).unwrap_err();
         let lines: Vec<usize> = e.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![3, 4, 5, 6]);
+        // A share that rises again (line 4: returns to benefit) is allowed.
+        assert_eq!(lines, vec![3, 5, 6]);
         assert!(parse_comparison(&[0xe6, b';']).is_err());
     }
 }

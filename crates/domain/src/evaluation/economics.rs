@@ -4,12 +4,9 @@
 //! table shows million kroner with one decimal, Danish style.
 //!
 //! Saved support = benefit weeks avoided against a baseline × the weekly rate
-//! for that benefit and year. The baseline is a survival curve of time on
-//! benefit (the earlier cohorts' Kaplan-Meier curve, or an imported comparison
-//! group): a citizen who started in week s would, under the baseline, still be
-//! on benefit in week w with probability S_b(w − s). Summing that over the
-//! weeks of a year gives the expected weeks; minus the weeks the register
-//! actually shows gives the weeks avoided.
+//! for that benefit and year. The weeks avoided are estimated in
+//! [`super::prevalence`]: the baseline is the share on benefit in each week
+//! since the start, so both sides count the same weeks.
 
 use crate::message::Message;
 use serde::Serialize;
@@ -158,28 +155,6 @@ pub fn format_mio(ore: i64) -> String {
     format!("{sign}{},{}", tenths / 10, tenths % 10)
 }
 
-/// Expected and actual weeks on benefit per calendar year for one citizen.
-/// `start` and the weeks are week numbers counted from a fixed Monday;
-/// `year_of` maps such a week to its calendar year; `baseline(k)` is the share
-/// still on benefit k weeks after the start; `actual` the weeks the register
-/// shows on benefit; `until` the last week observed.
-pub fn avoided_for_citizen(
-    start: i64,
-    until: i64,
-    actual: &[i64],
-    baseline: &dyn Fn(i64) -> f64,
-    year_of: &dyn Fn(i64) -> i32,
-) -> BTreeMap<i32, f64> {
-    let mut out: BTreeMap<i32, f64> = BTreeMap::new();
-    for w in start..=until {
-        *out.entry(year_of(w)).or_insert(0.0) += baseline(w - start);
-    }
-    for &w in actual.iter().filter(|&&w| w >= start && w <= until) {
-        *out.entry(year_of(w)).or_insert(0.0) -= 1.0;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,15 +183,5 @@ mod tests {
                 .with("benefit", "kontanthjaelp")
                 .with("year", 2016)
         );
-    }
-
-    #[test]
-    fn avoided_weeks_compare_the_baseline_with_the_register() {
-        // Baseline: everyone stays 4 weeks. The citizen left after 2.
-        let year = |w: i64| if w < 2 { 2016 } else { 2017 };
-        let base = |k: i64| if k < 4 { 1.0 } else { 0.0 };
-        let got = avoided_for_citizen(0, 9, &[0, 1], &base, &year);
-        assert_eq!(got[&2016], 0.0);
-        assert_eq!(got[&2017], 2.0);
     }
 }

@@ -11,6 +11,7 @@ pub mod duration;
 pub mod economics;
 pub mod linalg;
 pub mod logrank;
+pub mod prevalence;
 pub mod pseudonym;
 pub mod register;
 pub mod screening;

@@ -415,18 +415,31 @@ async fn economics_from_inputs_register_and_a_comparison_group() {
         )
         .await;
     assert_eq!(rate.status, StatusCode::SEE_OTHER);
-    let rising = app
+    // Weeks must rise; a share may (citizens return to benefit).
+    let backwards = app
         .send(upload_named(
             &mgr,
             "/ledelse/oekonomi/sammenligning",
             "naboer.csv",
+            b"uge;andel\n0;1\n10;0,5\n5;0,7\n",
+        ))
+        .await;
+    assert_eq!(backwards.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        backwards.text().contains("linje 4: Ugerne skal stige"),
+        "{}",
+        backwards.text()
+    );
+    assert!(app.rows("comparison_curves").await == 0);
+    let rising = app
+        .send(upload_named(
+            &mgr,
+            "/ledelse/oekonomi/sammenligning",
+            "stigende.csv",
             b"uge;andel\n0;1\n10;0,5\n20;0,7\n",
         ))
         .await;
-    assert_eq!(rising.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(rising
-        .text()
-        .contains("linje 4: Andelen på ydelse kan ikke stige"));
+    assert_eq!(rising.status, StatusCode::SEE_OTHER);
     // Everyone would have stayed on benefit: each citizen's weeks off count.
     let ok = app
         .send(upload_named(
@@ -450,7 +463,26 @@ async fn economics_from_inputs_register_and_a_comparison_group() {
     );
     assert!(html.contains("<th scope=\"row\">Nettogevinst</th><td>3,5</td><td>3,5</td>"));
     assert!(html.contains("<th scope=\"row\">Akkumuleret afkast</th><td>350 %</td>"));
-    assert!(html.contains("<td>45</td><td>4,5</td><td>3,5</td><td>350 %</td>"));
+    // The sensitivity row: weeks and kroner, each with its bootstrap interval
+    // (resampling the six citizens: a range around 45 weeks and 4,5 mio.).
+    let row = html
+        .split("<th scope=\"row\">Sammenligning: naboer</th>")
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap_or_default();
+    let cells: Vec<&str> = row
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.trim_end_matches("</td>"))
+        .collect();
+    assert_eq!(cells.len(), 6, "{row}");
+    assert_eq!(
+        (cells[0], cells[2], cells[4], cells[5]),
+        ("45", "4,5", "3,5", "350 %")
+    );
+    assert!(num_in(cells[1], 45.0) && num_in(cells[3], 4.5), "{row}");
+    // What the estimate assumes is said on the page.
+    assert!(html.contains("konjunkturerne"), "{html}");
     let csv = app
         .get(
             "/ledelse/oekonomi/eksport?tabel=oekonomi&grundlag=cmp%3Anaboer&format=csv",
@@ -470,6 +502,19 @@ async fn economics_from_inputs_register_and_a_comparison_group() {
         .await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with(b"PK"));
+}
+
+/// Whether "lower – upper" (Danish numbers) contains `v`.
+fn num_in(interval: &str, v: f64) -> bool {
+    let num = |s: &str| {
+        s.replace('.', "")
+            .replace(',', ".")
+            .parse::<f64>()
+            .unwrap_or(f64::NAN)
+    };
+    interval
+        .split_once(" – ")
+        .is_some_and(|(lo, hi)| num(lo) <= v && v <= num(hi))
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use jobspor_domain::catalogue::{format_kroner, parse_kroner};
 use jobspor_domain::evaluation::economics::{format_mio, Category, EconomicsTable};
+use jobspor_domain::evaluation::prevalence::{Uncertainty, REPLICATES};
 use jobspor_domain::message::Message;
 use serde::Deserialize;
 
@@ -40,7 +41,10 @@ pub struct MemoRow {
 pub struct SensitivityRow {
     pub label: String,
     pub weeks: String,
+    /// The 95% interval of the weeks and of the support saved.
+    pub weeks_interval: String,
     pub saved: String,
+    pub saved_interval: String,
     pub net: String,
     pub ret: String,
     pub note: Option<String>,
@@ -76,6 +80,10 @@ struct EconomicsPage {
     sensitivity: Vec<SensitivityRow>,
     before: usize,
     after: usize,
+    /// Weeks since the start the chosen baseline covers, in words.
+    horizon_text: String,
+    /// What the estimate assumes.
+    assumptions: String,
     model_start: String,
     investments: Vec<InvestmentRow>,
     categories: Vec<SelectOption>,
@@ -122,13 +130,38 @@ fn memo(t: &EconomicsTable) -> Vec<MemoRow> {
     ]
 }
 
+/// "lower – upper" in the given format, or a dash without an interval.
+fn interval(
+    s: &Scenario,
+    of: impl Fn(&Uncertainty) -> (f64, f64),
+    show: impl Fn(f64) -> String,
+) -> String {
+    s.interval.as_ref().map_or_else(
+        || "–".to_string(),
+        |u| {
+            let (lower, upper) = of(u);
+            format!("{} – {}", show(lower), show(upper))
+        },
+    )
+}
+
+fn weeks_text(v: f64) -> String {
+    crate::i18n::decimal(v.round(), 0)
+}
+
 fn sensitivity_row(s: &Scenario, chosen: &Baseline) -> SensitivityRow {
     let dash = || "–".to_string();
     match &s.table {
         Ok(t) => SensitivityRow {
             label: said(&s.baseline.label()),
-            weeks: format!("{:.0}", s.weeks_avoided),
+            weeks: weeks_text(s.weeks_avoided),
+            weeks_interval: interval(s, |u| (u.weeks.lower, u.weeks.upper), weeks_text),
             saved: format_mio(t.total_saved),
+            saved_interval: interval(
+                s,
+                |u| (u.ore.lower, u.ore.upper),
+                |v| format_mio(v.round() as i64),
+            ),
             net: format_mio(t.total_net),
             ret: permille(t.years.last().and_then(|y| y.cumulative_return_permille)),
             note: None,
@@ -137,7 +170,9 @@ fn sensitivity_row(s: &Scenario, chosen: &Baseline) -> SensitivityRow {
         Err(m) => SensitivityRow {
             label: said(&s.baseline.label()),
             weeks: dash(),
+            weeks_interval: dash(),
             saved: dash(),
+            saved_interval: dash(),
             net: dash(),
             ret: dash(),
             note: Some(said(m)),
@@ -248,6 +283,12 @@ async fn page(
             comparisons: e.comparisons.clone(),
             before: e.before,
             after: e.after,
+            horizon_text: c
+                .t("economics_horizon")
+                .replace("{weeks}", &e.chosen.horizon.to_string()),
+            assumptions: c
+                .t("economics_assumptions")
+                .replace("{replicates}", &REPLICATES.to_string()),
             model_start: e.model_start.format("%Y-%m-%d").to_string(),
             x_memo: q.exports_with(path, "oekonomi", &[("grundlag", &code)]),
             x_sensitivity: q.exports(path, "foelsomhed"),
@@ -314,20 +355,43 @@ fn sensitivity_table(e: &Economics) -> Table {
             "weeks_avoided",
             "saved_mio_kr",
             "net_gain_mio_kr",
+            "weeks_avoided_lower",
+            "weeks_avoided_upper",
+            "saved_mio_kr_lower",
+            "saved_mio_kr_upper",
         ]),
         rows: e
             .sensitivity
             .iter()
             .map(|s| {
                 let label = Cell::Text(said(&s.baseline.label()));
+                let bounds = |u: &Uncertainty| {
+                    [
+                        u.weeks.lower.round(),
+                        u.weeks.upper.round(),
+                        u.ore.lower / 1e8,
+                        u.ore.upper / 1e8,
+                    ]
+                    .map(Cell::Number)
+                };
+                let interval = s.interval.as_ref().map_or_else(
+                    || [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
+                    bounds,
+                );
                 match &s.table {
-                    Ok(t) => vec![
+                    Ok(t) => [
                         label,
                         Cell::Number(s.weeks_avoided.round()),
                         Cell::Number(t.total_saved as f64 / 1e8),
                         Cell::Number(t.total_net as f64 / 1e8),
-                    ],
-                    Err(_) => vec![label, Cell::Empty, Cell::Empty, Cell::Empty],
+                    ]
+                    .into_iter()
+                    .chain(interval)
+                    .collect(),
+                    Err(_) => vec![label, Cell::Empty, Cell::Empty, Cell::Empty]
+                        .into_iter()
+                        .chain(interval)
+                        .collect(),
                 }
             })
             .collect(),

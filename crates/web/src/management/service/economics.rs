@@ -1,16 +1,17 @@
 //! Economics: benefit weeks avoided by the citizens who started with the
 //! model, against a baseline, times the weekly rate; beside the investment,
-//! in the council memo's table. The baseline is chosen and shown:
+//! in the council memo's table. The estimate compares like with like
+//! (`jobspor_domain::evaluation::prevalence`): the baseline is the share *on
+//! benefit* in each week since the start, so breaks and returns to benefit
+//! count the same on both sides. The baseline is chosen and shown:
 //!
-//! - `earlier`: the Kaplan-Meier curve of the cohorts who started before the
-//!   model (from the register), read as the share still on benefit k weeks
-//!   after the start; `lower` and `upper` use its 95% band, for sensitivity;
+//! - `earlier`: the cohorts who started before the model, from the register;
 //! - a comparison group's curve imported as CSV (e.g. comparable
 //!   municipalities).
 //!
-//! Each citizen counts once, with their first course in the model period,
-//! from its start week to the register's last week. Weeks on benefit after
-//! a return count against the model, so the estimate errs low.
+//! Each baseline comes with a 95% bootstrap interval over citizens. Each
+//! citizen counts once, with their first course in each period, from its
+//! start week to the register's last week.
 
 use crate::audit::event;
 use crate::error::WebError;
@@ -20,22 +21,22 @@ use crate::AppState;
 use chrono::{Datelike, Duration, NaiveDate};
 use jobspor_domain::audit::AuditAction;
 use jobspor_domain::evaluation::comparison::share_at;
-use jobspor_domain::evaluation::duration::{from_register, monday};
+use jobspor_domain::evaluation::duration::monday;
 use jobspor_domain::evaluation::economics::{
-    avoided_for_citizen, saved_support, table, AvoidedWeeks, EconomicsTable, Investment, Rates,
+    saved_support, table, AvoidedWeeks, EconomicsTable, Investment, Rates,
 };
-use jobspor_domain::evaluation::survival::{kaplan_meier, KaplanMeier};
+use jobspor_domain::evaluation::prevalence::{
+    bootstrap, estimate, Followed, ModelCitizen, Prevalence, Source, Uncertainty, REPLICATES,
+};
 use jobspor_domain::message::Message;
 use jobspor_domain::user::Actor;
 
 use jobspor_store::ComparisonCurve;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Baseline {
     Earlier,
-    EarlierLower,
-    EarlierUpper,
     Comparison(String),
 }
 
@@ -43,28 +44,21 @@ impl Baseline {
     pub fn code(&self) -> String {
         match self {
             Baseline::Earlier => "earlier".into(),
-            Baseline::EarlierLower => "lower".into(),
-            Baseline::EarlierUpper => "upper".into(),
             Baseline::Comparison(n) => format!("cmp:{n}"),
         }
     }
 
+    /// Links made when the earlier cohorts' bands were baselines of their
+    /// own (`lower`, `upper`) open the earlier cohorts, now with an interval.
     pub fn parse(s: &str) -> Baseline {
-        match s {
-            "lower" => Baseline::EarlierLower,
-            "upper" => Baseline::EarlierUpper,
-            _ => s
-                .strip_prefix("cmp:")
-                .map(|n| Baseline::Comparison(n.to_string()))
-                .unwrap_or(Baseline::Earlier),
-        }
+        s.strip_prefix("cmp:")
+            .map(|n| Baseline::Comparison(n.to_string()))
+            .unwrap_or(Baseline::Earlier)
     }
 
     pub fn label(&self) -> Message {
         match self {
             Baseline::Earlier => Message::new("baseline.earlier"),
-            Baseline::EarlierLower => Message::new("baseline.earlier_lower"),
-            Baseline::EarlierUpper => Message::new("baseline.earlier_upper"),
             Baseline::Comparison(n) => Message::new("baseline.comparison").with("name", n.clone()),
         }
     }
@@ -75,6 +69,10 @@ impl Baseline {
 pub struct Scenario {
     pub baseline: Baseline,
     pub weeks_avoided: f64,
+    /// The 95% bootstrap interval of the weeks and the support saved.
+    pub interval: Option<Uncertainty>,
+    /// Weeks since the start the baseline covers.
+    pub horizon: usize,
     pub table: Result<EconomicsTable, Message>,
 }
 
@@ -106,95 +104,79 @@ fn year_of(w: i64) -> i32 {
     (EPOCH + Duration::weeks(w) + Duration::days(3)).year()
 }
 
-/// One model-period citizen: start week, benefit, the weeks on benefit.
-struct Citizen {
-    start: i64,
-    benefit: String,
-    on: Vec<i64>,
-}
+/// The bootstrap's seed: fixed, so that a page shows the same interval on
+/// every visit.
+const SEED: u64 = 2015;
 
-/// The baseline as the share still on benefit k weeks after the start.
-fn curve<'a>(
-    b: &Baseline,
-    km: Option<&'a KaplanMeier>,
-    cmp: &'a [ComparisonCurve],
-) -> Option<Box<dyn Fn(i64) -> f64 + 'a>> {
-    let step =
-        |km: &'a KaplanMeier,
-         pick: fn(&jobspor_domain::evaluation::survival::Step) -> Option<f64>| {
-            Box::new(move |k: i64| {
-                km.steps
-                    .iter()
-                    .take_while(|s| s.time <= k as f64)
-                    .last()
-                    .map_or(1.0, |s| pick(s).unwrap_or(s.survival))
-            }) as Box<dyn Fn(i64) -> f64 + 'a>
-        };
+/// The baseline as a prevalence curve, with its source for the bootstrap.
+fn curve(b: &Baseline, before: &[Followed], cmp: &[ComparisonCurve]) -> Option<(Prevalence, bool)> {
     match b {
-        Baseline::Earlier => km.map(|k| step(k, |s| Some(s.survival))),
-        // Fewer weeks saved: the baseline's lower band (fewer on benefit).
-        Baseline::EarlierLower => km.map(|k| step(k, |s| s.lower)),
-        Baseline::EarlierUpper => km.map(|k| step(k, |s| s.upper)),
-        Baseline::Comparison(n) => cmp
-            .iter()
-            .find(|c| c.name == *n)
-            .map(|c| Box::new(move |k: i64| share_at(&c.points, k)) as Box<dyn Fn(i64) -> f64>),
+        Baseline::Earlier => {
+            let p = Prevalence::of_cohort(before, &vec![1.0; before.len()]);
+            (p.horizon() > 0).then_some((p, true))
+        }
+        Baseline::Comparison(n) => cmp.iter().find(|c| c.name == *n).map(|c| {
+            let last = c.points.last().map_or(0, |p| i64::from(p.0));
+            let share = (0..=last).map(|k| share_at(&c.points, k)).collect();
+            (Prevalence::given(share), false)
+        }),
     }
 }
 
 /// What every scenario is computed from.
 struct Inputs<'a> {
-    km: Option<&'a KaplanMeier>,
+    before: &'a [Followed],
     cmp: &'a [ComparisonCurve],
-    citizens: &'a [Citizen],
-    until: i64,
+    citizens: &'a [ModelCitizen],
     f: &'a Filter,
     investments: &'a [Investment],
     rates: &'a Rates,
 }
 
 fn scenario(b: &Baseline, i: &Inputs<'_>) -> Scenario {
-    let Inputs {
-        km,
-        cmp,
-        citizens,
-        until,
-        f,
-        investments,
-        rates,
-    } = *i;
-    let Some(base) = curve(b, km, cmp) else {
-        return Scenario {
-            baseline: b.clone(),
-            weeks_avoided: 0.0,
-            table: Err(Message::new("invalid.not_enough_data_for_the_baseline")),
-        };
+    let none = |m: &'static str| Scenario {
+        baseline: b.clone(),
+        weeks_avoided: 0.0,
+        interval: None,
+        horizon: 0,
+        table: Err(Message::new(m)),
     };
-    let mut avoided: BTreeMap<(i32, String), f64> = BTreeMap::new();
-    for c in citizens {
-        for (year, w) in avoided_for_citizen(c.start, until, &c.on, &*base, &year_of) {
-            *avoided.entry((year, c.benefit.clone())).or_insert(0.0) += w;
-        }
-    }
-    let avoided: Vec<AvoidedWeeks> = avoided
-        .into_iter()
-        .filter(|((y, _), _)| f.year_in(*y))
+    let Some((base, from_cohort)) = curve(b, i.before, i.cmp) else {
+        return none("invalid.not_enough_data_for_the_baseline");
+    };
+    let e = estimate(&base, i.citizens, &year_of);
+    let avoided: Vec<AvoidedWeeks> = e
+        .by_year
+        .iter()
+        .filter(|((y, _), _)| i.f.year_in(*y))
         .map(|((year, benefit), weeks)| AvoidedWeeks {
-            year,
-            benefit,
-            weeks,
+            year: *year,
+            benefit: benefit.clone(),
+            weeks: *weeks,
         })
         .collect();
     let weeks_avoided = avoided.iter().map(|a| a.weeks).sum();
-    let invested: Vec<Investment> = investments
+    let invested: Vec<Investment> = i
+        .investments
         .iter()
-        .filter(|i| f.year_in(i.year))
+        .filter(|inv| i.f.year_in(inv.year))
         .cloned()
         .collect();
+    let source = if from_cohort {
+        Source::Cohort(i.before)
+    } else {
+        Source::Given(&base)
+    };
+    // The interval is over every year the register shows; with a year
+    // filter the table is narrower than the interval, and the page says so.
+    let interval = bootstrap(source, i.citizens, i.rates, &year_of, REPLICATES, SEED);
+    let table = saved_support(&avoided, i.rates).map(|saved| table(&invested, &saved));
     Scenario {
         baseline: b.clone(),
         weeks_avoided,
-        table: saved_support(&avoided, rates).map(|saved| table(&invested, &saved)),
+        interval: interval.ok().flatten(),
+        horizon: e.horizon,
+        table,
     }
 }
 
@@ -211,28 +193,29 @@ pub async fn economics(
     let rates = state.store.rates(m).await?;
     let cmp = state.store.comparison_curves(m).await?;
     let register = crate::management::service::snapshot::register(state, m).await?;
-    let until = register.until;
     let all = crate::management::service::snapshot::cohort(state, m).await?;
     let mut cohort: Vec<&jobspor_store::CohortCourse> = all.iter().collect();
     cohort.retain(|c| f.keeps_whenever(c));
     cohort.sort_by_key(|c| c.start);
-    let (mut before, mut citizens, mut seen) = (Vec::new(), Vec::new(), HashSet::new());
-    if let Some(until) = until {
-        for c in &cohort {
+    let (mut before, mut citizens) = (Vec::new(), Vec::new());
+    let (mut seen_before, mut seen_after) = (HashSet::new(), HashSet::new());
+    if let Some(until) = register.until {
+        let last = week_no(until);
+        for c in cohort.iter().filter(|c| c.start <= until) {
             let Some(ps) = register.by_citizen.get(&c.citizen_id) else {
                 continue;
             };
-            let spans: Vec<(NaiveDate, NaiveDate)> = ps.iter().map(|p| (p.from, p.to)).collect();
+            let start = week_no(c.start);
+            let on: Vec<i64> = ps
+                .iter()
+                .flat_map(|p| week_no(p.from)..=week_no(p.to))
+                .collect();
+            let followed = Followed::new(start, last, &on);
             if c.start < model_start {
-                if let Some(o) = from_register(c.start, &spans, until) {
-                    before.push(o);
+                if seen_before.insert(c.citizen_id) {
+                    before.push(followed);
                 }
-            } else if seen.insert(c.citizen_id) && c.start <= until {
-                let start = week_no(c.start);
-                let on: Vec<i64> = ps
-                    .iter()
-                    .flat_map(|p| week_no(p.from)..=week_no(p.to))
-                    .collect();
+            } else if seen_after.insert(c.citizen_id) {
                 // The benefit at the start, else the first one after it.
                 let benefit = ps
                     .iter()
@@ -240,31 +223,30 @@ pub async fn economics(
                     .unwrap_or(&ps[0])
                     .benefit
                     .clone();
-                citizens.push(Citizen { start, benefit, on });
+                citizens.push(ModelCitizen { followed, benefit });
             }
         }
     }
-    let km = kaplan_meier(&before).ok();
     let inputs = Inputs {
-        km: km.as_ref(),
+        before: &before,
         cmp: &cmp,
         citizens: &citizens,
-        until: until.map(week_no).unwrap_or(0),
         f,
         investments: &investments,
         rates: &rates,
     };
     let run = |b: &Baseline| scenario(b, &inputs);
-    let mut all = vec![
-        Baseline::Earlier,
-        Baseline::EarlierLower,
-        Baseline::EarlierUpper,
-    ];
+    let mut all = vec![Baseline::Earlier];
     all.extend(cmp.iter().map(|c| Baseline::Comparison(c.name.clone())));
-    let sensitivity = all.iter().map(run).collect();
+    let sensitivity: Vec<Scenario> = all.iter().map(run).collect();
+    let chosen = sensitivity
+        .iter()
+        .find(|s| s.baseline == *chosen)
+        .cloned()
+        .unwrap_or_else(|| run(chosen));
     crate::management::service::register::audit_aggregate(state, actor, "economics").await?;
     Ok(Economics {
-        chosen: run(chosen),
+        chosen,
         sensitivity,
         comparisons: cmp.into_iter().map(|c| c.name).collect(),
         investments,
@@ -379,9 +361,8 @@ mod tests {
             Baseline::parse("cmp:Nabo"),
             Baseline::Comparison("Nabo".into())
         );
-        assert_eq!(
-            Baseline::parse(&Baseline::EarlierLower.code()),
-            Baseline::EarlierLower
-        );
+        // The bands' old codes still open a page: the earlier cohorts.
+        assert_eq!(Baseline::parse("lower"), Baseline::Earlier);
+        assert_eq!(Baseline::parse("upper"), Baseline::Earlier);
     }
 }
