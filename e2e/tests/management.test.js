@@ -54,3 +54,27 @@ test('leder opens each dashboard, and an XLSX export matches the page', async ()
   assert.ok(rows.slice(1).every((r) => typeof r[2] === 'number'), 'counts are numbers, not text');
   await page.close();
 });
+
+test('leder types a year of weekly rates in one form, and a wrong amount keeps what was typed', async () => {
+  const page = await newPage(browser);
+  await login(page, 'leder');
+  await page.waitForURL(`${BASE}/ledelse/resultater`);
+  await page.goto(`${BASE}/ledelse/oekonomi?satsaar=2024#satser`);
+  const form = page.locator('form:has(#year-rates-table)');
+  await form.getByLabel('Kontanthjælp', { exact: true }).fill('2.788,75');
+  await form.getByLabel('Sygedagpenge', { exact: true }).fill('2905.50');
+  await form.getByRole('button', { name: 'Gem satserne for 2024' }).click();
+  // An English decimal point is refused, with the page again and both typed values kept.
+  await assert.doesNotReject(page.getByRole('alert').filter({ hasText: 'decimalkomma' }).waitFor());
+  assert.equal(await form.getByLabel('Kontanthjælp', { exact: true }).inputValue(), '2.788,75');
+  assert.equal(await form.getByLabel('Sygedagpenge', { exact: true }).inputValue(), '2905.50');
+  await expectAccessible(page, 'Økonomi, satser med fejl');
+  await form.getByLabel('Sygedagpenge', { exact: true }).fill('2.905,50');
+  await form.getByRole('button', { name: 'Gem satserne for 2024' }).click();
+  await page.waitForURL((u) => u.pathname === '/ledelse/oekonomi' && u.searchParams.get('satsaar') === '2024');
+  const rates = await page.locator('#rates-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent.trim())));
+  assert.ok(rates.some((r) => r[0] === 'Kontanthjælp' && r[1] === '2024' && r[2] === '2.788,75 kr.'), JSON.stringify(rates));
+  assert.ok(rates.some((r) => r[0] === 'Sygedagpenge' && r[1] === '2024' && r[2] === '2.905,50 kr.'), JSON.stringify(rates));
+  await page.close();
+});

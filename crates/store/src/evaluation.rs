@@ -129,7 +129,17 @@ pub trait EvaluationStore: Send + Sync {
         ore_per_week: i64,
         audit: &[AuditEvent],
     ) -> Result<()>;
+    /// Sets (`Some`) or removes (`None`) many rates, by benefit and year, in
+    /// one transaction with their audit entries.
+    async fn set_rates(
+        &self,
+        municipality: MunicipalityId,
+        rates: &[(String, i32, Option<i64>)],
+        audit: &[AuditEvent],
+    ) -> Result<()>;
 }
+
+const UPSERT_RATE: &str = "INSERT INTO benefit_rates (municipality_id, benefit, year, ore_per_week) VALUES ($1, $2, $3, $4) ON CONFLICT (municipality_id, benefit, year) DO UPDATE SET ore_per_week = excluded.ore_per_week";
 
 const PERIOD_COLS: &str = "id, citizen_id, from_week, to_week, benefit";
 
@@ -442,11 +452,43 @@ impl EvaluationStore for SqlStore {
         ore_per_week: i64,
         audit: &[AuditEvent],
     ) -> Result<()> {
-        let q = sqlx::query("INSERT INTO benefit_rates (municipality_id, benefit, year, ore_per_week) VALUES ($1, $2, $3, $4) ON CONFLICT (municipality_id, benefit, year) DO UPDATE SET ore_per_week = excluded.ore_per_week")
+        let q = sqlx::query(UPSERT_RATE)
             .bind(municipality.to_string())
             .bind(benefit)
             .bind(year as i64)
             .bind(ore_per_week);
         self.write_one(q, audit).await
+    }
+
+    async fn set_rates(
+        &self,
+        municipality: MunicipalityId,
+        rates: &[(String, i32, Option<i64>)],
+        audit: &[AuditEvent],
+    ) -> Result<()> {
+        let m = municipality.to_string();
+        let mut tx = self.begin_write().await?;
+        for (benefit, year, ore) in rates {
+            match ore {
+                Some(ore) => {
+                    sqlx::query(UPSERT_RATE)
+                        .bind(&m)
+                        .bind(benefit)
+                        .bind(i64::from(*year))
+                        .bind(*ore)
+                        .execute(&mut *tx)
+                        .await?
+                }
+                None => {
+                    sqlx::query("DELETE FROM benefit_rates WHERE municipality_id = $1 AND benefit = $2 AND year = $3")
+                        .bind(&m)
+                        .bind(benefit)
+                        .bind(i64::from(*year))
+                        .execute(&mut *tx)
+                        .await?
+                }
+            };
+        }
+        tx.commit(audit).await
     }
 }

@@ -13,6 +13,7 @@ pub mod linalg;
 pub mod logrank;
 pub mod prevalence;
 pub mod pseudonym;
+pub mod rates;
 pub mod register;
 pub mod screening;
 pub mod survival;

@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::economics_export, get(economics_export))
         .route(paths::route::investment, post(economics_investment))
         .route(paths::route::rate, post(economics_rate))
+        .route(paths::route::rates, post(economics_rates))
+        .route(paths::route::rates_file, post(economics_rates_file))
         .route(paths::route::comparison, post(economics_comparison))
         .route(paths::route::screening, get(screening_page))
         .route(paths::route::screening_export, get(screening_export))

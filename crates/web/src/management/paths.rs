@@ -16,6 +16,8 @@ paths! {
     economics_export() = "/ledelse/oekonomi/eksport";
     investment() = "/ledelse/oekonomi/investering";
     rate() = "/ledelse/oekonomi/sats";
+    rates() = "/ledelse/oekonomi/satser";
+    rates_file() = "/ledelse/oekonomi/satser/fil";
     comparison() = "/ledelse/oekonomi/sammenligning";
     screening() = "/ledelse/screening";
     screening_export() = "/ledelse/screening/eksport";

@@ -14,6 +14,7 @@ mod control;
 mod course_pages;
 mod dashboards;
 mod description;
+mod economics_rates;
 mod evaluation;
 mod focus;
 mod harness;

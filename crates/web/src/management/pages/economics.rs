@@ -4,7 +4,6 @@
 
 use crate::auth::CurrentUser;
 use crate::chart::{series_chart, Series};
-use crate::error::WebError;
 use crate::export::{Cell, Table};
 use crate::i18n::Word;
 use crate::management::pages::{
@@ -13,16 +12,16 @@ use crate::management::pages::{
 use crate::management::service::economics;
 use crate::management::service::economics::{Baseline, Economics, Scenario};
 use crate::page::said;
-use crate::page::{read_upload, render_status, Chrome, PageResult, SelectOption};
+use crate::page::{render_status, Chrome, PageResult, SelectOption};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
-use axum::Form;
-use jobspor_domain::catalogue::{format_kroner, parse_kroner};
+use chrono::Datelike;
+use jobspor_domain::catalogue::format_kroner;
 use jobspor_domain::evaluation::economics::{format_mio, Category, EconomicsTable};
 use jobspor_domain::evaluation::prevalence::{Uncertainty, REPLICATES};
+use jobspor_domain::evaluation::rates::parse_year;
 use jobspor_domain::message::Message;
 use serde::Deserialize;
 
@@ -30,6 +29,90 @@ use serde::Deserialize;
 pub struct Choice {
     #[serde(default)]
     grundlag: String,
+    /// The year whose weekly rates the rates form shows.
+    #[serde(default)]
+    satsaar: String,
+}
+
+/// A year's rates as typed in the form: (benefit code, amount) pairs.
+pub struct Typed {
+    pub year: i32,
+    pub amounts: Vec<(String, String)>,
+}
+
+/// The benefits the rates form always offers (the register's usual codes);
+/// any other benefit with a rate is offered too.
+const BENEFITS: [&str; 8] = [
+    "kontanthjaelp",
+    "sygedagpenge",
+    "integrationsydelse",
+    "dagpenge",
+    "ledighedsydelse",
+    "ressourceforloebsydelse",
+    "jobafklaringsydelse",
+    "revalideringsydelse",
+];
+
+/// One benefit's line in the year's rates form.
+pub struct YearRateRow {
+    pub code: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// A benefit by its name where the catalogue has one, else as the register
+/// writes it.
+pub fn benefit_label(lang: crate::i18n::Lang, code: &str) -> String {
+    let key = format!("benefit.{code}");
+    if crate::i18n::catalogue::has(lang.code(), &key) {
+        lang.t(&key).to_string()
+    } else {
+        group_label(lang, code)
+    }
+}
+
+/// An amount as the form takes it back: `2.905,50`.
+fn amount_text(ore: i64) -> String {
+    format_kroner(ore).trim_end_matches(" kr.").to_string()
+}
+
+/// The year's rates form: every benefit offered, with what was typed, else
+/// the rate held.
+fn year_rows(
+    lang: crate::i18n::Lang,
+    rates: &jobspor_domain::evaluation::economics::Rates,
+    year: i32,
+    typed: Option<&Typed>,
+) -> Vec<YearRateRow> {
+    let mut codes: Vec<String> = BENEFITS.iter().map(|b| b.to_string()).collect();
+    for (b, _) in rates.0.keys() {
+        if !codes.contains(b) {
+            codes.push(b.clone());
+        }
+    }
+    codes
+        .into_iter()
+        .map(|code| {
+            let value = match typed {
+                Some(t) => t
+                    .amounts
+                    .iter()
+                    .find(|(b, _)| *b == code)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                None => rates
+                    .0
+                    .get(&(code.clone(), year))
+                    .map(|&o| amount_text(o))
+                    .unwrap_or_default(),
+            };
+            YearRateRow {
+                label: benefit_label(lang, &code),
+                code,
+                value,
+            }
+        })
+        .collect()
 }
 
 /// One row of the memo's table: a label and a value per year and in total.
@@ -88,6 +171,12 @@ struct EconomicsPage {
     investments: Vec<InvestmentRow>,
     categories: Vec<SelectOption>,
     rates: Vec<RateRow>,
+    /// The year the rates form is for, the years to choose, its lines, and
+    /// what one more benefit was typed as.
+    rate_year: i32,
+    rate_years: Vec<SelectOption>,
+    year_rates: Vec<YearRateRow>,
+    new_benefit: (String, String),
     comparisons: Vec<String>,
     x_memo: Export,
     x_sensitivity: Export,
@@ -181,12 +270,13 @@ fn sensitivity_row(s: &Scenario, chosen: &Baseline) -> SensitivityRow {
     }
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     a: &crate::auth::Authed,
     q: &DashQuery,
     choice: &Choice,
     message: Option<Message>,
+    typed: Option<Typed>,
     status: StatusCode,
 ) -> PageResult {
     let chosen = Baseline::parse(&choice.grundlag);
@@ -246,6 +336,24 @@ async fn page(
     };
     let path = "/ledelse/oekonomi/eksport";
     let code = chosen.code();
+    // The rates form's year: as typed, as chosen, the latest with rates, or this year.
+    let this_year = chrono::Local::now().year();
+    let rate_year = typed
+        .as_ref()
+        .map(|t| t.year)
+        .or_else(|| parse_year(&choice.satsaar))
+        .or_else(|| e.rates.0.keys().map(|(_, y)| *y).max())
+        .unwrap_or(this_year);
+    let mut rate_years: Vec<i32> = (this_year - 10..=this_year + 1)
+        .chain(e.rates.0.keys().map(|(_, y)| *y))
+        .chain([rate_year])
+        .collect();
+    rate_years.sort_unstable();
+    rate_years.dedup();
+    let year_codes: Vec<String> = year_rows(c.lang, &e.rates, rate_year, None)
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
     render_status(
         status,
         &EconomicsPage {
@@ -275,7 +383,7 @@ async fn page(
                 .map(|((b, y), ore)| RateRow {
                     // A target group's benefit by its name; any other as
                     // the register writes it.
-                    benefit: group_label(c.lang, b),
+                    benefit: benefit_label(c.lang, b),
                     year: *y,
                     per_week: format_kroner(*ore),
                 })
@@ -283,12 +391,29 @@ async fn page(
             comparisons: e.comparisons.clone(),
             before: e.before,
             after: e.after,
-            horizon_text: c
-                .t("economics_horizon")
-                .replace("{weeks}", &e.chosen.horizon.to_string()),
-            assumptions: c
-                .t("economics_assumptions")
-                .replace("{replicates}", &REPLICATES.to_string()),
+            horizon_text: c.lang.fill(
+                "economics_horizon",
+                &[("weeks", &e.chosen.horizon.to_string())],
+            ),
+            assumptions: c.lang.fill(
+                "economics_assumptions",
+                &[("replicates", &REPLICATES.to_string())],
+            ),
+            year_rates: year_rows(c.lang, &e.rates, rate_year, typed.as_ref()),
+            new_benefit: typed
+                .as_ref()
+                .and_then(|t| {
+                    t.amounts
+                        .iter()
+                        .find(|(b, _)| !year_codes.contains(b))
+                        .cloned()
+                })
+                .unwrap_or_default(),
+            rate_years: rate_years
+                .iter()
+                .map(|y| SelectOption::new(y.to_string(), y.to_string(), *y == rate_year))
+                .collect(),
+            rate_year,
             model_start: e.model_start.format("%Y-%m-%d").to_string(),
             x_memo: q.exports_with(path, "oekonomi", &[("grundlag", &code)]),
             x_sensitivity: q.exports(path, "foelsomhed"),
@@ -310,7 +435,7 @@ pub async fn economics_page(
     Query(q): Query<DashQuery>,
     Query(choice): Query<Choice>,
 ) -> PageResult {
-    page(&state, &a, &q, &choice, None, StatusCode::OK).await
+    page(&state, &a, &q, &choice, None, None, StatusCode::OK).await
 }
 
 fn memo_table(e: &Economics) -> Table {
@@ -415,108 +540,4 @@ pub async fn economics_export(
         "foelsomhed" => export(&q, &sensitivity_table(&e), "oekonomi-foelsomhed")?,
         _ => export(&q, &memo_table(&e), "oekonomi")?,
     })
-}
-
-/// Renders the page again with the input's problem, or goes back to it.
-async fn after_input(
-    state: &AppState,
-    a: &crate::auth::Authed,
-    result: Result<(), WebError>,
-) -> PageResult {
-    match result {
-        Ok(()) => Ok(Redirect::to(&crate::management::paths::economics()).into_response()),
-        Err(WebError::Validation(m)) => {
-            page(
-                state,
-                a,
-                &DashQuery::default(),
-                &Choice::default(),
-                Some(m),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn year(s: &str) -> Result<i32, WebError> {
-    s.trim()
-        .parse()
-        .ok()
-        .filter(|y| (1990..=2100).contains(y))
-        .ok_or_else(|| WebError::invalid("invalid.enter_a_year"))
-}
-
-fn kroner(s: &str) -> Result<i64, WebError> {
-    parse_kroner(s).map_err(WebError::Validation)
-}
-
-#[derive(Deserialize)]
-pub struct InvestmentForm {
-    year: String,
-    category: String,
-    amount: String,
-}
-
-pub async fn economics_investment(
-    State(state): State<AppState>,
-    CurrentUser(a): CurrentUser,
-    Form(f): Form<InvestmentForm>,
-) -> PageResult {
-    let result = async {
-        let category = Category::parse(&f.category)
-            .ok_or_else(|| WebError::invalid("invalid.choose_a_category"))?;
-        economics::set_investment(
-            &state,
-            &a.actor,
-            year(&f.year)?,
-            category,
-            kroner(&f.amount)?,
-        )
-        .await
-    }
-    .await;
-    after_input(&state, &a, result).await
-}
-
-#[derive(Deserialize)]
-pub struct RateForm {
-    benefit: String,
-    year: String,
-    amount: String,
-}
-
-pub async fn economics_rate(
-    State(state): State<AppState>,
-    CurrentUser(a): CurrentUser,
-    Form(f): Form<RateForm>,
-) -> PageResult {
-    let result = async {
-        economics::set_rate(
-            &state,
-            &a.actor,
-            &f.benefit,
-            year(&f.year)?,
-            kroner(&f.amount)?,
-        )
-        .await
-    }
-    .await;
-    after_input(&state, &a, result).await
-}
-
-pub async fn economics_comparison(
-    State(state): State<AppState>,
-    CurrentUser(a): CurrentUser,
-    mp: axum::extract::Multipart,
-) -> PageResult {
-    crate::management::service::register::require_manager(&a.actor)?;
-    let result = match read_upload(mp).await? {
-        Some((name, _, bytes)) => {
-            economics::import_comparison(&state, &a.actor, &name, &bytes).await
-        }
-        None => Err(WebError::invalid("invalid.choose_a_file")),
-    };
-    after_input(&state, &a, result).await
 }

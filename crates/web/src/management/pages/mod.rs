@@ -6,6 +6,7 @@
 mod capacity;
 mod caseload;
 mod economics;
+mod economics_inputs;
 mod outcomes;
 pub mod register;
 mod research;
@@ -14,8 +15,10 @@ mod works;
 
 pub use capacity::{capacity_export, capacity_page};
 pub use caseload::{caseload_export, caseload_move, caseload_page, caseload_targets};
-pub use economics::{
-    economics_comparison, economics_export, economics_investment, economics_page, economics_rate,
+pub use economics::{economics_export, economics_page};
+pub use economics_inputs::{
+    economics_comparison, economics_investment, economics_rate, economics_rates,
+    economics_rates_file,
 };
 pub use outcomes::{outcomes_export, outcomes_page};
 pub use register::{register_dry_run, register_form, register_import};

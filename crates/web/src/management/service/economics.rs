@@ -28,6 +28,7 @@ use jobspor_domain::evaluation::economics::{
 use jobspor_domain::evaluation::prevalence::{
     bootstrap, estimate, Followed, ModelCitizen, Prevalence, Source, Uncertainty, REPLICATES,
 };
+use jobspor_domain::evaluation::rates::{parse_rates, valid_benefit};
 use jobspor_domain::message::Message;
 use jobspor_domain::user::Actor;
 
@@ -289,22 +290,65 @@ pub async fn set_rate(
     year: i32,
     ore_per_week: i64,
 ) -> Result<(), WebError> {
+    set_rates(
+        state,
+        actor,
+        &[(benefit.trim().to_string(), year, Some(ore_per_week))],
+    )
+    .await
+}
+
+/// Sets (`Some`) or removes (`None`) weekly rates in one transaction, each
+/// change with its audit entry: a year's form, or an imported file.
+pub async fn set_rates(
+    state: &AppState,
+    actor: &Actor,
+    rates: &[(String, i32, Option<i64>)],
+) -> Result<(), WebError> {
     require_manager(actor)?;
-    let benefit = benefit.trim();
-    let ok = !benefit.is_empty()
-        && benefit.len() <= 40
-        && benefit
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !ok {
+    if rates.iter().any(|(b, _, _)| !valid_benefit(b)) {
         return Err(WebError::invalid("invalid.enter_the_benefits_code_as_in"));
     }
-    let ev = input_event(actor, format!("benefit_rate:{benefit}:{year}"));
+    // Removing a rate that is not there changes nothing and is not audited.
+    let held = state.store.rates(actor.municipality_id).await?;
+    let rates: Vec<(String, i32, Option<i64>)> = rates
+        .iter()
+        .filter(|(b, y, ore)| ore.is_some() || held.0.contains_key(&(b.clone(), *y)))
+        .cloned()
+        .collect();
+    if rates.is_empty() {
+        return Ok(());
+    }
+    let events: Vec<_> = rates
+        .iter()
+        .map(|(b, y, _)| input_event(actor, format!("benefit_rate:{b}:{y}")))
+        .collect();
     state
         .store
-        .set_rate(actor.municipality_id, benefit, year, ore_per_week, &[ev])
+        .set_rates(actor.municipality_id, &rates, &events)
         .await?;
     Ok(())
+}
+
+/// Imports weekly rates from CSV (`ydelse;aar;kr_pr_uge`): all or nothing.
+pub async fn import_rates(
+    state: &AppState,
+    actor: &Actor,
+    bytes: &[u8],
+) -> Result<usize, WebError> {
+    require_manager(actor)?;
+    let rates = parse_rates(bytes).map_err(|errs| {
+        WebError::Validation(
+            Message::new("invalid.lines")
+                .with_list("lines", errs.iter().take(20).map(|e| e.said()).collect()),
+        )
+    })?;
+    let rates: Vec<(String, i32, Option<i64>)> = rates
+        .into_iter()
+        .map(|(b, y, ore)| (b, y, Some(ore)))
+        .collect();
+    set_rates(state, actor, &rates).await?;
+    Ok(rates.len())
 }
 
 /// Imports a comparison curve named after its file (without `.csv`).
