@@ -78,3 +78,29 @@ test('leder types a year of weekly rates in one form, and a wrong amount keeps w
   assert.ok(rates.some((r) => r[0] === 'Sygedagpenge' && r[1] === '2024' && r[2] === '2.905,50 kr.'), JSON.stringify(rates));
   await page.close();
 });
+
+test('the demo has the history for every dashboard to show its figures', async () => {
+  const page = await newPage(browser);
+  await login(page, 'leder');
+  await page.waitForURL(`${BASE}/ledelse/resultater`);
+  // Outcomes: curves before and with the model, from the register, with a log-rank test.
+  const groups = await page.locator('#outcomes-table tbody th').allTextContents();
+  assert.deepEqual(groups.map((g) => g.trim()), ['før modellen', 'med modellen']);
+  await assert.doesNotReject(page.getByText(/Log-rank-test mellem grupperne: χ² = [\d,]+, df = 1/).waitFor());
+  assert.match(await page.locator('body').textContent(), /Varighed fra: registeret: \d{3,}/);
+  // What works: a number of citizens in the matrix and an adjusted Cox model with ratios.
+  await page.goto(`${BASE}/ledelse/hvad-virker`);
+  const ratios = await page.locator('#cox-table tbody td:nth-child(2)').allTextContents();
+  assert.ok(ratios.filter((r) => /^\d+,\d\d \(/.test(r)).length >= 10, JSON.stringify(ratios));
+  // Screening validity: an AUC with its interval for each screening questionnaire.
+  await page.goto(`${BASE}/ledelse/screening`);
+  const aucs = (await page.locator('body').textContent()).match(/AUC 0,\d\d \(0,\d\d–0,\d\d\)/g) ?? [];
+  assert.ok(aucs.length >= 2, JSON.stringify(aucs));
+  // Economics: the memo's table, and weeks saved with their 95% interval.
+  await page.goto(`${BASE}/ledelse/oekonomi`);
+  await assert.doesNotReject(page.locator('#economics-table').waitFor());
+  const row = await page.locator('#sensitivity-table tbody tr').first().locator('td').allTextContents();
+  assert.match(row[1], /^-?[\d.]+ – -?[\d.]+$/, JSON.stringify(row));
+  assert.doesNotMatch(await page.locator('main').textContent(), /Ikke nok data/);
+  await page.close();
+});

@@ -5,6 +5,7 @@
 //! fail the modulus-11 check on birth dates before 2007, where the CPR office
 //! only issued numbers that pass it, so none can belong to a real person.
 
+mod history;
 pub mod idp;
 mod law;
 
@@ -542,6 +543,7 @@ pub async fn load(store: &SqlStore) -> Result<(), String> {
             store.add_contact(&contact, &[]).await.map_err(err)?;
         }
     }
+    history::load(store, m, &[&cw1, &cw2], &catalogue, today).await?;
     // Courses that ran into a law abolishing their category or target group
     // are moved on, each with a journal note, as the server does daily.
     jobspor_web::rules::service::apply_transitions(store, today)

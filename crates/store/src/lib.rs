@@ -43,6 +43,7 @@ mod insight;
 mod job_contact;
 mod journal;
 mod load;
+mod load_screenings;
 mod log_review;
 mod mail;
 mod management;

@@ -58,7 +58,7 @@ fn json<T: serde::Serialize>(v: &T) -> Result<Cell> {
 
 impl SqlStore {
     /// Inserts `rows` into `table` in one transaction.
-    async fn load(&self, table: &str, cols: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
+    pub(crate) async fn load(&self, table: &str, cols: &[&str], rows: &[Vec<Cell>]) -> Result<()> {
         if rows.is_empty() {
             return Ok(());
         }

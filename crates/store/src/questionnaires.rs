@@ -87,7 +87,7 @@ pub trait QuestionnaireStore: Send + Sync {
 }
 
 const DEF_COLS: &str = "id, scope, def_key, version, title, body, sha256, created_at";
-const RESP_COLS: &str =
+pub(crate) const RESP_COLS: &str =
     "id, municipality_id, citizen_id, definition_id, channel, language, status, answers, result, entered_by, created_at, updated_at, submitted_at, version";
 const LINK_COLS: &str = "token_hash, municipality_id, citizen_id, response_id, created_by, created_at, expires_at, revoked_at";
 
@@ -154,7 +154,7 @@ fn link_from_row(r: &AnyRow) -> Result<Link> {
     })
 }
 
-fn answers_json(a: &Answers) -> Result<String> {
+pub(crate) fn answers_json(a: &Answers) -> Result<String> {
     serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

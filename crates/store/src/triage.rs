@@ -42,7 +42,7 @@ pub trait TriageStore: Send + Sync {
 
 const FW_COLS: &str =
     "id, municipality_id, name, target_group, default_weeks, default_team, active";
-const TR_COLS: &str = "id, municipality_id, citizen_id, response_id, suggested_risk, suggested_readiness, assessed_risk, assessed_readiness, decision, framework_id, course_id, note, decided_by, decided_at";
+pub(crate) const TR_COLS: &str = "id, municipality_id, citizen_id, response_id, suggested_risk, suggested_readiness, assessed_risk, assessed_readiness, decision, framework_id, course_id, note, decided_by, decided_at";
 
 fn fw_from_row(r: &AnyRow) -> Result<CourseFramework> {
     let team: Vec<String> = serde_json::from_str(&text(r, "default_team")?)

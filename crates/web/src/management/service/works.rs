@@ -7,6 +7,8 @@
 //! age band and risk class. Cells under the minimum are suppressed.
 
 use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::management::pages::{group_label, risk_label};
 use crate::management::service::outcomes::{observations, Filter};
 use crate::management::service::register::require_manager;
 use crate::AppState;
@@ -106,7 +108,8 @@ pub async fn matrix(
     profile: Profile,
 ) -> Result<Arc<Matrix>, WebError> {
     require_manager(actor)?;
-    let key = format!("works:{profile:?}:{f:?}");
+    // The model's covariates are named in the reader's language.
+    let key = format!("works:{profile:?}:{f:?}:{}", Lang::current().code());
     let m = state
         .eval_cache
         .get(actor.municipality_id, &key, || {
@@ -231,7 +234,11 @@ async fn compute(
 /// Indicators for every value of `key` with at least the minimum number of
 /// citizens but the most common (the reference); smaller values go with the
 /// reference, so that no coefficient describes a handful of citizens.
-fn dummies(keys: &[String], prefix: &str) -> (Vec<String>, Vec<Vec<f64>>) {
+fn dummies(
+    keys: &[String],
+    prefix: &str,
+    word: &dyn Fn(&str) -> String,
+) -> (Vec<String>, Vec<Vec<f64>>) {
     let mut count: BTreeMap<&String, usize> = BTreeMap::new();
     for k in keys {
         *count.entry(k).or_insert(0) += 1;
@@ -245,13 +252,19 @@ fn dummies(keys: &[String], prefix: &str) -> (Vec<String>, Vec<Vec<f64>>) {
         .filter(|(k, n)| Some(**k) != reference.as_ref() && shown(**n))
         .map(|(k, _)| (*k).clone())
         .collect();
-    let names = levels.iter().map(|l| format!("{prefix}: {l}")).collect();
+    let names = levels
+        .iter()
+        .map(|l| format!("{prefix}: {}", word(l)))
+        .collect();
     let x = keys
         .iter()
         .map(|k| levels.iter().map(|l| f64::from(u8::from(l == k))).collect())
         .collect();
     (names, x)
 }
+
+/// The age band of a citizen whose birth date is not known.
+const UNKNOWN_AGE: &str = "unknown";
 
 /// Cox: each intervention with at least the minimum number of citizens,
 /// adjusted for target group, age band and risk class.
@@ -277,7 +290,7 @@ fn adjusted(
             r.course
                 .birth
                 .map(|b| age_band(b, r.course.start).to_string())
-                .unwrap_or_else(|| "ukendt".into())
+                .unwrap_or_else(|| UNKNOWN_AGE.into())
         })
         .collect();
     let risk: Vec<String> = rows
@@ -289,9 +302,16 @@ fn adjusted(
                 .unwrap_or_else(|| UNSCREENED.into())
         })
         .collect();
-    let (gn, gx) = dummies(&group, "målgruppe");
-    let (an, ax) = dummies(&age, "alder");
-    let (rn, rx) = dummies(&risk, "risiko");
+    let lang = Lang::current();
+    let (gn, gx) = dummies(&group, lang.t("target_group"), &|c| group_label(lang, c));
+    let (an, ax) = dummies(&age, lang.t("age_band"), &|c| match c {
+        UNKNOWN_AGE => lang.t("unknown_age").to_string(),
+        band => band.to_string(),
+    });
+    let (rn, rx) = dummies(&risk, lang.t("risk_class"), &|c| match c {
+        UNSCREENED => lang.t("unscreened").to_string(),
+        code => risk_label(lang, code),
+    });
     let mut names_out: Vec<String> = kept.iter().map(|(_, n)| (*n).clone()).collect();
     names_out.extend(gn);
     names_out.extend(an);
@@ -331,8 +351,8 @@ mod tests {
             .iter()
             .flat_map(|(k, n)| std::iter::repeat_n(k.to_string(), *n))
             .collect();
-        let (names, x) = dummies(&keys, "alder");
-        assert_eq!(names, vec!["alder: b".to_string()]);
+        let (names, x) = dummies(&keys, "Aldersgruppe", &|c| c.to_uppercase());
+        assert_eq!(names, vec!["Aldersgruppe: B".to_string()]);
         assert_eq!(x[0], vec![0.0]);
         assert_eq!(x[6], vec![1.0]);
         assert_eq!(x[12], vec![0.0], "c goes with the reference a");
