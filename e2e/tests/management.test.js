@@ -94,7 +94,8 @@ test('the demo has the history for every dashboard to show its figures', async (
   assert.ok(ratios.filter((r) => /^\d+,\d\d \(/.test(r)).length >= 10, JSON.stringify(ratios));
   // Screening validity: an AUC with its interval for each screening questionnaire.
   await page.goto(`${BASE}/ledelse/screening`);
-  const aucs = (await page.locator('body').textContent()).match(/AUC 0,\d\d \(0,\d\d–0,\d\d\)/g) ?? [];
+  const aucs = (await page.locator('body').textContent())
+    .match(/AUC 0,\d\d \(95 %-interval: DeLong 0,\d\d–0,\d\d; Hanley–McNeil 0,\d\d–0,\d\d\)/g) ?? [];
   assert.ok(aucs.length >= 2, JSON.stringify(aucs));
   // Economics: the memo's table, and weeks saved with their 95% interval.
   await page.goto(`${BASE}/ledelse/oekonomi`);

@@ -397,3 +397,36 @@ fn cox_fits_around_an_infinite_and_an_aliased_coefficient_as_r_does() {
         exp["cox.loglik"][0],
     );
 }
+
+/// The AUC of a three-level risk class and DeLong's variance and interval
+/// against R's `pROC` (`screening.csv`, section 4 of `make_reference.R`).
+#[test]
+fn screening_auc_and_its_delong_interval_match_r_proc() {
+    use jobspor_domain::evaluation::screening::{auc, Prediction};
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/reference/screening.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let preds: Vec<Prediction> = text
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (level, long) = l.split_once(',').unwrap();
+            Prediction {
+                level: level.parse().unwrap(),
+                long: long == "1",
+            }
+        })
+        .collect();
+    let exp = expected("screening");
+    let a = auc(&preds).unwrap();
+    same("auc", Some(a.auc), exp["auc"][0]);
+    same(
+        "DeLong variance",
+        Some(a.delong_variance),
+        exp["delong.var"][0],
+    );
+    same("DeLong lower", Some(a.delong_lower), exp["delong.ci"][0]);
+    same("DeLong upper", Some(a.delong_upper), exp["delong.ci"][1]);
+}

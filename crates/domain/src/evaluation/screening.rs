@@ -1,8 +1,11 @@
 //! Screening validity: how well a prediction made at the start (the
 //! questionnaire's risk class, or the caseworker's own assessment) told who
 //! would stay long on benefit. The area under the ROC curve (Mann-Whitney,
-//! ties counting one half) with a Hanley-McNeil interval, and a calibration
-//! table of the observed share per predicted level.
+//! ties counting one half) with two 95% intervals: DeLong's (the
+//! nonparametric one R's `pROC` gives by default, which respects the ties of
+//! a three-level risk class) and Hanley-McNeil's (which assumes a smooth,
+//! exponential score); and a calibration table of the observed share and
+//! the number of citizens per predicted level.
 
 use super::dist::Z95;
 use super::{count, shown, Cell, EvalError};
@@ -19,8 +22,13 @@ pub struct Prediction {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Auc {
     pub auc: f64,
+    /// Hanley-McNeil's 95% interval.
     pub lower: f64,
     pub upper: f64,
+    /// DeLong's variance and 95% interval.
+    pub delong_variance: f64,
+    pub delong_lower: f64,
+    pub delong_upper: f64,
     pub positives: usize,
     pub negatives: usize,
 }
@@ -51,10 +59,32 @@ pub fn auc(preds: &[Prediction]) -> Result<Auc, EvalError> {
     let q2 = 2.0 * a * a / (1.0 + a);
     let var = (a * (1.0 - a) + (m - 1.0) * (q1 - a * a) + (n - 1.0) * (q2 - a * a)) / (m * n);
     let se = var.max(0.0).sqrt();
+    // DeLong: the variance of each positive's share of negatives it beats
+    // (V10) and each negative's share of positives that beat it (V01).
+    let mut pos_at = [0usize; 256];
+    for &l in &pos {
+        pos_at[l as usize] += 1;
+    }
+    let mut above = [0usize; 257]; // positives above level l: above[l + 1]
+    for l in (0..256).rev() {
+        above[l] = above[l + 1] + pos_at[l];
+    }
+    let v10 = |l: u8| (below[l as usize] as f64 + 0.5 * neg_at[l as usize] as f64) / n;
+    let v01 = |l: u8| (above[l as usize + 1] as f64 + 0.5 * pos_at[l as usize] as f64) / m;
+    let spread = |vs: &mut dyn Iterator<Item = f64>, k: f64| {
+        vs.map(|v| (v - a) * (v - a)).sum::<f64>() / (k - 1.0)
+    };
+    let s10 = spread(&mut pos.iter().map(|&l| v10(l)), m);
+    let s01 = spread(&mut neg.iter().map(|&l| v01(l)), n);
+    let delong_variance = s10 / m + s01 / n;
+    let dse = delong_variance.max(0.0).sqrt();
     Ok(Auc {
         auc: a,
         lower: (a - Z95 * se).max(0.0),
         upper: (a + Z95 * se).min(1.0),
+        delong_variance,
+        delong_lower: (a - Z95 * dse).max(0.0),
+        delong_upper: (a + Z95 * dse).min(1.0),
         positives: pos.len(),
         negatives: neg.len(),
     })
@@ -114,6 +144,7 @@ mod tests {
         // Each 2 beats 4 and ties 1 (4.5); each 1 beats 2 and ties 2 (3).
         assert!((r.auc - (3.0 * 4.5 + 2.0 * 3.0) / 25.0).abs() < 1e-15);
         assert!(r.lower < r.auc && r.auc < r.upper);
+        assert!(r.delong_lower < r.auc && r.auc < r.delong_upper);
     }
 
     #[test]

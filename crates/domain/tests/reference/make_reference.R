@@ -128,3 +128,21 @@ put("cox.infinite", inf)
 put("cox.coef", coef(cx))
 put("cox.se", sqrt(diag(vcov(cx)))[c(1, 2, 3)])
 put("cox.loglik", cx$loglik[2])
+
+# 4. Screening validity: the AUC of a risk class (0 low, 1 moderate, 2 high)
+#    for a course of more than 52 weeks, with many ties, and its DeLong
+#    variance and 95% interval (pROC, the reference implementation).
+suppressMessages(library(pROC))
+set.seed(2016)
+n <- 120
+level <- sample(0:2, n, replace = TRUE, prob = c(0.3, 0.4, 0.3))
+long <- as.integer(runif(n) < c(0.1, 0.3, 0.6)[level + 1])
+d <- data.frame(level = level, long = long)
+write.csv(d, "screening.csv", row.names = FALSE, quote = FALSE)
+out <- "screening.expected"
+unlink(out)
+r <- roc(d$long, d$level, levels = c(0, 1), direction = "<", quiet = TRUE)
+put("auc", as.numeric(auc(r)))
+put("delong.var", var(r, method = "delong"))
+ci <- ci.auc(r, method = "delong")
+put("delong.ci", c(ci[1], ci[3]))

@@ -749,7 +749,9 @@ async fn screening_validity_from_triaged_courses_and_the_register() {
     );
     // The screening told them apart perfectly; the caseworker not at all.
     assert!(
-        html.contains("Screeningens risikoklasse: AUC 1,00 (1,00–1,00)"),
+        html.contains(
+            "Screeningens risikoklasse: AUC 1,00 (95 %-interval: DeLong 1,00–1,00; Hanley–McNeil 1,00–1,00)"
+        ),
         "{html}"
     );
     assert!(

@@ -48,12 +48,19 @@ fn level_key(level: u8) -> &'static str {
     }
 }
 
-fn auc_text(a: &jobspor_domain::evaluation::screening::Auc) -> String {
-    format!(
-        "{} ({}–{})",
-        crate::i18n::decimal(a.auc, 2),
-        crate::i18n::decimal(a.lower, 2),
-        crate::i18n::decimal(a.upper, 2)
+/// The AUC with both 95% intervals, DeLong's first.
+fn auc_text(lang: crate::i18n::Lang, a: &jobspor_domain::evaluation::screening::Auc) -> String {
+    let two = |v: f64| crate::i18n::decimal(v, 2);
+    lang.fill(
+        "auc_with_intervals",
+        &[
+            ("auc", &two(a.auc)),
+            (
+                "delong",
+                &format!("{}–{}", two(a.delong_lower), two(a.delong_upper)),
+            ),
+            ("hanley", &format!("{}–{}", two(a.lower), two(a.upper))),
+        ],
     )
 }
 
@@ -70,8 +77,10 @@ pub async fn screening_page(
         &q,
     )
     .await?;
+    let c = chrome(&a, "screening_validity");
+    let lang = c.lang;
     render(&ScreeningPage {
-        c: chrome(&a, "screening_validity"),
+        c,
         f,
         versions: versions
             .iter()
@@ -86,7 +95,7 @@ pub async fn screening_page(
                         } else {
                             "predictor_caseworker"
                         },
-                        auc: p.auc.as_ref().ok().map(auc_text),
+                        auc: p.auc.as_ref().ok().map(|a| auc_text(lang, a)),
                         levels: p
                             .calibration
                             .iter()
@@ -109,13 +118,11 @@ fn table(versions: &[Version]) -> Table {
     let mut rows = Vec::new();
     for v in versions {
         for p in &v.predictors {
-            let (auc, lo, hi) = match &p.auc {
-                Ok(a) => (
-                    Cell::Number(a.auc),
-                    Cell::Number(a.lower),
-                    Cell::Number(a.upper),
-                ),
-                Err(_) => (Cell::Empty, Cell::Empty, Cell::Empty),
+            let figures: Vec<Cell> = match &p.auc {
+                Ok(a) => [a.auc, a.delong_lower, a.delong_upper, a.lower, a.upper]
+                    .map(Cell::Number)
+                    .to_vec(),
+                Err(_) => vec![Cell::Empty; 5],
             };
             for r in &p.calibration {
                 rows.push(vec![
@@ -124,10 +131,10 @@ fn table(versions: &[Version]) -> Table {
                     Cell::Text(LEVELS.get(r.level as usize).copied().unwrap_or("").into()),
                     r.citizens.into(),
                     r.long_share.map(Some).into(),
-                    auc.clone(),
-                    lo.clone(),
-                    hi.clone(),
                 ]);
+                if let Some(row) = rows.last_mut() {
+                    row.extend(figures.iter().cloned());
+                }
             }
         }
     }
@@ -139,8 +146,10 @@ fn table(versions: &[Version]) -> Table {
             "citizens",
             "share_long",
             "auc",
-            "ci_lower",
-            "ci_upper",
+            "delong_lower",
+            "delong_upper",
+            "hanley_mcneil_lower",
+            "hanley_mcneil_upper",
         ]),
         rows,
     }
