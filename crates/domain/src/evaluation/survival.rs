@@ -56,6 +56,9 @@ pub struct KaplanMeier {
     pub steps: Vec<Step>,
     /// The largest observed time (event or censored).
     pub last_time: f64,
+    /// The distinct times at which someone's observation ended without the
+    /// event (censored), in time order: the chart's marks.
+    pub censored_at: Vec<f64>,
 }
 
 /// A quantile and its interval; `None` bounds were not reached in the data.
@@ -79,6 +82,7 @@ pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, EvalError> {
     let mut sorted: Vec<Observation> = obs.to_vec();
     sorted.sort_by(|a, b| a.time.total_cmp(&b.time));
     let mut steps = Vec::new();
+    let mut censored_at = Vec::new();
     let mut at_risk = sorted.len();
     let mut s = 1.0;
     let mut greenwood = 0.0; // Σ d / (n (n − d))
@@ -118,6 +122,9 @@ pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, EvalError> {
                 upper,
             });
         }
+        if c > 0 {
+            censored_at.push(t);
+        }
         at_risk -= d + c;
     }
     let last_time = sorted.last().map(|o| o.time).unwrap_or(0.0);
@@ -126,6 +133,7 @@ pub fn kaplan_meier(obs: &[Observation]) -> Result<KaplanMeier, EvalError> {
         events,
         steps,
         last_time,
+        censored_at,
     })
 }
 
@@ -221,6 +229,7 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(km.steps.len(), 2);
+        assert_eq!(km.censored_at, vec![2.0, 4.0]);
         assert!((km.steps[0].survival - 0.8).abs() < 1e-15);
         // At 3: 3 at risk, 2 events → 0.8 · 1/3.
         assert_eq!(km.steps[1].at_risk, 3);

@@ -8,7 +8,9 @@ use jobspor_domain::progression::Point;
 use std::fmt::Write;
 
 mod series;
+mod survival;
 pub use series::{bar_chart, series_chart, Bar, Series};
+pub use survival::{survival_chart, Curve};
 
 pub struct Line<'a> {
     pub label: &'a str,
@@ -197,80 +199,6 @@ pub fn line_chart(id: &str, title: &str, lines: &[Line<'_>], low: i8, high: i8) 
             H - 6.0,
             escape(l.label)
         );
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
-/// One Kaplan-Meier curve: (weeks, share still on benefit) at each step.
-pub struct Curve<'a> {
-    pub label: &'a str,
-    pub steps: Vec<(f64, f64)>,
-    /// Where the curve's observation ends.
-    pub last: f64,
-}
-
-/// Step curves of the share still on benefit (1 → 0) over weeks since the
-/// start, up to `max_weeks`. Lines differ by dash as well as colour.
-pub fn survival_chart(id: &str, title: &str, curves: &[Curve<'_>], max_weeks: f64) -> String {
-    let x = |w: f64| LEFT + w.min(max_weeks) / max_weeks.max(1.0) * (W - LEFT - RIGHT);
-    let y = |s: f64| TOP + (1.0 - s) * (H - TOP - BOTTOM);
-    let mut svg = String::new();
-    let desc: Vec<String> = curves
-        .iter()
-        .map(|c| {
-            let at = |w: f64| {
-                c.steps
-                    .iter()
-                    .take_while(|s| s.0 <= w)
-                    .last()
-                    .map(|s| s.1)
-                    .unwrap_or(1.0)
-            };
-            let share = format!("{:.0}", at(52.0) * 100.0);
-            let lang = crate::i18n::Lang::current();
-            format!(
-                "{}: {}",
-                c.label,
-                lang.t("share_after_52_weeks").replace("{share}", &share)
-            )
-        })
-        .collect();
-    open_svg(&mut svg, id, title, &desc.join(". "));
-    for tenth in (0..=10).step_by(2) {
-        let v = f64::from(tenth) / 10.0;
-        let _ = write!(
-            svg,
-            r##"<line x1="{LEFT}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" stroke="#ddd" stroke-width="1"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" fill="#444">{}%</text>"##,
-            W - RIGHT,
-            LEFT - 4.0,
-            y(v) + 4.0,
-            tenth * 10,
-            yy = y(v)
-        );
-    }
-    let mut week = 0.0;
-    while week <= max_weeks {
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#444">{week}</text>"##,
-            x(week),
-            H - BOTTOM + 14.0
-        );
-        week += 26.0;
-    }
-    // Three colours times three dashes: nine curves stay distinct; the
-    // table beside the chart has every group.
-    for (i, c) in curves.iter().take(9).enumerate() {
-        let mut pts = vec![format!("{:.1},{:.1}", x(0.0), y(1.0))];
-        let mut prev = 1.0;
-        for &(t, s) in c.steps.iter().take_while(|s| s.0 <= max_weeks) {
-            pts.push(format!("{:.1},{:.1}", x(t), y(prev)));
-            pts.push(format!("{:.1},{:.1}", x(t), y(s)));
-            prev = s;
-        }
-        pts.push(format!("{:.1},{:.1}", x(c.last), y(prev)));
-        polyline_with_legend(&mut svg, i, &pts, c.label);
     }
     svg.push_str("</svg>");
     svg

@@ -100,6 +100,12 @@ pub async fn outcomes_page(
                 label: name,
                 steps: k.steps.iter().map(|s| (s.time, s.survival)).collect(),
                 last: k.last_time,
+                band: k
+                    .steps
+                    .iter()
+                    .map_while(|s| Some((s.time, s.lower?, s.upper?)))
+                    .collect(),
+                censored: k.censored_at.clone(),
             })
         })
         .collect();
