@@ -88,8 +88,10 @@ pub struct Move<K> {
 
 /// Moves, inside each team, from caseworkers above their range to those with
 /// room below the top of theirs, one course at a time, always from the most
-/// over to the one with most room, until nobody is above their range or the
-/// team has no room left. A course of the
+/// over to the one with most room, until nobody is above their range or no
+/// move fits. A move never puts the receiver above their target band, as it
+/// stands *after* the move: a course of another group can change which
+/// group is a caseworker's main one, and so their band. A course of the
 /// receiver's own main group is preferred; the latest course in the list
 /// moves first (the newest relationship is the cheapest to change).
 pub fn propose_moves<K: Clone + Ord>(targets: &Targets, loads: &[Load<K>]) -> Vec<Move<K>> {
@@ -99,23 +101,13 @@ pub fn propose_moves<K: Clone + Ord>(targets: &Targets, loads: &[Load<K>]) -> Ve
     }
     let mut moves = Vec::new();
     for (_, mut team) in teams {
-        let ranges: Vec<Range> = team.iter().map(|l| targets.range_for(l)).collect();
-        loop {
-            let over = (0..team.len())
-                .filter(|&i| team[i].courses.len() as u32 > ranges[i].max)
-                .max_by_key(|&i| team[i].courses.len() as i64 - ranges[i].max as i64);
-            let under = (0..team.len())
-                .filter(|&i| (team[i].courses.len() as u32) < ranges[i].max)
-                .max_by_key(|&i| ranges[i].max as i64 - team[i].courses.len() as i64);
-            let (Some(from), Some(to)) = (over, under) else {
+        // Each move lowers someone over their band by one; a team cannot
+        // need more moves than it has courses.
+        let limit: usize = team.iter().map(|l| l.courses.len()).sum();
+        for _ in 0..limit {
+            let Some((from, to, pick)) = next_move(targets, &team) else {
                 break;
             };
-            let wanted = main_group(&team[to]);
-            let pick = team[from]
-                .courses
-                .iter()
-                .rposition(|(_, g)| Some(g) == wanted.as_ref())
-                .unwrap_or(team[from].courses.len() - 1);
             let course = team[from].courses.remove(pick);
             moves.push(Move {
                 course: course.0.clone(),
@@ -126,6 +118,40 @@ pub fn propose_moves<K: Clone + Ord>(targets: &Targets, loads: &[Load<K>]) -> Ve
         }
     }
     moves
+}
+
+/// The next move: from whom, to whom, and which of the giver's courses.
+fn next_move<K: Clone>(targets: &Targets, team: &[Load<K>]) -> Option<(usize, usize, usize)> {
+    let excess =
+        |i: usize| team[i].courses.len() as i64 - i64::from(targets.range_for(&team[i]).max);
+    let from = (0..team.len())
+        .filter(|&i| excess(i) > 0)
+        .max_by_key(|&i| excess(i))?;
+    let mut receivers: Vec<usize> = (0..team.len())
+        .filter(|&i| i != from && excess(i) < 0)
+        .collect();
+    // Most room first; the first in the list on a tie.
+    receivers.sort_by_key(|&i| excess(i));
+    for to in receivers {
+        let wanted = main_group(&team[to]);
+        let giver = &team[from].courses;
+        let order = (0..giver.len())
+            .rev()
+            .filter(|&k| Some(&giver[k].1) == wanted.as_ref())
+            .chain(
+                (0..giver.len())
+                    .rev()
+                    .filter(|&k| Some(&giver[k].1) != wanted.as_ref()),
+            );
+        for pick in order {
+            let mut after = team[to].clone();
+            after.courses.push(giver[pick].clone());
+            if after.courses.len() as u32 <= targets.range_for(&after).max {
+                return Some((from, to, pick));
+            }
+        }
+    }
+    None
 }
 
 fn main_group<K>(load: &Load<K>) -> Option<String> {
@@ -179,5 +205,62 @@ mod tests {
         assert!(moves.iter().all(|m| m.from == 1 && m.to == 2));
         assert!(moves.iter().all(|m| m.course / 1000 == 1));
         assert!(propose_moves(&t, &[load(3, 2, 20, "sygedagpenge")]).is_empty());
+    }
+
+    #[test]
+    fn a_move_never_puts_the_receiver_above_their_band() {
+        // 2 has room under the cash-benefit band (45) while cash benefit is
+        // their main group; sickness-benefit courses would soon make that
+        // their main group, whose band ends at 35.
+        let t = Targets::default();
+        let mut two = load(2, 1, 20, "kontanthjaelp");
+        two.courses
+            .extend((0..19).map(|i| (2500 + i, "sygedagpenge".to_string())));
+        let moves = propose_moves(&t, &[load(1, 1, 40, "sygedagpenge"), two.clone()]);
+        // One fits (20 + 20: a tie, to the lower code, cash benefit); a
+        // second would give 21 sickness-benefit courses, 41 against 35.
+        assert_eq!(moves.len(), 1);
+        two.courses.push((1039, "sygedagpenge".into()));
+        assert_eq!(t.status(&two), Status::Within);
+    }
+
+    #[test]
+    fn no_receiver_ends_above_their_band_in_random_teams() {
+        use rand::{Rng, SeedableRng};
+        let t = Targets::default();
+        let groups = ["sygedagpenge", "kontanthjaelp", "ressourceforloeb"];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(27);
+        for _ in 0..300 {
+            let loads: Vec<Load<u32>> = (0..rng.gen_range(2..6))
+                .map(|who| Load {
+                    caseworker: who,
+                    team: 1,
+                    courses: (0..rng.gen_range(10..60))
+                        .map(|i| (who * 1000 + i, groups[rng.gen_range(0..3)].to_string()))
+                        .collect(),
+                })
+                .collect();
+            let moves = propose_moves(&t, &loads);
+            let mut after = loads.clone();
+            for m in &moves {
+                let from = after.iter().position(|l| l.caseworker == m.from).unwrap();
+                let k = after[from]
+                    .courses
+                    .iter()
+                    .position(|c| c.0 == m.course)
+                    .unwrap();
+                let c = after[from].courses.remove(k);
+                let to = after.iter().position(|l| l.caseworker == m.to).unwrap();
+                after[to].courses.push(c);
+            }
+            for l in &after {
+                let received = moves.iter().any(|m| m.to == l.caseworker);
+                assert!(
+                    !received || t.status(l) != Status::Over,
+                    "{} received and is over its band",
+                    l.caseworker
+                );
+            }
+        }
     }
 }
