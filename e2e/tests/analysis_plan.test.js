@@ -74,6 +74,15 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
   for (const t of team) {
     const p = await newPage(browser);
     await login(p, t.user);
+    // They were told of the booking, with the citizen, time and place.
+    await p.goto(`${BASE}/beskeder`);
+    const told = p.locator('#messages li', { hasText: 'har booket en samtale med dig om' }).first();
+    await assert.doesNotReject(told.waitFor());
+    assert.match(await told.innerText(), /Jobcentret, lokale 3/);
+    if (t.user === 'psykolog') await expectAccessible(p, 'messages');
+    await p.getByRole('button', { name: /Markér alle som læst/ }).click();
+    await p.waitForURL(/\/beskeder$/);
+    assert.equal(await p.locator('#messages .badge').count(), 0);
     await p.goto(`${course}/analyse`);
     await p.locator('#a-lim').fill(t.note);
     await p.locator('#a-res').fill('E2E-motiveret og mødestabil');

@@ -17,11 +17,13 @@ pub trait ConferenceStore: Send + Sync {
     /// with `joins_team` the professional also joins the course's team (if
     /// not on it already), in the same transaction.
     async fn book(&self, b: &Booking, joins_team: bool, audit: &[AuditEvent]) -> Result<()>;
+    /// Cancels a booking `by` someone; the professional is told, unless they
+    /// cancelled it themselves.
     async fn cancel_booking(
         &self,
         municipality: MunicipalityId,
         course: CourseId,
-        id: BookingId,
+        (id, by): (BookingId, UserId),
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()>;
@@ -154,6 +156,43 @@ async fn refusal(
     }
 }
 
+/// A notice kind: a conversation was booked with the professional.
+pub const NOTICE_BOOKED: &str = "booking";
+/// A notice kind: a booked conversation was cancelled.
+pub const NOTICE_BOOKING_CANCELLED: &str = "booking_cancelled";
+
+/// Tells the professional of a booking what `by` did, with the time and
+/// place as the notice's detail.
+async fn notify_professional(
+    tx: &mut sqlx::AnyConnection,
+    b: &Booking,
+    kind: &str,
+    by: UserId,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(by.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or_default();
+    let detail = serde_json::json!({
+        "starts_at": b.starts_at.to_rfc3339(),
+        "minutes": b.minutes,
+        "location": b.location,
+    })
+    .to_string();
+    crate::control::notify_user_with(
+        tx,
+        b.municipality_id,
+        b.professional_id,
+        b.course_id,
+        (kind, &detail),
+        &name,
+        at,
+    )
+    .await
+}
+
 #[async_trait]
 impl ConferenceStore for SqlStore {
     async fn book(&self, b: &Booking, joins_team: bool, audit: &[AuditEvent]) -> Result<()> {
@@ -188,6 +227,9 @@ impl ConferenceStore for SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "booking"))?;
+        if b.professional_id != b.created_by {
+            notify_professional(&mut tx, b, NOTICE_BOOKED, b.created_by, b.created_at).await?;
+        }
         if joins_team {
             let member: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM course_members WHERE course_id = $1 AND user_id = $2",
@@ -208,11 +250,21 @@ impl ConferenceStore for SqlStore {
         &self,
         municipality: MunicipalityId,
         course: CourseId,
-        id: BookingId,
+        (id, by): (BookingId, UserId),
         at: DateTime<Utc>,
         audit: &[AuditEvent],
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
+        let booking = sqlx::query(&format!(
+            "SELECT {BOOKING_COLS} FROM analysis_bookings WHERE municipality_id = $1 AND course_id = $2 AND id = $3"
+        ))
+        .bind(municipality.to_string())
+        .bind(course.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| booking(&r))
+        .transpose()?;
         let done = sqlx::query("UPDATE analysis_bookings SET cancelled_at = $1 WHERE municipality_id = $2 AND course_id = $3 AND id = $4 AND cancelled_at IS NULL")
             .bind(at.timestamp_micros())
             .bind(municipality.to_string())
@@ -222,6 +274,9 @@ impl ConferenceStore for SqlStore {
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
+        }
+        if let Some(b) = booking.filter(|b| b.professional_id != by) {
+            notify_professional(&mut tx, &b, NOTICE_BOOKING_CANCELLED, by, at).await?;
         }
         tx.commit(audit).await?;
         Ok(())

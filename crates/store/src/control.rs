@@ -62,8 +62,13 @@ impl OpenCourse {
 pub struct UserNotice {
     pub id: String,
     pub course_id: CourseId,
+    /// The citizen of the course, while the reader carries it (is its
+    /// caseworker or on its team); else none, and the page says "a course".
+    pub citizen: Option<(CitizenId, String)>,
     pub kind: String,
     pub from_name: String,
+    /// JSON for kinds that carry more (a booking's time and place), or empty.
+    pub detail: String,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
 }
@@ -112,6 +117,13 @@ pub trait ControlStore: Send + Sync {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// Marks every unread notice of the user read; how many there were.
+    async fn mark_all_notices_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> Result<u64>;
 }
 
 fn open_goal(r: &AnyRow) -> Result<OpenGoal> {
@@ -271,7 +283,17 @@ impl ControlStore for SqlStore {
         user: UserId,
         limit: i64,
     ) -> Result<Vec<UserNotice>> {
-        let rows = sqlx::query("SELECT id, course_id, kind, from_name, created_at, read_at FROM user_notices WHERE municipality_id = $1 AND user_id = $2 ORDER BY created_at DESC, id DESC LIMIT $3")
+        let rows = sqlx::query(
+            "SELECT n.id, n.course_id, n.kind, n.from_name, n.detail, n.created_at, n.read_at, \
+                    CASE WHEN c.caseworker_id = n.user_id \
+                           OR EXISTS (SELECT 1 FROM course_members cm WHERE cm.course_id = c.id AND cm.user_id = n.user_id) \
+                         THEN z.id END AS citizen_id, \
+                    CASE WHEN c.caseworker_id = n.user_id \
+                           OR EXISTS (SELECT 1 FROM course_members cm WHERE cm.course_id = c.id AND cm.user_id = n.user_id) \
+                         THEN z.name END AS citizen_name \
+             FROM user_notices n JOIN courses c ON c.id = n.course_id JOIN citizens z ON z.id = c.citizen_id \
+             WHERE n.municipality_id = $1 AND n.user_id = $2 ORDER BY n.created_at DESC, n.id DESC LIMIT $3",
+        )
             .bind(municipality.to_string())
             .bind(user.to_string())
             .bind(limit)
@@ -279,11 +301,24 @@ impl ControlStore for SqlStore {
             .await?;
         rows.iter()
             .map(|r| {
+                let citizen = match (
+                    crate::row::opt_text(r, "citizen_id")?,
+                    crate::row::opt_text(r, "citizen_name")?,
+                ) {
+                    (Some(id), Some(name)) => Some((
+                        id.parse()
+                            .map_err(|_| StoreError::Corrupt("citizen_id".into()))?,
+                        name,
+                    )),
+                    _ => None,
+                };
                 Ok(UserNotice {
                     id: text(r, "id")?,
                     course_id: parsed(r, "course_id")?,
+                    citizen,
                     kind: text(r, "kind")?,
                     from_name: text(r, "from_name")?,
+                    detail: text(r, "detail")?,
                     created_at: instant(r, "created_at")?,
                     read_at: opt_instant(r, "read_at")?,
                 })
@@ -305,6 +340,19 @@ impl ControlStore for SqlStore {
             .bind(id);
         self.update_found(q, &[]).await
     }
+
+    async fn mark_all_notices_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        let q = sqlx::query("UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND read_at IS NULL")
+            .bind(at.timestamp_micros())
+            .bind(municipality.to_string())
+            .bind(user.to_string());
+        self.write_counted(q).await
+    }
 }
 
 /// A notice to a staff user, written in the caller's transaction.
@@ -317,7 +365,20 @@ pub(crate) async fn notify_user(
     from_name: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("INSERT INTO user_notices (id, municipality_id, user_id, course_id, kind, from_name, created_at, read_at) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)")
+    notify_user_with(tx, municipality, user, course, (kind, ""), from_name, at).await
+}
+
+/// The same, with a detail (JSON) for kinds that carry more.
+pub(crate) async fn notify_user_with(
+    tx: &mut sqlx::AnyConnection,
+    municipality: MunicipalityId,
+    user: UserId,
+    course: CourseId,
+    (kind, detail): (&str, &str),
+    from_name: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO user_notices (id, municipality_id, user_id, course_id, kind, from_name, created_at, read_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)")
         .bind(uuid::Uuid::now_v7().to_string())
         .bind(municipality.to_string())
         .bind(user.to_string())
@@ -325,6 +386,7 @@ pub(crate) async fn notify_user(
         .bind(kind)
         .bind(from_name)
         .bind(at.timestamp_micros())
+        .bind(detail)
         .execute(&mut *tx)
         .await?;
     Ok(())

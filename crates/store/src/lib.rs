@@ -69,7 +69,7 @@ pub use catalogue::CatalogueStore;
 pub use citizen_access::{CitizenAccessStore, GrantToReview};
 pub use citizen_sessions::{CitizenSession, CitizenSessionStore};
 pub use citizens::CitizenStore;
-pub use conference::{ConferenceStore, Signing};
+pub use conference::{ConferenceStore, Signing, NOTICE_BOOKED, NOTICE_BOOKING_CANCELLED};
 pub use consents::ConsentStore;
 pub use consultations::{Answer, ConsultationStore};
 pub use control::{ControlStore, OpenCourse, OpenGoal, UserNotice, Whose};

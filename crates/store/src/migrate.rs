@@ -68,6 +68,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(36, "audit_reviews", "0036_audit_reviews"),
     migration!(37, "retention", "0037_retention"),
     migration!(38, "import_mappings", "0038_import_mappings"),
+    migration!(39, "notice_detail", "0039_notice_detail"),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<(), StoreError> {

@@ -46,6 +46,7 @@ pub mod journal;
 pub mod log_review;
 pub mod management;
 pub mod my_plan;
+pub mod notices;
 pub mod plan;
 pub mod progression;
 pub mod provider;
@@ -197,6 +198,7 @@ pub fn app(state: AppState) -> Router {
         .merge(screening::router())
         .merge(selfservice::router())
         .merge(my_plan::router())
+        .merge(notices::router())
         .merge(triage::router())
         .merge(home::router());
     let api = OpenApiRouter::new()

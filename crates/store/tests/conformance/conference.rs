@@ -39,7 +39,7 @@ async fn bookings_do_not_overlap_per_professional() {
     let got = w.s.bookings(w.m, k.id).await.unwrap();
     assert_eq!(got.len(), 3);
     assert_eq!((got[0].minutes, got[0].location.as_str()), (60, "Lokale 2"));
-    w.s.cancel_booking(w.m, k.id, first.id, Utc::now(), &[])
+    w.s.cancel_booking(w.m, k.id, (first.id, first.created_by), Utc::now(), &[])
         .await
         .unwrap();
     assert_eq!(w.s.bookings(w.m, k.id).await.unwrap().len(), 2);

@@ -161,7 +161,13 @@ pub async fn cancel_booking(
     );
     Ok(state
         .store
-        .cancel_booking(actor.municipality_id, course, id, Utc::now(), &[ev])
+        .cancel_booking(
+            actor.municipality_id,
+            course,
+            (id, actor.user_id),
+            Utc::now(),
+            &[ev],
+        )
         .await?)
 }
 

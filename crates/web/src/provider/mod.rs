@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
             get(pages::citizen_form).post(pages::citizen_save),
         )
         .route(paths::route::inbox, get(pages::inbox))
+        .route(paths::route::read_all, post(pages::mark_all_read))
         .route(paths::route::read, post(pages::mark_read))
 }
 

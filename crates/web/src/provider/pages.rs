@@ -219,6 +219,7 @@ pub struct InboxRow {
 struct InboxPage {
     c: Chrome,
     rows: Vec<InboxRow>,
+    unread: usize,
 }
 
 pub async fn inbox(State(state): State<AppState>, CurrentUser(a): CurrentUser) -> PageResult {
@@ -233,8 +234,18 @@ pub async fn inbox(State(state): State<AppState>, CurrentUser(a): CurrentUser) -
             unread: n.read_at.is_none(),
             p: row(r, &c),
         })
-        .collect();
-    render(&InboxPage { c, rows })
+        .collect::<Vec<InboxRow>>();
+    let unread = rows.iter().filter(|r| r.unread).count();
+    render(&InboxPage { c, rows, unread })
+}
+
+pub async fn mark_all_read(
+    State(state): State<AppState>,
+    CurrentUser(a): CurrentUser,
+    Form(_): Form<Vec<(String, String)>>,
+) -> PageResult {
+    provider::mark_all_read(&state, &a.actor).await?;
+    Ok(Redirect::to(&crate::provider::paths::inbox()).into_response())
 }
 
 pub async fn mark_read(

@@ -9,5 +9,6 @@ paths! {
     rating(pid) = "/deltagere/{pid}/vurdering";
     citizen_rating(pid, gid) = "/deltagere/{pid}/borger/{gid}";
     inbox() = "/indbakke";
+    read_all() = "/indbakke/alle-laest";
     read(nid) = "/indbakke/{nid}/laest";
 }

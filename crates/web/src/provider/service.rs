@@ -132,6 +132,36 @@ pub async fn inbox(
     Ok(shown)
 }
 
+/// Marks every unread message the unit may still see read (messages about
+/// participants whose consent was revoked stay as unknown as they are).
+pub async fn mark_all_read(state: &AppState, actor: &Actor) -> Result<usize, WebError> {
+    let Some(unit) = actor.unit_id.filter(|_| actor.role == user::Role::Provider) else {
+        return Err(WebError::NotFound);
+    };
+    let notes = state
+        .store
+        .inbox(actor.municipality_id, unit, INBOX_SIZE)
+        .await?;
+    let seen: std::collections::HashSet<PlacementId> =
+        visible(state, actor, RosterScope::Notified(INBOX_SIZE))
+            .await?
+            .into_iter()
+            .map(|r| r.placement.id)
+            .collect();
+    let unread: Vec<NotificationId> = notes
+        .into_iter()
+        .filter(|n| n.read_at.is_none() && seen.contains(&n.placement_id))
+        .map(|n| n.id)
+        .collect();
+    for id in &unread {
+        state
+            .store
+            .mark_read(actor.municipality_id, unit, *id, actor.user_id, Utc::now())
+            .await?;
+    }
+    Ok(unread.len())
+}
+
 pub async fn mark_read(
     state: &AppState,
     actor: &Actor,

@@ -333,7 +333,7 @@ async fn deadline_lists_for_caseworker_team_and_provider_and_the_handover_notice
         .await
         .text();
     assert!(
-        page.contains("Et forløb er overdraget til dig af cw Testesen"),
+        page.contains("cw Testesen har overdraget forløbet med "),
         "{page}"
     );
     let notice =

@@ -29,6 +29,7 @@ mod my_plan;
 mod my_plan_documents;
 mod my_plan_questionnaires;
 mod need_to_know;
+mod notices;
 mod pages;
 mod plan;
 mod probe_findings;

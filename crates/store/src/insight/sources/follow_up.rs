@@ -194,6 +194,7 @@ pub(crate) const SOURCES: &[Source] = &[
             ("user_id", STAFF),
             ("kind", Text),
             ("from_name", Text),
+            ("detail", Text),
             ("created_at", Instant),
             ("read_at", Instant),
         ],

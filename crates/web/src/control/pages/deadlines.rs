@@ -5,12 +5,12 @@ use crate::auth::CurrentUser;
 use crate::control::service::deadlines;
 use crate::control::service::deadlines::DueList;
 use crate::i18n::Word;
+use crate::notices::pages::MessageView;
 use crate::page::{render, Chrome, PageResult};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
-use jobspor_store::NOTICE_PLAN_ANSWER;
 use serde::Deserialize;
 
 pub struct Row {
@@ -23,22 +23,14 @@ pub struct Row {
     pub caseworker: String,
 }
 
-pub struct NoticeRow {
-    pub id: String,
-    /// Where the reader acts on it.
-    pub link: String,
-    pub text: String,
-    pub at: String,
-    pub unread: bool,
-}
-
 #[derive(Template)]
 #[template(path = "control/templates/deadlines.html")]
 struct DeadlinesPage {
     c: Chrome,
     heading: &'static str,
     rows: Vec<Row>,
-    notices: Vec<NoticeRow>,
+    /// The latest messages, as on the messages page.
+    messages: Vec<MessageView>,
     show_scope: bool,
     team: bool,
 }
@@ -76,28 +68,13 @@ pub async fn for_caseworker(
     let team = q.omfang == "team";
     let list = deadlines::for_caseworker(&state, &a.actor, team).await?;
     let c = Chrome::new(Some(&a), "deadlines", "deadlines");
-    let notices = list
-        .notices
+    let messages = crate::notices::service::group(list.notices.clone())
         .iter()
-        .map(|n| NoticeRow {
-            id: n.id.clone(),
-            link: if n.kind == NOTICE_PLAN_ANSWER {
-                crate::plan::paths::plan(n.course_id)
-            } else {
-                crate::journal::paths::history(n.course_id)
-            },
-            text: if n.kind == NOTICE_PLAN_ANSWER {
-                format!("{} {}", n.from_name, c.t("answered_the_plan"))
-            } else {
-                format!("{} {}", c.t("handed_over_by"), n.from_name)
-            },
-            at: crate::i18n::datetime(n.created_at),
-            unread: n.read_at.is_none(),
-        })
+        .map(|g| crate::notices::pages::view(c.lang, g))
         .collect();
     render(&DeadlinesPage {
         rows: rows(&list, false),
-        notices,
+        messages,
         heading: "deadlines",
         show_scope: true,
         team,
@@ -113,7 +90,7 @@ pub async fn for_provider(
     let c = Chrome::new(Some(&a), "measurements_due", "measurements");
     render(&DeadlinesPage {
         rows: rows(&list, true),
-        notices: Vec::new(),
+        messages: Vec::new(),
         heading: "measurements_due",
         show_scope: false,
         team: false,

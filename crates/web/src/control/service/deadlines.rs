@@ -144,6 +144,7 @@ pub async fn for_caseworker(
     rows.sort_by(|a, b| (a.due, &a.citizen_name).cmp(&(b.due, &b.citizen_name)));
     audit_rows(state, actor, &rows, PURPOSE_CASEWORK).await?;
     let notices = state.store.notices(m, actor.user_id, 20).await?;
+    crate::notices::service::audit_names(state, actor, &notices).await?;
     Ok(DueList {
         rows,
         notices,
