@@ -125,6 +125,12 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
   await cw.getByRole('button', { name: 'Gem referat' }).click();
   await cw.waitForURL(/\/konference$/);
   await cw.getByRole('button', { name: 'Underskriv referatet' }).click();
+  // A page of its own asks first, says what signing means, and (the
+  // conference being ahead) why it is signed before; no JavaScript needed.
+  await assert.doesNotReject(cw.getByRole('heading', { level: 1, name: 'Underskriv referatet?' }).waitFor());
+  await expectAccessible(cw, 'confirm signing');
+  await cw.getByLabel('Begrundelse for at underskrive før konferencen').fill('E2E: borgeren starter i job før mødet');
+  await cw.getByRole('button', { name: 'Ja, underskriv referatet' }).click();
   await cw.waitForURL(/\/konference$/);
   assert.match(await cw.locator('.notice').innerText(), /Underskrevet af Sanne Sagsbehandler/);
   await expectAccessible(cw, 'signed conference record');
@@ -227,6 +233,8 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
   // Revoking the consent takes effect at once.
   await cw.getByRole('navigation', { name: 'Forløbsmenu' }).getByRole('link', { name: 'Samtykke' }).click();
   await cw.getByRole('button', { name: /Tilbagekald\s*:\s*Sundhedscenter/ }).click();
+  await assert.doesNotReject(cw.getByText('Samtykket til Sundhedscenter tilbagekaldes nu.').waitFor());
+  await cw.getByRole('button', { name: 'Ja, tilbagekald samtykket' }).click();
   await cw.waitForURL(/\/samtykke$/);
   assert.match(await cw.locator('table.list').innerText(), /Tilbagekaldt/);
   assert.equal((await udf.goto(participant)).status(), 404);

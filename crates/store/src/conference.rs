@@ -71,6 +71,9 @@ pub struct Signing<'a> {
     pub at: DateTime<Utc>,
     pub expected_version: i64,
     pub document: Option<(&'a DocumentMeta, &'a [u8])>,
+    /// A journal note that goes with the signing (why it was signed before
+    /// the conference's date).
+    pub note: Option<&'a jobspor_domain::journal::JournalEntry>,
 }
 
 const BOOKING_COLS: &str =
@@ -389,6 +392,9 @@ impl ConferenceStore for SqlStore {
         }
         if let Some((meta, content)) = signing.document {
             crate::documents::insert_document(&mut tx, meta, content).await?;
+        }
+        if let Some(n) = signing.note {
+            crate::journal::insert_entry(&mut tx, n).await?;
         }
         let saved = one(&mut *tx, municipality, course)
             .await?

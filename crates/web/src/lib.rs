@@ -16,6 +16,7 @@ pub mod api;
 pub mod audit;
 pub mod benefit;
 pub mod chart;
+pub mod confirm;
 pub mod error;
 pub mod export;
 pub mod i18n;

@@ -315,5 +315,6 @@ fn signing(w: &crate::World, version: i64) -> Signing<'static> {
         at: Utc::now(),
         expected_version: version,
         document: None,
+        note: None,
     }
 }

@@ -339,6 +339,9 @@ pub async fn save(
 #[derive(Deserialize, ToSchema)]
 pub struct SignBody {
     version: i64,
+    /// Why the record is signed before the conference's day; needed then.
+    #[serde(default)]
+    reason: String,
 }
 
 /// Sign the record; it is locked from then on
@@ -362,7 +365,7 @@ pub async fn sign(
     Path(id): Path<String>,
     ApiJson(b): ApiJson<SignBody>,
 ) -> Result<Json<ConferenceJson>, ApiError> {
-    let c = conference::sign(&state, &a.actor, path_id(&id)?, b.version).await?;
+    let c = conference::sign(&state, &a.actor, path_id(&id)?, b.version, &b.reason).await?;
     Ok(Json(ConferenceJson::from(&c)))
 }
 

@@ -373,11 +373,40 @@ pub async fn sign(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(cid): Path<String>,
-    Form(f): Form<SignForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
+    let f = SignForm {
+        version: crate::confirm::field(&fields, "version").to_string(),
+    };
+    let reason = crate::confirm::field(&fields, "reason").to_string();
+    if !crate::confirm::confirmed(&fields) {
+        crate::confirm::may_change(&state, &a.actor, course).await?;
+        let early = conference::signed_early(&state, &a.actor, course).await?;
+        let lang = crate::i18n::Lang::current();
+        let mut consequence = vec![
+            lang.t("confirm.sign_what").to_string(),
+            lang.t("confirm.sign_after").to_string(),
+        ];
+        if let Some(day) = early {
+            consequence.push(lang.fill("confirm.sign_early", &[("date", &crate::i18n::date(day))]));
+        }
+        return crate::confirm::ask(
+            &a,
+            "courses",
+            crate::confirm::Ask {
+                heading: "confirm.sign",
+                button: "confirm.sign_yes",
+                consequence,
+                action: crate::conference::paths::sign(course),
+                fields: fields.into_iter().filter(|(k, _)| k != "reason").collect(),
+                back: crate::conference::paths::conference(course),
+                reason: early.map(|_| ("confirm.sign_reason", reason)),
+            },
+        );
+    }
     let version = f.version.parse().unwrap_or(-1);
-    match conference::sign(&state, &a.actor, course, version).await {
+    match conference::sign(&state, &a.actor, course, version, &reason).await {
         Ok(_) => Ok(back(course)),
         Err(e) => refused(&state, &a, course, e, None).await,
     }

@@ -274,11 +274,29 @@ pub async fn save(
 }
 
 /// Signs the record: it is locked from then on.
+/// Whether the record would be signed before the conference's day.
+pub async fn signed_early(
+    state: &AppState,
+    actor: &Actor,
+    course: CourseId,
+) -> Result<Option<chrono::NaiveDate>, WebError> {
+    let current = state
+        .store
+        .conference(actor.municipality_id, course)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let day = today_copenhagen(current.scheduled_at);
+    Ok((today_copenhagen(Utc::now()) < day).then_some(day))
+}
+
+/// Signs the record. Before the conference's day it takes a stated reason,
+/// which goes into the journal with the signing.
 pub async fn sign(
     state: &AppState,
     actor: &Actor,
     course: CourseId,
     expected_version: i64,
+    early_reason: &str,
 ) -> Result<Conference, WebError> {
     let ca = managed_course(state, actor, course).await?;
     let current = state
@@ -306,6 +324,30 @@ pub async fn sign(
         .await?;
     check_recommendation(current.recommendation, &set.decisions, &consultations)
         .map_err(WebError::Validation)?;
+    let day = today_copenhagen(current.scheduled_at);
+    let note = if today < day {
+        let reason = early_reason.trim();
+        if reason.is_empty() {
+            return Err(WebError::Validation(
+                jobspor_domain::message::Message::new(
+                    "invalid.state_why_the_record_is_signed_before",
+                )
+                .with("date", crate::i18n::date(day)),
+            ));
+        }
+        Some(crate::journal::service::new_entry(
+            actor,
+            course,
+            today,
+            format!(
+                "Konferencereferatet er underskrevet før konferencens dato ({}). Begrundelse: {reason}",
+                crate::i18n::date(day)
+            ),
+            None,
+        ))
+    } else {
+        None
+    };
     let citizen = ca.course.citizen_id;
     let at = Utc::now();
     let mut signed = current;
@@ -334,6 +376,7 @@ pub async fn sign(
         at,
         expected_version,
         document: Some((&meta, &pdf)),
+        note: note.as_ref(),
     };
     state
         .store

@@ -161,9 +161,47 @@ pub async fn revoke(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path((cid, kid)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     let consent_id: ConsentId = id(&kid)?;
+    if !crate::confirm::confirmed(&fields) {
+        crate::confirm::may_change(&state, &a.actor, course).await?;
+        let lang = crate::i18n::Lang::current();
+        let consents = state
+            .store
+            .consents(a.actor.municipality_id, course)
+            .await?;
+        let unit_id = consents
+            .iter()
+            .find(|c| c.id == consent_id)
+            .map(|c| c.unit_id)
+            .ok_or(WebError::NotFound)?;
+        let unit = state
+            .store
+            .list_units(a.actor.municipality_id)
+            .await?
+            .into_iter()
+            .find(|u| u.id == unit_id)
+            .map(|u| u.name)
+            .unwrap_or_default();
+        return crate::confirm::ask(
+            &a,
+            "courses",
+            crate::confirm::Ask {
+                heading: "confirm.revoke_consent",
+                button: "confirm.revoke_consent_yes",
+                consequence: vec![
+                    lang.fill("confirm.revoke_consent_what", &[("unit", &unit)]),
+                    lang.t("confirm.revoke_consent_after").to_string(),
+                ],
+                action: crate::consent::paths::revoke(course, consent_id),
+                fields,
+                reason: None,
+                back: crate::consent::paths::consents(course),
+            },
+        );
+    }
     consent::revoke(&state, &a.actor, course, consent_id).await?;
     Ok(Redirect::to(&crate::consent::paths::consents(course)).into_response())
 }

@@ -343,10 +343,34 @@ pub async fn end(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path((cid, pid)): Path<(String, String)>,
-    Form(f): Form<EndForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
     let placement: PlacementId = id(&pid)?;
+    let f = EndForm {
+        version: crate::confirm::field(&fields, "version").to_string(),
+        reason: crate::confirm::field(&fields, "reason").to_string(),
+    };
+    if !crate::confirm::confirmed(&fields) {
+        crate::confirm::may_change(&state, &a.actor, course).await?;
+        let lang = crate::i18n::Lang::current();
+        return crate::confirm::ask(
+            &a,
+            "courses",
+            crate::confirm::Ask {
+                heading: "confirm.end_placement",
+                button: "confirm.end_placement_yes",
+                consequence: vec![
+                    lang.t("confirm.end_placement_what").to_string(),
+                    lang.t("confirm.end_placement_after").to_string(),
+                ],
+                action: crate::plan::paths::end_placement(course, placement),
+                fields,
+                reason: None,
+                back: crate::plan::paths::plan(course),
+            },
+        );
+    }
     let version = f.version.parse().unwrap_or(-1);
     match plan::end(&state, &a.actor, course, placement, version, &f.reason).await {
         Ok(_) => Ok(Redirect::to(&crate::plan::paths::plan(course)).into_response()),

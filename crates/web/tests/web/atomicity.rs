@@ -94,6 +94,7 @@ async fn a_caseload_move_moves_every_course_or_none() {
         ("from", from.as_str()),
         ("to", cw_team.as_str()),
         ("group", "kontanthjaelp"),
+        ("bekraeftet", "1"),
     ];
     let notes = app.rows("journal_entries").await;
     let notices = app.rows("user_notices").await;

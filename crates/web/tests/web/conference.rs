@@ -135,10 +135,51 @@ async fn book_analyse_record_sign_and_correct() {
         StatusCode::CONFLICT,
         "stale version"
     );
+    // Signing asks first and says what it means; the conference is in ten
+    // days, so the page asks why the record is signed before.
+    let underskriv = format!("{page}/underskriv");
+    let ask = app.post_form(&underskriv, &cw, &[("version", "2")]).await;
+    assert_eq!(ask.status, StatusCode::OK);
+    let html = ask.text();
+    assert!(
+        html.contains("Underskriv referatet?")
+            && html.contains("kun rettes med et tillæg")
+            && html.contains("name=\"reason\""),
+        "{html}"
+    );
+    let no_reason = app
+        .post_form(&underskriv, &cw, &[("version", "2"), ("bekraeftet", "1")])
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        no_reason
+            .text()
+            .contains("skriv, hvorfor referatet underskrives før"),
+        "{}",
+        no_reason.text()
+    );
+    assert!(!app
+        .get(&page, &Auth::Session(cw.clone()))
+        .await
+        .text()
+        .contains("Underskrevet af"));
     let sign = app
-        .post_form(&format!("{page}/underskriv"), &cw, &[("version", "2")])
+        .post_form(
+            &underskriv,
+            &cw,
+            &[
+                ("version", "2"),
+                ("bekraeftet", "1"),
+                ("reason", "Borgeren starter i job før konferencen"),
+            ],
+        )
         .await;
     assert_eq!(sign.status, StatusCode::SEE_OTHER, "{}", sign.text());
+    assert_eq!(
+        app.rows("journal_entries WHERE body LIKE '%Begrundelse: Borgeren starter i job før konferencen%'")
+            .await,
+        1
+    );
     let signed = app.get(&page, &Auth::Session(cw.clone())).await.text();
     assert!(
         signed.contains("Underskrevet af")

@@ -136,6 +136,7 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
             ("outcome", outcome.to_string()),
             ("date", d),
             ("hours", hours.to_string()),
+            ("bekraeftet", "1".to_string()),
         ]
     };
     for (f, why) in [
@@ -153,11 +154,36 @@ async fn deadlines_exit_and_a_read_only_closed_course() {
         );
     }
     let version = app.course(&k).await.version.to_string();
+    // Closing asks first, saying what it means; nothing is closed yet.
+    let ask = app
+        .post_form(
+            &format!("/forloeb/{k}/afslut"),
+            &cw,
+            &[
+                ("version", version.as_str()),
+                ("outcome", "ordinary_job"),
+                ("date", iso(0).as_str()),
+                ("hours", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(
+        ask.text().contains("Afslut forløbet?")
+            && ask.text().contains("kan ikke åbnes igen")
+            && ask
+                .text()
+                .contains("name=\"outcome\" value=\"ordinary_job\""),
+        "{}",
+        ask.text()
+    );
+    assert_eq!(app.course(&k).await.version.to_string(), version);
     let f = [
         ("version", version.clone()),
         ("outcome", "ordinary_job".into()),
         ("date", iso(0)),
         ("hours", "30".into()),
+        ("bekraeftet", "1".into()),
     ];
     let pairs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (*a, b.as_str())).collect();
     assert_eq!(

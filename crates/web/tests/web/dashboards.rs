@@ -74,11 +74,33 @@ async fn caseload_targets_proposals_and_moves_with_journal_and_audit() {
     let cw = app.user("cw").await;
     let cw_team = app.user("cw_team").await;
     let (from, to) = (cw.id.to_string(), cw_team.id.to_string());
-    let moved = app
+    // Moving asks first, saying what will happen; nothing moves yet.
+    let ask = app
         .post_form(
             "/ledelse/sagsstamme/flyt",
             &mgr,
             &[("from", &from), ("to", &to), ("group", "kontanthjaelp")],
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(
+        ask.text()
+            .contains("3 forløb i Kontanthjælp flyttes fra cw Testesen til cw_team Testesen."),
+        "{}",
+        ask.text()
+    );
+    assert!(ask.text().contains("name=\"bekraeftet\" value=\"1\""));
+    assert_eq!(app.rows("user_notices").await, 0, "nothing moved yet");
+    let moved = app
+        .post_form(
+            "/ledelse/sagsstamme/flyt",
+            &mgr,
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("group", "kontanthjaelp"),
+                ("bekraeftet", "1"),
+            ],
         )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
@@ -102,7 +124,12 @@ async fn caseload_targets_proposals_and_moves_with_journal_and_audit() {
         .post_form(
             "/ledelse/sagsstamme/flyt",
             &mgr,
-            &[("from", &from), ("to", &to), ("group", "kontanthjaelp")],
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("group", "kontanthjaelp"),
+                ("bekraeftet", "1"),
+            ],
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);

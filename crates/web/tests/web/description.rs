@@ -93,8 +93,16 @@ async fn a_flexjob_recommendation_waits_for_the_health_coordinators_attached_adv
     let sign = |v: i64| {
         let (app, cw, path) = (&app, cw.clone(), format!("{conference}/underskriv"));
         async move {
-            app.post_form(&path, &cw, &[("version", &v.to_string())])
-                .await
+            app.post_form(
+                &path,
+                &cw,
+                &[
+                    ("version", &v.to_string()),
+                    ("bekraeftet", "1"),
+                    ("reason", "Afklaret før mødet"),
+                ],
+            )
+            .await
         }
     };
     let refused = sign(version).await;
@@ -308,7 +316,11 @@ async fn a_new_ressourceforloeb_is_refused_under_the_reform() {
         .post_form(
             &format!("/forloeb/{k}/konference/underskriv"),
             &cw,
-            &[("version", &version.to_string())],
+            &[
+                ("version", &version.to_string()),
+                ("bekraeftet", "1"),
+                ("reason", "Afklaret før mødet"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -32,7 +32,12 @@ async fn courses_moved_at_once_are_one_message_naming_each_citizen() {
         .post_form(
             "/ledelse/sagsstamme/flyt",
             &mgr,
-            &[("from", &from), ("to", &to), ("group", "kontanthjaelp")],
+            &[
+                ("from", &from),
+                ("to", &to),
+                ("group", "kontanthjaelp"),
+                ("bekraeftet", "1"),
+            ],
         )
         .await;
     assert_eq!(moved.location(), "/ledelse/sagsstamme?flyttet=2");

@@ -184,13 +184,17 @@ async fn consent_gates_the_plan_and_the_provider_sees_only_their_participants() 
         .await
         .unwrap()[0]
         .id;
-    let r = app
-        .post_form(
-            &format!("/forloeb/{k1}/samtykke/{consent_id}/tilbagekald"),
-            &cw,
-            &[],
-        )
-        .await;
+    // Revoking asks first, naming the unit and what follows; nothing changes yet.
+    let revoke = format!("/forloeb/{k1}/samtykke/{consent_id}/tilbagekald");
+    let ask = app.post_form(&revoke, &cw, &[]).await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(
+        ask.text().contains("tilbagekaldes nu") && ask.text().contains("Det kan ikke fortrydes"),
+        "{}",
+        ask.text()
+    );
+    assert_eq!(app.get(&one, &udf).await.status, StatusCode::OK);
+    let r = app.post_form(&revoke, &cw, &[("bekraeftet", "1")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get(&one, &udf).await.status, StatusCode::NOT_FOUND);
     assert!(!app.get("/deltagere", &udf).await.text().contains("Karen"));
@@ -206,7 +210,11 @@ async fn consent_gates_the_plan_and_the_provider_sees_only_their_participants() 
         .post_form(
             &format!("{plan1}/{p1}/afslut"),
             &cw,
-            &[("version", "1"), ("reason", "Raskmeldt")],
+            &[
+                ("version", "1"),
+                ("reason", "Raskmeldt"),
+                ("bekraeftet", "1"),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());

@@ -1,6 +1,7 @@
 //! Forløbskontrol: the course's deadlines, and closing it with an outcome.
 
 use crate::auth::{Authed, CurrentUser};
+use crate::confirm;
 use crate::control::service as control;
 use crate::courses::head::{head, Head};
 use crate::i18n::Word;
@@ -139,9 +140,42 @@ pub async fn close(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(cid): Path<String>,
-    Form(f): Form<CloseForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
+    let f = CloseForm {
+        version: confirm::field(&fields, "version").to_string(),
+        outcome: confirm::field(&fields, "outcome").to_string(),
+        date: confirm::field(&fields, "date").to_string(),
+        hours: confirm::field(&fields, "hours").to_string(),
+    };
+    if !confirm::confirmed(&fields) {
+        confirm::may_change(&state, &a.actor, course).await?;
+        let lang = crate::i18n::Lang::current();
+        let outcome =
+            jobspor_domain::control::Outcome::parse(&f.outcome).map_or("–", |o| o.word_in(lang));
+        let on = chrono::NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d")
+            .map_or_else(|_| f.date.clone(), crate::i18n::date);
+        return confirm::ask(
+            &a,
+            "courses",
+            confirm::Ask {
+                heading: "confirm.close_course",
+                button: "confirm.close_course_yes",
+                consequence: vec![
+                    lang.fill(
+                        "confirm.close_course_what",
+                        &[("outcome", outcome), ("date", &on)],
+                    ),
+                    lang.t("confirm.close_course_after").to_string(),
+                ],
+                action: crate::control::paths::close(course),
+                fields,
+                reason: None,
+                back: crate::control::paths::control(course),
+            },
+        );
+    }
     let version = f.version.parse().unwrap_or(-1);
     match control::close(
         &state, &a.actor, course, version, &f.outcome, &f.date, &f.hours,

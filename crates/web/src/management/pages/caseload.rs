@@ -406,11 +406,48 @@ pub struct MoveForm {
 pub async fn caseload_move(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
-    Form(f): Form<MoveForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
+    let f = MoveForm {
+        from: crate::confirm::field(&fields, "from").to_string(),
+        to: crate::confirm::field(&fields, "to").to_string(),
+        group: crate::confirm::field(&fields, "group").to_string(),
+    };
     let (Ok(from), Ok(to)) = (f.from.parse(), f.to.parse()) else {
         return Err(WebError::NotFound.into());
     };
+    if !crate::confirm::confirmed(&fields) {
+        let (n, from_name, to_name) =
+            caseload::preview_move(&state, &a.actor, from, to, &f.group).await?;
+        let lang = crate::i18n::Lang::current();
+        return crate::confirm::ask(
+            &a,
+            "management",
+            crate::confirm::Ask {
+                heading: "confirm.move_courses",
+                button: "confirm.move_courses_yes",
+                consequence: vec![
+                    lang.fill(
+                        "confirm.move_courses_what",
+                        &[
+                            ("n", &n.to_string()),
+                            (
+                                "group",
+                                &crate::management::pages::group_label(lang, &f.group),
+                            ),
+                            ("from", &from_name),
+                            ("to", &to_name),
+                        ],
+                    ),
+                    lang.t("confirm.move_courses_after").to_string(),
+                ],
+                action: crate::management::paths::caseload_move(),
+                fields,
+                reason: None,
+                back: crate::management::paths::caseload(),
+            },
+        );
+    }
     let result = caseload::apply_move(&state, &a.actor, from, to, &f.group).await;
     answer(
         &state,

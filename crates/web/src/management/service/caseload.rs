@@ -245,6 +245,40 @@ pub async fn caseload(state: &AppState, actor: &Actor, f: &Filter) -> Result<Cas
     })
 }
 
+/// The proposed move from one caseworker to another in a target group, as
+/// it stands now; refused when it is no longer proposed.
+async fn proposed(
+    state: &AppState,
+    actor: &Actor,
+    from: UserId,
+    to: UserId,
+    target_group: &str,
+) -> Result<(MoveGroup, Vec<String>), WebError> {
+    require_manager(actor)?;
+    let m = actor.municipality_id;
+    let targets = state.store.caseload_targets(m).await?;
+    let users = state.store.list_users(m).await?;
+    let cohort = state.store.cohort(m).await?;
+    let (loads, people) = loads(&users, &cohort, &Filter::default());
+    proposals(&targets, &loads, &people)
+        .into_iter()
+        .find(|(g, _)| g.from == from && g.to == to && g.target_group == target_group)
+        .ok_or(WebError::Refused(Refusal::MoveNotProposed))
+}
+
+/// What a move would do, to ask before it: how many courses, from whom, to
+/// whom.
+pub async fn preview_move(
+    state: &AppState,
+    actor: &Actor,
+    from: UserId,
+    to: UserId,
+    target_group: &str,
+) -> Result<(usize, String, String), WebError> {
+    let (group, courses) = proposed(state, actor, from, to, target_group).await?;
+    Ok((courses.len(), group.from_name, group.to_name))
+}
+
 /// Carries out one proposed move (recomputed now, so a stale page moves
 /// nothing that is no longer proposed). Returns how many courses moved.
 pub async fn apply_move(
@@ -254,18 +288,8 @@ pub async fn apply_move(
     to: UserId,
     target_group: &str,
 ) -> Result<usize, WebError> {
-    require_manager(actor)?;
     let m = actor.municipality_id;
-    let targets = state.store.caseload_targets(m).await?;
-    let users = state.store.list_users(m).await?;
-    let cohort = state.store.cohort(m).await?;
-    let (loads, people) = loads(&users, &cohort, &Filter::default());
-    let Some((group, courses)) = proposals(&targets, &loads, &people)
-        .into_iter()
-        .find(|(g, _)| g.from == from && g.to == to && g.target_group == target_group)
-    else {
-        return Err(WebError::Refused(Refusal::MoveNotProposed));
-    };
+    let (group, courses) = proposed(state, actor, from, to, target_group).await?;
     let today = today_copenhagen(Utc::now());
     // Every course of the proposal moves, or none does.
     let mut changes = Vec::new();
