@@ -92,6 +92,18 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
     await p.goto(`${course}/fokusomraader`);
     await p.locator('#n-comp').selectOption('b');
     await p.locator('#n-desc').fill(`E2E-fokus fra ${t.user}`);
+    if (t.user === 'psykolog') {
+      // A code that does not exist is refused, and nothing typed is lost.
+      await p.locator('#n-code').fill('b9999');
+      await p.locator('#n-q').fill(t.q);
+      await p.locator('#n-prio').selectOption('1');
+      await p.getByRole('button', { name: 'Tilføj fokusområde' }).click();
+      await assert.doesNotReject(p.getByRole('alert').waitFor());
+      assert.equal(await p.locator('#n-desc').inputValue(), `E2E-fokus fra ${t.user}`);
+      assert.equal(await p.locator('#n-code').inputValue(), 'b9999');
+      assert.equal(await p.locator('#n-prio').inputValue(), '1');
+      await expectAccessible(p, 'refused focus area with the typed text kept');
+    }
     await p.locator('#n-code').fill(t.code);
     await p.locator('#n-q').fill(t.q);
     await p.getByRole('button', { name: 'Tilføj fokusområde' }).click();

@@ -72,6 +72,16 @@ async fn notes_are_for_the_team_and_the_responsible_caseworker() {
         .post_form(&path, &ps, &[("version", "1"), ("limitation", "Igen")])
         .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
+    // The stale text is kept in the form, with the saved note beside it and
+    // the saved version, so that saving again replaces it knowingly.
+    let html = stale.text();
+    assert!(html.contains(">Igen</textarea>"), "{html}");
+    assert!(
+        html.contains("Din tekst står stadig i formularen"),
+        "{html}"
+    );
+    assert!(html.contains("Bedre"), "the saved note is shown: {html}");
+    assert!(html.contains("name=\"version\" value=\"2\""), "{html}");
     // The caseworker's teammate sees the course, but not the notes, and no menu item for them.
     let team = app.login("cw_team").await;
     let course_page = app

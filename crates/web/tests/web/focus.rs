@@ -73,6 +73,20 @@ async fn the_team_records_focus_areas_and_removal_is_soft() {
         let r = app.post_form(&path, &ps, &fields).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{needle}");
         assert!(r.text().contains(needle), "{needle}");
+        // The form comes back as it was typed, not empty.
+        let typed = |k: &str| fields.iter().find(|(f, _)| *f == k).map_or("", |(_, v)| *v);
+        let html = r.text();
+        assert!(
+            html.contains(">Smerter ved længere tids siddende arbejde</textarea>")
+                && html.contains(&format!("value=\"{}\">", typed("icf_code")))
+                && html.contains("value=\"Smertehåndteringsforløb\"")
+                && html.contains(&format!(
+                    "<option value=\"{0}\" selected>{0}</option>",
+                    typed("priority")
+                ))
+                && html.contains(&format!("value=\"{}\" checked", typed("polarity"))),
+            "{needle}: {html}"
+        );
     }
     let table = app.get(&path, &Auth::Session(ps.clone())).await.text();
     assert!(

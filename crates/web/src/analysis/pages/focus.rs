@@ -46,7 +46,11 @@ struct FocusPage {
     sorts: Vec<SelectOption>,
     professions: Vec<SelectOption>,
     codes: Vec<SelectOption>,
+    /// 1–3, as typed (2 by default).
+    priorities: Vec<SelectOption>,
     error: Option<String>,
+    /// What was typed in the add form, when it was refused.
+    typed: AddForm,
 }
 
 #[derive(Deserialize, Default)]
@@ -65,6 +69,7 @@ async fn page(
     course: CourseId,
     q: &FocusQuery,
     error: Option<String>,
+    typed: AddForm,
 ) -> Result<FocusPage, PageError> {
     let (ca, citizen, mut areas) = focus::list(state, &a.actor, course, false).await?;
     let icf = crate::analysis::service::icf::classification(state, &a.actor).await?;
@@ -125,6 +130,11 @@ async fn page(
         .await?
         .map(|p| p.code())
         .unwrap_or("caseworker");
+    let own = if typed.profession.is_empty() {
+        own
+    } else {
+        typed.profession.as_str()
+    };
     let mut professions = vec![opt("caseworker", Role::Caseworker.word(), own)];
     professions.extend(Profession::ALL.iter().map(|p| opt(p.code(), p.word(), own)));
     Ok(FocusPage {
@@ -156,7 +166,19 @@ async fn page(
                 selected: false,
             })
             .collect(),
+        priorities: ["1", "2", "3"]
+            .iter()
+            .map(|p| {
+                let chosen = if typed.priority.is_empty() {
+                    "2"
+                } else {
+                    typed.priority.as_str()
+                };
+                opt(p, p, chosen)
+            })
+            .collect(),
         error,
+        typed,
         c,
     })
 }
@@ -167,27 +189,27 @@ pub async fn show(
     Path(cid): Path<String>,
     Query(q): Query<FocusQuery>,
 ) -> PageResult {
-    render(&page(&state, &a, id(&cid)?, &q, None).await?)
+    render(&page(&state, &a, id(&cid)?, &q, None, AddForm::default()).await?)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct AddForm {
     #[serde(default)]
-    component: String,
+    pub component: String,
     #[serde(default)]
-    polarity: String,
+    pub polarity: String,
     #[serde(default)]
-    description: String,
+    pub description: String,
     #[serde(default)]
-    icf_code: String,
+    pub icf_code: String,
     #[serde(default)]
-    qualifier: String,
+    pub qualifier: String,
     #[serde(default)]
-    priority: String,
+    pub priority: String,
     #[serde(default)]
-    suggested_intervention: String,
+    pub suggested_intervention: String,
     #[serde(default)]
-    profession: String,
+    pub profession: String,
 }
 
 pub async fn add(
@@ -207,11 +229,20 @@ pub async fn add(
         suggested_intervention: &f.suggested_intervention,
         profession: &f.profession,
     };
-    match focus::add(&state, &a.actor, course, &input).await {
+    let result = focus::add(&state, &a.actor, course, &input).await;
+    match result {
         Ok(_) => Ok(Redirect::to(&crate::analysis::paths::focus_areas(course)).into_response()),
         Err(WebError::Validation(m)) => render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, &a, course, &FocusQuery::default(), Some(said(&m))).await?,
+            &page(
+                &state,
+                &a,
+                course,
+                &FocusQuery::default(),
+                Some(said(&m)),
+                f,
+            )
+            .await?,
         ),
         Err(e) => Err(e.into()),
     }

@@ -143,13 +143,21 @@ pub async fn save_note(
         Err(e @ (WebError::Validation(_) | WebError::Conflict(_))) => {
             let status = e.status();
             let msg = e.public_message(crate::i18n::Lang::current());
-            // On a conflict, show the stored note; on invalid input, what was typed.
-            let typed = if status == StatusCode::CONFLICT {
-                None
+            // What was typed stays in the form, also on a conflict: the note
+            // as it was saved meanwhile is among the cards above, and the
+            // form now carries its version, so saving again replaces it.
+            let msg = if status == StatusCode::CONFLICT {
+                format!(
+                    "{msg} {}",
+                    crate::i18n::Lang::current().t("conflict_your_text_is_kept")
+                )
             } else {
-                Some(&f)
+                msg
             };
-            render_status(status, &page(&state, &a, course, typed, Some(msg)).await?)
+            render_status(
+                status,
+                &page(&state, &a, course, Some(&f), Some(msg)).await?,
+            )
         }
         Err(e) => Err(e.into()),
     }
