@@ -179,8 +179,11 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
 
   for (const [name, goal] of [['Smertehåndteringsforløb', 'E2E-kan løfte 10 kg uden smerter'], ['Mentorhus', 'E2E-møder stabilt op tre dage om ugen']]) {
     await cw.goto(`${course}/indsatsplan`);
-    await cw.locator('table.list tbody tr', { has: cw.getByRole('cell', { name, exact: true }) }).getByRole('link', { name: /Vælg/ }).click();
-    await cw.locator('#p-goal').fill(goal);
+    // What the conference agreed fills the form: nobody types it again.
+    await cw.locator('ul.agreed li', { hasText: name }).getByRole('link', { name: /Læg i planen/ }).click();
+    assert.equal(await cw.locator('#p-goal').inputValue(), goal);
+    assert.match(await cw.locator('#p-int option:checked').innerText(), new RegExp(`^${name}`));
+    if (name === 'Smertehåndteringsforløb') await expectAccessible(cw, 'plan filled from the conference');
     await cw.locator('#p-start').fill(ahead(35));
     await cw.locator('#p-end').fill(ahead(120));
     await cw.locator('#p-first').fill(ahead(50));

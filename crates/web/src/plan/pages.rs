@@ -41,6 +41,14 @@ pub struct ItemRow {
     pub answer_comment: String,
 }
 
+/// An intervention agreed at the conference, and whether the plan has it.
+pub struct AgreedRow {
+    pub intervention: String,
+    pub goal: String,
+    /// Where the add form opens filled in with it; none once it is planned.
+    pub link: Option<String>,
+}
+
 pub struct OfferRow {
     pub id: String,
     pub name: String,
@@ -65,6 +73,8 @@ struct PlanPage {
     tracks: Vec<SelectOption>,
     groups: Vec<SelectOption>,
     choices: Vec<SelectOption>,
+    /// The conference record's agreed interventions and goals.
+    agreed: Vec<AgreedRow>,
     form: AddForm,
     error: Option<String>,
 }
@@ -77,6 +87,9 @@ pub struct PlanQuery {
     maalgruppe: Option<String>,
     #[serde(default)]
     indsats: String,
+    /// The agreed line of the conference record to fill the form with.
+    #[serde(default)]
+    aftalt: Option<usize>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -194,10 +207,29 @@ async fn page(
             }
         })
         .collect();
+    // The conference record's agreed lines: each one not yet in the plan
+    // fills the add form in one click (the intervention by its name, and
+    // the goal), so nobody types them again.
+    let agreed_lines = state
+        .store
+        .conference(a.actor.municipality_id, course)
+        .await?
+        .map(|k| k.agreed)
+        .unwrap_or_default();
+    let same = |x: &str, y: &str| x.trim().to_lowercase() == y.trim().to_lowercase();
+    let planned = |name: &str| v.items.iter().any(|i| same(&i.intervention_name, name));
+    let from_record = q.aftalt.and_then(|n| agreed_lines.get(n));
+    let by_name = |name: &str| {
+        v.offers
+            .iter()
+            .find(|o| same(&o.intervention.name, name))
+            .map(|o| o.intervention.id.to_string())
+    };
     let chosen: Option<InterventionId> = typed
         .as_ref()
-        .map(|f| f.intervention.as_str())
-        .unwrap_or(&q.indsats)
+        .map(|f| f.intervention.clone())
+        .or_else(|| from_record.and_then(|l| by_name(&l.intervention)))
+        .unwrap_or_else(|| q.indsats.clone())
         .parse()
         .ok();
     let weeks = v
@@ -209,7 +241,7 @@ async fn page(
     let form = typed.unwrap_or_else(|| AddForm {
         version: v.version.to_string(),
         intervention: chosen.map(|i| i.to_string()).unwrap_or_default(),
-        goal: String::new(),
+        goal: from_record.map(|l| l.goal.clone()).unwrap_or_default(),
         start: iso(v.today),
         end: iso(v.today + Duration::weeks(weeks) - Duration::days(1)),
         first_measurement: iso(v.today + Duration::days(14)),
@@ -249,6 +281,17 @@ async fn page(
                     c.t("free_places")
                 );
                 opt(o.id.clone(), label, form.intervention == o.id)
+            })
+            .collect(),
+        agreed: agreed_lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.intervention.trim().is_empty())
+            .map(|(n, l)| AgreedRow {
+                intervention: l.intervention.clone(),
+                goal: l.goal.clone(),
+                link: (!planned(&l.intervention))
+                    .then(|| format!("{}?aftalt={n}#tilfoej", crate::plan::paths::plan(course))),
             })
             .collect(),
         offers,

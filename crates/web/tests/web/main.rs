@@ -17,6 +17,7 @@ mod description;
 mod economics_rates;
 mod evaluation;
 mod focus;
+mod goals_once;
 mod harness;
 mod icf;
 mod idp;
