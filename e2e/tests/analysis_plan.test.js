@@ -90,6 +90,14 @@ test('analysis, conference, plan, provider and consent in one flow', async () =>
     await p.getByRole('button', { name: 'Gem' }).click();
     await p.waitForURL(/\/analyse$/);
     await p.goto(`${course}/fokusomraader`);
+    if (t.user === 'psykolog') {
+      // The ICF lookup finds the code by words and fills it in.
+      await p.locator('#icf-q').fill('følelsesmæssige');
+      await p.locator('#icf-lookup').getByRole('button', { name: 'Søg' }).click();
+      await p.locator('#icf-hits tr', { hasText: 'b152' }).getByRole('link', { name: /Brug koden/ }).click();
+      assert.equal(await p.locator('#n-code').inputValue(), 'b152');
+      await expectAccessible(p, 'ICF lookup');
+    }
     await p.locator('#n-comp').selectOption('b');
     await p.locator('#n-desc').fill(`E2E-fokus fra ${t.user}`);
     if (t.user === 'psykolog') {

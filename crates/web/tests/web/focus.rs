@@ -155,3 +155,46 @@ async fn the_team_records_focus_areas_and_removal_is_soft() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_icf_lookup_finds_codes_by_code_or_words_and_fills_the_form() {
+    let app = TestApp::new().await;
+    let (_, k) = app
+        .citizen_with_course("cw", "250380-1714", "Karen Kode")
+        .await;
+    let cw = app.login("cw").await;
+    let auth = Auth::Session(cw.clone());
+    let path = format!("/forloeb/{k}/fokusomraader");
+    // By code: every category under b280.
+    let html = app.get(&format!("{path}?icf=b280"), &auth).await.text();
+    assert!(
+        html.contains("<td>b280</td>") && html.contains("<td>b28013</td>"),
+        "{html}"
+    );
+    assert!(html.contains("?kode=b28013#ny"), "{html}");
+    // By words, in Danish letters and part of a word.
+    let html = app
+        .get(&format!("{path}?icf=sm%C3%A6rt"), &auth)
+        .await
+        .text();
+    let words = app.get(&format!("{path}?icf=smerte"), &auth).await.text();
+    assert!(words.contains("id=\"icf-hits\""), "{words}");
+    assert!(!html.contains("<td>b280</td>") || html.contains("smært"));
+    // Nothing found is said so.
+    let none = app.get(&format!("{path}?icf=qqqq"), &auth).await.text();
+    assert!(none.contains("Ingen kategorier passer."), "{none}");
+    // Choosing a code fills the form's code and component.
+    let form = app.get(&format!("{path}?kode=b28013"), &auth).await.text();
+    assert!(form.contains("value=\"b28013\">"), "{form}");
+    assert!(form.contains("<option value=\"b\" selected>"), "{form}");
+    // The gradient is explained next to its field, for both kinds of scale.
+    assert!(form.contains("Hvad betyder graden?"));
+    assert!(
+        form.contains("<dt>2</dt><dd>moderat (25–49 %)</dd>"),
+        "{form}"
+    );
+    assert!(
+        form.contains("<dt>+3</dt><dd>fremmende: svær (50–95 %)</dd>"),
+        "{form}"
+    );
+}

@@ -21,6 +21,75 @@ use jobspor_domain::user::Role;
 use jobspor_domain::{CourseId, FocusAreaId};
 use serde::Deserialize;
 
+/// A category found by the ICF lookup, with a link that fills the form.
+pub struct IcfHit {
+    pub code: String,
+    pub title: String,
+    pub link: String,
+}
+
+/// The ICF lookup: categories whose code starts with, or whose title (in
+/// the reader's language or Danish) contains, what was typed; at most 50.
+fn lookup(
+    icf: &jobspor_domain::icf::Classification,
+    typed: &str,
+    english: bool,
+    course: CourseId,
+) -> Vec<IcfHit> {
+    let q = typed.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut hits: Vec<&jobspor_domain::icf::Category> = icf
+        .categories()
+        .filter(|k| {
+            k.code.to_string().to_lowercase().starts_with(&q)
+                || k.title(english).to_lowercase().contains(&q)
+                || k.title_da.to_lowercase().contains(&q)
+        })
+        .collect();
+    hits.sort_by_key(|k| k.code.to_string());
+    hits.into_iter()
+        .take(50)
+        .map(|k| IcfHit {
+            code: k.code.to_string(),
+            title: k.title(english).to_string(),
+            link: format!(
+                "{}?kode={}#ny",
+                crate::analysis::paths::focus_areas(course),
+                k.code
+            ),
+        })
+        .collect()
+}
+
+/// The qualifier scale in words, beside the gradient field: one line per
+/// value, for body, activity and participation, and for the environment.
+/// A scale: (the value as written, what it means).
+type Scale = Vec<(String, String)>;
+
+fn scale(lang: crate::i18n::Lang) -> (Scale, Scale) {
+    let extent = |n: u8| lang.t(&format!("qualifier.extent_{n}")).to_string();
+    let mut problems: Vec<(String, String)> = (0..=4).map(|n| (n.to_string(), extent(n))).collect();
+    problems.push(("8".into(), lang.t("qualifier.not_specified").into()));
+    problems.push(("9".into(), lang.t("qualifier.not_applicable").into()));
+    let mut environment: Vec<(String, String)> = (0..=4)
+        .map(|n| {
+            (
+                format!(".{n}"),
+                lang.fill("qualifier.barrier", &[("extent", &extent(n))]),
+            )
+        })
+        .collect();
+    environment.extend((0..=4).map(|n| {
+        (
+            format!("+{n}"),
+            lang.fill("qualifier.facilitator", &[("extent", &extent(n))]),
+        )
+    }));
+    (problems, environment)
+}
+
 pub struct FocusRow {
     pub id: String,
     pub component: &'static str,
@@ -51,6 +120,12 @@ struct FocusPage {
     error: Option<String>,
     /// What was typed in the add form, when it was refused.
     typed: AddForm,
+    /// The ICF lookup: what was searched for, and what was found.
+    icf_query: String,
+    icf_hits: Vec<IcfHit>,
+    /// The qualifier scale: body, activity and participation; environment.
+    scale_problems: Scale,
+    scale_environment: Scale,
 }
 
 #[derive(Deserialize, Default)]
@@ -61,6 +136,12 @@ pub struct FocusQuery {
     polarity: String,
     #[serde(default)]
     sortering: String,
+    /// The ICF lookup's words or code.
+    #[serde(default)]
+    icf: String,
+    /// A code chosen from the lookup, to fill the form with.
+    #[serde(default)]
+    kode: String,
 }
 
 async fn page(
@@ -69,8 +150,13 @@ async fn page(
     course: CourseId,
     q: &FocusQuery,
     error: Option<String>,
-    typed: AddForm,
+    mut typed: AddForm,
 ) -> Result<FocusPage, PageError> {
+    if typed.icf_code.is_empty() && !q.kode.is_empty() {
+        typed.icf_code = q.kode.trim().to_string();
+        // The component follows the code's first letter (b, s, d or e).
+        typed.component = q.kode.trim().chars().take(1).collect();
+    }
     let (ca, citizen, mut areas) = focus::list(state, &a.actor, course, false).await?;
     let icf = crate::analysis::service::icf::classification(state, &a.actor).await?;
     let c = Chrome::new(Some(a), "focus_areas", "courses");
@@ -177,6 +263,10 @@ async fn page(
                 opt(p, p, chosen)
             })
             .collect(),
+        icf_query: q.icf.clone(),
+        icf_hits: lookup(&icf, &q.icf, c.en(), course),
+        scale_problems: scale(c.lang).0,
+        scale_environment: scale(c.lang).1,
         error,
         typed,
         c,
