@@ -77,7 +77,7 @@ test('log in, search, open a course, add a journal entry, log out', async () => 
   await page.getByRole('link', { name: 'Fokusområder' }).click();
   await page.getByLabel('Komponent', { exact: true }).last().selectOption('b');
   await page.getByLabel('Beskrivelse').fill('Smerter ved længere tids siddende arbejde');
-  await page.getByLabel('ICF-kode').fill('b28013');
+  await page.getByLabel('ICF-kode', { exact: true }).fill('b28013');
   await page.getByLabel('Gradient').fill('2');
   await page.getByRole('button', { name: 'Tilføj fokusområde' }).click();
   await assert.doesNotReject(page.getByRole('cell', { name: 'b28013.2 Smerter i ryggen' }).waitFor());
