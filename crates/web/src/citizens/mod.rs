@@ -1,6 +1,7 @@
 //! Citizens: creating and finding them by CPR number, their details, and the
 //! log of who has read or changed their data.
 
+mod access_log;
 pub mod api;
 mod pages;
 pub mod paths;
@@ -20,7 +21,14 @@ pub fn router() -> Router<AppState> {
         .route(paths::route::citizen, get(pages::show).post(pages::update))
         .route(paths::route::access_log, get(pages::access_log))
         .route(paths::route::purpose, post(purpose::state))
-        .route(paths::route::access_log_csv, get(pages::access_log_csv))
+        .route(
+            paths::route::access_log_csv,
+            get(access_log::access_log_csv),
+        )
+        .route(
+            paths::route::access_log_pdf,
+            get(access_log::access_log_pdf),
+        )
         .route(
             paths::route::new_course,
             get(pages::new_course_form).post(pages::create_course),

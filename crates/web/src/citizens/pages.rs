@@ -306,41 +306,6 @@ pub async fn access_log(
     })
 }
 
-pub async fn access_log_csv(
-    State(state): State<AppState>,
-    CurrentUser(a): CurrentUser,
-    Path(cid): Path<String>,
-) -> PageResult {
-    let (_, entries) =
-        crate::citizens::service::access_log(&state, &a.actor, id(&cid)?, true).await?;
-    let mut out = String::from("tidspunkt;bruger;rolle;handling;objekt;formaal\r\n");
-    for e in &entries {
-        let row = [
-            crate::i18n::datetime(e.event.at),
-            e.event.username.clone(),
-            e.event
-                .role
-                .map(|r| r.code().to_string())
-                .unwrap_or_default(),
-            e.event.action.code().to_string(),
-            e.event.object.clone(),
-            e.event.purpose.clone(),
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|f| crate::export::csv_field(f))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        out.push_str("\r\n");
-    }
-    Ok(crate::export::download(
-        "text/csv; charset=utf-8",
-        "adgangslog.csv",
-        out.into_bytes(),
-    ))
-}
-
 // ---------- new course ----------
 
 pub struct SectionInput {

@@ -82,10 +82,33 @@ async fn viewing_reading_and_searching_are_in_the_access_log() {
         .json();
     assert!(api_log["items"].as_array().unwrap().len() >= 5);
     let csv = app
-        .get(&format!("/borgere/{cid}/adgangslog.csv"), &Auth::Session(s))
+        .get(
+            &format!("/borgere/{cid}/adgangslog.csv"),
+            &Auth::Session(s.clone()),
+        )
         .await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.text().starts_with("tidspunkt;bruger"));
+    // And printed: every entry, in words, with who and why (an export too).
+    let page = app
+        .get(
+            &format!("/borgere/{cid}/adgangslog"),
+            &Auth::Session(s.clone()),
+        )
+        .await
+        .text();
+    assert!(page.contains(&format!("/borgere/{cid}/adgangslog.pdf")));
+    let pdf = app
+        .get(&format!("/borgere/{cid}/adgangslog.pdf"), &Auth::Session(s))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers[header::CONTENT_TYPE], "application/pdf");
+    let text = crate::plan::pdf_text(&pdf.body);
+    assert!(text.contains("Adgangslog for"), "{text}");
+    assert!(
+        text.contains("cw_team") && text.contains("Sagsbehandler"),
+        "{text}"
+    );
     assert!(app
         .access_log_actions(&cid)
         .await
