@@ -2,7 +2,7 @@
 //! caseworker, read by those who see the course; every step audited.
 
 use crate::audit::{event, PURPOSE_CASEWORK};
-use crate::courses::service::{course_for, read_course, CourseAccess};
+use crate::courses::service::{read_course, CourseAccess};
 use crate::error::WebError;
 use crate::AppState;
 use chrono::Utc;
@@ -54,11 +54,7 @@ pub(crate) async fn managed_any(
     actor: &Actor,
     course: CourseId,
 ) -> Result<CourseAccess, WebError> {
-    let ca = course_for(state, actor, course).await?;
-    if !ca.can_manage {
-        return Err(WebError::NotFound);
-    }
-    Ok(ca)
+    crate::confirm::may_change(state, actor, course).await
 }
 
 pub async fn record(
