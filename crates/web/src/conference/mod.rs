@@ -5,6 +5,7 @@ mod agenda;
 mod api;
 mod pages;
 pub mod paths;
+mod print;
 pub mod service;
 
 use crate::AppState;
@@ -16,6 +17,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(paths::route::conference, get(pages::show).post(pages::save))
         .route(paths::route::sign, post(pages::sign))
+        .route(paths::route::record_pdf, get(print::record_pdf))
         .route(paths::route::addendum, post(pages::addendum))
         .route(paths::route::conversations, post(pages::book))
         .route(paths::route::cancel_conversation, post(pages::cancel))

@@ -17,6 +17,13 @@ async fn book_analyse_record_sign_and_correct() {
         app.get(&page, &Auth::Session(cw.clone())).await.status,
         StatusCode::OK
     );
+    // No record yet: nothing to print.
+    assert_eq!(
+        app.get(&format!("{page}.pdf"), &Auth::Session(cw.clone()))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let psych = app.user("psych").await.id.to_string();
     let date = iso(3);
     let book = |time: &'static str, minutes: &'static str, date: String| {
@@ -180,7 +187,21 @@ async fn book_analyse_record_sign_and_correct() {
             .await,
         1
     );
+    // The record prints as a PDF, with what was agreed and the signature.
+    let pdf = app
+        .get(&format!("{page}.pdf"), &Auth::Session(cw.clone()))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    let text = crate::plan::pdf_text(&pdf.body);
+    assert!(
+        text.contains("Konferencereferat for Karen Konference")
+            && text.contains("Mestringsforløb for borgere med angst")
+            && text.contains("Kan handle ind alene")
+            && text.contains("Underskrevet af"),
+        "{text}"
+    );
     let signed = app.get(&page, &Auth::Session(cw.clone())).await.text();
+    assert!(signed.contains(&format!("{page}.pdf")));
     assert!(
         signed.contains("Underskrevet af")
             && signed.contains("Kan handle ind alene")
