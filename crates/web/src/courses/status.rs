@@ -187,27 +187,56 @@ async fn status_again(
     render_status(status, &status_page(state, a, course, Some(msg)).await?)
 }
 
-#[derive(Deserialize)]
-pub struct ReassignForm {
-    version: i64,
-    caseworker_id: String,
-    #[serde(default)]
-    note: String,
-}
-
+/// Hands the course over to another caseworker, after a page that says
+/// to whom and what follows (`confirm`).
 pub async fn reassign(
     State(state): State<AppState>,
     CurrentUser(a): CurrentUser,
     Path(cid): Path<String>,
-    Form(f): Form<ReassignForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let course: CourseId = id(&cid)?;
-    let done = match f.caseworker_id.parse() {
-        Ok(to) => {
-            crate::courses::service::reassign(&state, &a.actor, course, f.version, to, &f.note)
-                .await
-                .map(|_| ())
-        }
+    let version: i64 = crate::confirm::field(&fields, "version")
+        .parse()
+        .unwrap_or(-1);
+    let note = crate::confirm::field(&fields, "note").to_string();
+    let to: Result<jobspor_domain::UserId, _> =
+        crate::confirm::field(&fields, "caseworker_id").parse();
+    if let (Ok(to), false) = (&to, crate::confirm::confirmed(&fields)) {
+        crate::confirm::may_change(&state, &a.actor, course).await?;
+        let lang = crate::i18n::Lang::current();
+        let name = state
+            .store
+            .list_users(a.actor.municipality_id)
+            .await?
+            .into_iter()
+            .find(|u| u.id == *to)
+            .map(|u| u.display_name);
+        let Some(name) = name else {
+            let e = WebError::invalid("invalid.choose_a_caseworker");
+            return status_again(&state, &a, course, e).await;
+        };
+        return crate::confirm::ask(
+            &a,
+            "courses",
+            crate::confirm::Ask {
+                heading: "confirm.hand_over",
+                button: "confirm.hand_over_yes",
+                consequence: vec![
+                    lang.fill("confirm.hand_over_what", &[("to", &name)]),
+                    lang.t("confirm.hand_over_after").to_string(),
+                ],
+                action: crate::courses::paths::reassign(course),
+                fields,
+                reason: None,
+                back: crate::courses::paths::status(course),
+            },
+        );
+    }
+    let done = match to {
+        Ok(to) => crate::courses::service::reassign(&state, &a.actor, course, version, to, &note)
+            .await
+            .map(|_| ()),
         Err(_) => Err(WebError::invalid("invalid.choose_a_caseworker")),
     };
     match done {

@@ -349,6 +349,7 @@ async fn deadline_lists_for_caseworker_team_and_provider_and_the_handover_notice
                 ("version", &version),
                 ("caseworker_id", &to),
                 ("note", "Ferie"),
+                ("bekraeftet", "1"),
             ],
         )
         .await;

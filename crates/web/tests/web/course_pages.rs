@@ -193,6 +193,26 @@ async fn journal_status_reassign_contacts_and_documents() {
     // old owner (not in that team) loses sight of the course.
     let to = app.user("cw_other").await;
     let k = app.course(&course).await;
+    // Handing over asks first, naming who gets it; nothing moves yet.
+    let ask = app
+        .post_form(
+            &format!("/forloeb/{course}/overdrag"),
+            &s,
+            &[
+                ("version", &k.version.to_string()),
+                ("caseworker_id", &to.id.to_string()),
+                ("note", "Flytter team"),
+            ],
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(
+        ask.text()
+            .contains("Forløbet overdrages til cw_other Testesen, som får besked"),
+        "{}",
+        ask.text()
+    );
+    assert_eq!(app.course(&course).await.caseworker_id, k.caseworker_id);
     let r = app
         .post_form(
             &format!("/forloeb/{course}/overdrag"),
@@ -201,6 +221,7 @@ async fn journal_status_reassign_contacts_and_documents() {
                 ("version", &k.version.to_string()),
                 ("caseworker_id", &to.id.to_string()),
                 ("note", "Flytter team"),
+                ("bekraeftet", "1"),
             ],
         )
         .await;
