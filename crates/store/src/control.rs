@@ -117,6 +117,14 @@ pub trait ControlStore: Send + Sync {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// Marks these notices of the user read (those unread), in one statement.
+    async fn mark_notices_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        ids: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<u64>;
     /// Marks every unread notice of the user read; how many there were.
     async fn mark_all_notices_read(
         &self,
@@ -339,6 +347,30 @@ impl ControlStore for SqlStore {
             .bind(user.to_string())
             .bind(id);
         self.update_found(q, &[]).await
+    }
+
+    async fn mark_notices_read(
+        &self,
+        municipality: MunicipalityId,
+        user: UserId,
+        ids: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let sql = format!(
+            "UPDATE user_notices SET read_at = $1 WHERE municipality_id = $2 AND user_id = $3 AND read_at IS NULL AND id IN ({})",
+            placeholders(4, ids.len())
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(at.timestamp_micros())
+            .bind(municipality.to_string())
+            .bind(user.to_string());
+        for id in ids {
+            q = q.bind(id.as_str());
+        }
+        self.write_counted(q).await
     }
 
     async fn mark_all_notices_read(

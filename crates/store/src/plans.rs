@@ -138,6 +138,16 @@ pub trait PlanStore: Send + Sync {
         by: UserId,
         at: DateTime<Utc>,
     ) -> Result<()>;
+    /// Marks these notifications of the unit read (those unread), in one
+    /// statement.
+    async fn mark_read_many(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        ids: &[NotificationId],
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> Result<u64>;
     /// The participant a unit's notification is about.
     async fn notification_placement(
         &self,
@@ -701,5 +711,31 @@ impl PlanStore for SqlStore {
             .bind(unit.to_string())
             .bind(id.to_string());
         self.update_found(q, &[]).await
+    }
+
+    async fn mark_read_many(
+        &self,
+        municipality: MunicipalityId,
+        unit: UnitId,
+        ids: &[NotificationId],
+        by: UserId,
+        at: DateTime<Utc>,
+    ) -> Result<u64> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let sql = format!(
+            "UPDATE notifications SET read_at = $1, read_by = $2 WHERE municipality_id = $3 AND unit_id = $4 AND read_at IS NULL AND id IN ({})",
+            crate::row::placeholders(5, ids.len())
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(at.timestamp_micros())
+            .bind(by.to_string())
+            .bind(municipality.to_string())
+            .bind(unit.to_string());
+        for id in ids {
+            q = q.bind(id.to_string());
+        }
+        self.write_counted(q).await
     }
 }

@@ -213,10 +213,9 @@ fn c_breaks_and_returns_to_benefit_bring_no_bias() {
 
 /// (d) Over 200 simulated municipalities of 400 + 400 citizens, with breaks,
 /// returns and a cut of 6 weeks, the 95% interval should cover the truth in
-/// at least 90%. Slow in a debug build: run it with
-/// `cargo test --release -p jobspor-domain -- --ignored coverage --nocapture`.
+/// at least 90%. Runs in the suite (the domain is built optimised for tests);
+/// the figure: `cargo test -p jobspor-domain -- coverage --nocapture`.
 #[test]
-#[ignore]
 fn d_the_interval_covers_the_truth_over_200_municipalities_coverage() {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let mut covered = 0;

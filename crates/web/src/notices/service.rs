@@ -114,19 +114,14 @@ pub async fn audit_names(
     audit(state, &events).await
 }
 
-/// Marks these messages read (a group); ones already read are left alone.
+/// Marks these messages read (a group) at once; ones already read, or not
+/// the user's, are left alone.
 pub async fn mark_read(state: &AppState, actor: &Actor, ids: &[String]) -> Result<(), WebError> {
     may_read(actor)?;
-    for id in ids {
-        match state
-            .store
-            .mark_notice_read(actor.municipality_id, actor.user_id, id, Utc::now())
-            .await
-        {
-            Ok(()) | Err(jobspor_store::StoreError::NotFound) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
+    state
+        .store
+        .mark_notices_read(actor.municipality_id, actor.user_id, ids, Utc::now())
+        .await?;
     Ok(())
 }
 

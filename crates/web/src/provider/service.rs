@@ -153,13 +153,17 @@ pub async fn mark_all_read(state: &AppState, actor: &Actor) -> Result<usize, Web
         .filter(|n| n.read_at.is_none() && seen.contains(&n.placement_id))
         .map(|n| n.id)
         .collect();
-    for id in &unread {
-        state
-            .store
-            .mark_read(actor.municipality_id, unit, *id, actor.user_id, Utc::now())
-            .await?;
-    }
-    Ok(unread.len())
+    let n = state
+        .store
+        .mark_read_many(
+            actor.municipality_id,
+            unit,
+            &unread,
+            actor.user_id,
+            Utc::now(),
+        )
+        .await?;
+    Ok(n as usize)
 }
 
 pub async fn mark_read(

@@ -223,6 +223,7 @@ async fn page(
     };
     let mut professions = vec![opt("caseworker", Role::Caseworker.word(), own)];
     professions.extend(Profession::ALL.iter().map(|p| opt(p.code(), p.word(), own)));
+    let (scale_problems, scale_environment) = scale(c.lang);
     Ok(FocusPage {
         h: head(&ca, &citizen, "focus"),
         rows,
@@ -265,8 +266,8 @@ async fn page(
             .collect(),
         icf_query: q.icf.clone(),
         icf_hits: lookup(&icf, &q.icf, c.en(), course),
-        scale_problems: scale(c.lang).0,
-        scale_environment: scale(c.lang).1,
+        scale_problems,
+        scale_environment,
         error,
         typed,
         c,
